@@ -1,0 +1,43 @@
+# One command each: `make demo` runs the bot on its embedded default, `make test` runs the
+# tests, `make check` runs every check. Each creates .venv on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install demo test check lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/harmonibot db upgrade
+	$(BIN)/harmonibot seed --plan-year $$(date +%Y)
+	$(BIN)/harmonibot tactics list
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+check: lint test
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_standards.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache harmonibot.db harmonibot.db-*

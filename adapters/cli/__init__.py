@@ -1,0 +1,1 @@
+"""The ``harmonibot`` command line."""

@@ -1,0 +1,57 @@
+"""Entry point: ``harmonibot <command> ...``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from adapters.bootstrap import build_runtime
+from adapters.cli import data, reports, tactics
+from adapters.cli.output import warn
+from adapters.settings import SettingsError, load_settings
+from commplan.errors import CommplanError, ImportRejected
+
+logger = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="harmonibot",
+        description="Chat bot and tracker for a statistics harmonisation team.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (data, tactics, reports):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        runtime = build_runtime(load_settings())
+        code: int = args.run(args, runtime)
+        return code
+    except SettingsError as error:
+        warn(f"configuration: {error}")
+        return 2
+    except ImportRejected as error:
+        warn(str(error))
+        return 1
+    except CommplanError as error:
+        warn(f"error: {error}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

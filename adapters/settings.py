@@ -1,0 +1,160 @@
+"""Settings, read once from the environment (and a local ``.env``) into frozen values.
+
+This is the only module that reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+DEFAULT_DATABASE_URL = "sqlite:///harmonibot.db"
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SlackSettings:
+    bot_token: str = field(repr=False)
+    signing_secret: str = field(repr=False)
+    app_token: str = field(default="", repr=False)
+    api_url: str = "https://slack.com/api/"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamsSettings:
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    tenant_id: str = ""
+    app_type: str = "MultiTenant"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImapSettings:
+    host: str
+    port: int
+    username: str
+    password: str = field(repr=False)
+    folder: str = "INBOX"
+    tls: str = "ssl"
+
+
+@dataclass(frozen=True, kw_only=True)
+class GraphSettings:
+    mailbox: str
+    tenant_id: str
+    client_id: str
+    client_secret: str = field(repr=False)
+    api_url: str = "https://graph.microsoft.com/v1.0/"
+    token_url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything the processes need, typed; platforms without their variables are None."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/London"))
+    host: str = "127.0.0.1"
+    port: int = 8080
+    public_url: str = ""
+    team_address: str = ""
+    slack: SlackSettings | None = None
+    teams: TeamsSettings | None = None
+    imap: ImapSettings | None = None
+    graph: GraphSettings | None = None
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, env_file: Path | None = None
+) -> Settings:
+    """Settings from the environment, then a ``.env`` file, then defaults.
+
+    Raises:
+        SettingsError: a variable is set to something unusable; the message names it.
+    """
+    if environ is None:
+        environ = os.environ
+        env_file = env_file or Path(".env")
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(environ)
+
+    zone_name = values.get("HARMONIBOT_TIMEZONE", "").strip() or "Europe/London"
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"HARMONIBOT_TIMEZONE {zone_name!r} is not a time zone") from None
+
+    slack = None
+    if values.get("SLACK_BOT_TOKEN") and values.get("SLACK_SIGNING_SECRET"):
+        api_url = values.get("SLACK_API_URL", "").strip() or "https://slack.com/api/"
+        slack = SlackSettings(
+            bot_token=values["SLACK_BOT_TOKEN"],
+            signing_secret=values["SLACK_SIGNING_SECRET"],
+            app_token=values.get("SLACK_APP_TOKEN", ""),
+            api_url=api_url if api_url.endswith("/") else api_url + "/",
+        )
+
+    teams = TeamsSettings(
+        app_id=values.get("MICROSOFT_APP_ID", ""),
+        app_password=values.get("MICROSOFT_APP_PASSWORD", ""),
+        tenant_id=values.get("MICROSOFT_APP_TENANT_ID", ""),
+        app_type=values.get("MICROSOFT_APP_TYPE", "") or "MultiTenant",
+    )
+
+    imap = None
+    if values.get("IMAP_HOST"):
+        tls = values.get("IMAP_TLS", "ssl").strip().lower() or "ssl"
+        if tls not in ("ssl", "starttls", "none"):
+            raise SettingsError(f"IMAP_TLS must be ssl, starttls or none, not {tls!r}")
+        imap = ImapSettings(
+            host=values["IMAP_HOST"],
+            port=_int(values, "IMAP_PORT", 993 if tls == "ssl" else 143),
+            username=values.get("IMAP_USERNAME", ""),
+            password=values.get("IMAP_PASSWORD", ""),
+            folder=values.get("IMAP_FOLDER", "") or "INBOX",
+            tls=tls,
+        )
+
+    graph = None
+    if values.get("GRAPH_MAILBOX"):
+        graph = GraphSettings(
+            mailbox=values["GRAPH_MAILBOX"],
+            tenant_id=values.get("GRAPH_TENANT_ID", ""),
+            client_id=values.get("GRAPH_CLIENT_ID", ""),
+            client_secret=values.get("GRAPH_CLIENT_SECRET", ""),
+            api_url=values.get("GRAPH_API_URL", "") or "https://graph.microsoft.com/v1.0/",
+            token_url=values.get("GRAPH_TOKEN_URL", ""),
+        )
+
+    return Settings(
+        database_url=values.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+        timezone=zone,
+        host=values.get("HARMONIBOT_HOST", "").strip() or "127.0.0.1",
+        port=_int(values, "PORT", 8080),
+        public_url=values.get("HARMONIBOT_PUBLIC_URL", "").strip().rstrip("/"),
+        team_address=values.get("HARMONIBOT_TEAM_ADDRESS", "").strip().lower(),
+        slack=slack,
+        teams=teams,
+        imap=imap,
+        graph=graph,
+    )

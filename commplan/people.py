@@ -1,0 +1,125 @@
+"""People and groups, and turning the "Accountable" text of a plan into them."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+
+class Role(enum.StrEnum):
+    """What a person may do: admins and team members see contacts; members ask and own."""
+
+    ADMIN = "admin"
+    TEAM = "team"
+    MEMBER = "member"
+
+    @property
+    def is_team(self) -> bool:
+        return self in (Role.ADMIN, Role.TEAM)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person:
+    """Someone who owns tactics, asks questions or is on the team."""
+
+    name: str
+    email: str = ""
+    role: Role = Role.MEMBER
+    organisation: str = ""
+    slack_id: str = ""
+    teams_id: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Group:
+    """A named set of people, such as "Harmonisation team" or "Steering group members"."""
+
+    name: str
+    members: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+_GROUP_WORDS = re.compile(r"\b(team|group|members|secretariat|network|committee|unit)\b", re.I)
+_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b)\s*", re.I)
+
+
+def normalise_name(name: str) -> str:
+    """A key for matching names as people write them: case, "the", spacing and dots ignored."""
+    key = re.sub(r"[.\s]+", " ", name.strip().lower())
+    key = re.sub(r"^the ", "", key)
+    return key.strip()
+
+
+def looks_like_group(name: str) -> bool:
+    """Whether an unknown owner name reads as a group ("... team", "... members")."""
+    return bool(_GROUP_WORDS.search(name))
+
+
+def split_owners(text: str) -> tuple[str, ...]:
+    """Split an "Accountable" cell into names, keeping each as written.
+
+    "Jacqui Jones and harmonisation team" gives two names; "Emma Wright/ Pete Brodie" two.
+    """
+    names = [part.strip(" .;") for part in _SPLIT.split(text.strip())]
+    return tuple(name for name in names if name)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Directory:
+    """Everyone the plan can name, for resolving owner names to people."""
+
+    people: Sequence[Person]
+    groups: Sequence[Group]
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, Person], dict[str, Group]]:
+        people = {}
+        for person in self.people:
+            for name in (person.name, *person.aliases):
+                people[normalise_name(name)] = person
+        groups = {}
+        for group in self.groups:
+            for name in (group.name, *group.aliases):
+                groups[normalise_name(name)] = group
+        return people, groups
+
+    def person(self, name: str) -> Person | None:
+        """The person a name (or alias) refers to."""
+        return self._index[0].get(normalise_name(name))
+
+    def group(self, name: str) -> Group | None:
+        """The group a name (or alias) refers to."""
+        return self._index[1].get(normalise_name(name))
+
+    def expand(self, owners: Iterable[str]) -> tuple[Person, ...]:
+        """The people behind owner names, groups expanded to their members, each once.
+
+        Names that match nobody are left out; ``unknown`` lists them.
+        """
+        people, groups = self._index
+        found: dict[str, Person] = {}
+        for owner in owners:
+            key = normalise_name(owner)
+            if key in people:
+                found.setdefault(people[key].name, people[key])
+            elif key in groups:
+                for member in groups[key].members:
+                    person = people.get(normalise_name(member))
+                    if person is not None:
+                        found.setdefault(person.name, person)
+        return tuple(found.values())
+
+    def unknown(self, owners: Iterable[str]) -> tuple[str, ...]:
+        """Owner names that are neither a known person nor a known group."""
+        people, groups = self._index
+        return tuple(
+            o for o in owners if normalise_name(o) not in people and normalise_name(o) not in groups
+        )
+
+    def is_owner(self, person: Person, owners: Iterable[str]) -> bool:
+        """Whether the person is one of the owners, directly or through a group."""
+        return any(p.name == person.name for p in self.expand(owners))

@@ -1,0 +1,146 @@
+"""The ports the domain needs from the outside world, as Protocols.
+
+Storage implements the repositories and the unit of work; tests implement them with fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from types import TracebackType
+from typing import Literal, Protocol, Self
+
+from commplan.contacts import Contact
+from commplan.meetings import MeetingAction
+from commplan.organisations import Organisation
+from commplan.people import Group, Person
+from commplan.plan import Plan, StatusChange, Tactic
+from commplan.standards import Standard
+
+ContactField = Literal[
+    "org_type", "user_group", "channel", "direction", "standard", "organisation", "month", "quarter"
+]
+
+
+class Clock(Protocol):
+    """The time, injected so that tests can hold it still."""
+
+    def now(self) -> datetime:
+        """The current time, timezone-aware."""
+        ...
+
+
+class PlanRepository(Protocol):
+    def get(self, year: int) -> Plan | None: ...
+    def latest(self) -> Plan | None: ...
+    def add(self, plan: Plan) -> None: ...
+    def save(self, plan: Plan) -> None: ...
+
+
+class TacticRepository(Protocol):
+    def all(self, plan_year: int | None = None) -> list[Tactic]: ...
+    def get(self, plan_year: int, number: int) -> Tactic | None: ...
+    def add(self, tactic: Tactic) -> None: ...
+    def save(self, tactic: Tactic) -> None:
+        """Update every field but the history."""
+        ...
+
+    def record(self, plan_year: int, number: int, change: StatusChange) -> None:
+        """Append to a tactic's status history."""
+        ...
+
+
+class PeopleRepository(Protocol):
+    def all(self) -> list[Person]: ...
+    def get(self, name: str) -> Person | None: ...
+    def find(self, *, email: str = "", slack_id: str = "", teams_id: str = "") -> Person | None: ...
+    def add(self, person: Person) -> None: ...
+    def save(self, person: Person) -> None: ...
+
+
+class GroupRepository(Protocol):
+    def all(self) -> list[Group]: ...
+    def get(self, name: str) -> Group | None: ...
+    def add(self, group: Group) -> None: ...
+    def save(self, group: Group) -> None: ...
+
+
+class ActionRepository(Protocol):
+    def all(self) -> list[MeetingAction]: ...
+    def get(self, meeting_date: date, number: int) -> MeetingAction | None: ...
+    def add(self, action: MeetingAction) -> None: ...
+    def save(self, action: MeetingAction) -> None: ...
+
+
+class OrganisationRepository(Protocol):
+    def all(self) -> list[Organisation]: ...
+    def get(self, name: str) -> Organisation | None: ...
+    def by_domain(self, domain: str) -> Organisation | None: ...
+    def add(self, organisation: Organisation) -> None: ...
+    def save(self, organisation: Organisation) -> None: ...
+
+
+class StandardRepository(Protocol):
+    def all(self) -> list[Standard]: ...
+    def get(self, name: str) -> Standard | None: ...
+    def add(self, standard: Standard) -> None: ...
+    def save(self, standard: Standard) -> None: ...
+
+
+class ContactRepository(Protocol):
+    def add(self, contact: Contact) -> bool:
+        """Log a contact; False (and nothing written) when its dedupe key is already logged."""
+        ...
+
+    def all(self, first: date | None = None, last: date | None = None) -> list[Contact]: ...
+
+    def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
+        """Contacts per group of ``by`` in the inclusive range; "" for contacts without one."""
+        ...
+
+    def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
+        """The latest contact date per organisation or user group."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over every repository; leaving it without commit rolls back."""
+
+    plans: PlanRepository
+    tactics: TacticRepository
+    people: PeopleRepository
+    groups: GroupRepository
+    actions: ActionRepository
+    organisations: OrganisationRepository
+    standards: StandardRepository
+    contacts: ContactRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+__all__ = [
+    "ActionRepository",
+    "Clock",
+    "ContactField",
+    "ContactRepository",
+    "GroupRepository",
+    "OrganisationRepository",
+    "PeopleRepository",
+    "PlanRepository",
+    "StandardRepository",
+    "TacticRepository",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+]

@@ -1,0 +1,210 @@
+"""Imports: every row is validated before anything is written, and one transaction writes all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from commplan.contacts import Contact
+from commplan.meetings import MeetingAction
+from commplan.organisations import Organisation
+from commplan.people import Directory, Group, Person, looks_like_group
+from commplan.plan import Plan, StatusChange, Tactic
+from commplan.ports import UnitOfWork
+from commplan.records.actions import actions_from_table
+from commplan.records.contacts import contacts_from_table
+from commplan.records.organisations import organisations_from_table
+from commplan.records.plan import tactics_from_table
+from commplan.records.standards import standards_from_table
+from commplan.records.table import Table
+from commplan.standards import Standard
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportSummary:
+    """What an import did."""
+
+    kind: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.kind}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        )
+
+
+def plan_title(year: int) -> str:
+    """The default title of a plan year ("Communication plan 2015/16")."""
+    return f"Communication plan {year}/{(year + 1) % 100:02d}"
+
+
+def ensure_owners(uow: UnitOfWork, names: Iterable[str]) -> None:
+    """Create the people and groups that owner names refer to but the directory lacks."""
+    directory = Directory(people=uow.people.all(), groups=uow.groups.all())
+    for name in dict.fromkeys(directory.unknown(names)):
+        if looks_like_group(name):
+            uow.groups.add(Group(name=name))
+        else:
+            uow.people.add(Person(name=name))
+        directory = Directory(people=uow.people.all(), groups=uow.groups.all())
+
+
+def import_plan(
+    uow: UnitOfWork, table: Table, *, default_year: int, by: str, at: datetime
+) -> ImportSummary:
+    """Add or update the tactics of a plan file, creating plans and owners it names."""
+    tactics = tactics_from_table(table, default_year=default_year)
+    with uow:
+        summary = write_tactics(uow, tactics, by=by, at=at, overwrite=True)
+        uow.commit()
+    return summary
+
+
+def write_tactics(
+    uow: UnitOfWork, tactics: Sequence[Tactic], *, by: str, at: datetime, overwrite: bool
+) -> ImportSummary:
+    for year in sorted({t.plan_year for t in tactics}):
+        if uow.plans.get(year) is None:
+            uow.plans.add(Plan(year=year, title=plan_title(year)))
+    ensure_owners(uow, (owner for t in tactics for owner in t.owners))
+    added = updated = unchanged = 0
+    for tactic in tactics:
+        existing = uow.tactics.get(tactic.plan_year, tactic.number)
+        if existing is None:
+            uow.tactics.add(tactic)
+            uow.tactics.record(
+                tactic.plan_year,
+                tactic.number,
+                StatusChange(status=tactic.status, at=at, by=by, note="imported"),
+            )
+            added += 1
+        elif not overwrite:
+            unchanged += 1
+        else:
+            merged = replace(tactic, snoozed_until=existing.snoozed_until, history=existing.history)
+            if merged == existing:
+                unchanged += 1
+                continue
+            uow.tactics.save(merged)
+            if merged.status is not existing.status:
+                change = StatusChange(status=merged.status, at=at, by=by, note="imported")
+                uow.tactics.record(tactic.plan_year, tactic.number, change)
+            updated += 1
+    return ImportSummary(kind="tactics", added=added, updated=updated, unchanged=unchanged)
+
+
+def import_actions(uow: UnitOfWork, table: Table) -> ImportSummary:
+    """Add or update meeting actions."""
+    actions = actions_from_table(table)
+    with uow:
+        summary = write_actions(uow, actions, overwrite=True)
+        uow.commit()
+    return summary
+
+
+def write_actions(
+    uow: UnitOfWork, actions: Sequence[MeetingAction], *, overwrite: bool
+) -> ImportSummary:
+    added = updated = unchanged = 0
+    for action in actions:
+        existing = uow.actions.get(action.meeting_date, action.number)
+        if existing is None:
+            uow.actions.add(action)
+            added += 1
+            continue
+        merged = replace(action, due=existing.due, snoozed_until=existing.snoozed_until)
+        if not overwrite or merged == existing:
+            unchanged += 1
+        else:
+            uow.actions.save(merged)
+            updated += 1
+    return ImportSummary(kind="actions", added=added, updated=updated, unchanged=unchanged)
+
+
+def import_standards(uow: UnitOfWork, table: Table) -> ImportSummary:
+    """Add or update catalogue entries."""
+    with uow:
+        known = {s.name for s in uow.standards.all()}
+        standards = standards_from_table(table, known_names=known)
+        summary = write_standards(uow, standards, overwrite=True)
+        uow.commit()
+    return summary
+
+
+def write_standards(
+    uow: UnitOfWork, standards: Sequence[Standard], *, overwrite: bool
+) -> ImportSummary:
+    added = updated = unchanged = 0
+    for standard in standards:
+        existing = uow.standards.get(standard.name)
+        if existing is None:
+            uow.standards.add(standard)
+            added += 1
+        elif not overwrite or existing == standard:
+            unchanged += 1
+        else:
+            uow.standards.save(standard)
+            updated += 1
+    return ImportSummary(kind="standards", added=added, updated=updated, unchanged=unchanged)
+
+
+def import_organisations(uow: UnitOfWork, table: Table) -> ImportSummary:
+    """Add or update directory entries."""
+    organisations = organisations_from_table(table)
+    with uow:
+        summary = write_organisations(uow, organisations, overwrite=True)
+        uow.commit()
+    return summary
+
+
+def write_organisations(
+    uow: UnitOfWork, organisations: Sequence[Organisation], *, overwrite: bool
+) -> ImportSummary:
+    added = updated = unchanged = 0
+    for organisation in organisations:
+        existing = uow.organisations.get(organisation.name)
+        if existing is None:
+            uow.organisations.add(organisation)
+            added += 1
+        elif not overwrite or _same_organisation(existing, organisation):
+            unchanged += 1
+        else:
+            uow.organisations.save(organisation)
+            updated += 1
+    return ImportSummary(kind="organisations", added=added, updated=updated, unchanged=unchanged)
+
+
+def _same_organisation(a: Organisation, b: Organisation) -> bool:
+    return replace(a, domains=tuple(sorted(a.domains))) == replace(
+        b, domains=tuple(sorted(b.domains))
+    )
+
+
+def import_contacts(uow: UnitOfWork, table: Table) -> ImportSummary:
+    """Log contacts (a contact already logged is left alone) and learn their organisations."""
+    with uow:
+        contacts = contacts_from_table(table, standards=[s.name for s in uow.standards.all()])
+        summary = log_contacts(uow, contacts)
+        uow.commit()
+    return summary
+
+
+def log_contacts(uow: UnitOfWork, contacts: Iterable[Contact]) -> ImportSummary:
+    """Log contacts inside the caller's unit of work; unknown organisations join the directory."""
+    added = unchanged = 0
+    known = {o.name.lower() for o in uow.organisations.all()}
+    for contact in contacts:
+        name = contact.organisation
+        if name and name.lower() not in known:
+            uow.organisations.add(
+                Organisation(name=name, org_type=contact.org_type, user_group=contact.user_group)
+            )
+            known.add(name.lower())
+        if uow.contacts.add(contact):
+            added += 1
+        else:
+            unchanged += 1
+    return ImportSummary(kind="contacts", added=added, unchanged=unchanged)

@@ -1,0 +1,56 @@
+"""Reading the plan: filtered tactic lists for people and scripts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from commplan.people import Directory, normalise_name
+from commplan.plan import Status, Tactic
+from commplan.ports import UnitOfWork
+
+
+@dataclass(frozen=True, kw_only=True)
+class TacticFilter:
+    """Which tactics to list; every field left at None matches all."""
+
+    plan_year: int | None = None
+    owner: str | None = None
+    status: Status | None = None
+    due_before: date | None = None
+
+
+def list_tactics(uow: UnitOfWork, wanted: TacticFilter) -> list[Tactic]:
+    """Tactics of one plan (the latest unless a year is given) that match the filter.
+
+    ``owner`` matches a name as written in the plan, or a person through the groups they are
+    in; ``due_before`` keeps tactics whose window starts before that day.
+    """
+    with uow:
+        year = wanted.plan_year
+        if year is None:
+            latest = uow.plans.latest()
+            if latest is None:
+                return []
+            year = latest.year
+        tactics = uow.tactics.all(year)
+        directory = Directory(people=uow.people.all(), groups=uow.groups.all())
+    if wanted.status is not None:
+        tactics = [t for t in tactics if t.status is wanted.status]
+    if wanted.due_before is not None:
+        cutoff = wanted.due_before
+        tactics = [t for t in tactics if t.window is not None and t.window.start < cutoff]
+    if wanted.owner:
+        tactics = [t for t in tactics if _owned_by(t, wanted.owner, directory)]
+    return tactics
+
+
+def _owned_by(tactic: Tactic, owner: str, directory: Directory) -> bool:
+    key = normalise_name(owner)
+    if any(normalise_name(name) == key for name in tactic.owners):
+        return True
+    group = directory.group(owner)
+    if group is not None and any(directory.group(name) == group for name in tactic.owners):
+        return True
+    person = directory.person(owner)
+    return person is not None and directory.is_owner(person, tactic.owners)

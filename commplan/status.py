@@ -1,0 +1,46 @@
+"""Status text as people write it, turned into a Status."""
+
+from __future__ import annotations
+
+import re
+
+from commplan.errors import InvalidInput
+from commplan.plan import Status
+
+# The seed writes "Complete", "Complete." and once "Compete"; "On-going" and "on going".
+_WORDS: dict[str, Status] = {
+    "": Status.PLANNED,
+    "planned": Status.PLANNED,
+    "not started": Status.PLANNED,
+    "todo": Status.PLANNED,
+    "to do": Status.PLANNED,
+    "open": Status.PLANNED,
+    "ongoing": Status.ONGOING,
+    "in progress": Status.ONGOING,
+    "started": Status.ONGOING,
+    "complete": Status.COMPLETE,
+    "compete": Status.COMPLETE,
+    "completed": Status.COMPLETE,
+    "done": Status.COMPLETE,
+    "closed": Status.COMPLETE,
+}
+
+
+def parse_status(text: str) -> Status:
+    """Map a written status ("Complete", "Compete", "On-going", blank) to a Status.
+
+    Raises:
+        InvalidInput: the text names no known status.
+    """
+    key = re.sub(r"[\s\-_]+", " ", text.strip().lower()).rstrip(".").strip()
+    if key.replace(" ", "") == "ongoing":
+        return Status.ONGOING
+    if key in _WORDS:
+        return _WORDS[key]
+    # Action logs write updates such as "Complete – initial meeting held 16/7/2015."
+    first = re.split(r"[\s\-–:,.]+", key, maxsplit=1)[0]
+    if first in ("complete", "compete", "completed", "done"):
+        return Status.COMPLETE
+    raise InvalidInput(
+        f"{text!r} is not a status; use Complete, On-going or leave it blank for planned."
+    )

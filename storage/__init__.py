@@ -1,0 +1,1 @@
+"""SQLAlchemy implementations of the commplan ports, and the database schema's migrations."""

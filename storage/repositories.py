@@ -1,0 +1,561 @@
+"""Repositories: explicit translation between table rows and frozen domain values."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Integer, cast, func, literal, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+
+from commplan.contacts import Channel, Contact, Direction
+from commplan.errors import NotFound
+from commplan.meetings import MeetingAction
+from commplan.organisations import Organisation, parse_org_type, parse_user_group
+from commplan.people import Group, Person, Role
+from commplan.plan import DueWindow, Phase, Plan, Status, StatusChange, Tactic
+from commplan.ports import ContactField
+from commplan.standards import Standard
+from storage.tables import (
+    ActionRow,
+    ContactRow,
+    DomainRow,
+    GroupRow,
+    MeetingRow,
+    OrganisationRow,
+    PersonRow,
+    PlanRow,
+    StandardRow,
+    StatusChangeRow,
+    TacticRow,
+)
+
+
+class SqlPlanRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, year: int) -> Plan | None:
+        row = self._session.scalar(select(PlanRow).where(PlanRow.year == year))
+        return _plan(row) if row else None
+
+    def latest(self) -> Plan | None:
+        row = self._session.scalar(select(PlanRow).order_by(PlanRow.year.desc()).limit(1))
+        return _plan(row) if row else None
+
+    def add(self, plan: Plan) -> None:
+        self._session.add(PlanRow(year=plan.year, **_plan_fields(plan)))
+        self._session.flush()
+
+    def save(self, plan: Plan) -> None:
+        row = self._session.scalar(select(PlanRow).where(PlanRow.year == plan.year))
+        if row is None:
+            raise NotFound("plan", plan.year)
+        for key, value in _plan_fields(plan).items():
+            setattr(row, key, value)
+        self._session.flush()
+
+
+def _plan_fields(plan: Plan) -> dict[str, Any]:
+    return {
+        "title": plan.title,
+        "objectives": list(plan.objectives),
+        "key_messages": list(plan.key_messages),
+    }
+
+
+def _plan(row: PlanRow) -> Plan:
+    return Plan(
+        year=row.year,
+        title=row.title,
+        objectives=tuple(row.objectives),
+        key_messages=tuple(row.key_messages),
+    )
+
+
+class SqlTacticRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _query(self) -> Any:
+        return select(TacticRow).join(PlanRow).options(selectinload(TacticRow.history))
+
+    def all(self, plan_year: int | None = None) -> list[Tactic]:
+        query = self._query().order_by(PlanRow.year, TacticRow.number)
+        if plan_year is not None:
+            query = query.where(PlanRow.year == plan_year)
+        return [_tactic(row, year) for row, year in self._with_year(query)]
+
+    def _with_year(self, query: Any) -> list[tuple[TacticRow, int]]:
+        rows = self._session.scalars(query).all()
+        return [(row, row.plan.year) for row in rows]
+
+    def _row(self, plan_year: int, number: int) -> TacticRow | None:
+        query = self._query().where(PlanRow.year == plan_year, TacticRow.number == number)
+        row: TacticRow | None = self._session.scalar(query)
+        return row
+
+    def get(self, plan_year: int, number: int) -> Tactic | None:
+        row = self._row(plan_year, number)
+        return _tactic(row, plan_year) if row else None
+
+    def add(self, tactic: Tactic) -> None:
+        plan_id = self._session.scalar(select(PlanRow.id).where(PlanRow.year == tactic.plan_year))
+        if plan_id is None:
+            raise NotFound("plan", tactic.plan_year)
+        row = TacticRow(plan_id=plan_id, number=tactic.number, **_tactic_fields(tactic))
+        row.history = [_change_row(change) for change in tactic.history]
+        self._session.add(row)
+        self._session.flush()
+
+    def save(self, tactic: Tactic) -> None:
+        row = self._row(tactic.plan_year, tactic.number)
+        if row is None:
+            raise NotFound("tactic", tactic.number)
+        for key, value in _tactic_fields(tactic).items():
+            setattr(row, key, value)
+        self._session.flush()
+
+    def record(self, plan_year: int, number: int, change: StatusChange) -> None:
+        row = self._row(plan_year, number)
+        if row is None:
+            raise NotFound("tactic", number)
+        row.history.append(_change_row(change))
+        self._session.flush()
+
+
+def _change_row(change: StatusChange) -> StatusChangeRow:
+    return StatusChangeRow(status=change.status.value, at=change.at, by=change.by, note=change.note)
+
+
+def _tactic_fields(tactic: Tactic) -> dict[str, Any]:
+    return {
+        "phase": tactic.phase.value,
+        "name": tactic.name,
+        "purpose": tactic.purpose,
+        "audience": tactic.audience,
+        "timing": tactic.timing,
+        "due_start": tactic.window.start if tactic.window else None,
+        "due_end": tactic.window.end if tactic.window else None,
+        "owners": list(tactic.owners),
+        "status": tactic.status.value,
+        "objectives": list(tactic.objectives),
+        "notes": tactic.notes,
+        "snoozed_until": tactic.snoozed_until,
+    }
+
+
+def _tactic(row: TacticRow, plan_year: int) -> Tactic:
+    window = (
+        DueWindow(start=row.due_start, end=row.due_end)
+        if row.due_start is not None and row.due_end is not None
+        else None
+    )
+    return Tactic(
+        plan_year=plan_year,
+        number=row.number,
+        name=row.name,
+        phase=Phase(row.phase),
+        purpose=row.purpose,
+        audience=row.audience,
+        timing=row.timing,
+        window=window,
+        owners=tuple(row.owners),
+        status=Status(row.status),
+        objectives=tuple(row.objectives),
+        notes=row.notes,
+        snoozed_until=row.snoozed_until,
+        history=tuple(
+            StatusChange(status=Status(c.status), at=c.at, by=c.by, note=c.note)
+            for c in row.history
+        ),
+    )
+
+
+class SqlPeopleRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def all(self) -> list[Person]:
+        return [
+            _person(r) for r in self._session.scalars(select(PersonRow).order_by(PersonRow.name))
+        ]
+
+    def get(self, name: str) -> Person | None:
+        row = self._session.scalar(select(PersonRow).where(PersonRow.name == name))
+        return _person(row) if row else None
+
+    def find(self, *, email: str = "", slack_id: str = "", teams_id: str = "") -> Person | None:
+        conditions: list[ColumnElement[bool]] = []
+        if email:
+            conditions.append(func.lower(PersonRow.email) == email.lower())
+        if slack_id:
+            conditions.append(PersonRow.slack_id == slack_id)
+        if teams_id:
+            conditions.append(PersonRow.teams_id == teams_id)
+        if not conditions:
+            return None
+        row = self._session.scalar(select(PersonRow).where(*conditions).limit(1))
+        return _person(row) if row else None
+
+    def add(self, person: Person) -> None:
+        self._session.add(PersonRow(name=person.name, **_person_fields(person)))
+        self._session.flush()
+
+    def save(self, person: Person) -> None:
+        row = self._session.scalar(select(PersonRow).where(PersonRow.name == person.name))
+        if row is None:
+            raise NotFound("person", person.name)
+        for key, value in _person_fields(person).items():
+            setattr(row, key, value)
+        self._session.flush()
+
+
+def _person_fields(person: Person) -> dict[str, Any]:
+    return {
+        "email": person.email,
+        "role": person.role.value,
+        "organisation": person.organisation,
+        "slack_id": person.slack_id,
+        "teams_id": person.teams_id,
+        "aliases": list(person.aliases),
+    }
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(
+        name=row.name,
+        email=row.email,
+        role=Role(row.role),
+        organisation=row.organisation,
+        slack_id=row.slack_id,
+        teams_id=row.teams_id,
+        aliases=tuple(row.aliases),
+    )
+
+
+class SqlGroupRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _query(self) -> Any:
+        return select(GroupRow).options(selectinload(GroupRow.members))
+
+    def all(self) -> list[Group]:
+        return [_group(r) for r in self._session.scalars(self._query().order_by(GroupRow.name))]
+
+    def get(self, name: str) -> Group | None:
+        row = self._session.scalar(self._query().where(GroupRow.name == name))
+        return _group(row) if row else None
+
+    def _members(self, group: Group) -> list[PersonRow]:
+        if not group.members:
+            return []
+        rows = self._session.scalars(select(PersonRow).where(PersonRow.name.in_(group.members)))
+        found = {row.name: row for row in rows}
+        missing = [name for name in group.members if name not in found]
+        if missing:
+            raise NotFound("person", ", ".join(missing))
+        return [found[name] for name in group.members]
+
+    def add(self, group: Group) -> None:
+        row = GroupRow(name=group.name, aliases=list(group.aliases))
+        row.members = self._members(group)
+        self._session.add(row)
+        self._session.flush()
+
+    def save(self, group: Group) -> None:
+        row = self._session.scalar(self._query().where(GroupRow.name == group.name))
+        if row is None:
+            raise NotFound("group", group.name)
+        row.aliases = list(group.aliases)
+        row.members = self._members(group)
+        self._session.flush()
+
+
+def _group(row: GroupRow) -> Group:
+    return Group(
+        name=row.name,
+        aliases=tuple(row.aliases),
+        members=tuple(member.name for member in row.members),
+    )
+
+
+class SqlActionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _query(self) -> Any:
+        return select(ActionRow).join(MeetingRow).options(selectinload(ActionRow.meeting))
+
+    def all(self) -> list[MeetingAction]:
+        rows = self._session.scalars(self._query().order_by(MeetingRow.date, ActionRow.number))
+        return [_action(row) for row in rows]
+
+    def _row(self, meeting_date: date, number: int) -> ActionRow | None:
+        query = self._query().where(MeetingRow.date == meeting_date, ActionRow.number == number)
+        row: ActionRow | None = self._session.scalar(query)
+        return row
+
+    def get(self, meeting_date: date, number: int) -> MeetingAction | None:
+        row = self._row(meeting_date, number)
+        return _action(row) if row else None
+
+    def add(self, action: MeetingAction) -> None:
+        meeting = self._session.scalar(
+            select(MeetingRow).where(MeetingRow.date == action.meeting_date)
+        )
+        if meeting is None:
+            meeting = MeetingRow(date=action.meeting_date, title=action.meeting)
+            self._session.add(meeting)
+        elif action.meeting and not meeting.title:
+            meeting.title = action.meeting
+        self._session.add(
+            ActionRow(meeting=meeting, number=action.number, **_action_fields(action))
+        )
+        self._session.flush()
+
+    def save(self, action: MeetingAction) -> None:
+        row = self._row(action.meeting_date, action.number)
+        if row is None:
+            raise NotFound("action", action.key)
+        for key, value in _action_fields(action).items():
+            setattr(row, key, value)
+        if action.meeting:
+            row.meeting.title = action.meeting
+        self._session.flush()
+
+
+def _action_fields(action: MeetingAction) -> dict[str, Any]:
+    return {
+        "paragraph": action.paragraph,
+        "text": action.text,
+        "responsible": action.responsible,
+        "update": action.update,
+        "done": action.done,
+        "due": action.due,
+        "snoozed_until": action.snoozed_until,
+    }
+
+
+def _action(row: ActionRow) -> MeetingAction:
+    return MeetingAction(
+        meeting_date=row.meeting.date,
+        meeting=row.meeting.title,
+        number=row.number,
+        paragraph=row.paragraph,
+        text=row.text,
+        responsible=row.responsible,
+        update=row.update,
+        done=row.done,
+        due=row.due,
+        snoozed_until=row.snoozed_until,
+    )
+
+
+class SqlOrganisationRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _query(self) -> Any:
+        return select(OrganisationRow).options(selectinload(OrganisationRow.domains))
+
+    def all(self) -> list[Organisation]:
+        rows = self._session.scalars(self._query().order_by(OrganisationRow.name))
+        return [_organisation(row) for row in rows]
+
+    def get(self, name: str) -> Organisation | None:
+        row = self._session.scalar(self._query().where(OrganisationRow.name == name))
+        return _organisation(row) if row else None
+
+    def by_domain(self, domain: str) -> Organisation | None:
+        query = self._query().join(DomainRow).where(DomainRow.domain == domain.lower())
+        row = self._session.scalar(query)
+        return _organisation(row) if row else None
+
+    def add(self, organisation: Organisation) -> None:
+        row = OrganisationRow(name=organisation.name)
+        self._fill(row, organisation)
+        self._session.add(row)
+        self._session.flush()
+
+    def save(self, organisation: Organisation) -> None:
+        row = self._session.scalar(self._query().where(OrganisationRow.name == organisation.name))
+        if row is None:
+            raise NotFound("organisation", organisation.name)
+        self._fill(row, organisation)
+        self._session.flush()
+
+    def _fill(self, row: OrganisationRow, organisation: Organisation) -> None:
+        row.org_type = organisation.org_type.value if organisation.org_type else ""
+        row.user_group = organisation.user_group.value if organisation.user_group else ""
+        wanted = {d.lower() for d in organisation.domains}
+        # A domain belongs to one organisation: teaching the directory moves it.
+        for domain in wanted - {d.domain for d in row.domains}:
+            existing = self._session.get(DomainRow, domain)
+            if existing is not None:
+                self._session.delete(existing)
+                self._session.flush()
+        row.domains = [d for d in row.domains if d.domain in wanted] + [
+            DomainRow(domain=d) for d in sorted(wanted - {d.domain for d in row.domains})
+        ]
+
+
+def _organisation(row: OrganisationRow) -> Organisation:
+    return Organisation(
+        name=row.name,
+        org_type=parse_org_type(row.org_type),
+        user_group=parse_user_group(row.user_group),
+        domains=tuple(d.domain for d in row.domains),
+    )
+
+
+class SqlStandardRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def all(self) -> list[Standard]:
+        rows = self._session.scalars(select(StandardRow).order_by(StandardRow.name))
+        return [_standard(row) for row in rows]
+
+    def get(self, name: str) -> Standard | None:
+        row = self._session.scalar(select(StandardRow).where(StandardRow.name == name))
+        return _standard(row) if row else None
+
+    def add(self, standard: Standard) -> None:
+        self._session.add(StandardRow(name=standard.name, **_standard_fields(standard)))
+        self._session.flush()
+
+    def save(self, standard: Standard) -> None:
+        row = self._session.scalar(select(StandardRow).where(StandardRow.name == standard.name))
+        if row is None:
+            raise NotFound("standard", standard.name)
+        for key, value in _standard_fields(standard).items():
+            setattr(row, key, value)
+        self._session.flush()
+
+
+def _standard_fields(standard: Standard) -> dict[str, Any]:
+    return {
+        "topic": standard.topic,
+        "group_name": standard.group,
+        "covers": standard.covers,
+        "synonyms": list(standard.synonyms),
+        "related": list(standard.related),
+        "status": standard.status,
+        "last_review": standard.last_review,
+        "url": standard.url,
+        "owner": standard.owner,
+    }
+
+
+def _standard(row: StandardRow) -> Standard:
+    return Standard(
+        name=row.name,
+        topic=row.topic,
+        group=row.group_name,
+        covers=row.covers,
+        synonyms=tuple(row.synonyms),
+        related=tuple(row.related),
+        status=row.status,
+        last_review=row.last_review,
+        url=row.url,
+        owner=row.owner,
+    )
+
+
+class SqlContactRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, contact: Contact) -> bool:
+        values = _contact_fields(contact)
+        dialect = self._session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        # ON CONFLICT DO NOTHING keeps a retried event or a re-read e-mail from logging twice,
+        # even when two processes race.
+        statement = (
+            insert(ContactRow)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(ContactRow.id)
+        )
+        return self._session.execute(statement).first() is not None
+
+    def all(self, first: date | None = None, last: date | None = None) -> list[Contact]:
+        query = select(ContactRow).order_by(ContactRow.occurred_on, ContactRow.id)
+        if first is not None:
+            query = query.where(ContactRow.occurred_on >= first)
+        if last is not None:
+            query = query.where(ContactRow.occurred_on <= last)
+        return [_contact(row) for row in self._session.scalars(query)]
+
+    def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
+        key = self._group_key(by)
+        query = (
+            select(key.label("key"), func.count().label("n"))
+            .where(ContactRow.occurred_on >= first, ContactRow.occurred_on <= last)
+            .group_by(key)
+        )
+        return {str(k or ""): int(n) for k, n in self._session.execute(query)}
+
+    def _group_key(self, by: ContactField) -> ColumnElement[Any]:
+        dialect = self._session.get_bind().dialect.name
+        day = ContactRow.occurred_on
+        if by == "month":
+            if dialect == "postgresql":
+                return func.to_char(day, "YYYY-MM")
+            return func.strftime("%Y-%m", day)
+        if by == "quarter":
+            if dialect == "postgresql":
+                return func.to_char(day, 'YYYY-"Q"Q')
+            month = cast(func.strftime("%m", day), Integer)
+            quarter = cast((month + 2) / 3, Integer)
+            return func.strftime("%Y", day).concat(literal("-Q")).concat(quarter)
+        column: ColumnElement[Any] = getattr(ContactRow, by)
+        return column
+
+    def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
+        column = getattr(ContactRow, by)
+        query = (
+            select(column, func.max(ContactRow.occurred_on)).where(column != "").group_by(column)
+        )
+        return {str(k): _as_date(v) for k, v in self._session.execute(query)}
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _contact_fields(contact: Contact) -> dict[str, Any]:
+    return {
+        "occurred_on": contact.on,
+        "channel": contact.channel.value,
+        "direction": contact.direction.value,
+        "name": contact.name,
+        "email": contact.email,
+        "organisation": contact.organisation,
+        "org_type": contact.org_type.value if contact.org_type else "",
+        "user_group": contact.user_group.value if contact.user_group else "",
+        "standard": contact.standard,
+        "summary": contact.summary,
+        "dedupe_key": contact.dedupe_key,
+    }
+
+
+def _contact(row: ContactRow) -> Contact:
+    return Contact(
+        on=row.occurred_on,
+        channel=Channel(row.channel),
+        direction=Direction(row.direction),
+        name=row.name,
+        email=row.email,
+        organisation=row.organisation,
+        org_type=parse_org_type(row.org_type),
+        user_group=parse_user_group(row.user_group),
+        standard=row.standard,
+        summary=row.summary,
+        source_ref=row.dedupe_key,
+    )

@@ -1,0 +1,210 @@
+"""The database schema as SQLAlchemy 2 declarative tables (rows, not domain objects)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Fixed names make constraints identical on SQLite and PostgreSQL, which Alembic's batch
+# mode on SQLite needs in order to drop or alter them later.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (naive UTC) and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    objectives: Mapped[list[Any]] = mapped_column(default=list)
+    key_messages: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class TacticRow(Base):
+    __tablename__ = "tactics"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[str] = mapped_column(String(2))
+    name: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    audience: Mapped[str] = mapped_column(Text, default="")
+    timing: Mapped[str] = mapped_column(String(100), default="")
+    due_start: Mapped[date | None] = mapped_column(Date, index=True)
+    due_end: Mapped[date | None] = mapped_column(Date)
+    owners: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    objectives: Mapped[list[Any]] = mapped_column(default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    plan: Mapped[PlanRow] = relationship()
+    history: Mapped[list[StatusChangeRow]] = relationship(
+        order_by="StatusChangeRow.id", cascade="all, delete-orphan"
+    )
+
+
+class StatusChangeRow(Base):
+    __tablename__ = "tactic_status_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tactic_id: Mapped[int] = mapped_column(ForeignKey("tactics.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    email: Mapped[str] = mapped_column(String(320), default="", index=True)
+    role: Mapped[str] = mapped_column(String(20), default="member")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    slack_id: Mapped[str] = mapped_column(String(40), default="", index=True)
+    teams_id: Mapped[str] = mapped_column(String(200), default="", index=True)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class GroupRow(Base):
+    __tablename__ = "groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    members: Mapped[list[PersonRow]] = relationship(
+        secondary="group_members", order_by=PersonRow.name
+    )
+
+
+class GroupMemberRow(Base):
+    __tablename__ = "group_members"
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class MeetingRow(Base):
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    date: Mapped[date] = mapped_column(Date, unique=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+
+
+class ActionRow(Base):
+    __tablename__ = "meeting_actions"
+    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[str] = mapped_column(String(20), default="")
+    text: Mapped[str] = mapped_column(Text)
+    responsible: Mapped[str] = mapped_column(String(300), default="")
+    update: Mapped[str] = mapped_column(Text, default="")
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    due: Mapped[date | None] = mapped_column(Date)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    meeting: Mapped[MeetingRow] = relationship()
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    org_type: Mapped[str] = mapped_column(String(60), default="")
+    user_group: Mapped[str] = mapped_column(String(60), default="")
+    domains: Mapped[list[DomainRow]] = relationship(
+        cascade="all, delete-orphan", order_by="DomainRow.domain"
+    )
+
+
+class DomainRow(Base):
+    __tablename__ = "organisation_domains"
+    domain: Mapped[str] = mapped_column(String(253), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_occurred_on_org_type", "occurred_on", "org_type"),
+        Index("ix_contacts_occurred_on_user_group", "occurred_on", "user_group"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(320), default="", index=True)
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    org_type: Mapped[str] = mapped_column(String(60), default="")
+    user_group: Mapped[str] = mapped_column(String(60), default="")
+    standard: Mapped[str] = mapped_column(String(300), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class StandardRow(Base):
+    __tablename__ = "standards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    topic: Mapped[str] = mapped_column(String(200), default="")
+    group_name: Mapped[str] = mapped_column(String(200), default="")
+    covers: Mapped[str] = mapped_column(Text, default="")
+    synonyms: Mapped[list[Any]] = mapped_column(default=list)
+    related: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(200), default="")
+    last_review: Mapped[date | None] = mapped_column(Date)
+    url: Mapped[str] = mapped_column(String(500), default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,212 @@
+"""Every repository on SQLite and on PostgreSQL: values go in and come back the same."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+from commplan.contacts import Channel, Contact, Direction
+from commplan.errors import NotFound
+from commplan.meetings import MeetingAction
+from commplan.organisations import Organisation, OrgType, UserGroup
+from commplan.people import Group, Person, Role
+from commplan.plan import DueWindow, Phase, Plan, Status, StatusChange, Tactic
+from commplan.ports import UnitOfWorkFactory
+from commplan.standards import Standard
+
+PLAN = Plan(year=2015, title="Plan 2015/16", objectives=("Voice", "Contact"), key_messages=("k",))
+TACTIC = Tactic(
+    plan_year=2015,
+    number=12,
+    name="Contact the ONS lead",
+    phase=Phase.Q2,
+    purpose="To raise awareness",
+    audience="Devolved Administrations",
+    timing="May",
+    window=DueWindow(start=date(2015, 5, 1), end=date(2015, 5, 31)),
+    owners=("Andy Bates", "The harmonisation team"),
+    status=Status.ONGOING,
+    objectives=(1, 2),
+)
+
+
+def test_a_tactic_round_trips_with_its_history(uow_factory: UnitOfWorkFactory) -> None:
+    at = datetime(2015, 5, 2, 9, 30, tzinfo=UTC)
+    with uow_factory() as uow:
+        uow.plans.add(PLAN)
+        uow.tactics.add(TACTIC)
+        uow.tactics.record(2015, 12, StatusChange(status=Status.ONGOING, at=at, by="Becki"))
+        uow.commit()
+    with uow_factory() as uow:
+        stored = uow.tactics.get(2015, 12)
+        assert uow.plans.latest() == PLAN
+    assert stored == TACTIC
+    assert stored is not None and stored.history == (
+        StatusChange(status=Status.ONGOING, at=at, by="Becki"),
+    )
+
+
+def test_saving_a_tactic_changes_it_and_leaving_without_commit_does_not(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    with uow_factory() as uow:
+        uow.plans.add(PLAN)
+        uow.tactics.add(TACTIC)
+        uow.commit()
+    with uow_factory() as uow:
+        uow.tactics.save(replace(TACTIC, status=Status.COMPLETE, snoozed_until=date(2015, 6, 1)))
+    with uow_factory() as uow:
+        assert uow.tactics.get(2015, 12) == TACTIC
+        uow.tactics.save(replace(TACTIC, status=Status.COMPLETE))
+        uow.commit()
+    with uow_factory() as uow:
+        stored = uow.tactics.get(2015, 12)
+        assert stored is not None and stored.status is Status.COMPLETE
+        with pytest.raises(NotFound):
+            uow.tactics.save(replace(TACTIC, number=99))
+
+
+def test_people_and_groups(uow_factory: UnitOfWorkFactory) -> None:
+    becki = Person(name="Becki Aquilina", role=Role.ADMIN, email="Becki@Example.org", slack_id="U1")
+    palvi = Person(name="Palvi Shah", role=Role.TEAM, teams_id="29:abc", aliases=("Palvi",))
+    team = Group(name="Harmonisation team", members=("Becki Aquilina", "Palvi Shah"))
+    with uow_factory() as uow:
+        uow.people.add(becki)
+        uow.people.add(palvi)
+        uow.groups.add(team)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.people.all() == [becki, palvi]
+        assert uow.people.find(email="becki@example.org") == becki
+        assert uow.people.find(slack_id="U1") == becki
+        assert uow.people.find(teams_id="29:abc") == palvi
+        assert uow.people.find() is None
+        assert uow.groups.get("Harmonisation team") == team
+        uow.groups.save(replace(team, members=("Palvi Shah",)))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.groups.all() == [replace(team, members=("Palvi Shah",))]
+        with pytest.raises(NotFound, match="Nobody"):
+            uow.groups.save(replace(team, members=("Nobody",)))
+
+
+def test_meeting_actions(uow_factory: UnitOfWorkFactory) -> None:
+    action = MeetingAction(
+        meeting_date=date(2015, 7, 10),
+        meeting="NSH SG meeting",
+        number=6,
+        paragraph="4.6",
+        text="Palvi to highlight the recommendation",
+        responsible="Palvi Shah",
+    )
+    with uow_factory() as uow:
+        uow.actions.add(action)
+        uow.actions.add(replace(action, number=7))
+        uow.commit()
+    with uow_factory() as uow:
+        uow.actions.save(replace(action, done=True, update="Complete"))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.actions.get(date(2015, 7, 10), 6) == replace(action, done=True, update="Complete")
+        assert [a.number for a in uow.actions.all()] == [6, 7]
+
+
+def test_organisations_own_their_domains(uow_factory: UnitOfWorkFactory) -> None:
+    leeds = Organisation(
+        name="Leeds City Council",
+        org_type=OrgType.LOCAL_GOVERNMENT,
+        user_group=UserGroup.SUB_NATIONAL,
+        domains=("leeds.gov.uk",),
+    )
+    with uow_factory() as uow:
+        uow.organisations.add(leeds)
+        uow.organisations.add(Organisation(name="Other body", domains=("other.org",)))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.organisations.by_domain("LEEDS.gov.uk") == leeds
+        # Teaching the directory that a domain belongs elsewhere moves it.
+        uow.organisations.save(Organisation(name="Other body", domains=("leeds.gov.uk",)))
+        uow.commit()
+    with uow_factory() as uow:
+        found = uow.organisations.by_domain("leeds.gov.uk")
+        assert found is not None and found.name == "Other body"
+        leeds_now = uow.organisations.get("Leeds City Council")
+        assert leeds_now is not None and leeds_now.domains == ()
+
+
+def test_standards(uow_factory: UnitOfWorkFactory) -> None:
+    entry = Standard(
+        name="Tenure harmonised standard",
+        topic="housing",
+        covers="Whether the household owns or rents.",
+        synonyms=("own or rent", "housing tenure"),
+        related=("Housing costs and benefits harmonised principle",),
+        last_review=date(2019, 4, 17),
+        url="https://example.org/tenure",
+    )
+    with uow_factory() as uow:
+        uow.standards.add(entry)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.standards.all() == [entry]
+        uow.standards.save(replace(entry, status="Under development"))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.standards.get(entry.name) == replace(entry, status="Under development")
+
+
+def _contact(day: date, **fields: object) -> Contact:
+    values: dict[str, object] = {"on": day, "channel": Channel.INBOX, **fields}
+    return Contact(**values)  # type: ignore[arg-type]
+
+
+def test_a_contact_is_logged_once_per_source(uow_factory: UnitOfWorkFactory) -> None:
+    first = _contact(date(2015, 2, 3), source_ref="<m1@leeds.gov.uk>", summary="ethnicity")
+    with uow_factory() as uow:
+        assert uow.contacts.add(first) is True
+        assert uow.contacts.add(replace(first, summary="again")) is False
+        assert uow.contacts.add(_contact(date(2015, 2, 3), name="Jane")) is True
+        assert uow.contacts.add(_contact(date(2015, 2, 3), name="Jane")) is False
+        uow.commit()
+    with uow_factory() as uow:
+        assert len(uow.contacts.all()) == 2
+
+
+def test_contact_counts_group_in_sql(uow_factory: UnitOfWorkFactory) -> None:
+    rows = [
+        _contact(date(2015, 1, 5), org_type=OrgType.NHS, organisation="NHS A", source_ref="1"),
+        _contact(date(2015, 1, 20), org_type=OrgType.NHS, organisation="NHS A", source_ref="2"),
+        _contact(date(2015, 2, 1), org_type=OrgType.MEDIA, organisation="BBC", source_ref="3"),
+        _contact(date(2015, 4, 1), source_ref="4", user_group=UserGroup.CITIZEN),
+        _contact(date(2015, 12, 31), source_ref="5", direction=Direction.OUTBOUND),
+    ]
+    with uow_factory() as uow:
+        for row in rows:
+            uow.contacts.add(row)
+        uow.commit()
+    first, last = date(2015, 1, 1), date(2015, 12, 31)
+    with uow_factory() as uow:
+        assert uow.contacts.counts("org_type", first, last) == {
+            "NHS": 2,
+            "Media": 1,
+            "": 2,
+        }
+        assert uow.contacts.counts("org_type", first, date(2015, 1, 31)) == {"NHS": 2}
+        assert uow.contacts.counts("month", first, last) == {
+            "2015-01": 2,
+            "2015-02": 1,
+            "2015-04": 1,
+            "2015-12": 1,
+        }
+        assert uow.contacts.counts("quarter", first, last) == {
+            "2015-Q1": 3,
+            "2015-Q2": 1,
+            "2015-Q4": 1,
+        }
+        assert uow.contacts.counts("direction", first, last) == {"inbound": 4, "outbound": 1}
+        assert uow.contacts.last_contact("organisation") == {
+            "NHS A": date(2015, 1, 20),
+            "BBC": date(2015, 2, 1),
+        }
