@@ -38,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         runtime = build_runtime(load_settings())
+    except SettingsError as error:
+        warn(f"configuration: {error}")
+        return 2
+    try:
         code: int = args.run(args, runtime)
         return code
     except SettingsError as error:
@@ -51,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        runtime.engine.dispose()
 
 
 if __name__ == "__main__":

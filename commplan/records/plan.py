@@ -82,9 +82,8 @@ def tactics_from_table(table: Table, *, default_year: int) -> list[Tactic]:
         objectives: tuple[int, ...] = problems.check(row, "objectives", _objectives, ())
         phase = problems.check(row, "phase", _phase, None)
         window = _window(row.get("timing"), row.get("due_start"), row.get("due_end"), year)
-        if isinstance(window, str):
-            column = "timing" if not (row.get("due_start") or row.get("due_end")) else "due_start"
-            problems.add(row.number, column, window)
+        if isinstance(window, tuple):
+            problems.add(row.number, *window)
             window = None
         if phase is None:
             if window is None:
@@ -119,19 +118,39 @@ def tactics_from_table(table: Table, *, default_year: int) -> list[Tactic]:
     return tactics
 
 
-def _window(timing: str, start_text: str, end_text: str, year: int) -> DueWindow | None | str:
-    """The explicit window when given, else the one derived from the timing; str on error."""
+def _window(
+    timing: str, start_text: str, end_text: str, year: int
+) -> DueWindow | None | tuple[str, str]:
+    """The due window of a row, or the (column, reason) of what is wrong.
+
+    The timing decides when it can be read. Explicit due dates serve timings that carry no
+    dates ("TBC", "Autumn"), and must agree with a timing that does, so that a stale date
+    left in a spreadsheet cannot silently override an edited timing.
+    """
     try:
+        explicit = None
         if start_text or end_text:
             start = parse_date(start_text or end_text)
             end = parse_date(end_text or start_text)
             assert start is not None and end is not None
             if end < start:
-                return f"due_end {end} is before due_start {start}"
-            return DueWindow(start=start, end=end)
-        return parse_timing(timing, year)
-    except (ValueError, InvalidInput) as error:
-        return str(error)
+                return ("due_end", f"{end} is before due_start {start}")
+            explicit = DueWindow(start=start, end=end)
+    except ValueError as error:
+        return ("due_start" if start_text else "due_end", str(error))
+    try:
+        derived = parse_timing(timing, year)
+    except InvalidInput as error:
+        return explicit if explicit is not None else ("timing", str(error))
+    if explicit is not None and derived is not None and explicit != derived:
+        return (
+            "timing",
+            (
+                f"due dates {explicit.start}..{explicit.end} disagree with the timing {timing!r} "
+                f"({derived.start}..{derived.end}); change one or clear the dates"
+            ),
+        )
+    return explicit or derived
 
 
 def tactics_to_rows(tactics: Sequence[Tactic]) -> list[dict[str, str]]:

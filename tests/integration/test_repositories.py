@@ -109,7 +109,9 @@ def test_meeting_actions(uow_factory: UnitOfWorkFactory) -> None:
         uow.actions.save(replace(action, done=True, update="Complete"))
         uow.commit()
     with uow_factory() as uow:
-        assert uow.actions.get(date(2015, 7, 10), 6) == replace(action, done=True, update="Complete")
+        assert uow.actions.get(date(2015, 7, 10), 6) == replace(
+            action, done=True, update="Complete"
+        )
         assert [a.number for a in uow.actions.all()] == [6, 7]
 
 
