@@ -1,0 +1,250 @@
+"""The catalogue index: "which standard covers X?" with calibrated, explainable scores."""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from commplan.ranking.bm25 import BM25FIndex, BM25Params, FieldSpec
+from commplan.ranking.features import DEFAULT_CALIBRATION, Calibration, Features
+from commplan.ranking.query import ParsedQuery, Vocabulary, parse
+from commplan.ranking.spelling import Speller
+from commplan.ranking.text import STOP_WORDS, fold, terms, words
+from commplan.standards import Standard
+
+logger = logging.getLogger(__name__)
+
+# Names and synonyms are written to be found; the prose of `covers` only supports them.
+FIELD_PARAMS = BM25Params(
+    k1=1.2,
+    fields={
+        "name": FieldSpec(weight=3.0, b=0.5),
+        "topic": FieldSpec(weight=2.0, b=0.3),
+        "synonyms": FieldSpec(weight=2.0, b=0.5),
+        "covers": FieldSpec(weight=1.0, b=0.75),
+    },
+)
+# A synonym or topic that matches as well as the canonical name is slightly weaker evidence:
+# "ethnicity" should find the ethnicity standard before the entry whose synonym is
+# "ethnicity data standards".
+SYNONYM_DISCOUNT = 0.97
+# Only this many BM25F leaders get the (costlier) fuzzy alias comparison and calibration.
+CANDIDATE_DEPTH = 20
+
+
+@dataclass(frozen=True, kw_only=True)
+class Match:
+    """One catalogue entry proposed for a question; ``score`` in [0, 1], higher is better."""
+
+    standard: Standard
+    score: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lookup:
+    """The answer to one question.
+
+    ``matches`` are best first. When ``answered`` is False they may still hold weak
+    candidates worth offering as "did you mean". ``did_you_mean`` is the question with its
+    typos corrected, when any were.
+    """
+
+    query: str
+    answered: bool
+    matches: tuple[Match, ...]
+    did_you_mean: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate:
+    """A scored candidate with the evidence behind its score (for evaluation and tuning)."""
+
+    standard: Standard
+    features: Features
+    bm25: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Entry:
+    standard: Standard
+    all_terms: frozenset[str]
+    title_terms: frozenset[str]
+    name_alias: str
+    aliases: tuple[str, ...]
+
+
+def _fields(standard: Standard) -> dict[str, list[str]]:
+    return {
+        "name": terms(standard.name),
+        "topic": terms(standard.topic),
+        "synonyms": [t for synonym in standard.synonyms for t in terms(synonym)],
+        "covers": terms(standard.covers),
+    }
+
+
+def _alias_text(text: str) -> str:
+    return " ".join(terms(text))
+
+
+def _best_alias(text: str, aliases: tuple[str, ...]) -> float:
+    found = process.extractOne(
+        text, aliases, scorer=fuzz.token_sort_ratio, processor=default_process
+    )
+    return float(found[1]) if found else 0.0
+
+
+class StandardsIndex:
+    """Ranks catalogue entries for free-text questions.
+
+    Build it once with :meth:`build`; :meth:`lookup` then only reads precomputed structures.
+    """
+
+    __slots__ = ("_bm25", "_by_folded_name", "_by_name", "_calibration", "_entries", "_speller")
+
+    def __init__(
+        self,
+        *,
+        entries: tuple[_Entry, ...],
+        bm25: BM25FIndex,
+        speller: Speller,
+        calibration: Calibration,
+    ) -> None:
+        self._entries = entries
+        self._bm25 = bm25
+        self._speller = speller
+        self._calibration = calibration
+        self._by_name = {e.standard.name: e.standard for e in entries}
+        self._by_folded_name = {fold(e.standard.name): e.standard for e in entries}
+
+    @classmethod
+    def build(
+        cls, standards: Sequence[Standard], *, calibration: Calibration = DEFAULT_CALIBRATION
+    ) -> StandardsIndex:
+        """Index ``standards`` once; lookups reuse everything computed here."""
+        docs = [_fields(s) for s in standards]
+        bm25 = BM25FIndex.build(docs, FIELD_PARAMS)
+        entries = tuple(
+            _Entry(
+                standard=s,
+                all_terms=frozenset(t for field in doc.values() for t in field),
+                title_terms=frozenset(doc["name"] + doc["topic"] + doc["synonyms"]),
+                name_alias=_alias_text(s.name),
+                aliases=tuple(
+                    dict.fromkeys(a for a in map(_alias_text, (s.topic, *s.synonyms)) if a)
+                ),
+            )
+            for s, doc in zip(standards, docs, strict=True)
+        )
+        speller = Speller.build(
+            w
+            for s in standards
+            for text in (s.name, s.topic, s.covers, *s.synonyms)
+            for w in words(text)
+            if w not in STOP_WORDS
+        )
+        logger.debug("standards index built: %d entries", len(entries))
+        return cls(entries=entries, bm25=bm25, speller=speller, calibration=calibration)
+
+    @property
+    def standards(self) -> tuple[Standard, ...]:
+        """Every indexed entry, in catalogue order."""
+        return tuple(e.standard for e in self._entries)
+
+    @property
+    def calibration(self) -> Calibration:
+        """The model that turns evidence into scores and decides ``answered``."""
+        return self._calibration
+
+    def get(self, name: str) -> Standard | None:
+        """The entry with this canonical name (exact first, then ignoring case and accents)."""
+        return self._by_name.get(name) or self._by_folded_name.get(fold(name.strip()))
+
+    def related(self, standard: Standard) -> tuple[Standard, ...]:
+        """The entries ``standard`` names as related, skipping names the catalogue lacks."""
+        found = []
+        for name in standard.related:
+            other = self.get(name)
+            if other is None:
+                logger.debug("related entry %r of %r not in catalogue", name, standard.name)
+            elif other.name != standard.name:
+                found.append(other)
+        return tuple(found)
+
+    def parse(self, query: str) -> ParsedQuery:
+        """The question as slots against this index's vocabulary."""
+        return parse(
+            query,
+            Vocabulary(
+                known=self._bm25.__contains__,
+                idf=self._bm25.idf,
+                unseen_idf=self._bm25.idf("\x00unseen"),
+                correct=self._speller.correct,
+            ),
+        )
+
+    def candidates(self, query: str, depth: int = CANDIDATE_DEPTH) -> tuple[Candidate, ...]:
+        """The BM25F leaders for ``query`` with their features, in BM25F order."""
+        return self._candidates(self.parse(query), depth)
+
+    def _candidates(self, parsed: ParsedQuery, depth: int) -> tuple[Candidate, ...]:
+        if not parsed.slots:
+            return ()
+        scores = self._bm25.score(parsed.term_weights())
+        if not scores:
+            return ()
+        leaders = heapq.nlargest(depth, scores.items(), key=lambda item: (item[1], -item[0]))
+        best = leaders[0][1]
+        total_idf = sum(slot.idf for slot in parsed.slots)
+        n_slots = len(parsed.slots)
+        unknown = sum(1 for slot in parsed.slots if slot.unknown) / n_slots
+        corrected = sum(1 for slot in parsed.slots if slot.correction) / n_slots
+        text = parsed.resolved_text()
+        found = []
+        for number, bm25 in leaders:
+            entry = self._entries[number]
+            coverage = sum(s.idf * s.match(entry.all_terms) for s in parsed.slots) / total_idf
+            title = sum(s.idf * s.match(entry.title_terms) for s in parsed.slots) / total_idf
+            alias = max(
+                fuzz.token_sort_ratio(text, entry.name_alias, processor=default_process),
+                SYNONYM_DISCOUNT * _best_alias(text, entry.aliases),
+            )
+            found.append(
+                Candidate(
+                    standard=entry.standard,
+                    bm25=bm25,
+                    features=Features(
+                        coverage=coverage,
+                        title_coverage=title,
+                        alias=alias / 100.0,
+                        relative=bm25 / best,
+                        unknown=unknown,
+                        corrected=corrected,
+                    ),
+                )
+            )
+        return tuple(found)
+
+    def lookup(self, query: str, limit: int = 5) -> Lookup:
+        """Rank the catalogue for ``query``; best first, at most ``limit`` matches."""
+        parsed = self.parse(query)
+        candidates = self._candidates(parsed, max(limit, CANDIDATE_DEPTH))
+        scored = sorted(
+            ((self._calibration.probability(c.features), c.bm25, c.standard) for c in candidates),
+            key=lambda item: (-item[0], -item[1]),
+        )
+        matches = tuple(Match(standard=s, score=p) for p, _, s in scored[: max(limit, 0)])
+        answered = bool(scored) and scored[0][0] >= self._calibration.threshold
+        logger.debug(
+            "lookup %r: answered=%s best=%s",
+            query,
+            answered,
+            f"{scored[0][2].name} {scored[0][0]:.2f}" if scored else None,
+        )
+        return Lookup(
+            query=query, answered=answered, matches=matches, did_you_mean=parsed.did_you_mean
+        )
