@@ -15,6 +15,7 @@ from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
+from commplan.questions import Question
 from commplan.standards import Standard
 
 ContactField = Literal[
@@ -103,6 +104,26 @@ class ContactRepository(Protocol):
         ...
 
 
+class QuestionRepository(Protocol):
+    def add(self, question: Question) -> bool:
+        """Keep a question; False when one with the same key is already kept."""
+        ...
+
+    def get(self, key: str) -> Question | None: ...
+    def save(self, question: Question) -> None: ...
+    def needing_team(self) -> list[Question]:
+        """Unresolved questions nobody could answer, newest first."""
+        ...
+
+
+class DraftRepository(Protocol):
+    """Half-finished conversations ("add tactic" asking for what is missing), by key."""
+
+    def get(self, key: str) -> dict[str, str] | None: ...
+    def put(self, key: str, data: dict[str, str], at: datetime) -> None: ...
+    def clear(self, key: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over every repository; leaving it without commit rolls back."""
 
@@ -114,6 +135,8 @@ class UnitOfWork(Protocol):
     organisations: OrganisationRepository
     standards: StandardRepository
     contacts: ContactRepository
+    questions: QuestionRepository
+    drafts: DraftRepository
 
     def __enter__(self) -> Self: ...
 
@@ -135,10 +158,12 @@ __all__ = [
     "Clock",
     "ContactField",
     "ContactRepository",
+    "DraftRepository",
     "GroupRepository",
     "OrganisationRepository",
     "PeopleRepository",
     "PlanRepository",
+    "QuestionRepository",
     "StandardRepository",
     "TacticRepository",
     "UnitOfWork",

@@ -208,3 +208,25 @@ class StandardRow(Base):
     last_review: Mapped[date | None] = mapped_column(Date)
     url: Mapped[str] = mapped_column(String(500), default="")
     owner: Mapped[str] = mapped_column(String(200), default="")
+
+
+class QuestionRow(Base):
+    __tablename__ = "questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    asker: Mapped[str] = mapped_column(String(200), default="")
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    best_match: Mapped[str] = mapped_column(String(300), default="")
+    score: Mapped[float] = mapped_column(default=0.0)
+    feedback: Mapped[str] = mapped_column(String(20), default="")
+    passed_to_team: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DraftRow(Base):
+    __tablename__ = "drafts"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -13,10 +13,12 @@ from commplan import ports
 from storage.repositories import (
     SqlActionRepository,
     SqlContactRepository,
+    SqlDraftRepository,
     SqlGroupRepository,
     SqlOrganisationRepository,
     SqlPeopleRepository,
     SqlPlanRepository,
+    SqlQuestionRepository,
     SqlStandardRepository,
     SqlTacticRepository,
 )
@@ -33,6 +35,8 @@ class SqlUnitOfWork:
     organisations: ports.OrganisationRepository
     standards: ports.StandardRepository
     contacts: ports.ContactRepository
+    questions: ports.QuestionRepository
+    drafts: ports.DraftRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -47,6 +51,8 @@ class SqlUnitOfWork:
         self.organisations = SqlOrganisationRepository(self.session)
         self.standards = SqlStandardRepository(self.session)
         self.contacts = SqlContactRepository(self.session)
+        self.questions = SqlQuestionRepository(self.session)
+        self.drafts = SqlDraftRepository(self.session)
         return self
 
     def __exit__(

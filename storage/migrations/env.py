@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from alembic import context
 
-from storage.tables import Base
+from storage.tables import Base, UTCDateTime
 
 connection = context.config.attributes["connection"]
+
+
+def _render_item(kind: str, item: object, autogen_context: object) -> str | bool:
+    # Our UTC type is a DateTime(timezone=True) to the database; render it as one so that
+    # migrations never import application code.
+    if kind == "type" and isinstance(item, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
@@ -14,6 +25,7 @@ context.configure(
     # plain ALTER on PostgreSQL, so one set of migrations serves both.
     render_as_batch=True,
     compare_type=True,
+    render_item=_render_item,
 )
 with context.begin_transaction():
     context.run_migrations()
