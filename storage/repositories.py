@@ -22,8 +22,8 @@ from commplan.standards import Standard
 from storage.tables import (
     ActionRow,
     ContactRow,
-    DraftRow,
     DomainRow,
+    DraftRow,
     GroupRow,
     MeetingRow,
     OrganisationRow,

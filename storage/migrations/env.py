@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 
 from storage.tables import Base, UTCDateTime
 
 connection = context.config.attributes["connection"]
 
 
-def _render_item(kind: str, item: object, autogen_context: object) -> str | bool:
+def _render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     # Our UTC type is a DateTime(timezone=True) to the database; render it as one so that
     # migrations never import application code.
     if kind == "type" and isinstance(item, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
-
 
 
 context.configure(
