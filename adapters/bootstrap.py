@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +12,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from adapters.settings import Settings
+from bot.core import BotCore
+from bot.turn import Deps
 from commplan.ports import UnitOfWorkFactory
+from commplan.ranking import StandardsIndex
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
@@ -47,6 +52,48 @@ def build_runtime(settings: Settings) -> Runtime:
         uow=unit_of_work_factory(engine),
         clock=SystemClock(zone=settings.timezone),
     )
+
+
+class CatalogueIndex:
+    """The standards index, built once and rebuilt when the catalogue changes.
+
+    Checking costs one small query, at most once a minute, so an import in another process
+    reaches the bot without a restart.
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: SystemClock, every: float = 60.0) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._every = every
+        self._lock = threading.Lock()
+        self._index: StandardsIndex | None = None
+        self._signature: tuple[object, ...] = ()
+        self._checked = 0.0
+
+    def __call__(self) -> StandardsIndex:
+        with self._lock:
+            now = time.monotonic()
+            if self._index is not None and now - self._checked < self._every:
+                return self._index
+            self._checked = now
+            with self._uow() as uow:
+                standards = uow.standards.all()
+            signature = tuple((s.name, s.status, s.last_review, s.covers) for s in standards)
+            if self._index is None or signature != self._signature:
+                self._index = StandardsIndex.build(standards)
+                self._signature = signature
+            return self._index
+
+
+def build_bot(runtime: Runtime) -> BotCore:
+    """The bot core every chat adapter talks to."""
+    deps = Deps(
+        uow=runtime.uow,
+        clock=runtime.clock,
+        standards=CatalogueIndex(runtime.uow, runtime.clock),
+        dashboard_url=runtime.settings.public_url,
+    )
+    return BotCore(deps)
 
 
 def migrate(runtime: Runtime) -> None:

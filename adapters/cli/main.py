@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from adapters.bootstrap import build_runtime
-from adapters.cli import data, reports, tactics
+from adapters.cli import chat, data, reports, tactics
 from adapters.cli.output import warn
 from adapters.settings import SettingsError, load_settings
 from commplan.errors import CommplanError, ImportRejected
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (data, tactics, reports):
+    for module in (data, tactics, reports, chat):
         module.register(commands)
     return parser
 
@@ -55,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``); say nothing more.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     finally:
         runtime.engine.dispose()
 

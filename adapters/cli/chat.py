@@ -1,0 +1,79 @@
+"""Chat commands: ``chat`` (console), ``ask`` (one turn) and ``standards lookup``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from adapters.bootstrap import Runtime, build_bot, migrate
+from adapters.cli.output import emit_json, emit_json_line, say
+from adapters.console.render import render
+from adapters.console.repl import run_chat
+from bot.messages import Actor, Incoming
+
+
+def register(commands: Any) -> None:
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--as", dest="name", default="", help="who you are (a person's name)")
+    chat.set_defaults(run=run_console)
+
+    ask = commands.add_parser("ask", help="one chat turn through the same core as every chat")
+    ask.add_argument("text", nargs="+")
+    ask.add_argument("--as", dest="name", default="", help="who is asking (a person's name)")
+    ask.add_argument("--json", action="store_true", help="print text, intent and data as JSON")
+    ask.set_defaults(run=run_ask)
+
+    standards = commands.add_parser("standards", help="the standards catalogue")
+    actions = standards.add_subparsers(dest="standards_command", required=True, metavar="ACTION")
+    lookup = actions.add_parser("lookup", help="answer questions read from stdin, one a line")
+    lookup.add_argument("--json", action="store_true", help="print JSON lines")
+    lookup.set_defaults(run=run_lookup)
+
+
+def run_console(args: argparse.Namespace, runtime: Runtime) -> int:
+    migrate(runtime)
+    bot = build_bot(runtime)
+    return run_chat(bot.handle, runtime.clock.now, name=args.name)
+
+
+def run_ask(args: argparse.Namespace, runtime: Runtime) -> int:
+    bot = build_bot(runtime)
+    name = args.name or ""
+    incoming = Incoming(
+        actor=Actor(platform="cli", user_id=name or "cli", name=name),
+        text=" ".join(args.text),
+        at=runtime.clock.now(),
+        conversation="cli",
+    )
+    reply = bot.handle(incoming)
+    if args.json:
+        emit_json({"text": reply.text, "intent": reply.intent, "data": reply.data})
+    else:
+        shown, _ = render(reply)
+        say(shown)
+    return 0 if reply.intent not in ("error",) else 1
+
+
+def run_lookup(args: argparse.Namespace, runtime: Runtime) -> int:
+    index = build_bot(runtime).deps.standards()
+    for line in sys.stdin:
+        query = line.strip()
+        if not query:
+            continue
+        lookup = index.lookup(query)
+        matches = [
+            {
+                "name": m.standard.name,
+                "score": round(m.score, 3),
+                "status": m.standard.status,
+                "url": m.standard.url,
+            }
+            for m in lookup.matches[:3]
+        ]
+        if args.json:
+            emit_json_line({"query": query, "answered": lookup.answered, "matches": matches})
+        else:
+            best = matches[0]["name"] if lookup.answered else "no standard covers this"
+            say(f"{query}\t{best}")
+    return 0

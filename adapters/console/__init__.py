@@ -1,0 +1,1 @@
+"""The console chat: the bot in a terminal, buttons as numbered choices."""

@@ -1,0 +1,48 @@
+"""The read-eval-print loop of ``harmonibot chat``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import TextIO
+
+from adapters.console.render import render
+from bot.messages import Action, Actor, Button, Incoming, Reply
+
+PROMPT = "you> "
+
+
+def run_chat(
+    handle: Callable[[Incoming], Reply],
+    now: Callable[[], datetime],
+    *,
+    name: str,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+) -> int:
+    """Talk to the bot until end of input or 'quit'; a number presses that button."""
+    actor = Actor(platform="console", user_id=name or "console", name=name)
+    interactive = stdin.isatty()
+    print(
+        "harmonibot: ask me 'which standard covers ethnicity', 'what's overdue' or 'help'.",
+        file=stdout,
+    )
+    buttons: tuple[Button, ...] = ()
+    while True:
+        if interactive:
+            print(PROMPT, end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            return 0
+        text = line.strip()
+        if text.lower() in ("quit", "exit", "bye"):
+            return 0
+        action = None
+        if text.isdigit() and 1 <= int(text) <= len(buttons):
+            button = buttons[int(text) - 1]
+            action = Action(action_id=button.action_id, value=button.value)
+            text = button.label
+        incoming = Incoming(actor=actor, text=text, at=now(), conversation="console", action=action)
+        shown, buttons = render(handle(incoming))
+        print(f"bot> {shown}", file=stdout, flush=True)

@@ -1,0 +1,1 @@
+"""The conversation: one platform-neutral bot core behind every chat."""

@@ -1,0 +1,44 @@
+"""Help: every command with its help text, grouped."""
+
+from __future__ import annotations
+
+from bot.messages import Block, Bullets, Context, Header, Reply
+from bot.router import Command
+from bot.turn import Turn
+
+_GROUPS = ("Standards", "Plan", "Actions", "Contacts")
+
+
+def help_reply(commands: tuple[Command, ...], *, team: bool) -> Reply:
+    """The help text, listing the team-only commands only to the team."""
+    blocks: list[Block] = [Header(text="What I can do")]
+    lines = ["What I can do"]
+    for group in _GROUPS:
+        shown = [c for c in commands if c.group == group and (team or not c.team_only)]
+        if not shown:
+            continue
+        items = tuple(f"{c.examples[0] if c.examples else c.name} — {c.help}" for c in shown)
+        blocks.append(Context(text=group))
+        blocks.append(Bullets(items=items))
+        lines.append(f"{group}:")
+        lines.extend(f"  {item}" for item in items)
+    hint = "You can also just ask about a topic, e.g. 'do they own their home or rent'."
+    blocks.append(Context(text=hint))
+    lines.append(hint)
+    return Reply(text="\n".join(lines), blocks=tuple(blocks), intent="help")
+
+
+def show_help(turn: Turn, args: dict[str, str]) -> Reply:
+    return help_reply(turn.commands, team=turn.is_team)
+
+
+COMMANDS = (
+    Command(
+        name="help",
+        group="Help",
+        handler=show_help,
+        help="This list.",
+        examples=("help",),
+        patterns=(r"help|\?|commands|what can you do|hi|hello",),
+    ),
+)

@@ -1,0 +1,359 @@
+"""Standards commands: "which standard covers X?", listings, feedback, unanswered questions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from bot.commands.keys import message_key
+from bot.messages import Block, Bullets, Button, Buttons, Context, Fields, Header, Link, Reply, Text
+from bot.router import Command
+from bot.turn import Turn
+from commplan.contacts import Channel, Contact, Direction
+from commplan.errors import NotFound
+from commplan.permissions import require_team
+from commplan.questions import Feedback, Question
+from commplan.ranking import Lookup
+from commplan.services.importing import log_contacts
+from commplan.standards import Standard
+
+REVIEW_AGE = timedelta(days=5 * 365)
+ALSO_CONSIDER_GAP = 0.2
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, _ = text.partition(". ")
+    return head + ("." if dot else "")
+
+
+def answer(turn: Turn, args: dict[str, str]) -> Reply:
+    """Answer a question about which standard covers a topic, and keep the question."""
+    topic = args.get("topic") or turn.incoming.text
+    index = turn.deps.standards()
+    lookup = index.lookup(topic)
+    key = message_key(turn.incoming)
+    _remember(turn, key, topic, lookup)
+    if not lookup.answered:
+        return _unanswered(topic, lookup, key)
+    best = lookup.matches[0]
+    standard = best.standard
+    pairs = [("Status", standard.status or "published")]
+    if standard.last_review:
+        pairs.append(("Last review", f"{standard.last_review:%-d %B %Y}"))
+    pairs.append(("Topic", standard.topic))
+    blocks: list[Block] = [
+        Header(text=standard.name),
+        Text(text=_first_sentence(standard.covers)),
+        Fields(pairs=tuple(pairs)),
+    ]
+    if standard.url:
+        blocks.append(Link(label="Read the standard", url=standard.url))
+    also = [
+        m.standard.name
+        for m in lookup.matches[1:3]
+        if m.score >= best.score - ALSO_CONSIDER_GAP and m.score >= 0.25
+    ]
+    related = [s.name for s in index.related(standard) if s.name not in also][:3]
+    if also:
+        blocks.append(Context(text="Also consider: " + "; ".join(also)))
+    if related:
+        blocks.append(Context(text="Related: " + "; ".join(related)))
+    blocks.append(Context(text=f"Confidence {best.score:.0%}"))
+    blocks.append(
+        Buttons(
+            buttons=(
+                Button(label="Helpful", action_id="answer_helpful", value=key),
+                Button(label="Not what I needed", action_id="answer_not_needed", value=key),
+            )
+        )
+    )
+    text_lines = [
+        f"{standard.name} ({standard.status or 'published'})",
+        _first_sentence(standard.covers),
+    ]
+    if standard.last_review:
+        text_lines.append(f"Last review: {standard.last_review:%-d %B %Y}")
+    if standard.url:
+        text_lines.append(standard.url)
+    if also:
+        text_lines.append("Also consider: " + "; ".join(also))
+    if related:
+        text_lines.append("Related: " + "; ".join(related))
+    return Reply(
+        text="\n".join(text_lines),
+        blocks=tuple(blocks),
+        intent="standard_answer",
+        data={
+            "query": topic,
+            "answered": True,
+            "question": key,
+            "matches": [_match_json(m.standard, m.score) for m in lookup.matches[:3]],
+        },
+    )
+
+
+def _match_json(standard: Standard, score: float) -> dict[str, object]:
+    return {
+        "name": standard.name,
+        "score": round(score, 3),
+        "status": standard.status,
+        "url": standard.url,
+    }
+
+
+def _unanswered(topic: str, lookup: Lookup, key: str) -> Reply:
+    text = (
+        f"No harmonised standard covers \u201c{topic}\u201d as far as I can tell. "
+        "I've added it to the team's unanswered questions."
+    )
+    blocks: list[Block] = [Text(text=text)]
+    lines = [text]
+    if lookup.matches:
+        near = "; ".join(m.standard.name for m in lookup.matches[:2])
+        blocks.append(Context(text=f"Did you mean: {near}?"))
+        lines.append(f"Did you mean: {near}?")
+    blocks.append(
+        Buttons(
+            buttons=(
+                Button(
+                    label="Pass it to the team",
+                    action_id="pass_to_team",
+                    value=key,
+                    style="primary",
+                ),
+            )
+        )
+    )
+    return Reply(
+        text="\n".join(lines),
+        blocks=tuple(blocks),
+        intent="standard_unanswered",
+        data={
+            "query": topic,
+            "answered": False,
+            "question": key,
+            "matches": [_match_json(m.standard, m.score) for m in lookup.matches[:3]],
+        },
+    )
+
+
+def _remember(turn: Turn, key: str, topic: str, lookup: Lookup) -> None:
+    """Keep the question, and log it as a contact when a member of the community asked."""
+    best = lookup.matches[0] if lookup.matches else None
+    question = Question(
+        key=key,
+        text=topic[:2000],
+        asked_at=turn.now,
+        asker=turn.who,
+        answered=lookup.answered,
+        best_match=best.standard.name if best else "",
+        score=best.score if best else 0.0,
+    )
+    with turn.deps.uow() as uow:
+        if not uow.questions.add(question):
+            return  # a retried delivery of the same message
+        if not turn.is_team:
+            organisation = turn.person.organisation if turn.person else ""
+            known = uow.organisations.get(organisation) if organisation else None
+            contact = Contact(
+                on=turn.today,
+                channel=Channel.CHAT,
+                direction=Direction.INBOUND,
+                name=turn.who,
+                email=(turn.person.email if turn.person else turn.incoming.actor.email),
+                organisation=organisation,
+                org_type=known.org_type if known else None,
+                user_group=known.user_group if known else None,
+                standard=best.standard.name if best and lookup.answered else "",
+                summary=topic[:500],
+                source_ref=f"chat:{key}",
+            )
+            log_contacts(uow, [contact])
+        uow.commit()
+
+
+def _feedback(turn: Turn, key: str, feedback: Feedback | None, *, passed: bool = False) -> Question:
+    with turn.deps.uow() as uow:
+        question = uow.questions.get(key)
+        if question is None:
+            raise NotFound("question", "to record that against")
+        changed = replace(
+            question,
+            feedback=feedback or question.feedback,
+            passed_to_team=question.passed_to_team or passed,
+        )
+        uow.questions.save(changed)
+        uow.commit()
+    return changed
+
+
+def helpful(turn: Turn, args: dict[str, str]) -> Reply:
+    _feedback(turn, args["value"], Feedback.HELPFUL)
+    return Reply(text="Thanks, noted as helpful.", intent="feedback_helpful")
+
+
+def not_needed(turn: Turn, args: dict[str, str]) -> Reply:
+    question = _feedback(turn, args["value"], Feedback.NOT_NEEDED)
+    text = (
+        f"Sorry about that. I've passed \u201c{question.text}\u201d to the harmonisation team; "
+        "they will come back to you."
+    )
+    return Reply(text=text, blocks=(Text(text=text),), intent="feedback_not_needed")
+
+
+def pass_to_team(turn: Turn, args: dict[str, str]) -> Reply:
+    question = _feedback(turn, args["value"], None, passed=True)
+    text = f"Passed \u201c{question.text}\u201d to the harmonisation team."
+    return Reply(text=text, blocks=(Text(text=text),), intent="passed_to_team")
+
+
+def unanswered_questions(turn: Turn, args: dict[str, str]) -> Reply:
+    require_team(turn.person, "Only the harmonisation team can read the question queue.")
+    with turn.deps.uow() as uow:
+        questions = uow.questions.needing_team()
+    lines = tuple(
+        f"{q.asked_at:%-d %b}: \u201c{q.text}\u201d ({q.asker or 'someone'}"
+        f"{', not what they needed' if q.feedback is Feedback.NOT_NEEDED else ''})"
+        for q in questions
+    )
+    title = f"{len(questions)} questions nobody could answer"
+    return Reply(
+        text="\n".join([title, *lines]),
+        blocks=(Header(text=title), Bullets(items=lines or ("None.",))),
+        intent="unanswered_questions",
+        data={"count": len(questions)},
+    )
+
+
+def a_to_z(turn: Turn, args: dict[str, str]) -> Reply:
+    standards = sorted(turn.deps.standards().standards, key=lambda s: s.name.lower())
+    return _listing("Harmonised standards A-Z", standards, intent="standards_a_z")
+
+
+def about(turn: Turn, args: dict[str, str]) -> Reply:
+    topic = args["topic"].lower()
+    index = turn.deps.standards()
+    chosen = [s for s in index.standards if topic in f"{s.topic} {s.group} {s.name}".lower()]
+    if not chosen:
+        lookup = index.lookup(topic, limit=8)
+        chosen = [m.standard for m in lookup.matches if m.score >= 0.15]
+    return _listing(
+        f"Standards about {args['topic']}",
+        sorted(chosen, key=lambda s: s.name),
+        intent="standards_about",
+    )
+
+
+def due_for_review(turn: Turn, args: dict[str, str]) -> Reply:
+    cutoff = turn.today - REVIEW_AGE
+    standards = [
+        s
+        for s in turn.deps.standards().standards
+        if s.last_review is None or s.last_review < cutoff
+    ]
+    standards.sort(key=lambda s: s.last_review or date.min)
+    return _listing(
+        f"Standards last reviewed before {cutoff:%-d %B %Y}",
+        standards,
+        intent="standards_due_for_review",
+        show_review=True,
+    )
+
+
+def _listing(
+    title: str, standards: list[Standard], *, intent: str, show_review: bool = False
+) -> Reply:
+    def line(s: Standard) -> str:
+        when = f"{s.last_review:%b %Y}" if s.last_review else "no review date"
+        return f"{s.name} — {when}" if show_review else f"{s.name} ({s.topic})"
+
+    lines = tuple(line(s) for s in standards) or ("None.",)
+    return Reply(
+        text="\n".join([f"{title} ({len(standards)})", *lines]),
+        blocks=(Header(text=f"{title} ({len(standards)})"), Bullets(items=lines)),
+        intent=intent,
+        data={"standards": [s.name for s in standards]},
+    )
+
+
+COMMANDS = (
+    Command(
+        name="standards A-Z",
+        group="Standards",
+        handler=a_to_z,
+        help="Every harmonised standard and piece of guidance, A to Z.",
+        examples=("standards A-Z",),
+        patterns=(r"(?:list |all )?(?:the )?standards(?: a ?- ?z| a to z)?", r"a-z"),
+    ),
+    Command(
+        name="standards due for review",
+        group="Standards",
+        handler=due_for_review,
+        help="Standards whose last review is more than five years old.",
+        examples=("standards due for review",),
+        patterns=(r"standards (?:due|overdue) (?:for|a) review", r"review due"),
+    ),
+    Command(
+        name="standards about <topic>",
+        group="Standards",
+        handler=about,
+        help="Standards on a topic such as health or housing.",
+        examples=("standards about health",),
+        patterns=(r"standards (?:about|on|for|in) (?P<topic>.+)",),
+    ),
+    Command(
+        name="unanswered questions",
+        group="Standards",
+        handler=unanswered_questions,
+        team_only=True,
+        help="Questions nobody could answer (team members).",
+        examples=("unanswered questions",),
+        patterns=(r"(?:show )?(?:the )?unanswered(?: questions)?",),
+    ),
+    Command(
+        name="which standard covers <topic>",
+        group="Standards",
+        handler=answer,
+        help="Find the harmonised standard for a topic, in your own words.",
+        examples=("which standard covers ethnicity", "is there a standard for unpaid care?"),
+        patterns=(
+            (
+                r"(?:which|what) (?:harmonised )?(?:standard|guidance|standards)"
+                r"(?: (?:covers?|is (?:there )?for|for|on|about|should i use for))? (?P<topic>.+)"
+            ),
+            (
+                r"is there (?:a |any )?(?:harmonised )?(?:standard|guidance|question)s?"
+                r" (?:for|on|about|covering) (?P<topic>.+)"
+            ),
+            r"(?:standard|guidance) (?:for|on|about) (?P<topic>.+)",
+            (
+                r"how (?:do|should|can) (?:i|we) (?:ask|measure|collect|record)(?: about)? "
+                r"(?P<topic>.+)"
+            ),
+        ),
+    ),
+    Command(
+        name="Helpful",
+        group="",
+        handler=helpful,
+        actions=("answer_helpful",),
+        help="Tell me an answer helped.",
+        examples=(),
+    ),
+    Command(
+        name="Not what I needed",
+        group="",
+        handler=not_needed,
+        actions=("answer_not_needed",),
+        help="Tell me an answer missed; the question goes to the team.",
+        examples=(),
+    ),
+    Command(
+        name="Pass it to the team",
+        group="",
+        handler=pass_to_team,
+        actions=("pass_to_team",),
+        help="Send a question nobody could answer to the team.",
+        examples=(),
+    ),
+)

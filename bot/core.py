@@ -1,0 +1,119 @@
+"""The bot core: who is talking, which command answers, and errors turned into replies."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+
+from bot.commands import builtin_commands
+from bot.commands.help import help_reply
+from bot.commands.keys import conversation_key
+from bot.commands.plan import ADD_TACTIC, continue_add
+from bot.commands.standards import answer
+from bot.messages import Context, Incoming, Reply, Text
+from bot.router import Command, Router
+from bot.turn import Deps, Turn
+from commplan.errors import CommplanError, InvalidInput, NotAllowed, NotFound
+from commplan.people import Directory, Person
+
+logger = logging.getLogger(__name__)
+
+
+class BotCore:
+    """Answers one incoming message with one reply, the same for every chat."""
+
+    def __init__(self, deps: Deps, commands: Iterable[Command] | None = None) -> None:
+        self.deps = deps
+        self.router = Router(builtin_commands() if commands is None else commands)
+
+    async def handle_async(self, incoming: Incoming) -> Reply:
+        """The async edges' bridge into the synchronous core."""
+        return await asyncio.to_thread(self.handle, incoming)
+
+    def handle(self, incoming: Incoming) -> Reply:
+        """Answer a message or button press; never raises for anything a user can cause."""
+        try:
+            person = self.identify(incoming)
+            turn = Turn(
+                incoming=incoming, person=person, deps=self.deps, commands=self.router.commands
+            )
+            return self._dispatch(turn)
+        except CommplanError as error:
+            return error_reply(error)
+        except Exception:
+            logger.exception("failed to answer a message from %s", incoming.actor.platform)
+            return Reply(
+                text="Sorry, something went wrong on my side. The team has been told in the logs.",
+                intent="error",
+            )
+
+    def identify(self, incoming: Incoming) -> Person | None:
+        """The known person behind the actor: by platform id, then e-mail, then name."""
+        actor = incoming.actor
+        with self.deps.uow() as uow:
+            person = None
+            if actor.platform == "slack" and actor.user_id:
+                person = uow.people.find(slack_id=actor.user_id)
+            elif actor.platform == "teams" and actor.user_id:
+                person = uow.people.find(teams_id=actor.user_id)
+            if person is None and actor.email:
+                person = uow.people.find(email=actor.email)
+            if person is None and actor.name and actor.platform in ("console", "web", "cli"):
+                directory = Directory(people=uow.people.all(), groups=())
+                person = directory.person(actor.name)
+        return person
+
+    def _dispatch(self, turn: Turn) -> Reply:
+        incoming = turn.incoming
+        if incoming.action is None:
+            draft = self._draft(incoming)
+            if draft is not None and draft.get("kind") == ADD_TACTIC:
+                return continue_add(turn, draft)
+        route = self.router.route(incoming)
+        if route is not None:
+            if route.command.team_only and not turn.is_team:
+                raise NotAllowed(
+                    f"'{route.command.name}' is for the harmonisation team; contacts are "
+                    "personal data."
+                )
+            return route.command.handler(turn, route.args)
+        if incoming.action is not None:
+            raise InvalidInput("That button no longer works; ask me again.")
+        return self._fallback(turn)
+
+    def _draft(self, incoming: Incoming) -> dict[str, str] | None:
+        with self.deps.uow() as uow:
+            return uow.drafts.get(conversation_key(incoming))
+
+    def _fallback(self, turn: Turn) -> Reply:
+        text = turn.incoming.text.strip()
+        if not text:
+            return help_reply(self.router.commands, team=turn.is_team)
+        # A bare topic ("unpaid care") is a standards question when the catalogue knows it.
+        if self.deps.standards().lookup(text).answered:
+            return answer(turn, {"topic": text})
+        nearest = self.router.nearest(text)
+        suggestion = (
+            f"Did you mean '{nearest.examples[0] if nearest.examples else nearest.name}'?"
+            if nearest
+            else "Try 'help' to see what I can do."
+        )
+        message = f"Sorry, I didn't understand \u201c{text}\u201d. {suggestion}"
+        return Reply(
+            text=message,
+            blocks=(Text(text=message), Context(text="Say 'help' for everything I can do.")),
+            intent="unknown",
+            data={"suggestion": nearest.name if nearest else None},
+        )
+
+
+def error_reply(error: CommplanError) -> Reply:
+    """The one place that turns domain errors into what the user reads."""
+    if isinstance(error, NotAllowed):
+        intent = "not_allowed"
+    elif isinstance(error, NotFound):
+        intent = "not_found"
+    else:
+        intent = "invalid"
+    return Reply(text=str(error), blocks=(Text(text=str(error)),), intent=intent)

@@ -1,0 +1,183 @@
+"""Changing the plan from chat: done, snooze, assign, add; each checked and recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from commplan.errors import InvalidInput, NotFound
+from commplan.meetings import MeetingAction
+from commplan.people import Directory, Person, split_owners
+from commplan.permissions import require_change, require_team
+from commplan.plan import Phase, Status, StatusChange, Tactic
+from commplan.ports import UnitOfWork
+from commplan.services.importing import ensure_owners
+from commplan.timing import parse_timing
+
+
+def current_year(uow: UnitOfWork, today: date) -> int:
+    """The plan year in use: this year's plan if there is one, else the latest."""
+    if uow.plans.get(today.year) is not None:
+        return today.year
+    latest = uow.plans.latest()
+    if latest is None:
+        raise NotFound("plan", "yet: run `harmonibot seed` or import a plan")
+    return latest.year
+
+
+def _directory(uow: UnitOfWork) -> Directory:
+    return Directory(people=uow.people.all(), groups=uow.groups.all())
+
+
+def get_tactic(uow: UnitOfWork, number: int, today: date) -> Tactic:
+    """The tactic with this number in the current plan."""
+    tactic = uow.tactics.get(current_year(uow, today), number)
+    if tactic is None:
+        raise NotFound("tactic", number)
+    return tactic
+
+
+def set_status(
+    uow: UnitOfWork, number: int, status: Status, *, person: Person | None, at: datetime
+) -> Tactic:
+    """Set a tactic's status, with a history entry; owners and the team only."""
+    with uow:
+        tactic = get_tactic(uow, number, at.date())
+        require_change(person, tactic.owners, _directory(uow), f"tactic {number}")
+        if tactic.status is status:
+            return tactic
+        changed = replace(tactic, status=status)
+        uow.tactics.save(changed)
+        who = person.name if person else ""
+        uow.tactics.record(tactic.plan_year, number, StatusChange(status=status, at=at, by=who))
+        uow.commit()
+    return changed
+
+
+def snooze(
+    uow: UnitOfWork, number: int, until: date, *, person: Person | None, at: datetime
+) -> Tactic:
+    """Hold a tactic's nudges until a day (its due window is unchanged)."""
+    if until <= at.date():
+        raise InvalidInput(f"{until:%d %B %Y} is not in the future; snooze to a later day.")
+    with uow:
+        tactic = get_tactic(uow, number, at.date())
+        require_change(person, tactic.owners, _directory(uow), f"tactic {number}")
+        changed = replace(tactic, snoozed_until=until)
+        uow.tactics.save(changed)
+        uow.commit()
+    return changed
+
+
+def assign(
+    uow: UnitOfWork, number: int, owners_text: str, *, person: Person | None, at: datetime
+) -> Tactic:
+    """Make people or groups accountable for a tactic, replacing the owners."""
+    owners = split_owners(owners_text)
+    if not owners:
+        raise InvalidInput("Name at least one person or group to assign it to.")
+    with uow:
+        tactic = get_tactic(uow, number, at.date())
+        require_change(person, tactic.owners, _directory(uow), f"tactic {number}")
+        ensure_owners(uow, owners)
+        changed = replace(tactic, owners=owners)
+        uow.tactics.save(changed)
+        uow.commit()
+    return changed
+
+
+@dataclass(frozen=True, kw_only=True)
+class TacticDraft:
+    """What is known so far of a tactic being added in conversation."""
+
+    name: str = ""
+    timing: str = ""
+    owners: str = ""
+    purpose: str = ""
+    audience: str = ""
+
+    def missing(self) -> str | None:
+        """The next field to ask for, or None when the draft is complete."""
+        for field_name in ("name", "timing", "owners"):
+            if not getattr(self, field_name):
+                return field_name
+        return None
+
+
+def add_tactic(
+    uow: UnitOfWork, draft: TacticDraft, *, person: Person | None, at: datetime
+) -> Tactic:
+    """Add a tactic to the current plan from a complete draft (team members only)."""
+    require_team(person, "Only the harmonisation team can add tactics to the plan.")
+    with uow:
+        year = current_year(uow, at.date())
+        window = parse_timing(draft.timing, year)
+        existing = uow.tactics.all(year)
+        owners = split_owners(draft.owners)
+        ensure_owners(uow, owners)
+        number = max((t.number for t in existing), default=0) + 1
+        tactic = Tactic(
+            plan_year=year,
+            number=number,
+            name=draft.name,
+            phase=Phase.of_month(window.start.month) if window else Phase.of_month(at.month),
+            purpose=draft.purpose,
+            audience=draft.audience,
+            timing=draft.timing,
+            window=window,
+            owners=owners,
+        )
+        uow.tactics.add(tactic)
+        who = person.name if person else ""
+        uow.tactics.record(year, number, StatusChange(status=Status.PLANNED, at=at, by=who))
+        uow.commit()
+    return tactic
+
+
+def find_action(uow: UnitOfWork, number: int) -> MeetingAction:
+    """Action ``number`` of the latest meeting that has one."""
+    actions = [a for a in uow.actions.all() if a.number == number]
+    if not actions:
+        raise NotFound("action", number)
+    return max(actions, key=lambda a: a.meeting_date)
+
+
+def action_done(
+    uow: UnitOfWork, number: int, *, person: Person | None, at: datetime
+) -> MeetingAction:
+    """Mark a meeting action done; its owners and the team only."""
+    with uow:
+        action = find_action(uow, number)
+        owners = split_owners(action.responsible)
+        require_change(person, owners, _directory(uow), f"action {number}")
+        who = person.name if person else ""
+        update = f"Complete – marked done by {who} on {at:%d/%m/%Y}"
+        changed = replace(action, done=True, update=update)
+        uow.actions.save(changed)
+        uow.commit()
+    return changed
+
+
+def add_action(
+    uow: UnitOfWork, text: str, responsible: str, *, person: Person | None, at: datetime
+) -> MeetingAction:
+    """Add an action to the latest meeting's log (team members only)."""
+    if not text.strip():
+        raise InvalidInput("Say what the action is: add action <text> for <person>.")
+    require_team(person, "Only the harmonisation team can add actions to the log.")
+    with uow:
+        actions = uow.actions.all()
+        meeting_date = max((a.meeting_date for a in actions), default=at.date())
+        meeting = next((a.meeting for a in actions if a.meeting_date == meeting_date), "")
+        number = max((a.number for a in actions if a.meeting_date == meeting_date), default=0) + 1
+        ensure_owners(uow, split_owners(responsible))
+        action = MeetingAction(
+            meeting_date=meeting_date,
+            meeting=meeting,
+            number=number,
+            text=text.strip(),
+            responsible=responsible.strip(),
+        )
+        uow.actions.add(action)
+        uow.commit()
+    return action

@@ -1,0 +1,284 @@
+"""Fakes of our own ports: an in-memory unit of work good enough for conversation tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from types import TracebackType
+from typing import Literal, Self
+
+from commplan.contacts import Contact
+from commplan.errors import NotFound
+from commplan.meetings import MeetingAction
+from commplan.organisations import Organisation
+from commplan.people import Group, Person
+from commplan.plan import Plan, StatusChange, Tactic
+from commplan.ports import ContactField
+from commplan.questions import Feedback, Question
+from commplan.standards import Standard
+
+
+class _Store:
+    """The data all fake units of work share (the "database")."""
+
+    def __init__(self) -> None:
+        self.plans: dict[int, Plan] = {}
+        self.tactics: dict[tuple[int, int], Tactic] = {}
+        self.people: dict[str, Person] = {}
+        self.groups: dict[str, Group] = {}
+        self.actions: dict[tuple[date, int], MeetingAction] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.standards: dict[str, Standard] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.questions: dict[str, Question] = {}
+        self.drafts: dict[str, dict[str, str]] = {}
+
+    def copy(self) -> _Store:
+        clone = _Store()
+        for name, value in vars(self).items():
+            setattr(clone, name, dict(value))
+        return clone
+
+
+class _Repo:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _s(self) -> _Store:
+        return self._uow.working
+
+
+class FakePlans(_Repo):
+    def get(self, year: int) -> Plan | None:
+        return self._s.plans.get(year)
+
+    def latest(self) -> Plan | None:
+        return self._s.plans[max(self._s.plans)] if self._s.plans else None
+
+    def add(self, plan: Plan) -> None:
+        self._s.plans[plan.year] = plan
+
+    def save(self, plan: Plan) -> None:
+        self._s.plans[plan.year] = plan
+
+
+class FakeTactics(_Repo):
+    def all(self, plan_year: int | None = None) -> list[Tactic]:
+        return [t for k, t in sorted(self._s.tactics.items()) if plan_year in (None, k[0])]
+
+    def get(self, plan_year: int, number: int) -> Tactic | None:
+        return self._s.tactics.get((plan_year, number))
+
+    def add(self, tactic: Tactic) -> None:
+        self._s.tactics[(tactic.plan_year, tactic.number)] = tactic
+
+    def save(self, tactic: Tactic) -> None:
+        old = self._s.tactics.get((tactic.plan_year, tactic.number))
+        if old is None:
+            raise NotFound("tactic", tactic.number)
+        self._s.tactics[(tactic.plan_year, tactic.number)] = replace(tactic, history=old.history)
+
+    def record(self, plan_year: int, number: int, change: StatusChange) -> None:
+        old = self._s.tactics[(plan_year, number)]
+        self._s.tactics[(plan_year, number)] = replace(old, history=(*old.history, change))
+
+
+class FakePeople(_Repo):
+    def all(self) -> list[Person]:
+        return sorted(self._s.people.values(), key=lambda p: p.name)
+
+    def get(self, name: str) -> Person | None:
+        return self._s.people.get(name)
+
+    def find(self, *, email: str = "", slack_id: str = "", teams_id: str = "") -> Person | None:
+        for person in self._s.people.values():
+            if email and person.email.lower() == email.lower():
+                return person
+            if slack_id and person.slack_id == slack_id:
+                return person
+            if teams_id and person.teams_id == teams_id:
+                return person
+        return None
+
+    def add(self, person: Person) -> None:
+        self._s.people[person.name] = person
+
+    def save(self, person: Person) -> None:
+        self._s.people[person.name] = person
+
+
+class FakeGroups(_Repo):
+    def all(self) -> list[Group]:
+        return sorted(self._s.groups.values(), key=lambda g: g.name)
+
+    def get(self, name: str) -> Group | None:
+        return self._s.groups.get(name)
+
+    def add(self, group: Group) -> None:
+        self._s.groups[group.name] = group
+
+    def save(self, group: Group) -> None:
+        self._s.groups[group.name] = group
+
+
+class FakeActions(_Repo):
+    def all(self) -> list[MeetingAction]:
+        return [a for _, a in sorted(self._s.actions.items())]
+
+    def get(self, meeting_date: date, number: int) -> MeetingAction | None:
+        return self._s.actions.get((meeting_date, number))
+
+    def add(self, action: MeetingAction) -> None:
+        self._s.actions[(action.meeting_date, action.number)] = action
+
+    def save(self, action: MeetingAction) -> None:
+        self._s.actions[(action.meeting_date, action.number)] = action
+
+
+class FakeOrganisations(_Repo):
+    def all(self) -> list[Organisation]:
+        return sorted(self._s.organisations.values(), key=lambda o: o.name)
+
+    def get(self, name: str) -> Organisation | None:
+        return self._s.organisations.get(name)
+
+    def by_domain(self, domain: str) -> Organisation | None:
+        return next((o for o in self._s.organisations.values() if domain in o.domains), None)
+
+    def add(self, organisation: Organisation) -> None:
+        self._s.organisations[organisation.name] = organisation
+
+    def save(self, organisation: Organisation) -> None:
+        self._s.organisations[organisation.name] = organisation
+
+
+class FakeStandards(_Repo):
+    def all(self) -> list[Standard]:
+        return sorted(self._s.standards.values(), key=lambda s: s.name)
+
+    def get(self, name: str) -> Standard | None:
+        return self._s.standards.get(name)
+
+    def add(self, standard: Standard) -> None:
+        self._s.standards[standard.name] = standard
+
+    def save(self, standard: Standard) -> None:
+        self._s.standards[standard.name] = standard
+
+
+class FakeContacts(_Repo):
+    def add(self, contact: Contact) -> bool:
+        if contact.dedupe_key in self._s.contacts:
+            return False
+        self._s.contacts[contact.dedupe_key] = contact
+        return True
+
+    def all(self, first: date | None = None, last: date | None = None) -> list[Contact]:
+        return [
+            c
+            for c in self._s.contacts.values()
+            if (first is None or c.on >= first) and (last is None or c.on <= last)
+        ]
+
+    def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for contact in self.all(first, last):
+            if by == "month":
+                key = f"{contact.on:%Y-%m}"
+            elif by == "quarter":
+                key = f"{contact.on.year}-Q{(contact.on.month - 1) // 3 + 1}"
+            else:
+                key = str(getattr(contact, by) or "")
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
+        latest: dict[str, date] = {}
+        for contact in self._s.contacts.values():
+            key = str(getattr(contact, by) or "")
+            if key:
+                latest[key] = max(latest.get(key, contact.on), contact.on)
+        return latest
+
+
+class FakeQuestions(_Repo):
+    def add(self, question: Question) -> bool:
+        if question.key in self._s.questions:
+            return False
+        self._s.questions[question.key] = question
+        return True
+
+    def get(self, key: str) -> Question | None:
+        return self._s.questions.get(key)
+
+    def save(self, question: Question) -> None:
+        self._s.questions[question.key] = question
+
+    def needing_team(self) -> list[Question]:
+        found = [q for q in self._s.questions.values() if q.needs_team]
+        return sorted(found, key=lambda q: q.asked_at, reverse=True)
+
+
+class FakeDrafts(_Repo):
+    def get(self, key: str) -> dict[str, str] | None:
+        data = self._s.drafts.get(key)
+        return dict(data) if data is not None else None
+
+    def put(self, key: str, data: dict[str, str], at: datetime) -> None:
+        self._s.drafts[key] = dict(data)
+
+    def clear(self, key: str) -> None:
+        self._s.drafts.pop(key, None)
+
+
+class FakeUnitOfWork:
+    """Works on a copy of the shared store; commit publishes the copy, like a transaction."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+        self.working = store
+        self.committed = False
+        self.plans = FakePlans(self)
+        self.tactics = FakeTactics(self)
+        self.people = FakePeople(self)
+        self.groups = FakeGroups(self)
+        self.actions = FakeActions(self)
+        self.organisations = FakeOrganisations(self)
+        self.standards = FakeStandards(self)
+        self.contacts = FakeContacts(self)
+        self.questions = FakeQuestions(self)
+        self.drafts = FakeDrafts(self)
+
+    def __enter__(self) -> Self:
+        self.working = self._store.copy()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.working = self._store
+
+    def commit(self) -> None:
+        for name, value in vars(self.working).items():
+            setattr(self._store, name, value)
+        self.committed = True
+
+    def rollback(self) -> None:
+        self.working = self._store.copy()
+
+
+class FakeDatabase:
+    """A factory of fake units of work over one shared store."""
+
+    def __init__(self) -> None:
+        self.store = _Store()
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self.store)
+
+
+__all__ = ["FakeDatabase", "FakeUnitOfWork", "Feedback"]

@@ -1,0 +1,66 @@
+"""Conversations written as transcripts: who says what, and what the bot must answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.core import BotCore
+from bot.messages import Action, Actor, Incoming, Reply
+
+
+@dataclass
+class Chat:
+    """One person talking to the bot in one conversation."""
+
+    bot: BotCore
+    name: str
+    at: datetime
+    platform: str = "console"
+    replies: list[Reply] = field(default_factory=list)
+
+    def say(self, text: str, *, message_id: str = "") -> Reply:
+        incoming = Incoming(
+            actor=Actor(platform=self.platform, user_id=self.name or "guest", name=self.name),
+            text=text,
+            at=self.at,
+            conversation="test",
+            message_id=message_id,
+        )
+        reply = self.bot.handle(incoming)
+        self.replies.append(reply)
+        return reply
+
+    def press(self, label: str) -> Reply:
+        """Press the button with this label on the last reply that has one."""
+        for reply in reversed(self.replies):
+            for button in reply.buttons:
+                if button.label == label:
+                    incoming = Incoming(
+                        actor=Actor(
+                            platform=self.platform, user_id=self.name or "guest", name=self.name
+                        ),
+                        text=label,
+                        at=self.at,
+                        conversation="test",
+                        action=Action(action_id=button.action_id, value=button.value),
+                    )
+                    reply = self.bot.handle(incoming)
+                    self.replies.append(reply)
+                    return reply
+        raise AssertionError(f"no button {label!r} on any reply")
+
+
+def assert_dialog(chat: Chat, lines: Sequence[tuple[str, str]]) -> None:
+    """Each (message, pattern): the bot's plain-text reply must contain a match of pattern.
+
+    A message starting with "[" presses that button: "[Done]".
+    """
+    for said, expected in lines:
+        button = re.fullmatch(r"\[(.+)\]", said)
+        reply = chat.press(button.group(1)) if button else chat.say(said)
+        assert re.search(expected, reply.text, re.I | re.S), (
+            f"\n> {said}\nexpected /{expected}/ in:\n{reply.text}"
+        )
