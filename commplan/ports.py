@@ -124,6 +124,29 @@ class DraftRepository(Protocol):
     def clear(self, key: str) -> None: ...
 
 
+class DeliveryRepository(Protocol):
+    """Claims on scheduled messages: a key can be claimed once, so nothing is sent twice."""
+
+    def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
+        """Claim a key; False when it was already claimed (by this or another process)."""
+        ...
+
+    def mark_sent(self, key: str, *, channel: str, at: datetime) -> None: ...
+
+    def release(self, key: str) -> None:
+        """Give a claim back after a failed send, so that the next sweep tries again."""
+        ...
+
+
+class NoticeRepository(Protocol):
+    """Messages for people without Slack or Teams, shown in their web chat."""
+
+    def add(self, person: str, text: str, at: datetime) -> None: ...
+    def for_person(
+        self, person: str, since: datetime | None = None
+    ) -> list[tuple[datetime, str]]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over every repository; leaving it without commit rolls back."""
 
@@ -137,6 +160,8 @@ class UnitOfWork(Protocol):
     contacts: ContactRepository
     questions: QuestionRepository
     drafts: DraftRepository
+    deliveries: DeliveryRepository
+    notices: NoticeRepository
 
     def __enter__(self) -> Self: ...
 
@@ -158,8 +183,10 @@ __all__ = [
     "Clock",
     "ContactField",
     "ContactRepository",
+    "DeliveryRepository",
     "DraftRepository",
     "GroupRepository",
+    "NoticeRepository",
     "OrganisationRepository",
     "PeopleRepository",
     "PlanRepository",

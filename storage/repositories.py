@@ -22,10 +22,12 @@ from commplan.standards import Standard
 from storage.tables import (
     ActionRow,
     ContactRow,
+    DeliveryRow,
     DomainRow,
     DraftRow,
     GroupRow,
     MeetingRow,
+    NoticeRow,
     OrganisationRow,
     PersonRow,
     PlanRow,
@@ -656,3 +658,48 @@ class SqlDraftRepository:
         if row is not None:
             self._session.delete(row)
             self._session.flush()
+
+
+class SqlDeliveryRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
+        dialect = self._session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(DeliveryRow)
+            .values(key=key, kind=kind, person=person, item=item, claimed_at=at, channel="")
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(DeliveryRow.key)
+        )
+        return self._session.execute(statement).first() is not None
+
+    def mark_sent(self, key: str, *, channel: str, at: datetime) -> None:
+        row = self._session.get(DeliveryRow, key)
+        if row is None:
+            raise NotFound("delivery", key)
+        row.sent_at = at
+        row.channel = channel
+        self._session.flush()
+
+    def release(self, key: str) -> None:
+        row = self._session.get(DeliveryRow, key)
+        if row is not None:
+            self._session.delete(row)
+            self._session.flush()
+
+
+class SqlNoticeRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, person: str, text: str, at: datetime) -> None:
+        self._session.add(NoticeRow(person=person, text=text, created_at=at))
+        self._session.flush()
+
+    def for_person(self, person: str, since: datetime | None = None) -> list[tuple[datetime, str]]:
+        query = select(NoticeRow).where(NoticeRow.person == person).order_by(NoticeRow.id)
+        if since is not None:
+            query = query.where(NoticeRow.created_at > since)
+        return [(row.created_at, row.text) for row in self._session.scalars(query)]

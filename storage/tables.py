@@ -230,3 +230,24 @@ class DraftRow(Base):
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DeliveryRow(Base):
+    """A claimed scheduled message; the unique key is what makes sweeps idempotent."""
+
+    __tablename__ = "deliveries"
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    person: Mapped[str] = mapped_column(String(200), default="")
+    item: Mapped[str] = mapped_column(String(300), default="")
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    channel: Mapped[str] = mapped_column(String(40), default="")
+
+
+class NoticeRow(Base):
+    __tablename__ = "notices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person: Mapped[str] = mapped_column(String(200), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -13,8 +13,10 @@ from commplan import ports
 from storage.repositories import (
     SqlActionRepository,
     SqlContactRepository,
+    SqlDeliveryRepository,
     SqlDraftRepository,
     SqlGroupRepository,
+    SqlNoticeRepository,
     SqlOrganisationRepository,
     SqlPeopleRepository,
     SqlPlanRepository,
@@ -37,6 +39,8 @@ class SqlUnitOfWork:
     contacts: ports.ContactRepository
     questions: ports.QuestionRepository
     drafts: ports.DraftRepository
+    deliveries: ports.DeliveryRepository
+    notices: ports.NoticeRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -53,6 +57,8 @@ class SqlUnitOfWork:
         self.contacts = SqlContactRepository(self.session)
         self.questions = SqlQuestionRepository(self.session)
         self.drafts = SqlDraftRepository(self.session)
+        self.deliveries = SqlDeliveryRepository(self.session)
+        self.notices = SqlNoticeRepository(self.session)
         return self
 
     def __exit__(

@@ -32,11 +32,13 @@ class _Store:
         self.contacts: dict[str, Contact] = {}
         self.questions: dict[str, Question] = {}
         self.drafts: dict[str, dict[str, str]] = {}
+        self.deliveries: dict[str, dict[str, object]] = {}
+        self.notices: list[tuple[str, datetime, str]] = []
 
     def copy(self) -> _Store:
         clone = _Store()
         for name, value in vars(self).items():
-            setattr(clone, name, dict(value))
+            setattr(clone, name, list(value) if isinstance(value, list) else dict(value))
         return clone
 
 
@@ -232,6 +234,32 @@ class FakeDrafts(_Repo):
         self._s.drafts.pop(key, None)
 
 
+class FakeDeliveries(_Repo):
+    def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
+        if key in self._s.deliveries:
+            return False
+        self._s.deliveries[key] = {"kind": kind, "person": person, "item": item, "channel": ""}
+        return True
+
+    def mark_sent(self, key: str, *, channel: str, at: datetime) -> None:
+        self._s.deliveries[key] = {**self._s.deliveries[key], "channel": channel, "sent_at": at}
+
+    def release(self, key: str) -> None:
+        self._s.deliveries.pop(key, None)
+
+
+class FakeNotices(_Repo):
+    def add(self, person: str, text: str, at: datetime) -> None:
+        self._s.notices.append((person, at, text))
+
+    def for_person(self, person: str, since: datetime | None = None) -> list[tuple[datetime, str]]:
+        return [
+            (at, text)
+            for who, at, text in self._s.notices
+            if who == person and (since is None or at > since)
+        ]
+
+
 class FakeUnitOfWork:
     """Works on a copy of the shared store; commit publishes the copy, like a transaction."""
 
@@ -249,6 +277,8 @@ class FakeUnitOfWork:
         self.contacts = FakeContacts(self)
         self.questions = FakeQuestions(self)
         self.drafts = FakeDrafts(self)
+        self.deliveries = FakeDeliveries(self)
+        self.notices = FakeNotices(self)
 
     def __enter__(self) -> Self:
         self.working = self._store.copy()

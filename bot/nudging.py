@@ -1,0 +1,160 @@
+"""The nudge sweep: claim each due nudge's key, send it, record it; idempotent by key."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.messages import Button, Buttons, Context, Reply, Text
+from bot.ports import Messenger, Unreachable
+from bot.turn import Deps
+from commplan.nudges import DEFAULT_POLICY, ItemType, Kind, Nudge, NudgePolicy, due_nudges
+from commplan.people import Directory
+from commplan.workdays import WorkingDays
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SentNudge:
+    """What a sweep did with one nudge."""
+
+    nudge: Nudge
+    channel: str  # "slack", "teams", "web", "team", "unreachable", or "" on a dry run
+
+
+def nudge_reply(nudge: Nudge) -> Reply:
+    """The message an owner gets, with Done / Snooze a week / Open buttons."""
+    name = nudge.item_name
+    label = "Tactic" if nudge.item_type is ItemType.TACTIC else nudge.item_type.value.title()
+    number = nudge.item.split("/")[-1]
+    subject = f"{label} {number}: {name}" if nudge.item_type is ItemType.TACTIC else name
+    due = f"{nudge.due:%A %-d %B %Y}" if nudge.due else ""
+    text = {
+        Kind.BEFORE: f"Coming up: {subject} is due from {due}.",
+        Kind.DUE: f"Due now: {subject} (from {due}).",
+        Kind.OVERDUE: f"Overdue: {subject} was due by {due}"
+        + (f" — {nudge.weeks_overdue + 1} weeks now." if nudge.weeks_overdue else "."),
+        Kind.TBC: f"Please set a date: {subject} has no timing yet.",
+        Kind.REVIEW: f"Due for review: {subject} (last reviewed {due or 'never'}).",
+        Kind.UNANSWERED: f"Still unanswered: {subject}.",
+    }[nudge.kind]
+    if nudge.escalated:
+        text = f"Escalated to the team — {text} Owners: {', '.join(nudge.owners)}."
+    blocks: list[Text | Context | Buttons] = [Text(text=text)]
+    if nudge.item_type is ItemType.TACTIC:
+        blocks.append(
+            Buttons(
+                buttons=(
+                    Button(label="Done", action_id="tactic_done", value=number, style="primary"),
+                    Button(label="Snooze a week", action_id="tactic_snooze", value=number),
+                    Button(label="Open", action_id="tactic_open", value=number),
+                )
+            )
+        )
+    elif nudge.item_type is ItemType.ACTION:
+        blocks.append(
+            Buttons(
+                buttons=(
+                    Button(label="Done", action_id="action_done", value=number, style="primary"),
+                )
+            )
+        )
+    blocks.append(Context(text="Reply 'help' to see what else I can do."))
+    return Reply(text=text, blocks=tuple(blocks), intent=f"nudge_{nudge.kind.value}")
+
+
+def plan_nudges(
+    deps: Deps, now: datetime, calendar: WorkingDays, policy: NudgePolicy = DEFAULT_POLICY
+) -> list[Nudge]:
+    """The nudges due now, computed from the whole plan."""
+    with deps.uow() as uow:
+        latest = uow.plans.latest()
+        tactics = uow.tactics.all(latest.year) if latest else []
+        actions = uow.actions.all()
+        standards = uow.standards.all()
+        directory = Directory(people=uow.people.all(), groups=uow.groups.all())
+    return due_nudges(
+        tactics=tactics,
+        actions=actions,
+        standards=standards,
+        directory=directory,
+        now=now,
+        calendar=calendar,
+        policy=policy,
+    )
+
+
+async def sweep(
+    deps: Deps,
+    messenger: Messenger,
+    now: datetime,
+    calendar: WorkingDays,
+    *,
+    policy: NudgePolicy = DEFAULT_POLICY,
+    dry_run: bool = False,
+) -> list[SentNudge]:
+    """Send every due nudge whose key this process can claim; skip the rest.
+
+    A failed send gives its claim back, so the next sweep retries instead of losing it.
+    """
+    nudges = await asyncio.to_thread(plan_nudges, deps, now, calendar, policy)
+    results: list[SentNudge] = []
+    for nudge in nudges:
+        if dry_run:
+            if not await asyncio.to_thread(_already_sent, deps, nudge.key):
+                results.append(SentNudge(nudge=nudge, channel=""))
+            continue
+        if not await asyncio.to_thread(_claim, deps, nudge, now):
+            continue
+        reply = nudge_reply(nudge)
+        try:
+            if nudge.person is None:
+                channel = await messenger.send_team(reply)
+            else:
+                channel = await messenger.send_direct(nudge.person, reply)
+        except Unreachable:
+            channel = "unreachable"
+            logger.warning(
+                "no chat reaches %s for %s", nudge.person and nudge.person.name, nudge.key
+            )
+        except Exception:
+            logger.exception("sending %s failed; it will be retried", nudge.key)
+            await asyncio.to_thread(_release, deps, nudge.key)
+            continue
+        await asyncio.to_thread(_mark_sent, deps, nudge.key, channel, now)
+        results.append(SentNudge(nudge=nudge, channel=channel))
+    return results
+
+
+def _claim(deps: Deps, nudge: Nudge, now: datetime) -> bool:
+    with deps.uow() as uow:
+        claimed = uow.deliveries.claim(
+            nudge.key,
+            kind=nudge.kind.value,
+            person=nudge.person.name if nudge.person else "team",
+            item=nudge.item,
+            at=now,
+        )
+        uow.commit()
+    return claimed
+
+
+def _already_sent(deps: Deps, key: str) -> bool:
+    with deps.uow() as uow:
+        # Claiming inside a transaction we never commit tells us whether it is free.
+        return not uow.deliveries.claim(key, kind="probe", person="", item="", at=deps.clock.now())
+
+
+def _mark_sent(deps: Deps, key: str, channel: str, now: datetime) -> None:
+    with deps.uow() as uow:
+        uow.deliveries.mark_sent(key, channel=channel, at=now)
+        uow.commit()
+
+
+def _release(deps: Deps, key: str) -> None:
+    with deps.uow() as uow:
+        uow.deliveries.release(key)
+        uow.commit()

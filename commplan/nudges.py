@@ -1,0 +1,255 @@
+"""Which nudges are due at a moment: a pure function of the plan, the calendar and the time.
+
+Every nudge has a key; the sweep sends a nudge only if it can claim that key in the
+database, so a second sweep, a restart or a second clock never sends it twice.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from commplan.meetings import MeetingAction
+from commplan.people import Directory, Person, split_owners
+from commplan.plan import Tactic
+from commplan.standards import Standard
+from commplan.workdays import WorkingDays
+
+
+class Kind(enum.StrEnum):
+    BEFORE = "before"
+    DUE = "due"
+    OVERDUE = "overdue"
+    TBC = "tbc"
+    REVIEW = "review"
+    UNANSWERED = "unanswered"
+
+
+class ItemType(enum.StrEnum):
+    TACTIC = "tactic"
+    ACTION = "action"
+    STANDARD = "standard"
+    INBOX = "inbox"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NudgePolicy:
+    """When to nudge; every field has the default the team asked for."""
+
+    offsets: tuple[int, ...] = (7, 1)
+    hour: time = time(9, 0)
+    overdue_every_days: int = 7
+    escalate_after_weeks: int = 3
+    review_age_days: int = 5 * 365
+    grace_days: int = 2
+
+
+DEFAULT_POLICY = NudgePolicy()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Nudge:
+    """One message to one person (or, escalated, to the team channel) about one item."""
+
+    key: str
+    person: Person | None
+    item_type: ItemType
+    item: str
+    item_name: str
+    kind: Kind
+    due: date | None = None
+    weeks_overdue: int = 0
+    escalated: bool = False
+    owners: tuple[str, ...] = ()
+
+
+def _window_days(tactic: Tactic) -> tuple[date, date] | None:
+    return (tactic.window.start, tactic.window.end) if tactic.window else None
+
+
+def due_nudges(
+    *,
+    tactics: Sequence[Tactic],
+    actions: Sequence[MeetingAction],
+    standards: Sequence[Standard],
+    directory: Directory,
+    now: datetime,
+    calendar: WorkingDays,
+    policy: NudgePolicy = DEFAULT_POLICY,
+) -> list[Nudge]:
+    """The nudges due at ``now`` (local time); empty before the hour and on non-working days."""
+    today = now.date()
+    if now.timetz().replace(tzinfo=None) < policy.hour or not calendar.is_working(today):
+        return []
+    found: list[Nudge] = []
+    for tactic in tactics:
+        if tactic.is_complete or (tactic.snoozed_until and tactic.snoozed_until > today):
+            continue
+        item = f"{tactic.plan_year}/{tactic.number}"
+        found += _item_nudges(
+            item_type=ItemType.TACTIC,
+            item=item,
+            name=tactic.name,
+            owners=tactic.owners,
+            window=_window_days(tactic),
+            today=today,
+            calendar=calendar,
+            policy=policy,
+            directory=directory,
+        )
+    for action in actions:
+        if action.done or (action.snoozed_until and action.snoozed_until > today):
+            continue
+        window = (action.due, action.due) if action.due else None
+        found += _item_nudges(
+            item_type=ItemType.ACTION,
+            item=action.key,
+            name=action.text,
+            owners=split_owners(action.responsible),
+            window=window,
+            today=today,
+            calendar=calendar,
+            policy=policy,
+            directory=directory,
+        )
+    found += _review_nudges(standards, directory, today, calendar, policy)
+    return found
+
+
+def _item_nudges(
+    *,
+    item_type: ItemType,
+    item: str,
+    name: str,
+    owners: Sequence[str],
+    window: tuple[date, date] | None,
+    today: date,
+    calendar: WorkingDays,
+    policy: NudgePolicy,
+    directory: Directory,
+) -> list[Nudge]:
+    people = directory.expand(owners)
+    base = f"{item_type}:{item}"
+    if window is None:
+        # Undated items get a monthly "please set a date", on the month's first working day
+        # or, after a restart, on the first sweep of the month.
+        month = f"{today:%Y-%m}"
+        return [
+            Nudge(
+                key=f"{base}:tbc:{month}:{p.name}",
+                person=p,
+                item_type=item_type,
+                item=item,
+                item_name=name,
+                kind=Kind.TBC,
+                owners=tuple(owners),
+            )
+            for p in people
+        ]
+    start, end = window
+    nudges: list[Nudge] = []
+    for offset in policy.offsets:
+        send_on = calendar.on_or_before(start - timedelta(days=offset))
+        if send_on <= today < start and (today - send_on).days <= policy.grace_days:
+            nudges += [
+                Nudge(
+                    key=f"{base}:before{offset}:{start}:{p.name}",
+                    person=p,
+                    item_type=item_type,
+                    item=item,
+                    item_name=name,
+                    kind=Kind.BEFORE,
+                    due=start,
+                    owners=tuple(owners),
+                )
+                for p in people
+            ]
+            break  # the nearest offset that applies; the next sweep may send the closer one
+    due_day = calendar.on_or_after(start)
+    if due_day <= today <= min(end, due_day + timedelta(days=policy.grace_days)):
+        nudges += [
+            Nudge(
+                key=f"{base}:due:{start}:{p.name}",
+                person=p,
+                item_type=item_type,
+                item=item,
+                item_name=name,
+                kind=Kind.DUE,
+                due=start,
+                owners=tuple(owners),
+            )
+            for p in people
+        ]
+    if today > end:
+        first = calendar.on_or_after(end + timedelta(days=1))
+        if today >= first:
+            week = (today - first).days // policy.overdue_every_days
+            week_start = calendar.on_or_after(
+                first + timedelta(days=week * policy.overdue_every_days)
+            )
+            if today >= week_start:
+                escalated = week >= policy.escalate_after_weeks
+                nudges += [
+                    Nudge(
+                        key=f"{base}:overdue:{end}:w{week}:{p.name}",
+                        person=p,
+                        item_type=item_type,
+                        item=item,
+                        item_name=name,
+                        kind=Kind.OVERDUE,
+                        due=end,
+                        weeks_overdue=week,
+                        owners=tuple(owners),
+                    )
+                    for p in people
+                ]
+                if escalated:
+                    nudges.append(
+                        Nudge(
+                            key=f"{base}:overdue:{end}:w{week}:team",
+                            person=None,
+                            item_type=item_type,
+                            item=item,
+                            item_name=name,
+                            kind=Kind.OVERDUE,
+                            due=end,
+                            weeks_overdue=week,
+                            escalated=True,
+                            owners=tuple(owners),
+                        )
+                    )
+    return nudges
+
+
+def _review_nudges(
+    standards: Sequence[Standard],
+    directory: Directory,
+    today: date,
+    calendar: WorkingDays,
+    policy: NudgePolicy,
+) -> list[Nudge]:
+    """Standards past their review age, to their owner, once a quarter."""
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    cutoff = today - timedelta(days=policy.review_age_days)
+    nudges = []
+    for standard in standards:
+        if standard.last_review is not None and standard.last_review >= cutoff:
+            continue
+        owner = standard.owner or "GSS Harmonisation Team"
+        people = directory.expand([owner]) or directory.expand(["Harmonisation team"])
+        nudges += [
+            Nudge(
+                key=f"standard:{standard.name}:review:{quarter}:{p.name}",
+                person=p,
+                item_type=ItemType.STANDARD,
+                item=standard.name,
+                item_name=standard.name,
+                kind=Kind.REVIEW,
+                due=standard.last_review,
+                owners=(owner,),
+            )
+            for p in people
+        ]
+    return nudges
