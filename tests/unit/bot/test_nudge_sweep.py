@@ -1,0 +1,98 @@
+"""The sweep: each nudge goes out once, whatever restarts or failures happen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from adapters.calendar import uk_working_days
+from bot.core import BotCore
+from bot.messages import Reply
+from bot.nudging import sweep
+from bot.ports import Unreachable
+from bot.turn import Deps
+from commplan.people import Person
+from commplan.ranking import StandardsIndex
+from commplan.sample import load_sample
+from commplan.services.seeding import seed
+from tests.conftest import LONDON, HeldClock
+from tests.fakes import FakeDatabase
+
+# Friday 11 September 2026: the day-before nudge for the GSS conference (17th-18th September)
+# moves from the weekend to today, and Q1-Q2 tactics are long overdue.
+NOW = datetime(2026, 9, 10, 9, 30, tzinfo=LONDON)
+
+
+class RecordingMessenger:
+    def __init__(self, fail_for: str = "", unreachable: str = "") -> None:
+        self.sent: list[tuple[str, Reply]] = []
+        self.fail_for = fail_for
+        self.unreachable = unreachable
+
+    async def send_direct(self, person: Person, reply: Reply) -> str:
+        if person.name == self.fail_for:
+            raise ConnectionError("chat is down")
+        if person.name == self.unreachable:
+            raise Unreachable(person.name)
+        self.sent.append((person.name, reply))
+        return "web"
+
+    async def send_team(self, reply: Reply) -> str:
+        self.sent.append(("team", reply))
+        return "web"
+
+
+@pytest.fixture
+def deps() -> Deps:
+    database = FakeDatabase()
+    seed(database(), load_sample(2026), at=NOW)
+    return Deps(uow=database, clock=HeldClock(NOW), standards=lambda: StandardsIndex.build([]))
+
+
+async def test_a_second_sweep_and_a_restart_send_nothing(deps: Deps) -> None:
+    messenger = RecordingMessenger()
+    first = await sweep(deps, messenger, NOW, uk_working_days())
+    assert first and len(messenger.sent) == len(first)
+    assert await sweep(deps, messenger, NOW, uk_working_days()) == []
+    restarted = Deps(uow=deps.uow, clock=deps.clock, standards=deps.standards)
+    later = NOW.replace(hour=15)
+    assert await sweep(restarted, RecordingMessenger(), later, uk_working_days()) == []
+
+
+async def test_nudges_carry_done_snooze_and_open(deps: Deps) -> None:
+    messenger = RecordingMessenger()
+    await sweep(deps, messenger, NOW, uk_working_days())
+    pete = [reply for who, reply in messenger.sent if who == "Pete Brodie"]
+    assert any("Coming up: Tactic 20" in r.text for r in pete)
+    tactic_nudge = next(r for r in pete if "Tactic 20" in r.text)
+    assert [b.label for b in tactic_nudge.buttons] == ["Done", "Snooze a week", "Open"]
+    # Pressing Done on the nudge works through the ordinary router.
+    button = tactic_nudge.buttons[0]
+    assert (button.action_id, button.value) == ("tactic_done", "20")
+    assert BotCore(deps).router.route  # the router knows the action id
+    assert any(c.actions == ("tactic_done",) for c in BotCore(deps).router.commands)
+
+
+async def test_a_failed_send_is_retried_on_the_next_sweep(deps: Deps) -> None:
+    failing = RecordingMessenger(fail_for="Pete Brodie")
+    first = await sweep(deps, failing, NOW, uk_working_days())
+    assert all(r.nudge.person is None or r.nudge.person.name != "Pete Brodie" for r in first)
+    retry = await sweep(deps, RecordingMessenger(), NOW, uk_working_days())
+    assert retry and {r.nudge.person.name for r in retry if r.nudge.person} == {"Pete Brodie"}
+
+
+async def test_an_unreachable_owner_is_recorded_not_retried(deps: Deps) -> None:
+    messenger = RecordingMessenger(unreachable="Andy Bates")
+    results = await sweep(deps, messenger, NOW, uk_working_days())
+    andy = [r for r in results if r.nudge.person and r.nudge.person.name == "Andy Bates"]
+    assert andy and {r.channel for r in andy} == {"unreachable"}
+    assert await sweep(deps, RecordingMessenger(), NOW, uk_working_days()) == []
+
+
+async def test_a_dry_run_sends_and_claims_nothing(deps: Deps) -> None:
+    messenger = RecordingMessenger()
+    planned = await sweep(deps, messenger, NOW, uk_working_days(), dry_run=True)
+    assert planned and messenger.sent == []
+    sent = await sweep(deps, messenger, NOW, uk_working_days())
+    assert len(sent) == len(planned)
