@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.messages import Button, Buttons, Context, Reply, Text
 from bot.ports import Messenger, Unreachable
@@ -158,3 +158,26 @@ def _release(deps: Deps, key: str) -> None:
     with deps.uow() as uow:
         uow.deliveries.release(key)
         uow.commit()
+
+
+async def post_digest(deps: Deps, messenger: Messenger, reply: Reply, week_start: date) -> bool:
+    """Post the week's digest once; False when this week's was already posted."""
+    key = f"digest:{week_start.isocalendar().year}-W{week_start.isocalendar().week:02d}"
+    claim = Nudge(
+        key=key,
+        person=None,
+        item_type=ItemType.TACTIC,
+        item="digest",
+        item_name="weekly digest",
+        kind=Kind.DUE,
+    )
+    if not await asyncio.to_thread(_claim, deps, claim, deps.clock.now()):
+        return False
+    try:
+        channel = await messenger.send_team(reply)
+    except Exception:
+        logger.exception("posting the digest failed; it will be retried")
+        await asyncio.to_thread(_release, deps, key)
+        raise
+    await asyncio.to_thread(_mark_sent, deps, key, channel, deps.clock.now())
+    return True

@@ -11,8 +11,13 @@ from zoneinfo import ZoneInfo
 from adapters.bootstrap import Runtime, build_bot
 from adapters.calendar import uk_working_days
 from adapters.cli.output import emit_json, say
+from adapters.cli.tactics import tactic_json
+from adapters.console.render import render
 from adapters.outbox import RoutingMessenger
-from bot.nudging import SentNudge, sweep
+from bot.digest_view import digest_reply
+from bot.nudging import SentNudge, post_digest, sweep
+from commplan.digest import Digest
+from commplan.services.digest import digest_for
 
 
 def register(commands: Any) -> None:
@@ -21,10 +26,11 @@ def register(commands: Any) -> None:
     nudges.add_argument("--dry-run", action="store_true", help="show what would be sent")
     nudges.add_argument("--json", action="store_true", help="print a JSON array")
     nudges.set_defaults(run=run_nudges)
+    register_digest(commands)
 
 
 def parse_at(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
-    """``--at``: a date (09:00 local that day... at the start of the working day) or a date-time.
+    """``--at``: a date (09:00 local that day) or a date-time.
 
     Without a zone the time is local in the team's time zone.
     """
@@ -70,4 +76,66 @@ def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
             f"  {data['kind']:<9} {data['person']:<22} {data['item_type']} {data['item']}: "
             f"{data['item_name']} ({data['channel']})"
         )
+    return 0
+
+
+def register_digest(commands: Any) -> None:
+    digest = commands.add_parser("digest", help="build (and post) the weekly digest")
+    digest.add_argument("--at", type=str, help="first day of the week (default today)")
+    digest.add_argument("--json", action="store_true", help="print the digest as JSON")
+    digest.add_argument("--post", action="store_true", help="post it to the team channel(s)")
+    digest.set_defaults(run=run_digest)
+
+
+def digest_json(digest: Digest) -> dict[str, object]:
+    """The digest's content as data, for scripts and the dashboard."""
+    return {
+        "week_start": digest.week_start,
+        "week_end": digest.week_end,
+        "due": [tactic_json(t) for t in digest.due],
+        "overdue": [tactic_json(t) for t in digest.overdue],
+        "completed": [tactic_json(t) for t in digest.completed],
+        "open_actions": [
+            {
+                "key": a.key,
+                "number": a.number,
+                "meeting_date": a.meeting_date,
+                "text": a.text,
+                "responsible": a.responsible,
+            }
+            for a in digest.open_actions
+        ],
+        "contacts": {
+            "total": digest.contacts_total,
+            "by_org_type": [
+                {"group": c.group, "count": c.count, "weekly_baseline": c.weekly_baseline}
+                for c in digest.contacts_by_type
+            ],
+        },
+        "top_topics": [{"standard": name, "count": n} for name, n in digest.top_topics],
+        "unanswered": [
+            {"text": q.text, "asker": q.asker, "asked_at": q.asked_at.isoformat()}
+            for q in digest.unanswered
+        ],
+        "due_for_review": [
+            {"name": s.name, "last_review": s.last_review} for s in digest.due_for_review
+        ],
+        "unreachable": list(digest.unreachable),
+    }
+
+
+def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
+    zone = runtime.settings.timezone
+    at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone).date()
+    digest = digest_for(runtime.uow(), at)
+    if args.json:
+        emit_json(digest_json(digest))
+    reply = digest_reply(digest, dashboard_url=runtime.settings.public_url)
+    if args.post:
+        messenger = RoutingMessenger(runtime.uow, runtime.clock)
+        posted = asyncio.run(post_digest(build_bot(runtime).deps, messenger, reply, at))
+        if not args.json:
+            say("posted the digest" if posted else "the digest for this week was already posted")
+    elif not args.json:
+        say(render(reply)[0])
     return 0
