@@ -17,6 +17,7 @@ from bot.turn import Deps
 from commplan.ports import UnitOfWorkFactory
 from commplan.ranking import StandardsIndex
 from storage.engine import make_engine
+from storage.leader import ClockLock
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
 
@@ -94,6 +95,11 @@ def build_bot(runtime: Runtime) -> BotCore:
         dashboard_url=runtime.settings.public_url,
     )
     return BotCore(deps)
+
+
+def clock_lock(runtime: Runtime) -> ClockLock:
+    """The lock that lets exactly one clock process work."""
+    return ClockLock(runtime.engine)
 
 
 def migrate(runtime: Runtime) -> None:

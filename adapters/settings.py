@@ -66,6 +66,9 @@ class Settings:
     port: int = 8080
     public_url: str = ""
     team_address: str = ""
+    digest_cron: str = "0 9 * * mon"
+    sweep_minutes: int = 15
+    holiday_region: str = "ENG"
     slack: SlackSettings | None = None
     teams: TeamsSettings | None = None
     imap: ImapSettings | None = None
@@ -80,6 +83,21 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _cron(value: str) -> str:
+    if len(value.split()) != 5:
+        raise SettingsError(
+            f"HARMONIBOT_DIGEST_CRON {value!r} is not a crontab line (minute hour day month "
+            "weekday, e.g. '0 9 * * mon')"
+        )
+    return value
+
+
+def _region(value: str) -> str:
+    if value not in ("ENG", "WLS", "SCT", "NIR"):
+        raise SettingsError(f"HARMONIBOT_HOLIDAYS must be ENG, WLS, SCT or NIR, not {value!r}")
+    return value
 
 
 def load_settings(
@@ -153,6 +171,9 @@ def load_settings(
         port=_int(values, "PORT", 8080),
         public_url=values.get("HARMONIBOT_PUBLIC_URL", "").strip().rstrip("/"),
         team_address=values.get("HARMONIBOT_TEAM_ADDRESS", "").strip().lower(),
+        digest_cron=_cron(values.get("HARMONIBOT_DIGEST_CRON", "").strip() or "0 9 * * mon"),
+        sweep_minutes=_int(values, "HARMONIBOT_SWEEP_MINUTES", 15),
+        holiday_region=_region(values.get("HARMONIBOT_HOLIDAYS", "").strip().upper() or "ENG"),
         slack=slack,
         teams=teams,
         imap=imap,

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import signal
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from adapters.bootstrap import Runtime, build_bot
+from adapters.bootstrap import Runtime, build_bot, clock_lock, migrate
 from adapters.calendar import uk_working_days
 from adapters.cli.output import emit_json, say
 from adapters.cli.tactics import tactic_json
 from adapters.console.render import render
 from adapters.outbox import RoutingMessenger
+from adapters.scheduler import build_scheduler
 from bot.digest_view import digest_reply
 from bot.nudging import SentNudge, post_digest, sweep
 from commplan.digest import Digest
 from commplan.services.digest import digest_for
+
+logger = logging.getLogger(__name__)
 
 
 def register(commands: Any) -> None:
@@ -27,6 +32,8 @@ def register(commands: Any) -> None:
     nudges.add_argument("--json", action="store_true", help="print a JSON array")
     nudges.set_defaults(run=run_nudges)
     register_digest(commands)
+    clock = commands.add_parser("clock", help="the scheduler process (run exactly one)")
+    clock.set_defaults(run=run_clock)
 
 
 def parse_at(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
@@ -138,4 +145,69 @@ def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
             say("posted the digest" if posted else "the digest for this week was already posted")
     elif not args.json:
         say(render(reply)[0])
+    return 0
+
+
+async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
+    """Run the scheduler until ``stop`` is set (a signal, or the lost lock)."""
+    bot = build_bot(runtime)
+    messenger = RoutingMessenger(runtime.uow, runtime.clock)
+    calendar = uk_working_days(runtime.settings.holiday_region)
+    zone = runtime.settings.timezone
+
+    async def nudge_job() -> None:
+        sent = await sweep(bot.deps, messenger, runtime.clock.now(), calendar)
+        if sent:
+            logger.info("sent %d nudges", len(sent))
+
+    async def digest_job() -> None:
+        today = runtime.clock.now().date()
+        reply = digest_reply(
+            digest_for(runtime.uow(), today), dashboard_url=runtime.settings.public_url
+        )
+        await post_digest(bot.deps, messenger, reply, today)
+
+    scheduler = build_scheduler(
+        zone=zone,
+        sweep=nudge_job,
+        digest=digest_job,
+        sweep_minutes=runtime.settings.sweep_minutes,
+        digest_cron=runtime.settings.digest_cron,
+    )
+    scheduler.start()
+    try:
+        await stop.wait()
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
+    migrate(runtime)
+    lock = clock_lock(runtime)
+    lock.acquire()
+    logger.info("this process is the clock")
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+
+        async def watch_lock() -> None:
+            while not stop.is_set():
+                await asyncio.sleep(30)
+                if not await asyncio.to_thread(lock.still_held):
+                    logger.error("lost the clock lock; stopping so another clock can take over")
+                    stop.set()
+
+        watcher = asyncio.create_task(watch_lock())
+        try:
+            await run_jobs(runtime, stop)
+        finally:
+            watcher.cancel()
+
+    try:
+        asyncio.run(main())
+    finally:
+        lock.release()
     return 0
