@@ -7,13 +7,15 @@ from storage.leader import ClockLock
 
 
 def test_a_second_clock_waits_until_the_first_lets_go(database_url: str) -> None:
-    first = ClockLock(make_engine(database_url))
-    second = ClockLock(make_engine(database_url))
-    assert first.try_acquire()
+    engines = [make_engine(database_url), make_engine(database_url)]
+    first, second = ClockLock(engines[0]), ClockLock(engines[1])
     try:
+        assert first.try_acquire()
         assert first.still_held()
         assert not second.try_acquire()
-    finally:
         first.release()
-    assert second.try_acquire()
-    second.release()
+        assert second.try_acquire()
+        second.release()
+    finally:
+        for engine in engines:
+            engine.dispose()
