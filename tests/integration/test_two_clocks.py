@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
+
+import pytest
+from sqlalchemy import Engine
 
 from adapters.calendar import uk_working_days
 from bot.nudging import sweep
@@ -20,13 +24,7 @@ from tests.unit.bot.test_nudge_sweep import RecordingMessenger
 NOW = datetime(2026, 9, 10, 9, 30, tzinfo=LONDON)
 
 
-def _deps(database_url: str) -> Deps:
-    # Each clock has its own engine, so its own connections, as two processes would.
-    engine = (
-        make_engine(database_url, pool_size=2)
-        if "postgresql" in database_url
-        else (make_engine(database_url))
-    )
+def _deps(engine: Engine) -> Deps:
     return Deps(
         uow=unit_of_work_factory(engine),
         clock=HeldClock(NOW),
@@ -34,8 +32,17 @@ def _deps(database_url: str) -> Deps:
     )
 
 
-async def test_two_clocks_at_once_send_each_nudge_once(database_url: str) -> None:
-    first, second = _deps(database_url), _deps(database_url)
+@pytest.fixture
+def engines(database_url: str) -> Iterator[tuple[Engine, Engine]]:
+    # Each clock has its own engine, so its own connections, as two processes would.
+    pair = (make_engine(database_url), make_engine(database_url))
+    yield pair
+    for engine in pair:
+        engine.dispose()
+
+
+async def test_two_clocks_at_once_send_each_nudge_once(engines: tuple[Engine, Engine]) -> None:
+    first, second = _deps(engines[0]), _deps(engines[1])
     seed(first.uow(), load_sample(2026), at=NOW)
     one, two = RecordingMessenger(), RecordingMessenger()
     results = await asyncio.gather(
@@ -44,6 +51,5 @@ async def test_two_clocks_at_once_send_each_nudge_once(database_url: str) -> Non
     )
     keys = Counter(r.nudge.key for batch in results for r in batch)
     assert keys and max(keys.values()) == 1
-    planned = await sweep(first, RecordingMessenger(), NOW, uk_working_days(), dry_run=True)
-    assert planned == []
+    assert await sweep(first, RecordingMessenger(), NOW, uk_working_days(), dry_run=True) == []
     assert len(one.sent) + len(two.sent) == sum(keys.values())
