@@ -18,10 +18,13 @@ def run_chat(
     now: Callable[[], datetime],
     *,
     name: str,
-    stdin: TextIO = sys.stdin,
-    stdout: TextIO = sys.stdout,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
 ) -> int:
     """Talk to the bot until end of input or 'quit'; a number presses that button."""
+    # Looked up per call, not at import, so that tests and pipes can swap them.
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
     actor = Actor(platform="console", user_id=name or "console", name=name)
     interactive = stdin.isatty()
     print(

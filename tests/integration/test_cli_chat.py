@@ -1,0 +1,87 @@
+"""The chat commands on the command line: ask, standards lookup, console chat, nudges, digest."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from tests.integration.cli import Cli
+
+
+@pytest.fixture
+def cli(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Cli:
+    cli = Cli(database_url, monkeypatch, capsys)
+    cli.ok("seed", "--plan-year", "2026")
+    return cli
+
+
+def test_ask_json_gives_text_intent_and_data(cli: Cli) -> None:
+    answer = cli.ok("ask", "which standard covers ethnicity", "--json").json()
+    assert answer["intent"] == "standard_answer"
+    assert answer["text"].startswith("Ethnicity harmonised standard")
+    assert answer["data"]["matches"][0]["name"] == "Ethnicity harmonised standard"
+
+
+def test_ask_as_an_owner_changes_the_plan(cli: Cli) -> None:
+    done = cli.ok("ask", "tactic", "24", "done", "--as", "Pete Brodie", "--json").json()
+    assert done["intent"] == "tactic_done"
+    refused = cli.ok("ask", "tactic 25 done", "--as", "Andy Bates", "--json").json()
+    assert refused["intent"] == "not_allowed"
+    tactics = {t["id"]: t for t in cli.ok("tactics", "list", "--json").json()}
+    assert tactics[24]["status"] == "complete" and tactics[25]["status"] == "planned"
+
+
+def test_standards_lookup_reads_questions_from_stdin(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions = "which standard covers ethnicity\n\nLGB monitoring\npet ownership\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(questions))
+    lines = [json.loads(line) for line in cli.ok("standards", "lookup", "--json").out.splitlines()]
+    assert [line["query"] for line in lines] == [
+        "which standard covers ethnicity",
+        "LGB monitoring",
+        "pet ownership",
+    ]
+    assert lines[0]["answered"] and lines[0]["matches"][0]["name"] == (
+        "Ethnicity harmonised standard"
+    )
+    assert lines[1]["matches"][0]["name"] == "Sexual orientation harmonised standard"
+    assert lines[2]["answered"] is False
+    assert set(lines[0]["matches"][0]) == {"name", "score", "status", "url"}
+    scores = [m["score"] for m in lines[0]["matches"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_console_chat_numbers_the_buttons(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("show tactic 24\n1\nshow tactic 24\nquit\n"))
+    out = cli.ok("chat", "--as", "Pete Brodie").out
+    assert "[1] Done  [2] Snooze a week  [3] Open" in out
+    assert "Marked tactic 24 complete" in out
+    assert out.count("Status       complete") == 2
+
+
+def test_nudges_then_nothing_the_second_time(cli: Cli) -> None:
+    at = "2026-09-10T09:30"
+    planned = cli.ok("nudges", "--at", at, "--dry-run", "--json").json()
+    sent = cli.ok("nudges", "--at", at, "--json").json()
+    assert planned and len(sent) == len(planned)
+    assert {n["channel"] for n in sent} == {"web"}
+    assert set(sent[0]) >= {"person", "item_type", "item", "kind", "channel"}
+    assert {"kind": "before", "person": "Pete Brodie", "item": "2026/20"}.items() <= next(
+        n for n in sent if n["person"] == "Pete Brodie" and n["item"] == "2026/20"
+    ).items()
+    assert cli.ok("nudges", "--at", at, "--json").json() == []
+    assert cli.ok("nudges", "--at", "2026-09-12T10:00", "--json").json() == []  # a Saturday
+
+
+def test_digest_json_and_post_once(cli: Cli) -> None:
+    digest = cli.ok("digest", "--at", "2026-09-07", "--json").json()
+    assert digest["week_start"] == "2026-09-07" and digest["week_end"] == "2026-09-14"
+    assert 24 in [t["id"] for t in digest["due"]]
+    assert 14 in [t["id"] for t in digest["overdue"]]
+    assert "posted the digest" in cli.ok("digest", "--at", "2026-09-07", "--post").out
+    assert "already posted" in cli.ok("digest", "--at", "2026-09-08", "--post").out
