@@ -1,0 +1,104 @@
+"""``harmonibot serve``: the web process (health check and web chat; Slack and Teams later)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import logging
+import signal
+from typing import Any
+
+from aiohttp import web
+
+from adapters.bootstrap import Runtime, build_bot, migrate
+from adapters.cli.output import warn
+from adapters.web.app import make_app
+
+logger = logging.getLogger(__name__)
+
+# In-flight turns get this long to finish after SIGTERM before connections are closed.
+SHUTDOWN_TIMEOUT = 10.0
+
+
+def register(commands: Any) -> None:
+    serve = commands.add_parser("serve", help="run the web process: /healthz and the web chat")
+    serve.add_argument(
+        "--host", help="address to listen on (default HARMONIBOT_HOST, else 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=_port, help="port to listen on (default PORT, else 8080)")
+    serve.set_defaults(run=run_serve)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 0 and 65535, not {port}")
+    return port
+
+
+def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Migrate, then serve until SIGTERM or SIGINT; 0 on a clean stop, 1 when it cannot bind."""
+    host = args.host or runtime.settings.host
+    port = runtime.settings.port if args.port is None else args.port
+    migrate(runtime)
+    app = make_app(runtime, build_bot(runtime))
+    if not is_loopback(host):
+        logger.warning(
+            "listening on %s: the web chat trusts the name typed into it, so anyone who can "
+            "reach this address can act as any person",
+            host,
+        )
+    try:
+        asyncio.run(serve(app, host, port))
+    except OSError as error:
+        warn(f"cannot listen on {host}:{port}: {error.strerror or error}")
+        return 1
+    return 0
+
+
+async def serve(app: web.Application, host: str, port: int) -> None:
+    """Run ``app`` on ``host``:``port`` until SIGTERM or SIGINT, then shut down cleanly."""
+    runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_TIMEOUT)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        bound = runner.addresses[0][1] if runner.addresses else port
+        address = f"http://{_url_host(host)}:{bound}/chat"
+        logger.info("harmonibot web chat on %s", address)
+        # Also on stderr: the log level is WARNING unless -v, and `make demo` users need it.
+        warn(f"harmonibot web chat on {address}")
+        await _until_stopped()
+        logger.info("stopping the web process")
+    finally:
+        await runner.cleanup()
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGTERM, signal.SIGINT)
+    for number in signals:
+        loop.add_signal_handler(number, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        for number in signals:
+            loop.remove_signal_handler(number)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine (localhost, 127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host

@@ -1,0 +1,269 @@
+"""The aiohttp application of ``harmonibot serve``: health check and the web chat.
+
+:func:`make_app` builds the application and adds only its own routes; the Slack and Teams
+adapters add theirs (``/slack/events``, ``/api/messages``) to the same application.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from adapters.web.render import render_html
+from bot.core import BotCore
+from bot.messages import Action, Actor, Incoming, Reply
+from commplan.ports import Clock, UnitOfWorkFactory
+
+logger = logging.getLogger(__name__)
+
+
+class WebRuntime(Protocol):
+    """What the web needs of ``adapters.bootstrap.Runtime``.
+
+    Named here rather than imported, so that this package stays clear of storage, which the
+    composition root wires in.
+    """
+
+    @property
+    def uow(self) -> UnitOfWorkFactory: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+
+RUNTIME = web.AppKey("runtime", WebRuntime)
+BOT = web.AppKey("bot", BotCore)
+
+MAX_BODY = 16 * 1024
+MAX_NAME = 200
+MAX_MESSAGE_ID = 200
+HEALTH_TIMEOUT = 5.0
+
+# The page loads nothing but its own script and style sheet and talks only to this server.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+_PAGE_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+_ASSETS = {
+    "/chat": ("chat.html", "text/html"),
+    "/chat/chat.js": ("chat.js", "text/javascript"),
+    "/chat/chat.css": ("chat.css", "text/css"),
+    "/chat/favicon.svg": ("favicon.svg", "image/svg+xml"),
+}
+
+
+class BadMessage(ValueError):
+    """A chat message body that cannot be used; the text says which field and why."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChatMessage:
+    """What the web chat page posts: who, what, its id, and the button pressed if any."""
+
+    name: str
+    text: str
+    message_id: str
+    action: Action | None
+
+
+def make_app(runtime: WebRuntime, bot: BotCore) -> web.Application:
+    """The web application with ``/healthz``, ``/`` and the web chat under ``/chat``.
+
+    The runtime and the bot are kept under :data:`RUNTIME` and :data:`BOT` for other modules
+    that add routes to the same application.
+    """
+    app = web.Application()
+    app[RUNTIME] = runtime
+    app[BOT] = bot
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/", index)
+    for path, (name, content_type) in _ASSETS.items():
+        app.router.add_get(path, _asset_handler(name, content_type))
+    app.router.add_post("/chat/messages", post_message)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """``{"status": "ok", "database": "ok"}``, or 503 when the database does not answer."""
+    runtime = request.app[RUNTIME]
+    try:
+        # Bounded, so that a hung connection attempt still gets the prober an answer.
+        await asyncio.wait_for(asyncio.to_thread(_check_database, runtime.uow), HEALTH_TIMEOUT)
+    except Exception as error:
+        # The type only: a driver's message can carry the connection string.
+        logger.warning("health check: the database is unreachable (%s)", type(error).__name__)
+        return web.json_response(
+            {"status": "unavailable", "database": "unreachable"},
+            status=503,
+            headers={"Cache-Control": "no-store"},
+        )
+    return web.json_response(
+        {"status": "ok", "database": "ok"}, headers={"Cache-Control": "no-store"}
+    )
+
+
+def _check_database(uow: UnitOfWorkFactory) -> None:
+    with uow() as work:
+        work.plans.latest()
+
+
+async def index(request: web.Request) -> web.StreamResponse:
+    """The web chat is the only page at the root for now."""
+    raise web.HTTPFound(location="/chat")
+
+
+def _asset_handler(name: str, content_type: str) -> Handler:
+    # Read once, when the application is built: the files are small and ship in the package.
+    body = files("adapters.web").joinpath("static", name).read_bytes()
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(
+            body=body, content_type=content_type, charset="utf-8", headers=_PAGE_HEADERS
+        )
+
+    return handler
+
+
+async def post_message(request: web.Request) -> web.Response:
+    """One chat turn: the posted message through the bot, the reply as text, HTML and buttons."""
+    if request.content_type != "application/json":
+        return _error(415, "send the message as JSON (Content-Type: application/json)")
+    if not _same_origin(request):
+        return _error(403, "messages are accepted only from this site's own chat page")
+    body = await _read_body(request)
+    if body is None:
+        return _error(413, f"the message is larger than {MAX_BODY // 1024} KB")
+    try:
+        message = parse_message(json.loads(body.decode("utf-8")))
+    except json.JSONDecodeError as error:
+        return _error(
+            400, f"the body is not JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        )
+    except UnicodeDecodeError:
+        return _error(400, "the body is not UTF-8 text")
+    except RecursionError:
+        return _error(400, "the body is JSON nested too deeply")
+    except BadMessage as error:
+        return _error(400, str(error))
+
+    runtime = request.app[RUNTIME]
+    incoming = Incoming(
+        actor=Actor(platform="web", user_id=message.name or "guest", name=message.name),
+        text=message.text,
+        at=runtime.clock.now(),
+        conversation="web:" + message.name,
+        message_id=message.message_id,
+        action=message.action,
+    )
+    reply = await request.app[BOT].handle_async(incoming)
+    return web.json_response(reply_document(reply), headers={"Cache-Control": "no-store"})
+
+
+def parse_message(document: object) -> ChatMessage:
+    """Check a posted JSON document and turn it into a :class:`ChatMessage`.
+
+    Raises:
+        BadMessage: a field is missing, of the wrong type or too long; the text names it.
+    """
+    if not isinstance(document, dict):
+        raise BadMessage("the body must be a JSON object with 'name', 'text' and 'message_id'")
+    name = _string(document, "name", MAX_NAME).strip()
+    text = _string(document, "text", MAX_BODY, required=True)
+    message_id = _string(document, "message_id", MAX_MESSAGE_ID).strip()
+    action = None
+    raw_action = document.get("action")
+    if raw_action is not None:
+        if not isinstance(raw_action, dict):
+            raise BadMessage("'action' must be null or an object with 'action_id' and 'value'")
+        action_id = _string(raw_action, "action_id", MAX_NAME, required=True, within="action")
+        if not action_id:
+            raise BadMessage("'action.action_id' must not be empty")
+        value = _string(raw_action, "value", MAX_BODY, within="action")
+        action = Action(action_id=action_id, value=value)
+    return ChatMessage(name=name, text=text, message_id=message_id, action=action)
+
+
+def _string(
+    document: dict[str, object],
+    key: str,
+    limit: int,
+    *,
+    required: bool = False,
+    within: str = "",
+) -> str:
+    label = f"{within}.{key}" if within else key
+    value = document.get(key)
+    if value is None:
+        if required:
+            raise BadMessage(f"'{label}' is missing; it must be a string")
+        return ""
+    if not isinstance(value, str):
+        raise BadMessage(f"'{label}' must be a string, not {_json_type(value)}")
+    if len(value) > limit:
+        raise BadMessage(f"'{label}' is longer than {limit} characters")
+    return value
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def reply_document(reply: Reply) -> dict[str, object]:
+    """The JSON the chat page receives: plain text, intent, escaped HTML and the buttons."""
+    return {
+        "text": reply.text,
+        "intent": reply.intent,
+        "html": render_html(reply),
+        "buttons": [
+            {"label": b.label, "action_id": b.action_id, "value": b.value} for b in reply.buttons
+        ],
+    }
+
+
+def _same_origin(request: web.Request) -> bool:
+    # Browsers name the page a POST comes from; another site's page must not drive the bot
+    # as whoever it claims to be. Requests without Origin are not from a browser page.
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    return urlsplit(origin).netloc.lower() == request.host.lower()
+
+
+async def _read_body(request: web.Request) -> bytes | None:
+    """The body, or None when it is over :data:`MAX_BODY` (read no further than that)."""
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await request.content.read(MAX_BODY + 1 - size):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+    return b"".join(chunks)
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response(
+        {"error": message}, status=status, headers={"Cache-Control": "no-store"}
+    )

@@ -1,0 +1,203 @@
+// The web chat: posts each message or button press to /chat/messages and shows the reply.
+// Reply HTML comes from the server already escaped (adapters/web/render.py); everything this
+// script writes itself goes in as textContent.
+"use strict";
+
+(() => {
+  const NAME_KEY = "harmonibot.name";
+  const ENDPOINT = "/chat/messages";
+
+  const transcript = document.getElementById("transcript");
+  const conversation = document.getElementById("conversation");
+  const form = document.getElementById("composer");
+  const message = document.getElementById("message");
+  const nameInput = document.getElementById("name");
+  const status = document.getElementById("status");
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+  // Turns go one at a time, so that replies keep the order of the questions.
+  let queue = Promise.resolve();
+
+  function readName() {
+    try {
+      return window.localStorage.getItem(NAME_KEY) || "";
+    } catch {
+      return ""; // storage can be switched off; the name then lasts for this page only
+    }
+  }
+
+  function saveName(name) {
+    try {
+      if (name) {
+        window.localStorage.setItem(NAME_KEY, name);
+      } else {
+        window.localStorage.removeItem(NAME_KEY);
+      }
+    } catch {
+      // nothing to do: see readName
+    }
+  }
+
+  function newMessageId() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      return window.crypto.randomUUID();
+    }
+    // randomUUID exists only in secure contexts; a phone reaching this over plain http on the
+    // local network still has getRandomValues, so build a version 4 UUID from that.
+    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)]
+      .join("-");
+  }
+
+  function scrollTo(item) {
+    const tall = item.offsetHeight > conversation.clientHeight;
+    item.scrollIntoView({
+      block: tall ? "start" : "end",
+      behavior: reducedMotion.matches ? "auto" : "smooth",
+    });
+  }
+
+  function addMessage(who, fill) {
+    const item = document.createElement("div");
+    item.className = `msg msg-${who}`;
+    const speaker = document.createElement("span");
+    speaker.className = "sr-only";
+    speaker.textContent = who === "user" ? "You said:" : "harmonibot said:";
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    fill(bubble);
+    item.append(speaker, bubble);
+    transcript.append(item);
+    scrollTo(item);
+    return item;
+  }
+
+  function paragraph(text) {
+    const p = document.createElement("p");
+    p.textContent = text;
+    return p;
+  }
+
+  function showTyping() {
+    // Hidden from screen readers: the reply itself is announced when it arrives.
+    const item = document.createElement("div");
+    item.className = "msg msg-bot msg-typing";
+    item.setAttribute("aria-hidden", "true");
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    for (let i = 0; i < 3; i += 1) {
+      bubble.append(document.createElement("span"));
+    }
+    item.append(bubble);
+    transcript.append(item);
+    scrollTo(item);
+    return item;
+  }
+
+  function showError(text) {
+    addMessage("bot", (bubble) => {
+      bubble.classList.add("bubble-error");
+      bubble.append(paragraph(text));
+    });
+    status.textContent = text;
+  }
+
+  async function post(body) {
+    const typing = showTyping();
+    try {
+      const response = await fetch(ENDPOINT, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body,
+      });
+      let data = null;
+      try {
+        data = await response.json();
+      } catch {
+        data = null;
+      }
+      typing.remove();
+      if (!response.ok || data === null) {
+        const reason = data && data.error ? data.error : `the server answered ${response.status}`;
+        showError(`Sorry, that did not go through: ${reason}.`);
+        return;
+      }
+      status.textContent = "";
+      addMessage("bot", (bubble) => {
+        if (data.html) {
+          bubble.innerHTML = data.html; // escaped by the server, see the note at the top
+        } else {
+          bubble.append(paragraph(data.text || ""));
+        }
+      });
+    } catch {
+      typing.remove();
+      showError("Sorry, I could not reach harmonibot. Is “harmonibot serve” still running?");
+    }
+  }
+
+  function send(text, action) {
+    const name = nameInput.value.trim();
+    saveName(name);
+    addMessage("user", (bubble) => bubble.append(paragraph(text)));
+    const body = JSON.stringify({
+      name,
+      text,
+      message_id: newMessageId(),
+      action: action || null,
+    });
+    queue = queue.then(() => post(body));
+    return queue;
+  }
+
+  nameInput.value = readName();
+  nameInput.addEventListener("change", () => saveName(nameInput.value.trim()));
+  nameInput.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      saveName(nameInput.value.trim());
+      message.focus();
+    }
+  });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = message.value.trim();
+    if (!text) {
+      message.focus();
+      return;
+    }
+    message.value = "";
+    send(text);
+    message.focus();
+  });
+
+  document.querySelector(".suggestions").addEventListener("click", (event) => {
+    const chip = event.target.closest("button[data-say]");
+    if (chip) {
+      send(chip.dataset.say);
+      message.focus();
+    }
+  });
+
+  transcript.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-action-id]");
+    if (!button || button.disabled) {
+      return;
+    }
+    // One press per set of buttons: the reply brings fresh buttons where more can be done.
+    const group = button.closest(".hb-buttons") || button.parentElement;
+    for (const other of group.querySelectorAll("button")) {
+      other.disabled = true;
+    }
+    button.classList.add("is-pressed");
+    send(button.textContent, {
+      action_id: button.dataset.actionId,
+      value: button.dataset.value || "",
+    });
+    message.focus();
+  });
+})();

@@ -1,0 +1,270 @@
+"""``harmonibot serve`` end to end: the real process on a free loopback port, over HTTP."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from adapters.bootstrap import build_bot, build_runtime
+from adapters.cli.main import main
+from adapters.settings import Settings
+from adapters.web.app import make_app
+
+STARTUP_TIMEOUT = 20.0
+STOP_TIMEOUT = 10.0
+# A developer's shell may hold these; the server under test must see only what we give it.
+_OUTSIDE_SETTINGS = (
+    "DATABASE_URL",
+    "PORT",
+    "HARMONIBOT_",
+    "SLACK_",
+    "MICROSOFT_",
+    "IMAP_",
+    "GRAPH_",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Server:
+    """A running ``harmonibot serve``: its base URL, process and combined output."""
+
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def seed_database(directory: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A SQLite file in ``directory`` with the sample plan moved to 2026; returns its URL."""
+    url = f"sqlite:///{directory / 'web.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["seed", "--plan-year", "2026"]) == 0
+    return url
+
+
+@contextmanager
+def running_server(directory: Path, database_url: str) -> Iterator[Server]:
+    """Start ``harmonibot serve`` on a free port, wait until healthy, and always stop it."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
+    environment["DATABASE_URL"] = database_url
+    log = directory / f"serve-{port}.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port)],
+            cwd=directory,
+            env=environment,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(url=f"http://127.0.0.1:{port}", port=port, process=process, log=log)
+    try:
+        _wait_until_healthy(server)
+        yield server
+    finally:
+        stop(server)
+
+
+def _wait_until_healthy(server: Server) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"serve exited with {server.process.returncode}:\n{server.output()}")
+        try:
+            if httpx.get(f"{server.url}/healthz", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"serve was not healthy within {STARTUP_TIMEOUT:.0f} s:\n{server.output()}")
+
+
+def stop(server: Server) -> int:
+    """SIGTERM, as a platform stops a web process; kill only if it does not go."""
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGTERM)
+        try:
+            server.process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
+    return server.process.returncode
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One seeded server for this module (the autouse environment fixture is per test)."""
+    directory = tmp_path_factory.mktemp("serve")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(directory)  # no .env from wherever pytest was started
+        url = seed_database(directory, monkeypatch)
+    with running_server(directory, url) as running:
+        yield running
+
+
+@pytest.fixture
+def client(server: Server) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=10.0) as client:
+        yield client
+
+
+def say(
+    client: httpx.Client,
+    text: str,
+    *,
+    name: str = "Becki Aquilina",
+    message_id: str = "",
+    action: dict[str, str] | None = None,
+) -> httpx.Response:
+    document = {"name": name, "text": text, "message_id": message_id, "action": action}
+    return client.post("/chat/messages", json=document)
+
+
+def test_healthz_says_the_database_is_ok(client: httpx.Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_the_root_leads_to_the_chat_page_which_loads_only_its_own_files(
+    client: httpx.Client,
+) -> None:
+    root = client.get("/")
+    assert root.status_code == 302 and root.headers["location"] == "/chat"
+    page = client.get("/chat")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert 'aria-live="polite"' in page.text and "http" not in page.text.split("<body>")[0]
+    for asset, kind in (("/chat/chat.js", "javascript"), ("/chat/chat.css", "css")):
+        response = client.get(asset)
+        assert response.status_code == 200 and kind in response.headers["content-type"]
+
+
+def test_a_question_gets_the_ethnicity_standard(client: httpx.Client) -> None:
+    response = say(client, "which standard covers ethnicity", message_id="q-ethnicity")
+    assert response.status_code == 200
+    reply = response.json()
+    assert set(reply) >= {"text", "intent", "html", "buttons"}
+    assert "Ethnicity harmonised standard" in reply["text"]
+    assert '<h3 class="hb-header">Ethnicity harmonised standard</h3>' in reply["html"]
+    assert [b["label"] for b in reply["buttons"]] == ["Helpful", "Not what I needed"]
+
+
+def test_a_button_press_comes_back_through_the_router(client: httpx.Client) -> None:
+    card = say(client, "show tactic 24", message_id="show-24").json()
+    done = next(b for b in card["buttons"] if b["label"] == "Done")
+    pressed = say(
+        client,
+        done["label"],
+        message_id="press-24",
+        action={"action_id": done["action_id"], "value": done["value"]},
+    ).json()
+    assert "Marked tactic 24 complete" in pressed["text"]
+    assert [b["label"] for b in pressed["buttons"]] == ["Open"]
+
+
+def test_a_guest_gets_an_answer_too(client: httpx.Client) -> None:
+    response = say(client, "help", name="")
+    assert response.status_code == 200 and response.json()["text"]
+
+
+def test_script_in_a_message_comes_back_escaped(client: httpx.Client) -> None:
+    reply = say(client, "<script>alert(1)</script>", message_id="xss").json()
+    assert "<script" not in reply["html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in reply["html"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"name": "Becki", "text": ', "not JSON"),
+        (b'{"text": "\xff"}', "not UTF-8"),
+        (b'["which standard covers ethnicity"]', "JSON object"),
+        (b'{"name": "Becki"}', "'text' is missing"),
+        (b'{"text": 42}', "'text' must be a string, not a number"),
+        (b'{"text": "x", "name": ["Becki"]}', "'name' must be a string"),
+        (b'{"text": "x", "action": "tactic_done"}', "'action' must be null or an object"),
+        (b'{"text": "x", "action": {"value": "24"}}', "'action.action_id' is missing"),
+        (b'{"text": "x", "action": {"action_id": ""}}', "'action.action_id' must not be empty"),
+    ],
+)
+def test_bad_input_is_a_400_that_says_what_is_wrong(
+    client: httpx.Client, body: bytes, message: str
+) -> None:
+    response = client.post(
+        "/chat/messages", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_a_body_over_16_kb_is_refused(client: httpx.Client) -> None:
+    response = say(client, "x" * (17 * 1024))
+    assert response.status_code == 413
+    assert "16 KB" in response.json()["error"]
+
+
+def test_a_body_over_16_kb_is_refused_when_it_comes_in_chunks_too(client: httpx.Client) -> None:
+    # Without Content-Length the server must count as it reads, and stop reading.
+    chunks = iter([b'{"text": "', b"x" * 8192, b"x" * 8192, b"x" * 8192, b'"}'])
+    response = client.post(
+        "/chat/messages", content=chunks, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+def test_only_json_from_the_page_itself_is_accepted(client: httpx.Client, server: Server) -> None:
+    form = client.post("/chat/messages", content=b"text=hi", headers={"Content-Type": "text/plain"})
+    assert form.status_code == 415
+    elsewhere = client.post(
+        "/chat/messages", json={"text": "done"}, headers={"Origin": "http://evil.example"}
+    )
+    assert elsewhere.status_code == 403
+    here = client.post("/chat/messages", json={"text": "help"}, headers={"Origin": server.url})
+    assert here.status_code == 200
+
+
+def test_sigterm_stops_it_cleanly_after_saying_where_it_listens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with running_server(tmp_path, seed_database(tmp_path, monkeypatch)) as server:
+        code = stop(server)
+    assert code == 0, server.output()
+    assert f"harmonibot web chat on http://127.0.0.1:{server.port}/chat" in server.output()
+    assert "Traceback" not in server.output()
+
+
+async def test_healthz_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None:
+    # A SQLite file in a folder that does not exist cannot be opened: the database is gone.
+    runtime = build_runtime(Settings(database_url=f"sqlite:///{tmp_path / 'gone' / 'x.db'}"))
+    try:
+        app = make_app(runtime, build_bot(runtime))
+        async with TestClient(TestServer(app)) as client:
+            response = await client.get("/healthz")
+            assert response.status == 503
+            assert await response.json() == {"status": "unavailable", "database": "unreachable"}
+    finally:
+        runtime.engine.dispose()

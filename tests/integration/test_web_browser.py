@@ -1,0 +1,121 @@
+"""The web chat in headless Chromium: ask, press a button, reload, and the change is kept."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, ViewportSize, expect, sync_playwright
+
+from tests.integration.test_web import Server, running_server, seed_database
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+VIEWPORT: ViewportSize = {"width": 1100, "height": 900}
+REQUIRE_SERVICES = os.environ.get("HARMONIBOT_REQUIRE_SERVICES") == "1"
+
+
+@pytest.fixture
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is not installed (apt-get install chromium chromium-driver)"
+        if REQUIRE_SERVICES:
+            pytest.fail(f"Chromium is required: {reason}")
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+    with running_server(tmp_path, seed_database(tmp_path, monkeypatch)) as running:
+        yield running
+
+
+def test_ask_press_done_reload_and_the_change_is_kept(
+    chromium: Path, server: Server, tmp_path: Path
+) -> None:
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport=VIEWPORT, reduced_motion="reduce")
+            # A CSP violation or a script error shows up here, not as a failed step.
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.on(
+                "console",
+                lambda message: (
+                    problems.append(f"console {message.type}: {message.text}")
+                    if message.type == "error"
+                    else None
+                ),
+            )
+            page.on(
+                "response",
+                lambda response: (
+                    problems.append(f"{response.status} for {response.url}")
+                    if response.status >= 400
+                    else None
+                ),
+            )
+            page.goto(f"{server.url}/")
+            expect(page).to_have_url(f"{server.url}/chat")
+
+            page.get_by_label("Your name").fill("Becki Aquilina")
+            ask(page, "which standard covers ethnicity")
+            expect(last_reply(page)).to_contain_text("Ethnicity harmonised standard")
+
+            ask(page, "show tactic 24")
+            expect(last_reply(page)).to_contain_text("Tactic 24")
+            card = replies(page).nth(replies(page).count() - 1)  # stays put as replies arrive
+            card.get_by_role("button", name="Done").click()
+            expect(last_reply(page)).to_contain_text("Marked tactic 24 complete")
+            expect(card.get_by_role("button", name="Done")).to_be_disabled()
+
+            page.screenshot(path=tmp_path / "web-chat-before-reload.png", full_page=True)
+            # Only the conversation scrolls; header and message box stay in view.
+            page_height = page.evaluate("document.documentElement.scrollHeight")
+            assert page_height <= VIEWPORT["height"], "the page itself scrolls"
+
+            page.reload()
+            expect(page.get_by_label("Your name")).to_have_value("Becki Aquilina")
+            ask(page, "show tactic 24")
+            status = last_reply(page).locator(".hb-fields > div", has_text="Status")
+            expect(status.locator("dt")).to_have_text("Status")
+            expect(status.locator("dd")).to_have_text("complete")
+            page.screenshot(path=tmp_path / "web-chat.png", full_page=True)
+
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.screenshot(path=tmp_path / "web-chat-phone.png")
+        finally:
+            browser.close()
+    assert problems == []
+
+
+def ask(page: Page, text: str) -> None:
+    """Type into the message box and press Enter, as a person would."""
+    box = page.get_by_label("Message", exact=True)
+    box.fill(text)
+    box.press("Enter")
+
+
+def replies(page: Page) -> Locator:
+    """The bot's answers so far (not the typing indicator)."""
+    return page.locator("#transcript > .msg-bot:not(.msg-typing)")
+
+
+def last_reply(page: Page) -> Locator:
+    return replies(page).last
