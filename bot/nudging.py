@@ -12,6 +12,7 @@ from bot.ports import Messenger, Unreachable
 from bot.turn import Deps
 from commplan.nudges import DEFAULT_POLICY, ItemType, Kind, Nudge, NudgePolicy, due_nudges
 from commplan.people import Directory
+from commplan.ports import Claim
 from commplan.workdays import WorkingDays
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def plan_nudges(
     """The nudges due now, computed from the whole plan."""
     with deps.uow() as uow:
         latest = uow.plans.latest()
-        tactics = uow.tactics.all(latest.year) if latest else []
+        tactics = uow.tactics.all(latest.year, open_only=True) if latest else []
         actions = uow.actions.all()
         standards = uow.standards.all()
         directory = Directory(people=uow.people.all(), groups=uow.groups.all())
@@ -98,17 +99,19 @@ async def sweep(
 ) -> list[SentNudge]:
     """Send every due nudge whose key this process can claim; skip the rest.
 
-    A failed send gives its claim back, so the next sweep retries instead of losing it.
+    Keys are checked and claimed in batches, so a sweep with nothing new costs a few queries
+    whatever the size of the plan. A failed send gives its claim back, so the next sweep
+    retries it instead of losing it.
     """
     nudges = await asyncio.to_thread(plan_nudges, deps, now, calendar, policy)
+    taken = await asyncio.to_thread(_claimed, deps, [n.key for n in nudges])
+    pending = [n for n in nudges if n.key not in taken]
+    if dry_run:
+        return [SentNudge(nudge=n, channel="") for n in pending]
+    mine = await asyncio.to_thread(_claim_many, deps, pending, now)
     results: list[SentNudge] = []
-    for nudge in nudges:
-        if dry_run:
-            if not await asyncio.to_thread(_already_sent, deps, nudge.key):
-                results.append(SentNudge(nudge=nudge, channel=""))
-            continue
-        if not await asyncio.to_thread(_claim, deps, nudge, now):
-            continue
+    failed: list[str] = []
+    for nudge in (n for n in pending if n.key in mine):
         reply = nudge_reply(nudge)
         try:
             if nudge.person is None:
@@ -122,11 +125,37 @@ async def sweep(
             )
         except Exception:
             logger.exception("sending %s failed; it will be retried", nudge.key)
-            await asyncio.to_thread(_release, deps, nudge.key)
+            failed.append(nudge.key)
             continue
-        await asyncio.to_thread(_mark_sent, deps, nudge.key, channel, now)
         results.append(SentNudge(nudge=nudge, channel=channel))
+    await asyncio.to_thread(_finish, deps, results, failed, now)
     return results
+
+
+def _claimed(deps: Deps, keys: list[str]) -> set[str]:
+    with deps.uow() as uow:
+        return uow.deliveries.claimed(keys)
+
+
+def _claim_many(deps: Deps, nudges: list[Nudge], now: datetime) -> set[str]:
+    claims = [
+        Claim(
+            key=n.key, kind=n.kind.value, person=n.person.name if n.person else "team", item=n.item
+        )
+        for n in nudges
+    ]
+    with deps.uow() as uow:
+        won = uow.deliveries.claim_many(claims, now)
+        uow.commit()
+    return won
+
+
+def _finish(deps: Deps, sent: list[SentNudge], failed: list[str], now: datetime) -> None:
+    with deps.uow() as uow:
+        uow.deliveries.mark_all_sent({r.nudge.key: r.channel for r in sent}, now)
+        for key in failed:
+            uow.deliveries.release(key)
+        uow.commit()
 
 
 def _claim(deps: Deps, nudge: Nudge, now: datetime) -> bool:
@@ -140,12 +169,6 @@ def _claim(deps: Deps, nudge: Nudge, now: datetime) -> bool:
         )
         uow.commit()
     return claimed
-
-
-def _already_sent(deps: Deps, key: str) -> bool:
-    with deps.uow() as uow:
-        # Claiming inside a transaction we never commit tells us whether it is free.
-        return not uow.deliveries.claim(key, kind="probe", person="", item="", at=deps.clock.now())
 
 
 def _mark_sent(deps: Deps, key: str, channel: str, now: datetime) -> None:

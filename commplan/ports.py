@@ -5,7 +5,8 @@ Storage implements the repositories and the unit of work; tests implement them w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
 from typing import Literal, Protocol, Self
@@ -39,7 +40,10 @@ class PlanRepository(Protocol):
 
 
 class TacticRepository(Protocol):
-    def all(self, plan_year: int | None = None) -> list[Tactic]: ...
+    def all(self, plan_year: int | None = None, *, open_only: bool = False) -> list[Tactic]:
+        """Tactics in plan order; ``open_only`` leaves out the complete ones."""
+        ...
+
     def get(self, plan_year: int, number: int) -> Tactic | None: ...
     def add(self, tactic: Tactic) -> None: ...
     def save(self, tactic: Tactic) -> None:
@@ -124,6 +128,16 @@ class DraftRepository(Protocol):
     def clear(self, key: str) -> None: ...
 
 
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """A scheduled message about to be sent, identified by its key."""
+
+    key: str
+    kind: str
+    person: str
+    item: str
+
+
 class DeliveryRepository(Protocol):
     """Claims on scheduled messages: a key can be claimed once, so nothing is sent twice."""
 
@@ -131,7 +145,19 @@ class DeliveryRepository(Protocol):
         """Claim a key; False when it was already claimed (by this or another process)."""
         ...
 
+    def claimed(self, keys: Collection[str]) -> set[str]:
+        """Which of these keys are already claimed."""
+        ...
+
+    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
+        """Claim several keys at once; returns the keys this call claimed."""
+        ...
+
     def mark_sent(self, key: str, *, channel: str, at: datetime) -> None: ...
+
+    def mark_all_sent(self, channels: Mapping[str, str], at: datetime) -> None:
+        """Record several sends at once: key to the channel it went through."""
+        ...
 
     def release(self, key: str) -> None:
         """Give a claim back after a failed send, so that the next sweep tries again."""
@@ -179,6 +205,7 @@ class UnitOfWork(Protocol):
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 __all__ = [
+    "Claim",
     "ActionRepository",
     "Clock",
     "ContactField",

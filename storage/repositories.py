@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Integer, cast, func, literal, select
+from sqlalchemy import ColumnElement, Integer, bindparam, cast, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -16,7 +17,7 @@ from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.people import Group, Person, Role
 from commplan.plan import DueWindow, Phase, Plan, Status, StatusChange, Tactic
-from commplan.ports import ContactField
+from commplan.ports import Claim, ContactField
 from commplan.questions import Feedback, Question
 from commplan.standards import Standard
 from storage.tables import (
@@ -87,15 +88,30 @@ class SqlTacticRepository:
     def _query(self) -> Any:
         return select(TacticRow).join(PlanRow).options(selectinload(TacticRow.history))
 
-    def all(self, plan_year: int | None = None) -> list[Tactic]:
-        query = self._query().order_by(PlanRow.year, TacticRow.number)
+    def all(self, plan_year: int | None = None, *, open_only: bool = False) -> list[Tactic]:
+        # Core rows, not ORM objects: the digest and the sweep read thousands of tactics,
+        # and building mapped instances costs ten times more than the query.
+        columns = [*TacticRow.__table__.c, PlanRow.year.label("plan_year")]
+        query = select(*columns).join(PlanRow).order_by(PlanRow.year, TacticRow.number)
         if plan_year is not None:
             query = query.where(PlanRow.year == plan_year)
-        return [_tactic(row, year) for row, year in self._with_year(query)]
-
-    def _with_year(self, query: Any) -> list[tuple[TacticRow, int]]:
-        rows = self._session.scalars(query).all()
-        return [(row, row.plan.year) for row in rows]
+        if open_only:
+            query = query.where(TacticRow.status != Status.COMPLETE.value)
+        rows = self._session.execute(query).mappings().all()
+        history: dict[int, list[StatusChange]] = {}
+        changes = select(*StatusChangeRow.__table__.c).order_by(StatusChangeRow.id)
+        if plan_year is not None:
+            changes = changes.join(TacticRow).join(PlanRow).where(PlanRow.year == plan_year)
+        for change in self._session.execute(changes).mappings():
+            history.setdefault(change["tactic_id"], []).append(
+                StatusChange(
+                    status=Status(change["status"]),
+                    at=_utc(change["at"]),
+                    by=change["by"],
+                    note=change["note"],
+                )
+            )
+        return [_tactic_from_mapping(row, tuple(history.get(row["id"], ()))) for row in rows]
 
     def _row(self, plan_year: int, number: int) -> TacticRow | None:
         query = self._query().where(PlanRow.year == plan_year, TacticRow.number == number)
@@ -150,6 +166,30 @@ def _tactic_fields(tactic: Tactic) -> dict[str, Any]:
         "notes": tactic.notes,
         "snoozed_until": tactic.snoozed_until,
     }
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _tactic_from_mapping(row: Any, history: tuple[StatusChange, ...]) -> Tactic:
+    start, end = row["due_start"], row["due_end"]
+    return Tactic(
+        plan_year=row["plan_year"],
+        number=row["number"],
+        name=row["name"],
+        phase=Phase(row["phase"]),
+        purpose=row["purpose"],
+        audience=row["audience"],
+        timing=row["timing"],
+        window=DueWindow(start=start, end=end) if start is not None and end is not None else None,
+        owners=tuple(row["owners"]),
+        status=Status(row["status"]),
+        objectives=tuple(row["objectives"]),
+        notes=row["notes"],
+        snoozed_until=row["snoozed_until"],
+        history=history,
+    )
 
 
 def _tactic(row: TacticRow, plan_year: int) -> Tactic:
@@ -675,6 +715,42 @@ class SqlDeliveryRepository:
         )
         return self._session.execute(statement).first() is not None
 
+    def claimed(self, keys: Collection[str]) -> set[str]:
+        found: set[str] = set()
+        wanted = list(keys)
+        # Chunks keep the IN list within every driver's parameter limit.
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(
+                self._session.scalars(select(DeliveryRow.key).where(DeliveryRow.key.in_(chunk)))
+            )
+        return found
+
+    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
+        dialect = self._session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        won: set[str] = set()
+        for start in range(0, len(claims), 500):
+            rows = [
+                {
+                    "key": c.key,
+                    "kind": c.kind,
+                    "person": c.person,
+                    "item": c.item,
+                    "claimed_at": at,
+                    "channel": "",
+                }
+                for c in claims[start : start + 500]
+            ]
+            statement = (
+                insert(DeliveryRow)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["key"])
+                .returning(DeliveryRow.key)
+            )
+            won.update(self._session.scalars(statement))
+        return won
+
     def mark_sent(self, key: str, *, channel: str, at: datetime) -> None:
         row = self._session.get(DeliveryRow, key)
         if row is None:
@@ -682,6 +758,19 @@ class SqlDeliveryRepository:
         row.sent_at = at
         row.channel = channel
         self._session.flush()
+
+    def mark_all_sent(self, channels: Mapping[str, str], at: datetime) -> None:
+        if not channels:
+            return
+        statement = (
+            update(DeliveryRow)
+            .where(DeliveryRow.key == bindparam("claimed_key"))
+            .values(sent_at=at, channel=bindparam("sent_channel"))
+        )
+        self._session.connection().execute(
+            statement,
+            [{"claimed_key": k, "sent_channel": c} for k, c in channels.items()],
+        )
 
     def release(self, key: str) -> None:
         row = self._session.get(DeliveryRow, key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from types import TracebackType
@@ -13,7 +14,7 @@ from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
-from commplan.ports import ContactField
+from commplan.ports import Claim, ContactField
 from commplan.questions import Feedback, Question
 from commplan.standards import Standard
 
@@ -66,8 +67,12 @@ class FakePlans(_Repo):
 
 
 class FakeTactics(_Repo):
-    def all(self, plan_year: int | None = None) -> list[Tactic]:
-        return [t for k, t in sorted(self._s.tactics.items()) if plan_year in (None, k[0])]
+    def all(self, plan_year: int | None = None, *, open_only: bool = False) -> list[Tactic]:
+        return [
+            t
+            for k, t in sorted(self._s.tactics.items())
+            if plan_year in (None, k[0]) and not (open_only and t.is_complete)
+        ]
 
     def get(self, plan_year: int, number: int) -> Tactic | None:
         return self._s.tactics.get((plan_year, number))
@@ -241,8 +246,22 @@ class FakeDeliveries(_Repo):
         self._s.deliveries[key] = {"kind": kind, "person": person, "item": item, "channel": ""}
         return True
 
+    def claimed(self, keys: Collection[str]) -> set[str]:
+        return {key for key in keys if key in self._s.deliveries}
+
+    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
+        return {
+            c.key
+            for c in claims
+            if self.claim(c.key, kind=c.kind, person=c.person, item=c.item, at=at)
+        }
+
     def mark_sent(self, key: str, *, channel: str, at: datetime) -> None:
         self._s.deliveries[key] = {**self._s.deliveries[key], "channel": channel, "sent_at": at}
+
+    def mark_all_sent(self, channels: Mapping[str, str], at: datetime) -> None:
+        for key, channel in channels.items():
+            self.mark_sent(key, channel=channel, at=at)
 
     def release(self, key: str) -> None:
         self._s.deliveries.pop(key, None)

@@ -43,9 +43,18 @@ def test_a_tactic_round_trips_with_its_history(uow_factory: UnitOfWorkFactory) -
         stored = uow.tactics.get(2015, 12)
         assert uow.plans.latest() == PLAN
     assert stored == TACTIC
-    assert stored is not None and stored.history == (
-        StatusChange(status=Status.ONGOING, at=at, by="Becki"),
-    )
+    history = (StatusChange(status=Status.ONGOING, at=at, by="Becki"),)
+    assert stored is not None and stored.history == history
+    with uow_factory() as uow:
+        uow.plans.add(Plan(year=2016, title="Next"))
+        uow.tactics.add(replace(TACTIC, plan_year=2016, number=1))
+        uow.commit()
+    with uow_factory() as uow:
+        assert [t.history for t in uow.tactics.all(2015)] == [history]
+        assert [(t.plan_year, t.history) for t in uow.tactics.all()] == [
+            (2015, history),
+            (2016, ()),
+        ]
 
 
 def test_saving_a_tactic_changes_it_and_leaving_without_commit_does_not(
