@@ -19,7 +19,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/harmonibot db upgrade
 	$(BIN)/harmonibot seed --plan-year $$(date +%Y)
-	$(BIN)/harmonibot serve
+	$(BIN)/harmonibot serve --clock
 
 test: $(STAMP)
 	$(BIN)/pytest -q

@@ -7,11 +7,14 @@ import asyncio
 import ipaddress
 import logging
 import signal
+from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Any
 
 from aiohttp import web
 
-from adapters.bootstrap import Runtime, build_bot, migrate
+from adapters.bootstrap import Runtime, build_bot, clock_lock, migrate
+from adapters.cli.clock import run_jobs
 from adapters.cli.output import warn
 from adapters.web.app import make_app
 
@@ -27,6 +30,11 @@ def register(commands: Any) -> None:
         "--host", help="address to listen on (default HARMONIBOT_HOST, else 127.0.0.1)"
     )
     serve.add_argument("--port", type=_port, help="port to listen on (default PORT, else 8080)")
+    serve.add_argument(
+        "--clock",
+        action="store_true",
+        help="also run the scheduler in this process (for a one-process setup like make demo)",
+    )
     serve.set_defaults(run=run_serve)
 
 
@@ -52,16 +60,32 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
             "reach this address can act as any person",
             host,
         )
+    lock = clock_lock(runtime) if args.clock else None
+    if lock is not None and not lock.try_acquire():
+        logger.warning("another clock is running; serving without the scheduler")
+        lock = None
+    background = partial(run_jobs, runtime) if lock is not None else None
     try:
-        asyncio.run(serve(app, host, port))
+        asyncio.run(serve(app, host, port, background))
     except OSError as error:
         warn(f"cannot listen on {host}:{port}: {error.strerror or error}")
         return 1
+    finally:
+        if lock is not None:
+            lock.release()
     return 0
 
 
-async def serve(app: web.Application, host: str, port: int) -> None:
-    """Run ``app`` on ``host``:``port`` until SIGTERM or SIGINT, then shut down cleanly."""
+async def serve(
+    app: web.Application,
+    host: str,
+    port: int,
+    background: Callable[[asyncio.Event], Coroutine[Any, Any, None]] | None = None,
+) -> None:
+    """Run ``app`` on ``host``:``port`` until SIGTERM or SIGINT, then shut down cleanly.
+
+    ``background`` (the scheduler, with ``--clock``) runs beside it until the same stop.
+    """
     runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_TIMEOUT)
     await runner.setup()
     try:
@@ -71,14 +95,17 @@ async def serve(app: web.Application, host: str, port: int) -> None:
         logger.info("harmonibot web chat on %s", address)
         # Also on stderr: the log level is WARNING unless -v, and `make demo` users need it.
         warn(f"harmonibot web chat on {address}")
-        await _until_stopped()
+        stop = asyncio.Event()
+        jobs = asyncio.create_task(background(stop)) if background else None
+        await _until_stopped(stop)
         logger.info("stopping the web process")
+        if jobs is not None:
+            await jobs
     finally:
         await runner.cleanup()
 
 
-async def _until_stopped() -> None:
-    stop = asyncio.Event()
+async def _until_stopped(stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     signals = (signal.SIGTERM, signal.SIGINT)
     for number in signals:
