@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from adapters.outbox import ChatSender, RoutingMessenger
 from adapters.settings import Settings
 from bot.core import BotCore
 from bot.turn import Deps
@@ -95,6 +96,13 @@ def build_bot(runtime: Runtime) -> BotCore:
         dashboard_url=runtime.settings.public_url,
     )
     return BotCore(deps)
+
+
+def build_messenger(runtime: Runtime) -> RoutingMessenger:
+    """The outbound side of every configured chat, for nudges and the digest."""
+    senders: list[ChatSender] = []
+    # Each chat platform appends its sender here when its settings are present.
+    return RoutingMessenger(runtime.uow, runtime.clock, senders)
 
 
 def clock_lock(runtime: Runtime) -> ClockLock:

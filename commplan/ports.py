@@ -163,6 +163,10 @@ class DeliveryRepository(Protocol):
         """Give a claim back after a failed send, so that the next sweep tries again."""
         ...
 
+    def unreachable_since(self, since: datetime) -> list[str]:
+        """People a nudge could not reach since then, by name, each once."""
+        ...
+
 
 class NoticeRepository(Protocol):
     """Messages for people without Slack or Teams, shown in their web chat."""

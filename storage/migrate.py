@@ -17,8 +17,8 @@ def _config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (the newest by default)."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the database to ``revision`` (every newest head by default)."""
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -35,6 +35,6 @@ def revision(engine: Engine, message: str) -> None:
 
 def is_current(engine: Engine) -> bool:
     """Whether the database is at the newest migration."""
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    heads = set(ScriptDirectory.from_config(_config()).get_heads())
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision() == head
+        return set(MigrationContext.configure(connection).get_current_heads()) == heads

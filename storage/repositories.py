@@ -778,6 +778,15 @@ class SqlDeliveryRepository:
             self._session.delete(row)
             self._session.flush()
 
+    def unreachable_since(self, since: datetime) -> list[str]:
+        query = (
+            select(DeliveryRow.person)
+            .where(DeliveryRow.channel == "unreachable", DeliveryRow.claimed_at >= since)
+            .distinct()
+            .order_by(DeliveryRow.person)
+        )
+        return list(self._session.scalars(query))
+
 
 class SqlNoticeRepository:
     def __init__(self, session: Session) -> None:

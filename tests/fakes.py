@@ -243,7 +243,13 @@ class FakeDeliveries(_Repo):
     def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
         if key in self._s.deliveries:
             return False
-        self._s.deliveries[key] = {"kind": kind, "person": person, "item": item, "channel": ""}
+        self._s.deliveries[key] = {
+            "kind": kind,
+            "person": person,
+            "item": item,
+            "channel": "",
+            "claimed_at": at,
+        }
         return True
 
     def claimed(self, keys: Collection[str]) -> set[str]:
@@ -265,6 +271,15 @@ class FakeDeliveries(_Repo):
 
     def release(self, key: str) -> None:
         self._s.deliveries.pop(key, None)
+
+    def unreachable_since(self, since: datetime) -> list[str]:
+        return sorted(
+            {
+                str(d["person"])
+                for d in self._s.deliveries.values()
+                if d.get("channel") == "unreachable" and d["claimed_at"] >= since
+            }
+        )
 
 
 class FakeNotices(_Repo):

@@ -10,12 +10,11 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from adapters.bootstrap import Runtime, build_bot, clock_lock, migrate
+from adapters.bootstrap import Runtime, build_bot, build_messenger, clock_lock, migrate
 from adapters.calendar import uk_working_days
 from adapters.cli.output import emit_json, say
 from adapters.cli.tactics import tactic_json
 from adapters.console.render import render
-from adapters.outbox import RoutingMessenger
 from adapters.scheduler import build_scheduler
 from bot.digest_view import digest_reply
 from bot.nudging import SentNudge, post_digest, sweep
@@ -70,7 +69,7 @@ def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
     zone = runtime.settings.timezone
     at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
     bot = build_bot(runtime)
-    messenger = RoutingMessenger(runtime.uow, runtime.clock)
+    messenger = build_messenger(runtime)
     results = asyncio.run(sweep(bot.deps, messenger, at, uk_working_days(), dry_run=args.dry_run))
     if args.json:
         emit_json([nudge_json(r) for r in results])
@@ -139,7 +138,7 @@ def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
         emit_json(digest_json(digest))
     reply = digest_reply(digest, dashboard_url=runtime.settings.public_url)
     if args.post:
-        messenger = RoutingMessenger(runtime.uow, runtime.clock)
+        messenger = build_messenger(runtime)
         posted = asyncio.run(post_digest(build_bot(runtime).deps, messenger, reply, at))
         if not args.json:
             say("posted the digest" if posted else "the digest for this week was already posted")
@@ -151,7 +150,7 @@ def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
 async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
     """Run the scheduler until ``stop`` is set (a signal, or the lost lock)."""
     bot = build_bot(runtime)
-    messenger = RoutingMessenger(runtime.uow, runtime.clock)
+    messenger = build_messenger(runtime)
     calendar = uk_working_days(runtime.settings.holiday_region)
     zone = runtime.settings.timezone
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from commplan.digest import Digest, build_digest
 from commplan.ports import UnitOfWork
@@ -25,6 +25,8 @@ def digest_for(uow: UnitOfWork, at: date) -> Digest:
         topics = uow.contacts.counts("standard", at, week_end)
         questions = uow.questions.needing_team()
         standards = uow.standards.all()
+        since = datetime.combine(at - timedelta(days=7), time(0), tzinfo=UTC)
+        unreachable = uow.deliveries.unreachable_since(since)
         history = []
         for weeks_back in range(HISTORY_WEEKS - 1, -1, -1):
             first = at - timedelta(days=7 * weeks_back)
@@ -40,4 +42,5 @@ def digest_for(uow: UnitOfWork, at: date) -> Digest:
         unanswered=questions,
         standards=standards,
         weekly_history=history,
+        unreachable=unreachable,
     )

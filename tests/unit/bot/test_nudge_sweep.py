@@ -96,3 +96,10 @@ async def test_a_dry_run_sends_and_claims_nothing(deps: Deps) -> None:
     assert planned and messenger.sent == []
     sent = await sweep(deps, messenger, NOW, uk_working_days())
     assert len(sent) == len(planned)
+
+
+async def test_the_digest_lists_owners_no_chat_reaches(deps: Deps) -> None:
+    from commplan.services.digest import digest_for
+
+    await sweep(deps, RecordingMessenger(unreachable="Andy Bates"), NOW, uk_working_days())
+    assert digest_for(deps.uow(), NOW.date()).unreachable == ("Andy Bates",)
