@@ -26,6 +26,7 @@ class SlackSettings:
     signing_secret: str = field(repr=False)
     app_token: str = field(default="", repr=False)
     api_url: str = "https://slack.com/api/"
+    team_channels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,6 +35,7 @@ class TeamsSettings:
     app_password: str = field(default="", repr=False)
     tenant_id: str = ""
     app_type: str = "MultiTenant"
+    team_channels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,6 +87,10 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
 
 
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
 def _cron(value: str) -> str:
     if len(value.split()) != 5:
         raise SettingsError(
@@ -130,6 +136,7 @@ def load_settings(
             signing_secret=values["SLACK_SIGNING_SECRET"],
             app_token=values.get("SLACK_APP_TOKEN", ""),
             api_url=api_url if api_url.endswith("/") else api_url + "/",
+            team_channels=_list(values.get("HARMONIBOT_SLACK_CHANNELS", "")),
         )
 
     teams = TeamsSettings(
@@ -137,6 +144,7 @@ def load_settings(
         app_password=values.get("MICROSOFT_APP_PASSWORD", ""),
         tenant_id=values.get("MICROSOFT_APP_TENANT_ID", ""),
         app_type=values.get("MICROSOFT_APP_TYPE", "") or "MultiTenant",
+        team_channels=_list(values.get("HARMONIBOT_TEAMS_CHANNELS", "")),
     )
 
     imap = None
