@@ -6,13 +6,16 @@ import argparse
 import csv
 import io
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from adapters.bootstrap import Runtime
 from adapters.cli.output import emit_json, say
+from adapters.files import write_table
 from commplan.baseline import BaselineReport, Period
+from commplan.gaps import Gaps
 from commplan.ports import ContactField
-from commplan.services.reports import FIELDS, baseline_report, default_periods
+from commplan.services.reports import FIELDS, baseline_report, default_periods, gaps_report
 
 
 def register(commands: Any) -> None:
@@ -27,7 +30,15 @@ def register(commands: Any) -> None:
     baseline.add_argument("--to", dest="last", type=_day)
     baseline.add_argument("--baseline-from", type=_day)
     baseline.add_argument("--baseline-to", type=_day)
+    baseline.add_argument("-o", "--output", type=Path, help="write the table to a .csv or .xlsx")
     baseline.set_defaults(run=run_baseline)
+
+    gaps = kinds.add_parser("gaps", help="who has not contacted the team in N days")
+    gaps.add_argument("--json", action="store_true")
+    gaps.add_argument("--at", type=_day, help="look back from this day (default today)")
+    gaps.add_argument("--days", type=int, default=90, help="quiet for this many days (90)")
+    gaps.add_argument("-o", "--output", type=Path, help="write the lists to a .csv or .xlsx")
+    gaps.set_defaults(run=run_gaps)
 
 
 def _day(text: str) -> date:
@@ -74,11 +85,73 @@ def report_json(report: BaselineReport) -> dict[str, Any]:
     }
 
 
+def baseline_rows(report: BaselineReport) -> list[dict[str, str]]:
+    """The report as rows for CSV/XLSX files."""
+    return [
+        {
+            "group": r.group,
+            "count": str(r.count),
+            "baseline": f"{r.baseline:g}",
+            "change": f"{r.change:g}",
+        }
+        for r in report.rows
+    ]
+
+
+def gaps_json(gaps: Gaps) -> dict[str, Any]:
+    """The stable JSON shape of a gaps report."""
+    return {
+        "at": gaps.at,
+        "days": gaps.days,
+        "organisations": [
+            {"name": q.name, "last_contact": q.last_contact} for q in gaps.organisations
+        ],
+        "user_groups": [{"name": q.name, "last_contact": q.last_contact} for q in gaps.user_groups],
+    }
+
+
+def gaps_rows(gaps: Gaps) -> list[dict[str, str]]:
+    return [
+        {
+            "kind": kind,
+            "name": q.name,
+            "last_contact": q.last_contact.isoformat() if q.last_contact else "never",
+        }
+        for kind, quiet in (("organisation", gaps.organisations), ("user group", gaps.user_groups))
+        for q in quiet
+    ]
+
+
+def _write(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) -> None:
+    fmt = path.suffix.lstrip(".").lower()
+    path.write_bytes(write_table(rows, columns, fmt=fmt))
+    say(f"wrote {len(rows)} rows to {path}")
+
+
+def run_gaps(args: argparse.Namespace, runtime: Runtime) -> int:
+    at = args.at or runtime.clock.now().date()
+    if args.days < 1:
+        raise argparse.ArgumentTypeError("--days must be 1 or more")
+    gaps = gaps_report(runtime.uow(), at=at, days=args.days)
+    if args.output:
+        _write(args.output, gaps_rows(gaps), ("kind", "name", "last_contact"))
+    elif args.json:
+        emit_json(gaps_json(gaps))
+    else:
+        say(f"Not heard from in {gaps.days} days up to {gaps.at}:")
+        for quiet in (*gaps.user_groups, *gaps.organisations):
+            when = quiet.last_contact.isoformat() if quiet.last_contact else "never"
+            say(f"  {quiet.name:<60} {when}")
+    return 0
+
+
 def run_baseline(args: argparse.Namespace, runtime: Runtime) -> int:
     period, baseline_period = _periods(args, runtime)
     by: ContactField = args.by
     report = baseline_report(runtime.uow(), by=by, period=period, baseline_period=baseline_period)
-    if args.json:
+    if args.output:
+        _write(args.output, baseline_rows(report), ("group", "count", "baseline", "change"))
+    elif args.json:
         emit_json(report_json(report))
     elif args.csv:
         buffer = io.StringIO()

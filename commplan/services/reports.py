@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from commplan.baseline import BaselineReport, BaselineRow, Period, compare
+from commplan.gaps import Gaps, Trend, find_gaps, rising_topics
 from commplan.organisations import OrgType, UserGroup
 from commplan.ports import ContactField, UnitOfWork
 
@@ -58,3 +59,32 @@ def _units(period: Period, by: ContactField) -> int:
         (period.last.year - period.first.year) * 12 + period.last.month - period.first.month + 1
     )
     return months if by == "month" else max(1, -(-months // 3))
+
+
+def gaps_report(uow: UnitOfWork, *, at: date, days: int) -> Gaps:
+    """Directory organisations and user groups not heard from in ``days`` days up to ``at``."""
+    with uow:
+        organisations = [o.name for o in uow.organisations.all()]
+        by_organisation = uow.contacts.last_contact("organisation")
+        by_group = uow.contacts.last_contact("user_group")
+    # Contacts after ``at`` do not count when looking back from it.
+    by_organisation = {k: v for k, v in by_organisation.items() if v <= at}
+    by_group = {k: v for k, v in by_group.items() if v <= at}
+    return find_gaps(
+        at=at,
+        days=days,
+        organisations=organisations,
+        last_by_organisation=by_organisation,
+        last_by_user_group=by_group,
+    )
+
+
+def topics_on_the_rise(uow: UnitOfWork, *, period: Period, limit: int = 5) -> tuple[Trend, ...]:
+    """Standards asked about more in the period than in the same length of time before it."""
+    before = Period(
+        first=period.first - timedelta(days=period.days), last=period.first - timedelta(days=1)
+    )
+    with uow:
+        recent = uow.contacts.counts("standard", period.first, period.last)
+        earlier = uow.contacts.counts("standard", before.first, before.last)
+    return rising_topics(recent, earlier, limit=limit)
