@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from adapters.outbox import ChatSender, RoutingMessenger
 from adapters.settings import Settings
+from adapters.web.signin import links_base, sign_in_link, signing_key
 from bot.core import BotCore
 from bot.turn import Deps
 from commplan.ports import UnitOfWorkFactory
@@ -89,11 +90,17 @@ class CatalogueIndex:
 
 def build_bot(runtime: Runtime) -> BotCore:
     """The bot core every chat adapter talks to."""
+    settings = runtime.settings
+    base = links_base(settings.public_url, settings.host, settings.port)
     deps = Deps(
         uow=runtime.uow,
         clock=runtime.clock,
         standards=CatalogueIndex(runtime.uow, runtime.clock),
-        dashboard_url=runtime.settings.public_url,
+        dashboard_url=f"{base}/dashboard",
+        # The key is read (or, for the embedded default, created) only when a link is made.
+        dashboard_link=lambda person: sign_in_link(
+            signing_key(settings.secret_key), person, runtime.clock, base
+        ),
     )
     return BotCore(deps)
 

@@ -71,6 +71,7 @@ class Settings:
     digest_cron: str = "0 9 * * mon"
     sweep_minutes: int = 15
     holiday_region: str = "ENG"
+    secret_key: str = field(default="", repr=False)
     slack: SlackSettings | None = None
     teams: TeamsSettings | None = None
     imap: ImapSettings | None = None
@@ -182,6 +183,7 @@ def load_settings(
         digest_cron=_cron(values.get("HARMONIBOT_DIGEST_CRON", "").strip() or "0 9 * * mon"),
         sweep_minutes=_int(values, "HARMONIBOT_SWEEP_MINUTES", 15),
         holiday_region=_region(values.get("HARMONIBOT_HOLIDAYS", "").strip().upper() or "ENG"),
+        secret_key=values.get("HARMONIBOT_SECRET_KEY", "").strip(),
         slack=slack,
         teams=teams,
         imap=imap,

@@ -24,6 +24,7 @@ class Deps:
     clock: Clock
     standards: Callable[[], StandardsIndex]
     dashboard_url: str = ""
+    dashboard_link: Callable[[Person], str] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

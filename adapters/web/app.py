@@ -17,7 +17,10 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from adapters.settings import Settings
+from adapters.web.dashboard import DashboardConfig, mount_dashboard
 from adapters.web.render import render_html
+from adapters.web.signin import signing_key
 from bot.core import BotCore
 from bot.messages import Action, Actor, Incoming, Reply
 from commplan.ports import Clock, UnitOfWorkFactory
@@ -37,6 +40,9 @@ class WebRuntime(Protocol):
 
     @property
     def clock(self) -> Clock: ...
+
+    @property
+    def settings(self) -> Settings: ...
 
 
 RUNTIME = web.AppKey("runtime", WebRuntime)
@@ -94,6 +100,16 @@ def make_app(runtime: WebRuntime, bot: BotCore) -> web.Application:
     for path, (name, content_type) in _ASSETS.items():
         app.router.add_get(path, _asset_handler(name, content_type))
     app.router.add_post("/chat/messages", post_message)
+    settings = runtime.settings
+    mount_dashboard(
+        app,
+        DashboardConfig(
+            uow=runtime.uow,
+            clock=runtime.clock,
+            key=signing_key(settings.secret_key),
+            secure_cookies=settings.public_url.startswith("https://"),
+        ),
+    )
     return app
 
 

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from bot.commands.keys import message_key
-from bot.messages import Bullets, Fields, Header, Reply, Text
+from bot.messages import Bullets, Fields, Header, Link, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
 from commplan.baseline import Period
@@ -158,6 +158,22 @@ def baseline(turn: Turn, args: dict[str, str]) -> Reply:
                 {"group": r.group, "count": r.count, "baseline": r.baseline} for r in report.rows
             ],
         },
+    )
+
+
+def dashboard(turn: Turn, args: dict[str, str]) -> Reply:
+    require_team(turn.person, "The dashboard shows personal data: it is for the team only.")
+    if turn.deps.dashboard_link is None or turn.person is None:
+        return Reply(text="The dashboard is not available here.", intent="dashboard")
+    url = turn.deps.dashboard_link(turn.person)
+    text = (
+        "Your personal dashboard link works once, for the next 15 minutes. Please don't share it."
+    )
+    return Reply(
+        text=f"{text}\n{url}",
+        blocks=(Text(text=text), Link(label="Open the dashboard", url=url)),
+        intent="dashboard",
+        data={"url": url},
     )
 
 

@@ -1,0 +1,422 @@
+"""The dashboard: contacts against the baseline, who has gone quiet, the plan's progress.
+
+Contacts are personal data, so every page needs a session, and a session starts only from a
+signed, short-lived, single-use link that the bot gives a team member.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from adapters.charts import stacked_bars
+from adapters.files import write_table
+from adapters.web.signin import (
+    SESSION_LIFETIME,
+    BadToken,
+    sign,
+    verify,
+)
+from commplan.baseline import BaselineReport, Period
+from commplan.plan import Phase, Status
+from commplan.ports import Clock, UnitOfWorkFactory
+from commplan.services.dashboard import Dashboard, build_dashboard, plan_periods
+
+logger = logging.getLogger(__name__)
+
+COOKIE = "harmonibot_session"
+QUIET_DAYS = 90
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DashboardConfig:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    key: bytes
+    secure_cookies: bool
+
+
+CONFIG = web.AppKey("dashboard", DashboardConfig)
+
+
+def mount_dashboard(app: web.Application, config: DashboardConfig) -> None:
+    """Add the dashboard's routes to the web process."""
+    app[CONFIG] = config
+    app.router.add_get("/dashboard/signin", signin)
+    app.router.add_post("/dashboard/signout", signout)
+    app.router.add_get("/dashboard", page)
+    app.router.add_get("/dashboard/dashboard.css", stylesheet)
+    app.router.add_get("/dashboard/chart/{name}.svg", chart)
+    app.router.add_get("/dashboard/download/{name}.{fmt}", download)
+
+
+def _refuse(status: int, message: str) -> web.Response:
+    body = (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>harmonibot"
+        f"</title></head><body><main><h1>Dashboard</h1><p>{escape(message)}</p></main>"
+        "</body></html>"
+    )
+    return web.Response(status=status, text=body, content_type="text/html", headers=_HEADERS)
+
+
+async def signin(request: web.Request) -> web.StreamResponse:
+    config = request.app[CONFIG]
+    now = config.clock.now()
+    try:
+        token = verify(config.key, request.query.get("token", ""), now=now, purpose="link")
+    except BadToken as error:
+        logger.info("refused a dashboard link: %s", error)
+        return _refuse(
+            403,
+            "This sign-in link is not valid or has expired. Ask the bot for "
+            "'dashboard' to get a new one.",
+        )
+    allowed = await asyncio.to_thread(_use_link, config, token.person, token.nonce)
+    if allowed is None:
+        return _refuse(403, "This sign-in link has already been used. Ask the bot for a new one.")
+    if not allowed:
+        return _refuse(403, "Only the harmonisation team can see the dashboard.")
+    session = sign(
+        config.key, person=token.person, now=now, lifetime=SESSION_LIFETIME, purpose="session"
+    )
+    response = web.HTTPSeeOther("/dashboard")
+    response.set_cookie(
+        COOKIE,
+        session,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="Strict",
+        secure=config.secure_cookies,
+        path="/dashboard",
+    )
+    raise response
+
+
+def _use_link(config: DashboardConfig, person: str, nonce: str) -> bool | None:
+    """Claim the link's nonce (None when it was used before); True for a team member."""
+    with config.uow() as uow:
+        member = uow.people.get(person)
+        fresh = uow.deliveries.claim(
+            f"dashboard-link:{nonce}",
+            kind="signin",
+            person=person,
+            item="dashboard",
+            at=config.clock.now(),
+        )
+        uow.commit()
+    if not fresh:
+        return None
+    return member is not None and member.role.is_team
+
+
+async def signout(request: web.Request) -> web.StreamResponse:
+    response = web.HTTPSeeOther("/dashboard")
+    response.del_cookie(COOKIE, path="/dashboard")
+    raise response
+
+
+def _session(request: web.Request) -> str | None:
+    config = request.app[CONFIG]
+    try:
+        token = verify(
+            config.key, request.cookies.get(COOKIE, ""), now=config.clock.now(), purpose="session"
+        )
+    except BadToken:
+        return None
+    with config.uow() as uow:
+        person = uow.people.get(token.person)
+    return token.person if person is not None and person.role.is_team else None
+
+
+def _periods(request: web.Request, config: DashboardConfig) -> tuple[Period, Period]:
+    default, baseline = plan_periods(config.uow(), config.clock.now().date())
+
+    def day(name: str, fallback: date) -> date:
+        text = request.query.get(name, "")
+        try:
+            return date.fromisoformat(text) if text else fallback
+        except ValueError:
+            raise web.HTTPBadRequest(text=f"{name} must be a date (YYYY-MM-DD)") from None
+
+    try:
+        return (
+            Period(first=day("from", default.first), last=day("to", default.last)),
+            Period(
+                first=day("baseline_from", baseline.first), last=day("baseline_to", baseline.last)
+            ),
+        )
+    except ValueError as error:
+        raise web.HTTPBadRequest(text=str(error)) from None
+
+
+async def _load(request: web.Request) -> Dashboard:
+    config = request.app[CONFIG]
+    period, baseline = _periods(request, config)
+    return await asyncio.to_thread(
+        build_dashboard,
+        config.uow(),
+        period=period,
+        baseline_period=baseline,
+        today=config.clock.now().date(),
+        quiet_days=QUIET_DAYS,
+    )
+
+
+# --- tables: one definition feeds the page, the downloads and the tests -----------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableData:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _baseline_table(title: str, report: BaselineReport) -> TableData:
+    return TableData(
+        title=title,
+        columns=("group", "count", "baseline", "change"),
+        rows=tuple(
+            (r.group, str(r.count), f"{r.baseline:g}", f"{r.change:+g}") for r in report.rows
+        ),
+    )
+
+
+def _monthly_table(title: str, months: Sequence[tuple[str, dict[str, int]]]) -> TableData:
+    groups = sorted({g for _, counts in months for g in counts})
+    return TableData(
+        title=title,
+        columns=("month", *(g or "not known" for g in groups), "total"),
+        rows=tuple(
+            (label, *(str(counts.get(g, 0)) for g in groups), str(sum(counts.values())))
+            for label, counts in months
+        ),
+    )
+
+
+TABLES: dict[str, Callable[[Dashboard], TableData]] = {
+    "by-type": lambda d: _baseline_table(
+        "Contacts by organisation type against the baseline", d.by_type
+    ),
+    "by-group": lambda d: _baseline_table(
+        "Contacts by user group against the baseline", d.by_group
+    ),
+    "monthly-type": lambda d: _monthly_table(
+        "Contacts per month by organisation type", d.monthly_by_type
+    ),
+    "monthly-group": lambda d: _monthly_table(
+        "Contacts per month by user group", d.monthly_by_group
+    ),
+    "quiet-groups": lambda d: TableData(
+        title=f"User groups not heard from in {d.gaps.days} days",
+        columns=("user group", "last contact"),
+        rows=tuple(
+            (q.name, q.last_contact.isoformat() if q.last_contact else "never")
+            for q in d.gaps.user_groups
+        ),
+    ),
+    "quiet-organisations": lambda d: TableData(
+        title=f"Organisations not heard from in {d.gaps.days} days",
+        columns=("organisation", "last contact"),
+        rows=tuple(
+            (q.name, q.last_contact.isoformat() if q.last_contact else "never")
+            for q in d.gaps.organisations
+        ),
+    ),
+    "rising": lambda d: TableData(
+        title="Topics on the rise",
+        columns=("standard", "this period", "before"),
+        rows=tuple((t.topic, str(t.recent), str(t.before)) for t in d.rising),
+    ),
+    "progress": lambda d: TableData(
+        title="The plan by phase and status",
+        columns=("phase", *(s.value for s in Status)),
+        rows=tuple((p.label, *(str(d.progress[p][s]) for s in Status)) for p in Phase),
+    ),
+    "overdue": lambda d: TableData(
+        title="Overdue tactics",
+        columns=("tactic", "name", "due by", "owners"),
+        rows=tuple(
+            (
+                str(t.number),
+                t.name,
+                t.window.end.isoformat() if t.window else "",
+                ", ".join(t.owners),
+            )
+            for t in d.overdue
+        ),
+    ),
+    "unanswered": lambda d: TableData(
+        title="Questions nobody could answer",
+        columns=("asked", "question", "by"),
+        rows=tuple((f"{q.asked_at:%Y-%m-%d}", q.text, q.asker) for q in d.unanswered),
+    ),
+}
+CHARTS = {
+    "monthly-type": ("Contacts per month by organisation type", "monthly_by_type"),
+    "monthly-group": ("Contacts per month by user group", "monthly_by_group"),
+}
+
+
+async def chart(request: web.Request) -> web.Response:
+    if _session(request) is None:
+        raise web.HTTPForbidden(text="sign in first")
+    name = request.match_info["name"]
+    if name not in CHARTS:
+        raise web.HTTPNotFound()
+    dashboard = await _load(request)
+    title, field = CHARTS[name]
+    svg = await asyncio.to_thread(stacked_bars, getattr(dashboard, field), title=title)
+    return web.Response(body=svg, content_type="image/svg+xml", headers=_HEADERS)
+
+
+async def download(request: web.Request) -> web.Response:
+    if _session(request) is None:
+        raise web.HTTPForbidden(text="sign in first")
+    name, fmt = request.match_info["name"], request.match_info["fmt"]
+    if name not in TABLES or fmt not in ("csv", "xlsx"):
+        raise web.HTTPNotFound()
+    table = TABLES[name](await _load(request))
+    rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+    body = write_table(rows, table.columns, fmt=fmt)
+    kind = (
+        "text/csv"
+        if fmt == "csv"
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    headers = {**_HEADERS, "Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    return web.Response(body=body, content_type=kind, headers=headers)
+
+
+async def stylesheet(request: web.Request) -> web.Response:
+    from importlib.resources import files
+
+    css = files("adapters.web").joinpath("static/dashboard.css").read_text(encoding="utf-8")
+    return web.Response(text=css, content_type="text/css", headers=_HEADERS)
+
+
+async def page(request: web.Request) -> web.Response:
+    person = _session(request)
+    if person is None:
+        return _refuse(
+            403,
+            "Sign in with the personal link the bot gives you: ask it for "
+            "'dashboard' in a direct message.",
+        )
+    dashboard = await _load(request)
+    query = urlencode(
+        {
+            k: v
+            for k, v in request.query.items()
+            if k in ("from", "to", "baseline_from", "baseline_to")
+        }
+    )
+    return web.Response(
+        text=render_page(dashboard, person, query), content_type="text/html", headers=_HEADERS
+    )
+
+
+def _table_html(name: str, table: TableData, query: str) -> str:
+    suffix = f"?{query}" if query else ""
+    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in table.columns)
+    body = (
+        "".join(
+            "<tr>"
+            + "".join(
+                f"<th scope='row'>{escape(cell)}</th>" if i == 0 else f"<td>{escape(cell)}</td>"
+                for i, cell in enumerate(row)
+            )
+            + "</tr>"
+            for row in table.rows
+        )
+        or f"<tr><td colspan='{len(table.columns)}'>None.</td></tr>"
+    )
+    return (
+        f"<div class='table-wrap'><table id='table-{name}'><caption>{escape(table.title)} "
+        f"<span class='downloads'><a href='/dashboard/download/{name}.csv{suffix}'>CSV</a> "
+        f"<a href='/dashboard/download/{name}.xlsx{suffix}'>XLSX</a></span></caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def render_page(dashboard: Dashboard, person: str, query: str) -> str:
+    """The whole page; every value is escaped."""
+    suffix = f"?{query}" if query else ""
+    period, base = dashboard.period, dashboard.baseline_period
+    tables = {name: make(dashboard) for name, make in TABLES.items()}
+
+    def section(title: str, *parts: str) -> str:
+        return f"<section><h2>{escape(title)}</h2>{''.join(parts)}</section>"
+
+    def chart_figure(name: str) -> str:
+        title = CHARTS[name][0]
+        return (
+            f"<figure><img src='/dashboard/chart/{name}.svg{suffix}' alt='{escape(title)}: "
+            f"the table below gives the same figures' width='800' height='360'>"
+            f"</figure>"
+        )
+
+    form = (
+        "<form method='get' action='/dashboard' class='filters'>"
+        f"<label>From <input type='date' name='from' value='{period.first}'></label>"
+        f"<label>To <input type='date' name='to' value='{period.last}'></label>"
+        f"<label>Baseline from <input type='date' name='baseline_from' value='{base.first}'>"
+        f"</label><label>Baseline to <input type='date' name='baseline_to' "
+        f"value='{base.last}'></label><button type='submit'>Show</button></form>"
+    )
+    total = dashboard.by_type.total
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>harmonibot dashboard</title>"
+        "<link rel='stylesheet' href='/dashboard/dashboard.css'></head><body>"
+        "<header><h1>Harmonisation dashboard</h1>"
+        f"<p>Signed in as {escape(person)}. <form method='post' action='/dashboard/signout' "
+        "class='inline'><button type='submit'>Sign out</button></form></p></header><main>"
+        f"{form}"
+        f"<p class='summary'>{total} contacts from {period.first:%-d %B %Y} to "
+        f"{period.last:%-d %B %Y}, against the baseline {base.first:%-d %B} to "
+        f"{base.last:%-d %B %Y} scaled to the same length.</p>"
+        + section(
+            "Who is talking to us",
+            chart_figure("monthly-type"),
+            _table_html("monthly-type", tables["monthly-type"], query),
+            _table_html("by-type", tables["by-type"], query),
+            chart_figure("monthly-group"),
+            _table_html("monthly-group", tables["monthly-group"], query),
+            _table_html("by-group", tables["by-group"], query),
+        )
+        + section(
+            "Who has gone quiet",
+            _table_html("quiet-groups", tables["quiet-groups"], query),
+            _table_html("quiet-organisations", tables["quiet-organisations"], query),
+        )
+        + section(
+            "Topics",
+            _table_html("rising", tables["rising"], query),
+            _table_html("unanswered", tables["unanswered"], query),
+        )
+        + section(
+            "The plan",
+            _table_html("progress", tables["progress"], query),
+            _table_html("overdue", tables["overdue"], query),
+        )
+        + "</main></body></html>"
+    )
+
+
+__all__ = ["DashboardConfig", "mount_dashboard"]

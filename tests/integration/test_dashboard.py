@@ -1,0 +1,165 @@
+"""The dashboard: sign-in links, access, and figures that match the command-line report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections.abc import AsyncIterator, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from adapters.bootstrap import Runtime, build_bot, build_runtime
+from adapters.cli.main import main
+from adapters.settings import load_settings
+from adapters.web.app import make_app
+from adapters.web.signin import sign
+from commplan.people import Person
+from tests.conftest import LONDON
+
+ORGS = [
+    ("Leeds City Council", "Local Government", "Sub national organisations"),
+    ("NHS Digital", "NHS", "Other government departments"),
+    ("University of Manchester", "Higher/Further Education", "Academics and researchers"),
+    ("BBC", "Media", "Journalists/media"),
+]
+HEADER = "date,name,email,organisation,org_type,user_group,channel,direction,standard,summary"
+
+
+class Clock:
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+
+def write_year(path: Path) -> None:
+    """A year of contacts; the BBC goes quiet after June."""
+    rng = random.Random(11)
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER.split(","))
+        for n in range(300):
+            day = date(2026, 1, 1) + timedelta(days=rng.randrange(300))
+            org = rng.choice(ORGS if day.month <= 6 else ORGS[:3])
+            writer.writerow(
+                [
+                    day.isoformat(),
+                    f"P{n}",
+                    "",
+                    *org,
+                    "inbox",
+                    "inbound",
+                    "Ethnicity harmonised standard" if n % 3 else "",
+                    "",
+                ]
+            )
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runtime]:
+    url = f"sqlite:///{tmp_path / 'dash.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("HARMONIBOT_SECRET_KEY", "test-key")
+    assert main(["seed", "--plan-year", "2026"]) == 0
+    write_year(tmp_path / "year.csv")
+    assert main(["import", "contacts", str(tmp_path / "year.csv")]) == 0
+    built = build_runtime(load_settings())
+    clock = Clock(datetime(2026, 11, 2, 10, tzinfo=LONDON))
+    runtime = Runtime(settings=built.settings, engine=built.engine, uow=built.uow, clock=clock)
+    yield runtime
+    runtime.engine.dispose()
+
+
+@pytest.fixture
+async def client(runtime: Runtime) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
+    app = make_app(runtime, build_bot(runtime))
+    async with TestClient(TestServer(app)) as client:
+        yield client
+
+
+def link(runtime: Runtime, name: str) -> str:
+    make = build_bot(runtime).deps.dashboard_link
+    assert make is not None
+    return make(Person(name=name)).split("8080", 1)[1]
+
+
+async def test_a_link_signs_a_team_member_in_once(client: TestClient, runtime: Runtime) -> None:  # type: ignore[type-arg]
+    assert (await client.get("/dashboard")).status == 403
+    url = link(runtime, "Becki Aquilina")
+    first = await client.get(url, allow_redirects=False)
+    assert first.status == 303 and "harmonibot_session" in first.cookies
+    page = await client.get("/dashboard")
+    assert page.status == 200 and "Signed in as Becki Aquilina" in await page.text()
+    client.session.cookie_jar.clear()
+    again = await client.get(url, allow_redirects=False)
+    assert again.status == 403 and "already been used" in await again.text()
+
+
+async def test_links_cannot_be_forged_expired_or_used_by_members(
+    client: TestClient,
+    runtime: Runtime,  # type: ignore[type-arg]
+) -> None:
+    forged = sign(
+        b"another key",
+        person="Becki Aquilina",
+        now=runtime.clock.now(),
+        lifetime=timedelta(minutes=5),
+        purpose="link",
+    )
+    assert (await client.get(f"/dashboard/signin?token={forged}")).status == 403
+    old = sign(
+        b"test-key",
+        person="Becki Aquilina",
+        now=runtime.clock.now() - timedelta(hours=1),
+        lifetime=timedelta(minutes=15),
+        purpose="link",
+    )
+    assert (await client.get(f"/dashboard/signin?token={old}")).status == 403
+    session_as_link = sign(
+        b"test-key",
+        person="Becki Aquilina",
+        now=runtime.clock.now(),
+        lifetime=timedelta(minutes=5),
+        purpose="session",
+    )
+    assert (await client.get(f"/dashboard/signin?token={session_as_link}")).status == 403
+    member = await client.get(link(runtime, "Pete Brodie"), allow_redirects=False)
+    assert member.status == 403 and "Only the harmonisation team" in await member.text()
+    for path in ("/dashboard/chart/monthly-type.svg", "/dashboard/download/by-type.csv"):
+        assert (await client.get(path)).status == 403
+
+
+async def test_the_figures_match_the_command_line_report(
+    client: TestClient,
+    runtime: Runtime,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[type-arg]
+) -> None:
+    await client.get(link(runtime, "Becki Aquilina"))
+    query = "from=2026-04-01&to=2026-09-30&baseline_from=2026-01-01&baseline_to=2026-03-31"
+    download = await client.get(f"/dashboard/download/by-type.csv?{query}")
+    assert download.status == 200
+    web_rows = {r["group"]: r for r in csv.DictReader(io.StringIO(await download.text()))}
+    capsys.readouterr()
+    assert main(["report", "baseline", "--json", "--from", "2026-04-01", "--to", "2026-09-30"]) == 0
+    import json
+
+    cli_rows = {r["group"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert {g: int(r["count"]) for g, r in web_rows.items()} == {
+        g: r["count"] for g, r in cli_rows.items()
+    }
+    assert {g: float(r["baseline"]) for g, r in web_rows.items()} == {
+        g: r["baseline"] for g, r in cli_rows.items()
+    }
+    page = await (await client.get(f"/dashboard?{query}")).text()
+    assert "Journalists/media" in page  # quiet since June
+    quiet = await client.get("/dashboard/download/quiet-organisations.csv")
+    assert "BBC" in await quiet.text()
+    chart = await client.get(f"/dashboard/chart/monthly-type.svg?{query}")
+    assert chart.status == 200 and (await chart.read()).lstrip().startswith(b"<?xml")
+    xlsx = await client.get("/dashboard/download/progress.xlsx")
+    assert xlsx.status == 200 and (await xlsx.read())[:2] == b"PK"
