@@ -12,10 +12,12 @@ from types import TracebackType
 from typing import Literal, Protocol, Self
 
 from commplan.contacts import Contact
+from commplan.conversations import ConversationRef
 from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
+from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.standards import Standard
 
@@ -107,6 +109,22 @@ class ContactRepository(Protocol):
         """The latest contact date per organisation or user group."""
         ...
 
+    def counts_by_month(
+        self, by: ContactField, first: date, last: date
+    ) -> dict[str, dict[str, int]]:
+        """Contacts per month ("YYYY-MM") and group of ``by`` in the inclusive range."""
+        ...
+
+    def erase(self, email: str) -> int:
+        """Remove every contact with this e-mail address; the number removed."""
+        ...
+
+    def strip_before(self, day: date) -> int:
+        """Blank name, e-mail and summary of contacts before ``day``, keeping what the baseline
+        counts (date, organisation, type, group, channel, direction, topic); the number changed.
+        """
+        ...
+
 
 class QuestionRepository(Protocol):
     def add(self, question: Question) -> bool:
@@ -177,6 +195,54 @@ class NoticeRepository(Protocol):
     ) -> list[tuple[datetime, str]]: ...
 
 
+class ConversationRefRepository(Protocol):
+    """Conversation references by platform, for messages the bot starts itself."""
+
+    def save(self, ref: ConversationRef) -> None:
+        """Add the reference, or refresh the stored one for the same conversation."""
+        ...
+
+    def for_user(self, platform: str, user_id: str) -> ConversationRef | None:
+        """The person's own (personal) chat with the bot, the most recently seen one."""
+        ...
+
+    def channels(self, platform: str) -> list[ConversationRef]:
+        """Every channel the bot has been added to or spoken to in, by conversation id."""
+        ...
+
+
+class QueryRepository(Protocol):
+    """Inbox queries, by their Message-ID key."""
+
+    def add(self, query: InboxQuery) -> None: ...
+    def get(self, key: str) -> InboxQuery | None: ...
+    def by_thread(self, thread: str) -> InboxQuery | None:
+        """The earliest query of a thread."""
+        ...
+
+    def save(self, query: InboxQuery) -> None: ...
+    def all(self, first: datetime | None = None, last: datetime | None = None) -> list[InboxQuery]:
+        """Queries received in the range, oldest first."""
+        ...
+
+    def open(self) -> list[InboxQuery]:
+        """Queries not yet answered or closed, oldest first."""
+        ...
+
+    def erase(self, email: str) -> int:
+        """Remove a person's queries; the number removed."""
+        ...
+
+    def strip_before(self, moment: datetime) -> int:
+        """Blank the personal fields of queries received before ``moment``; the number changed."""
+        ...
+
+
+class MailboxRepository(Protocol):
+    def cursor(self, mailbox: str) -> str: ...
+    def set_cursor(self, mailbox: str, cursor: str, at: datetime) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over every repository; leaving it without commit rolls back."""
 
@@ -192,6 +258,9 @@ class UnitOfWork(Protocol):
     drafts: DraftRepository
     deliveries: DeliveryRepository
     notices: NoticeRepository
+    conversations: ConversationRefRepository
+    queries: QueryRepository
+    mailboxes: MailboxRepository
 
     def __enter__(self) -> Self: ...
 
@@ -214,13 +283,16 @@ __all__ = [
     "Clock",
     "ContactField",
     "ContactRepository",
+    "ConversationRefRepository",
     "DeliveryRepository",
     "DraftRepository",
     "GroupRepository",
     "NoticeRepository",
     "OrganisationRepository",
     "PeopleRepository",
+    "MailboxRepository",
     "PlanRepository",
+    "QueryRepository",
     "QuestionRepository",
     "StandardRepository",
     "TacticRepository",

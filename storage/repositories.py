@@ -6,27 +6,42 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Integer, bindparam, cast, func, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from commplan.contacts import Channel, Contact, Direction
+from commplan.conversations import ConversationKind, ConversationRef
 from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.people import Group, Person, Role
 from commplan.plan import DueWindow, Phase, Plan, Status, StatusChange, Tactic
 from commplan.ports import Claim, ContactField
+from commplan.queries import InboxQuery, QueryState
 from commplan.questions import Feedback, Question
 from commplan.standards import Standard
 from storage.tables import (
     ActionRow,
     ContactRow,
+    ConversationRefRow,
     DeliveryRow,
     DomainRow,
     DraftRow,
     GroupRow,
+    InboxQueryRow,
+    MailboxCursorRow,
     MeetingRow,
     NoticeRow,
     OrganisationRow,
@@ -562,6 +577,34 @@ class SqlContactRepository:
         column: ColumnElement[Any] = getattr(ContactRow, by)
         return column
 
+    def counts_by_month(
+        self, by: ContactField, first: date, last: date
+    ) -> dict[str, dict[str, int]]:
+        month = self._group_key("month")
+        key = self._group_key(by)
+        query = (
+            select(month.label("month"), key.label("key"), func.count().label("n"))
+            .where(ContactRow.occurred_on >= first, ContactRow.occurred_on <= last)
+            .group_by(month, key)
+        )
+        found: dict[str, dict[str, int]] = {}
+        for month_label, group, count in self._session.execute(query):
+            found.setdefault(str(month_label), {})[str(group or "")] = int(count)
+        return found
+
+    def erase(self, email: str) -> int:
+        statement = delete(ContactRow).where(func.lower(ContactRow.email) == email.lower())
+        return int(getattr(self._session.execute(statement), "rowcount", 0) or 0)
+
+    def strip_before(self, day: date) -> int:
+        personal = (ContactRow.name != "") | (ContactRow.email != "") | (ContactRow.summary != "")
+        statement = (
+            update(ContactRow)
+            .where(ContactRow.occurred_on < day, personal)
+            .values(name="", email="", summary="")
+        )
+        return int(getattr(self._session.execute(statement), "rowcount", 0) or 0)
+
     def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
         column = getattr(ContactRow, by)
         query = (
@@ -801,3 +844,196 @@ class SqlNoticeRepository:
         if since is not None:
             query = query.where(NoticeRow.created_at > since)
         return [(row.created_at, row.text) for row in self._session.scalars(query)]
+
+
+class SqlConversationRefRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def save(self, ref: ConversationRef) -> None:
+        # One statement, so that two turns in the same new conversation at once cannot both
+        # insert it; the second refreshes what the first wrote.
+        dialect = self._session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        fields = _conversation_fields(ref)
+        statement = (
+            insert(ConversationRefRow)
+            .values(platform=ref.platform, conversation_id=ref.conversation_id, **fields)
+            .on_conflict_do_update(index_elements=["platform", "conversation_id"], set_=fields)
+        )
+        self._session.execute(statement)
+
+    def for_user(self, platform: str, user_id: str) -> ConversationRef | None:
+        if not user_id:
+            return None
+        query = (
+            select(ConversationRefRow)
+            .where(
+                ConversationRefRow.platform == platform,
+                ConversationRefRow.user_id == user_id,
+                ConversationRefRow.kind == ConversationKind.PERSONAL.value,
+            )
+            .order_by(ConversationRefRow.updated_at.desc(), ConversationRefRow.id.desc())
+            .limit(1)
+        )
+        row = self._session.scalar(query)
+        return _conversation(row) if row else None
+
+    def channels(self, platform: str) -> list[ConversationRef]:
+        query = (
+            select(ConversationRefRow)
+            .where(
+                ConversationRefRow.platform == platform,
+                ConversationRefRow.kind == ConversationKind.CHANNEL.value,
+            )
+            .order_by(ConversationRefRow.conversation_id)
+        )
+        return [_conversation(row) for row in self._session.scalars(query)]
+
+
+def _conversation_fields(ref: ConversationRef) -> dict[str, Any]:
+    return {
+        "kind": ref.kind.value,
+        "user_id": ref.user_id,
+        "service_url": ref.service_url,
+        "tenant_id": ref.tenant_id,
+        "payload": ref.payload,
+        "updated_at": ref.updated_at,
+    }
+
+
+def _conversation(row: ConversationRefRow) -> ConversationRef:
+    return ConversationRef(
+        platform=row.platform,
+        conversation_id=row.conversation_id,
+        kind=ConversationKind(row.kind),
+        user_id=row.user_id,
+        service_url=row.service_url,
+        tenant_id=row.tenant_id,
+        payload=row.payload,
+        updated_at=row.updated_at,
+    )
+
+
+class SqlQueryRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _row(self, key: str) -> InboxQueryRow | None:
+        row: InboxQueryRow | None = self._session.scalar(
+            select(InboxQueryRow).where(InboxQueryRow.key == key)
+        )
+        return row
+
+    def add(self, query: InboxQuery) -> None:
+        self._session.add(InboxQueryRow(key=query.key, **_query_fields(query)))
+        self._session.flush()
+
+    def get(self, key: str) -> InboxQuery | None:
+        row = self._row(key)
+        return _query(row) if row else None
+
+    def by_thread(self, thread: str) -> InboxQuery | None:
+        row = self._session.scalar(
+            select(InboxQueryRow)
+            .where(InboxQueryRow.thread == thread)
+            .order_by(InboxQueryRow.received_at)
+            .limit(1)
+        )
+        return _query(row) if row else None
+
+    def save(self, query: InboxQuery) -> None:
+        row = self._row(query.key)
+        if row is None:
+            raise NotFound("inbox query", query.key)
+        for name, value in _query_fields(query).items():
+            setattr(row, name, value)
+        self._session.flush()
+
+    def all(self, first: datetime | None = None, last: datetime | None = None) -> list[InboxQuery]:
+        query = select(InboxQueryRow).order_by(InboxQueryRow.received_at)
+        if first is not None:
+            query = query.where(InboxQueryRow.received_at >= first)
+        if last is not None:
+            query = query.where(InboxQueryRow.received_at <= last)
+        return [_query(row) for row in self._session.scalars(query)]
+
+    def open(self) -> list[InboxQuery]:
+        query = (
+            select(InboxQueryRow)
+            .where(InboxQueryRow.state.in_(("new", "taken")))
+            .order_by(InboxQueryRow.received_at)
+        )
+        return [_query(row) for row in self._session.scalars(query)]
+
+    def erase(self, email: str) -> int:
+        rows = self._session.scalars(
+            select(InboxQueryRow).where(func.lower(InboxQueryRow.sender_email) == email.lower())
+        ).all()
+        for row in rows:
+            self._session.delete(row)
+        self._session.flush()
+        return len(rows)
+
+    def strip_before(self, moment: datetime) -> int:
+        statement = (
+            update(InboxQueryRow)
+            .where(InboxQueryRow.received_at < moment, InboxQueryRow.sender_email != "")
+            .values(sender_name="", sender_email="", subject="", summary="")
+        )
+        return int(getattr(self._session.execute(statement), "rowcount", 0) or 0)
+
+
+def _query_fields(query: InboxQuery) -> dict[str, Any]:
+    return {
+        "thread": query.thread,
+        "received_at": query.received_at,
+        "sender_name": query.sender_name,
+        "sender_email": query.sender_email,
+        "organisation": query.organisation,
+        "org_type": query.org_type.value if query.org_type else "",
+        "user_group": query.user_group.value if query.user_group else "",
+        "subject": query.subject,
+        "summary": query.summary,
+        "standard": query.standard,
+        "state": query.state.value,
+        "assignee": query.assignee,
+        "answered_at": query.answered_at,
+    }
+
+
+def _query(row: InboxQueryRow) -> InboxQuery:
+    return InboxQuery(
+        key=row.key,
+        thread=row.thread,
+        received_at=row.received_at,
+        sender_name=row.sender_name,
+        sender_email=row.sender_email,
+        organisation=row.organisation,
+        org_type=parse_org_type(row.org_type),
+        user_group=parse_user_group(row.user_group),
+        subject=row.subject,
+        summary=row.summary,
+        standard=row.standard,
+        state=QueryState(row.state),
+        assignee=row.assignee,
+        answered_at=row.answered_at,
+    )
+
+
+class SqlMailboxRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def cursor(self, mailbox: str) -> str:
+        row = self._session.get(MailboxCursorRow, mailbox)
+        return row.cursor if row else ""
+
+    def set_cursor(self, mailbox: str, cursor: str, at: datetime) -> None:
+        row = self._session.get(MailboxCursorRow, mailbox)
+        if row is None:
+            self._session.add(MailboxCursorRow(mailbox=mailbox, cursor=cursor, updated_at=at))
+        else:
+            row.cursor = cursor
+            row.updated_at = at
+        self._session.flush()

@@ -180,6 +180,9 @@ class ContactRow(Base):
     __table_args__ = (
         Index("ix_contacts_occurred_on_org_type", "occurred_on", "org_type"),
         Index("ix_contacts_occurred_on_user_group", "occurred_on", "user_group"),
+        # "Who has gone quiet" asks for the latest contact per organisation and user group.
+        Index("ix_contacts_organisation_occurred_on", "organisation", "occurred_on"),
+        Index("ix_contacts_user_group_occurred_on", "user_group", "occurred_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_on: Mapped[date] = mapped_column(Date, index=True)
@@ -251,3 +254,52 @@ class NoticeRow(Base):
     person: Mapped[str] = mapped_column(String(200), index=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ConversationRefRow(Base):
+    """Where a chat platform takes the bot's own messages (nudges, the digest)."""
+
+    __tablename__ = "conversation_refs"
+    __table_args__ = (
+        UniqueConstraint("platform", "conversation_id"),
+        Index("ix_conversation_refs_platform_user_id", "platform", "user_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    conversation_id: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(200), default="")
+    service_url: Mapped[str] = mapped_column(String(500), default="")
+    tenant_id: Mapped[str] = mapped_column(String(100), default="")
+    payload: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class InboxQueryRow(Base):
+    """A query from the harmonisation inbox, tracked to an answer."""
+
+    __tablename__ = "inbox_queries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(1000), unique=True)
+    thread: Mapped[str] = mapped_column(String(1000), index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    sender_name: Mapped[str] = mapped_column(String(300), default="")
+    sender_email: Mapped[str] = mapped_column(String(320), default="", index=True)
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    org_type: Mapped[str] = mapped_column(String(60), default="")
+    user_group: Mapped[str] = mapped_column(String(60), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    standard: Mapped[str] = mapped_column(String(300), default="")
+    state: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    assignee: Mapped[str] = mapped_column(String(200), default="")
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class MailboxCursorRow(Base):
+    """Where each mailbox's last poll stopped (an opaque cursor from its source)."""
+
+    __tablename__ = "mailbox_cursors"
+    mailbox: Mapped[str] = mapped_column(String(300), primary_key=True)
+    cursor: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -13,13 +13,16 @@ from commplan import ports
 from storage.repositories import (
     SqlActionRepository,
     SqlContactRepository,
+    SqlConversationRefRepository,
     SqlDeliveryRepository,
     SqlDraftRepository,
     SqlGroupRepository,
+    SqlMailboxRepository,
     SqlNoticeRepository,
     SqlOrganisationRepository,
     SqlPeopleRepository,
     SqlPlanRepository,
+    SqlQueryRepository,
     SqlQuestionRepository,
     SqlStandardRepository,
     SqlTacticRepository,
@@ -41,6 +44,9 @@ class SqlUnitOfWork:
     drafts: ports.DraftRepository
     deliveries: ports.DeliveryRepository
     notices: ports.NoticeRepository
+    conversations: ports.ConversationRefRepository
+    queries: ports.QueryRepository
+    mailboxes: ports.MailboxRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -59,6 +65,9 @@ class SqlUnitOfWork:
         self.drafts = SqlDraftRepository(self.session)
         self.deliveries = SqlDeliveryRepository(self.session)
         self.notices = SqlNoticeRepository(self.session)
+        self.conversations = SqlConversationRefRepository(self.session)
+        self.queries = SqlQueryRepository(self.session)
+        self.mailboxes = SqlMailboxRepository(self.session)
         return self
 
     def __exit__(

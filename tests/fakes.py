@@ -9,12 +9,14 @@ from types import TracebackType
 from typing import Literal, Self
 
 from commplan.contacts import Contact
+from commplan.conversations import ConversationKind, ConversationRef
 from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
 from commplan.ports import Claim, ContactField
+from commplan.queries import InboxQuery
 from commplan.questions import Feedback, Question
 from commplan.standards import Standard
 
@@ -35,6 +37,9 @@ class _Store:
         self.drafts: dict[str, dict[str, str]] = {}
         self.deliveries: dict[str, dict[str, object]] = {}
         self.notices: list[tuple[str, datetime, str]] = []
+        self.conversations: dict[tuple[str, str], ConversationRef] = {}
+        self.queries: dict[str, InboxQuery] = {}
+        self.cursors: dict[str, str] = {}
 
     def copy(self) -> _Store:
         clone = _Store()
@@ -200,6 +205,30 @@ class FakeContacts(_Repo):
             counts[key] = counts.get(key, 0) + 1
         return counts
 
+    def counts_by_month(
+        self, by: ContactField, first: date, last: date
+    ) -> dict[str, dict[str, int]]:
+        found: dict[str, dict[str, int]] = {}
+        for contact in self.all(first, last):
+            key = str(getattr(contact, by) or "") if by not in ("month", "quarter") else ""
+            month = found.setdefault(f"{contact.on:%Y-%m}", {})
+            month[key] = month.get(key, 0) + 1
+        return found
+
+    def erase(self, email: str) -> int:
+        gone = [k for k, c in self._s.contacts.items() if c.email.lower() == email.lower()]
+        for key in gone:
+            del self._s.contacts[key]
+        return len(gone)
+
+    def strip_before(self, day: date) -> int:
+        changed = 0
+        for key, c in list(self._s.contacts.items()):
+            if c.on < day and (c.name or c.email or c.summary):
+                self._s.contacts[key] = replace(c, name="", email="", summary="")
+                changed += 1
+        return changed
+
     def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
         latest: dict[str, date] = {}
         for contact in self._s.contacts.values():
@@ -294,6 +323,85 @@ class FakeNotices(_Repo):
         ]
 
 
+class FakeConversations(_Repo):
+    def save(self, ref: ConversationRef) -> None:
+        self._s.conversations[(ref.platform, ref.conversation_id)] = ref
+
+    def for_user(self, platform: str, user_id: str) -> ConversationRef | None:
+        found = [
+            r
+            for r in self._s.conversations.values()
+            if user_id
+            and r.platform == platform
+            and r.user_id == user_id
+            and r.kind is ConversationKind.PERSONAL
+        ]
+        return max(found, key=lambda r: r.updated_at, default=None)
+
+    def channels(self, platform: str) -> list[ConversationRef]:
+        return sorted(
+            (
+                r
+                for r in self._s.conversations.values()
+                if r.platform == platform and r.kind is ConversationKind.CHANNEL
+            ),
+            key=lambda r: r.conversation_id,
+        )
+
+
+class FakeQueries(_Repo):
+    def add(self, query: InboxQuery) -> None:
+        self._s.queries[query.key] = query
+
+    def get(self, key: str) -> InboxQuery | None:
+        return self._s.queries.get(key)
+
+    def by_thread(self, thread: str) -> InboxQuery | None:
+        found = [q for q in self._s.queries.values() if q.thread == thread]
+        return min(found, key=lambda q: q.received_at) if found else None
+
+    def save(self, query: InboxQuery) -> None:
+        self._s.queries[query.key] = query
+
+    def all(self, first: datetime | None = None, last: datetime | None = None) -> list[InboxQuery]:
+        return sorted(
+            (
+                q
+                for q in self._s.queries.values()
+                if (first is None or q.received_at >= first)
+                and (last is None or q.received_at <= last)
+            ),
+            key=lambda q: q.received_at,
+        )
+
+    def open(self) -> list[InboxQuery]:
+        return [q for q in self.all() if q.open]
+
+    def erase(self, email: str) -> int:
+        gone = [k for k, q in self._s.queries.items() if q.sender_email.lower() == email.lower()]
+        for key in gone:
+            del self._s.queries[key]
+        return len(gone)
+
+    def strip_before(self, moment: datetime) -> int:
+        changed = 0
+        for key, q in list(self._s.queries.items()):
+            if q.received_at < moment and q.sender_email:
+                self._s.queries[key] = replace(
+                    q, sender_name="", sender_email="", subject="", summary=""
+                )
+                changed += 1
+        return changed
+
+
+class FakeMailboxes(_Repo):
+    def cursor(self, mailbox: str) -> str:
+        return self._s.cursors.get(mailbox, "")
+
+    def set_cursor(self, mailbox: str, cursor: str, at: datetime) -> None:
+        self._s.cursors[mailbox] = cursor
+
+
 class FakeUnitOfWork:
     """Works on a copy of the shared store; commit publishes the copy, like a transaction."""
 
@@ -313,6 +421,9 @@ class FakeUnitOfWork:
         self.drafts = FakeDrafts(self)
         self.deliveries = FakeDeliveries(self)
         self.notices = FakeNotices(self)
+        self.queries = FakeQueries(self)
+        self.mailboxes = FakeMailboxes(self)
+        self.conversations = FakeConversations(self)
 
     def __enter__(self) -> Self:
         self.working = self._store.copy()

@@ -66,15 +66,10 @@ def build_dashboard(
     """Gather the figures; every contact figure comes from SQL aggregates."""
     by_type = baseline_report(uow, by="org_type", period=period, baseline_period=baseline_period)
     by_group = baseline_report(uow, by="user_group", period=period, baseline_period=baseline_period)
-    monthly_type = []
-    monthly_group = []
+    labels = [f"{month.first:%Y-%m}" for month in months(period)]
     with uow:
-        for month in months(period):
-            label = f"{month.first:%Y-%m}"
-            monthly_type.append((label, uow.contacts.counts("org_type", month.first, month.last)))
-            monthly_group.append(
-                (label, uow.contacts.counts("user_group", month.first, month.last))
-            )
+        by_month_type = uow.contacts.counts_by_month("org_type", period.first, period.last)
+        by_month_group = uow.contacts.counts_by_month("user_group", period.first, period.last)
         latest = uow.plans.latest()
         tactics = uow.tactics.all(latest.year) if latest else []
         unanswered = uow.questions.needing_team()
@@ -84,8 +79,8 @@ def build_dashboard(
         baseline_period=baseline_period,
         by_type=by_type,
         by_group=by_group,
-        monthly_by_type=tuple(monthly_type),
-        monthly_by_group=tuple(monthly_group),
+        monthly_by_type=tuple((m, by_month_type.get(m, {})) for m in labels),
+        monthly_by_group=tuple((m, by_month_group.get(m, {})) for m in labels),
         gaps=gaps_report(uow, at=min(today, period.last), days=quiet_days),
         rising=topics_on_the_rise(uow, period=period),
         progress={p: {s: counts[(p, s)] for s in Status} for p in Phase},

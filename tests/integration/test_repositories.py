@@ -221,3 +221,87 @@ def test_contact_counts_group_in_sql(uow_factory: UnitOfWorkFactory) -> None:
             "NHS A": date(2015, 1, 20),
             "BBC": date(2015, 2, 1),
         }
+
+
+def test_contacts_by_month_erase_and_retention(uow_factory: UnitOfWorkFactory) -> None:
+    jane = _contact(
+        date(2015, 1, 5),
+        name="Jane",
+        email="Jane@Leeds.gov.uk",
+        summary="ethnicity",
+        org_type=OrgType.LOCAL_GOVERNMENT,
+        organisation="Leeds",
+        source_ref="a",
+    )
+    with uow_factory() as uow:
+        uow.contacts.add(jane)
+        uow.contacts.add(
+            _contact(
+                date(2015, 2, 5),
+                name="Tom",
+                email="tom@bbc.co.uk",
+                org_type=OrgType.MEDIA,
+                source_ref="b",
+            )
+        )
+        uow.contacts.add(
+            _contact(date(2015, 2, 9), name="Ann", org_type=OrgType.MEDIA, source_ref="c")
+        )
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.contacts.counts_by_month("org_type", date(2015, 1, 1), date(2015, 12, 31)) == {
+            "2015-01": {"Local Government": 1},
+            "2015-02": {"Media": 2},
+        }
+        assert uow.contacts.strip_before(date(2015, 2, 6)) == 2
+        assert uow.contacts.erase("jane@leeds.gov.uk") == 0  # already stripped of her address
+        assert uow.contacts.erase("nobody@example.org") == 0
+        uow.commit()
+    with uow_factory() as uow:
+        kept = {c.source_ref: c for c in uow.contacts.all()}
+    assert (kept["a"].name, kept["a"].email, kept["a"].summary) == ("", "", "")
+    assert (kept["a"].organisation, kept["a"].org_type) == ("Leeds", OrgType.LOCAL_GOVERNMENT)
+    assert kept["c"].name == "Ann"
+    with uow_factory() as uow:
+        uow.contacts.add(_contact(date(2015, 3, 1), email="ann@ons.gov.uk", source_ref="d"))
+        assert uow.contacts.erase("ANN@ons.gov.uk") == 1
+        uow.commit()
+
+
+def test_inbox_queries_and_cursors(uow_factory: UnitOfWorkFactory) -> None:
+    from commplan.queries import InboxQuery, QueryState
+
+    received = datetime(2015, 5, 1, 9, tzinfo=UTC)
+    query = InboxQuery(
+        key="m1@leeds.gov.uk",
+        thread="m1@leeds.gov.uk",
+        received_at=received,
+        sender_email="jane@leeds.gov.uk",
+        organisation="Leeds",
+        org_type=OrgType.LOCAL_GOVERNMENT,
+        subject="Ethnicity",
+    )
+    with uow_factory() as uow:
+        uow.queries.add(query)
+        uow.queries.add(
+            replace(query, key="m2@leeds.gov.uk", received_at=received.replace(hour=11))
+        )
+        uow.mailboxes.set_cursor("imap:inbox", '{"uid": 4}', received)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.queries.get("m1@leeds.gov.uk") == query
+        first = uow.queries.by_thread("m1@leeds.gov.uk")
+        assert first is not None and first.key == "m1@leeds.gov.uk"
+        answered = replace(query, state=QueryState.ANSWERED, answered_at=received.replace(hour=12))
+        uow.queries.save(answered)
+        assert [q.key for q in uow.queries.open()] == ["m2@leeds.gov.uk"]
+        assert uow.mailboxes.cursor("imap:inbox") == '{"uid": 4}'
+        assert uow.mailboxes.cursor("graph:other") == ""
+        assert uow.queries.strip_before(received.replace(hour=10)) == 1
+        assert uow.queries.erase("jane@leeds.gov.uk") == 1
+        uow.commit()
+    with uow_factory() as uow:
+        stripped = uow.queries.get("m1@leeds.gov.uk")
+        assert stripped is not None and (stripped.sender_email, stripped.subject) == ("", "")
+        assert stripped.hours_to_answer == 3.0
+        assert uow.queries.get("m2@leeds.gov.uk") is None

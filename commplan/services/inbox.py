@@ -1,0 +1,143 @@
+"""The inbox: each message logged once as a contact and tracked as a query until answered."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from commplan.contacts import Channel, Contact, Direction
+from commplan.errors import InvalidInput, NotFound
+from commplan.inbox import InboundEmail, thread_root
+from commplan.people import Person
+from commplan.permissions import require_team
+from commplan.ports import UnitOfWork
+from commplan.queries import InboxQuery, QueryState
+from commplan.ranking import StandardsIndex
+from commplan.senders import SenderDirectory
+from commplan.services.importing import log_contacts
+
+SUMMARY_LENGTH = 300
+
+
+class Status(enum.StrEnum):
+    LOGGED = "logged"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What happened to one message: the report ``inbox import --json`` prints."""
+
+    message_id: str
+    sender: str
+    organisation: str = ""
+    org_type: str = ""
+    user_group: str = ""
+    standard: str = ""
+    status: Status
+    reason: str = ""
+    source: str = ""
+    query: InboxQuery | None = None
+
+
+def receive(
+    uow: UnitOfWork,
+    email: InboundEmail,
+    *,
+    directory: SenderDirectory,
+    standards: StandardsIndex,
+    team_addresses: frozenset[str],
+    at: datetime,
+    source: str = "",
+) -> Outcome:
+    """Log one message inside the caller's unit of work (the caller commits).
+
+    A reply from the team's own address marks its thread's query answered instead of
+    being logged; auto-replies, bounces and list mail are skipped with the reason.
+    """
+    base = Outcome(
+        message_id=email.message_id, sender=email.sender_email, status=Status.SKIPPED, source=source
+    )
+    if email.sender_email in team_addresses:
+        return _team_reply(uow, email, base, at)
+    if email.skip_reason:
+        return replace(base, reason=email.skip_reason)
+    if not email.sender_email:
+        return replace(base, reason="no sender address")
+    if uow.queries.get(email.message_id) is not None:
+        return replace(base, status=Status.DUPLICATE, reason="already logged")
+    sender = directory.classify(email.sender_email)
+    lookup = standards.lookup(f"{email.subject}. {email.text[:2000]}")
+    standard = lookup.matches[0].standard.name if lookup.answered else ""
+    received = email.sent_at or at
+    summary = " ".join(f"{email.subject} — {email.text}".split())[:SUMMARY_LENGTH]
+    contact = Contact(
+        on=received.astimezone(at.tzinfo).date() if at.tzinfo else received.date(),
+        channel=Channel.INBOX,
+        direction=Direction.INBOUND,
+        name=email.sender_name,
+        email=email.sender_email,
+        organisation=sender.organisation,
+        org_type=sender.org_type,
+        user_group=sender.user_group,
+        standard=standard,
+        summary=summary,
+        source_ref=f"mail:{email.message_id}",
+    )
+    if log_contacts(uow, [contact]).added == 0:
+        return replace(base, status=Status.DUPLICATE, reason="already logged")
+    query = InboxQuery(
+        key=email.message_id,
+        thread=thread_root(email),
+        received_at=received,
+        sender_name=email.sender_name,
+        sender_email=email.sender_email,
+        organisation=sender.organisation,
+        org_type=sender.org_type,
+        user_group=sender.user_group,
+        subject=email.subject,
+        summary=summary,
+        standard=standard,
+    )
+    uow.queries.add(query)
+    return replace(
+        base,
+        status=Status.LOGGED,
+        organisation=sender.organisation,
+        org_type=sender.org_type.value if sender.org_type else "",
+        user_group=sender.user_group.value if sender.user_group else "",
+        standard=standard,
+        query=query,
+    )
+
+
+def _team_reply(uow: UnitOfWork, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
+    candidates = (*email.references, email.in_reply_to, thread_root(email))
+    for key in dict.fromkeys(k for k in candidates if k):
+        query = uow.queries.get(key) or uow.queries.by_thread(key)
+        if query is None:
+            continue
+        if query.answered_at is None:
+            uow.queries.save(
+                replace(query, state=QueryState.ANSWERED, answered_at=email.sent_at or at)
+            )
+        return replace(base, reason=f"reply from the team: query {query.key} answered")
+    return replace(base, reason="from the team's own address")
+
+
+def take(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
+    """A team member takes a query ("I'll take it")."""
+    require_team(person, "Only the harmonisation team can take inbox queries.")
+    assert person is not None
+    with uow:
+        query = uow.queries.get(key)
+        if query is None:
+            raise NotFound("inbox query", key)
+        if not query.open:
+            raise InvalidInput(f"That query is already {query.state.value}.")
+        changed = replace(query, state=QueryState.TAKEN, assignee=person.name)
+        uow.queries.save(changed)
+        uow.commit()
+    return changed
