@@ -1,0 +1,374 @@
+"""Benchmark: how fast ``harmonibot serve`` acknowledges Slack, beside a bare Bolt app.
+
+Budget (DESIGN.md): for 50 concurrent signed slash commands, and 50 concurrent events, on
+SQLite, the acknowledgement's p99 < 300 ms and within 1.5x of a bare Bolt app on aiohttp that
+answers a constant, measured in the same run on the same machine. Both servers are processes
+of their own, as is the recording stand-in for Slack's Web API that ``serve`` answers through;
+the rounds alternate between the two servers, and each round of ``serve`` waits until its
+answers have all reached the stand-in, so that no round inherits another's work.
+
+Run: .venv/bin/python bench/bench_slack.py [--rounds N] [--concurrency N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench"
+BUDGET_P99_MS = 300.0
+BUDGET_RATIO = 1.5
+QUESTION = "which standard covers ethnicity"
+
+
+# -- the bare Bolt app (run as its own process with --bare) -----------------------------------
+
+
+def run_bare(port: int, api_url: str) -> None:
+    """A Bolt app that acknowledges /harmonise with a constant and every event with nothing."""
+    from aiohttp import web
+    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+    from slack_bolt.app.async_app import AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    bolt = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=api_url), signing_secret=SECRET)
+
+    @bolt.command("/harmonise")
+    async def command(ack):  # type: ignore[no-untyped-def]
+        await ack()
+
+    @bolt.event("app_mention")
+    async def mention() -> None:
+        return None
+
+    async def events(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    async def healthz(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    app = web.Application()
+    app.router.add_post("/slack/events", events)
+    app.router.add_get("/healthz", healthz)
+    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+
+
+# -- processes ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def clean_environment(**settings: str) -> dict[str, str]:
+    prefixes = ("DATABASE_URL", "PORT", "HARMONIBOT_", "SLACK_", "MICROSOFT_", "IMAP_", "GRAPH_")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+    environment.update(settings)
+    return environment
+
+
+@contextmanager
+def process(
+    command: list[str], environment: dict[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A child process, its output in ``log``, run from ``log``'s directory (no stray .env)."""
+    with log.open("wb") as sink:
+        child = subprocess.Popen(
+            command, cwd=log.parent, env=environment, stdout=sink, stderr=subprocess.STDOUT
+        )
+    try:
+        yield child
+    finally:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
+@contextmanager
+def recorder(directory: Path) -> Iterator[str]:
+    """The recording Web API stand-in (tests/integration/slack); yields its base URL."""
+    command = [sys.executable, "-m", "tests.integration.slack.recorder"]
+    child = subprocess.Popen(command, cwd=ROOT, env=clean_environment(), stdout=subprocess.PIPE)
+    try:
+        assert child.stdout is not None
+        yield child.stdout.readline().decode().strip()
+    finally:
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=15)
+
+
+def wait_healthy(url: str, child: subprocess.Popen[bytes], log: Path) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if child.poll() is not None:
+            raise SystemExit(f"{url} exited:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not become healthy:\n{log.read_text()}")
+
+
+def seed(directory: Path) -> str:
+    """A SQLite database with the sample plan (2026) and Pete Brodie's Slack id."""
+    from adapters.bootstrap import build_runtime
+    from adapters.settings import load_settings
+
+    url = f"sqlite:///{directory / 'bench.db'}"
+    subprocess.run(
+        [sys.executable, "-m", "adapters.cli.main", "seed", "--plan-year", "2026"],
+        cwd=directory,
+        env=clean_environment(DATABASE_URL=url),
+        check=True,
+        capture_output=True,
+    )
+    runtime = build_runtime(load_settings({"DATABASE_URL": url}))
+    with runtime.uow() as uow:
+        pete = uow.people.get("Pete Brodie")
+        assert pete is not None
+        uow.people.save(replace(pete, slack_id="UPETE", email="pete.brodie@ons.gov.uk"))
+        uow.commit()
+    runtime.engine.dispose()
+    return url
+
+
+# -- load ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signed:
+    body: bytes
+    headers: dict[str, str]
+
+
+def signed(body: str, content_type: str) -> Signed:
+    timestamp = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256)
+    return Signed(
+        body=body.encode(),
+        headers={
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": "v0=" + digest.hexdigest(),
+        },
+    )
+
+
+def commands(count: int, tag: str, hooks: str) -> list[Signed]:
+    return [
+        signed(
+            urlencode(
+                {
+                    "team_id": "T0TEST",
+                    "channel_id": "C0BENCH",
+                    "user_id": "UPETE",
+                    "command": "/harmonise",
+                    "text": QUESTION,
+                    "response_url": f"{hooks}bench-{tag}-{n}",
+                    "trigger_id": f"trigger-{tag}-{n}",
+                }
+            ),
+            "application/x-www-form-urlencoded",
+        )
+        for n in range(count)
+    ]
+
+
+def events(count: int, tag: str) -> list[Signed]:
+    return [
+        signed(
+            json.dumps(
+                {
+                    "team_id": "T0TEST",
+                    "type": "event_callback",
+                    "event_id": f"Ev-{tag}-{n}",
+                    "event_time": int(time.time()),
+                    "event": {
+                        "type": "app_mention",
+                        "user": "UPETE",
+                        "text": f"<@UBOT> {QUESTION}",
+                        "ts": f"{int(time.time())}.{n:06d}",
+                        "channel": "C0BENCH",
+                    },
+                }
+            ),
+            "application/json",
+        )
+        for n in range(count)
+    ]
+
+
+async def fire(session: aiohttp.ClientSession, url: str, requests: list[Signed]) -> list[float]:
+    """Send all at once; each request's time to a complete acknowledgement, in ms."""
+
+    async def one(request: Signed) -> float:
+        started = time.perf_counter()
+        async with session.post(url, data=request.body, headers=request.headers) as response:
+            await response.read()
+            if response.status != 200:
+                raise SystemExit(f"{url} answered {response.status}")
+        return (time.perf_counter() - started) * 1000
+
+    return list(await asyncio.gather(*(one(r) for r in requests)))
+
+
+async def recorded(session: aiohttp.ClientSession, api_root: str) -> int:
+    async with session.get(f"{api_root}_calls") as response:
+        calls = await response.json()
+    return sum(1 for c in calls if c["method"] in ("chat.postMessage", "response_url"))
+
+
+async def settle(session: aiohttp.ClientSession, api_root: str, expected: int) -> None:
+    """Wait until serve's answers have all reached the stand-in (its background is idle)."""
+    deadline = time.monotonic() + 120
+    while await recorded(session, api_root) < expected:
+        if time.monotonic() > deadline:
+            raise SystemExit("serve did not answer everything it acknowledged")
+        await asyncio.sleep(0.05)
+
+
+async def measure(
+    serve_url: str, bare_url: str, api_root: str, rounds: int, concurrency: int
+) -> dict[tuple[str, str], list[float]]:
+    results: dict[tuple[str, str], list[float]] = {}
+    answered = 0
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        for number in range(rounds + 1):  # round 0 warms both up and is not counted
+            targets = [("bare Bolt app", bare_url), ("harmonibot serve", serve_url)]
+            if number % 2:
+                targets.reverse()
+            for name, url in targets:
+                tag = f"{name.split()[0]}-{number}"
+                for kind, batch in (
+                    ("slash commands", commands(concurrency, tag, api_root + "hooks/")),
+                    ("events", events(concurrency, tag)),
+                ):
+                    times = await fire(session, f"{url}/slack/events", batch)
+                    if name == "harmonibot serve":
+                        answered += len(batch)
+                        await settle(session, api_root, answered)
+                    if number:
+                        results.setdefault((name, kind), []).extend(times)
+    return results
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def report(results: dict[tuple[str, str], list[float]], concurrency: int) -> bool:
+    print(f"\nSlack acknowledgement latency, {concurrency} concurrent signed requests per batch\n")
+    print("| server | requests | n | p50 ms | p99 ms |")
+    print("| --- | --- | --- | --- | --- |")
+    for kind in ("slash commands", "events"):
+        for name in ("bare Bolt app", "harmonibot serve"):
+            times = results[(name, kind)]
+            print(
+                f"| {name} | {kind} | {len(times)} | {statistics.median(times):.1f} | "
+                f"{percentile(times, 99):.1f} |"
+            )
+    ok = True
+    print()
+    for kind in ("slash commands", "events"):
+        ours = percentile(results[("harmonibot serve", kind)], 99)
+        bare = percentile(results[("bare Bolt app", kind)], 99)
+        ratio = ours / bare
+        within = ours < BUDGET_P99_MS and ratio <= BUDGET_RATIO
+        ok = ok and within
+        print(
+            f"{kind}: serve p99 {ours:.1f} ms, {ratio:.2f}x the bare app "
+            f"(budget < {BUDGET_P99_MS:.0f} ms and <= {BUDGET_RATIO}x): "
+            f"{'within' if within else 'OVER'}"
+        )
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10, help="measured rounds per server")
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--api-url", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bare:
+        run_bare(args.port, args.api_url)
+        return
+
+    with tempfile.TemporaryDirectory() as temporary, recorder(Path(temporary)) as api_root:
+        directory = Path(temporary)
+        api_url = api_root + "api/"
+        database = seed(directory)
+        serve_port, bare_port = free_port(), free_port()
+        serve_env = clean_environment(
+            DATABASE_URL=database,
+            SLACK_BOT_TOKEN=TOKEN,
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=api_url,
+        )
+        serve_log, bare_log = directory / "serve.log", directory / "bare.log"
+        serve_command = [
+            sys.executable,
+            "-m",
+            "adapters.cli.main",
+            "serve",
+            "--port",
+            str(serve_port),
+        ]
+        bare_command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--bare",
+            "--port",
+            str(bare_port),
+            "--api-url",
+            api_url,
+        ]
+        with (
+            process(serve_command, serve_env, serve_log) as serve,
+            process(bare_command, clean_environment(), bare_log) as bare,
+        ):
+            serve_url, bare_url = f"http://127.0.0.1:{serve_port}", f"http://127.0.0.1:{bare_port}"
+            wait_healthy(serve_url, serve, serve_log)
+            wait_healthy(bare_url, bare, bare_log)
+            results = asyncio.run(
+                measure(serve_url, bare_url, api_root, args.rounds, args.concurrency)
+            )
+        within = report(results, args.concurrency)
+    raise SystemExit(0 if within else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""The pretend workspace: a seeded database whose people have Slack ids or e-mails, the
+matching Slack users, and the real ``harmonibot serve`` process pointed at the stand-in API."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import httpx
+
+from adapters.bootstrap import build_runtime
+from adapters.cli.main import main
+from adapters.settings import load_settings
+from tests.integration.slack.recorder import SlackUser
+from tests.integration.slack.requests import SIGNING_SECRET
+
+STARTUP_TIMEOUT = 20.0
+STOP_TIMEOUT = 10.0
+PUBLIC_URL = "https://harmonibot.example.org"
+# A developer's shell may hold these; the server under test must see only what we give it.
+_OUTSIDE_SETTINGS = (
+    "DATABASE_URL",
+    "PORT",
+    "HARMONIBOT_",
+    "SLACK_",
+    "MICROSOFT_",
+    "IMAP_",
+    "GRAPH_",
+)
+
+#: Slack ids and e-mails the database starts with (name -> (slack id, e-mail)).
+PEOPLE = {
+    "Pete Brodie": ("UPETE", "pete.brodie@ons.gov.uk"),
+    "Becki Aquilina": ("UBECKI", "becki.aquilina@ons.gov.uk"),
+    # Known by e-mail only: matched when they first talk to the bot, or nudged.
+    "Palvi Shah": ("", "palvi.shah@ons.gov.uk"),
+    "Emma Wright": ("", "emma.wright@ons.gov.uk"),
+    "Jan Thomas": ("", "jan.thomas@ons.gov.uk"),
+}
+
+#: Who the Slack workspace has. Jan Thomas is not in it; Jane Smith is not in the database.
+SLACK_USERS = (
+    SlackUser(id="UPETE", name="Pete Brodie", email="pete.brodie@ons.gov.uk"),
+    SlackUser(id="UBECKI", name="Becki Aquilina", email="becki.aquilina@ons.gov.uk"),
+    SlackUser(id="UPALVI", name="Palvi Shah", email="palvi.shah@ons.gov.uk"),
+    SlackUser(id="UEMMA", name="Emma Wright", email="emma.wright@ons.gov.uk"),
+    SlackUser(id="UJANE", name="Jane Smith", email="jane.smith@leeds.gov.uk"),
+)
+
+
+def slack_users() -> list[SlackUser]:
+    return [replace(user) for user in SLACK_USERS]
+
+
+def seed_workspace(directory: Path) -> str:
+    """A SQLite file with the sample plan moved to 2026 and :data:`PEOPLE` set; its URL."""
+    url = f"sqlite:///{directory / 'slack.db'}"
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    try:
+        assert main(["seed", "--plan-year", "2026"]) == 0
+    finally:
+        if previous is None:
+            del os.environ["DATABASE_URL"]
+        else:
+            os.environ["DATABASE_URL"] = previous
+    runtime = build_runtime(load_settings({"DATABASE_URL": url}))
+    with runtime.uow() as uow:
+        for name, (slack_id, email) in PEOPLE.items():
+            person = uow.people.get(name)
+            assert person is not None, name
+            uow.people.save(replace(person, slack_id=slack_id, email=email))
+        uow.commit()
+    runtime.engine.dispose()
+    return url
+
+
+def slack_environment(database_url: str, api_url: str, **more: str) -> dict[str, str]:
+    """The settings a Slack-enabled ``serve`` gets."""
+    return {
+        "DATABASE_URL": database_url,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": api_url,
+        "HARMONIBOT_PUBLIC_URL": PUBLIC_URL,
+        **more,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True, kw_only=True)
+class Server:
+    """A running ``harmonibot serve``: its base URL, process and combined output."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def wait_for_output(self, text: str, timeout: float = 15.0) -> None:
+        """Block until the server has logged ``text``."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"serve did not log {text!r}:\n{self.output()}")
+            time.sleep(0.05)
+
+
+@contextmanager
+def running_serve(
+    directory: Path, settings: Mapping[str, str], *, verbose: bool = False
+) -> Iterator[Server]:
+    """``harmonibot serve`` on a free port with ``settings`` as its whole configuration."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
+    environment.update(settings)
+    log = directory / f"serve-{port}.log"
+    command = [sys.executable, "-m", "adapters.cli.main"]
+    if verbose:
+        command.append("-v")
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [*command, "serve", "--port", str(port)],
+            cwd=directory,
+            env=environment,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
+    try:
+        _wait_until_healthy(server)
+        yield server
+    finally:
+        _stop(server)
+
+
+def _wait_until_healthy(server: Server) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(
+                f"serve exited with {server.process.returncode}:\n{server.output()}"
+            )
+        try:
+            if httpx.get(f"{server.url}/healthz", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(
+        f"serve was not healthy within {STARTUP_TIMEOUT:.0f} s:\n{server.output()}"
+    )
+
+
+def _stop(server: Server) -> None:
+    """SIGTERM, as a platform stops a web process; kill only if it does not go."""
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGTERM)
+        try:
+            server.process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()

@@ -1,0 +1,391 @@
+"""Block Kit from neutral replies: goldens for each block kind, Slack's limits, injection."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.slack.render import (
+    MAX_BLOCKS,
+    MAX_TEXT,
+    escape,
+    original_action_id,
+    render_blocks,
+    render_messages,
+    unescape,
+)
+from adapters.slack.text import plain_text
+from bot.messages import (
+    Block,
+    Bullets,
+    Button,
+    Buttons,
+    Context,
+    Divider,
+    Fields,
+    Header,
+    Image,
+    Link,
+    Reply,
+    Text,
+)
+
+INJECTION = "<!channel> see <@U123> or <http://evil.example|click here> & <#C1|secret>"
+INJECTION_ESCAPED = (
+    "&lt;!channel&gt; see &lt;@U123&gt; or &lt;http://evil.example|click here&gt; &amp; "
+    "&lt;#C1|secret&gt;"
+)
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def one(block: Block) -> list[dict[str, Any]]:
+    return render_blocks(Reply(text="fallback", blocks=(block,)))
+
+
+def mrkdwn_texts(payload: object) -> list[str]:
+    """Every mrkdwn string anywhere in a rendered payload."""
+    found: list[str] = []
+    if isinstance(payload, dict):
+        if payload.get("type") == "mrkdwn":
+            found.append(payload["text"])
+        for value in payload.values():
+            found.extend(mrkdwn_texts(value))
+    elif isinstance(payload, list):
+        for item in payload:
+            found.extend(mrkdwn_texts(item))
+    return found
+
+
+# -- goldens, one per block kind -------------------------------------------------------------
+
+
+def test_header_is_plain_text() -> None:
+    assert one(Header(text="Tactic 24: Present to ONS Directors Group")) == [
+        {
+            "type": "header",
+            "text": {
+                "type": "plain_text",
+                "text": "Tactic 24: Present to ONS Directors Group",
+                "emoji": True,
+            },
+        }
+    ]
+
+
+def test_a_long_header_is_cut_to_150_characters() -> None:
+    [block] = one(Header(text="x" * 200))
+    assert block["text"]["text"] == "x" * 149 + "\u2026"
+
+
+def test_text_is_an_escaped_verbatim_mrkdwn_section() -> None:
+    assert one(Text(text="Income & wealth: <2 years>")) == [
+        {"type": "section", "text": mrkdwn("Income &amp; wealth: &lt;2 years&gt;")}
+    ]
+
+
+def test_fields_are_section_fields_with_bold_labels() -> None:
+    assert one(Fields(pairs=(("Status", "Published"), ("Last review", "19 September 2025")))) == [
+        {
+            "type": "section",
+            "fields": [
+                mrkdwn("*Status*\nPublished"),
+                mrkdwn("*Last review*\n19 September 2025"),
+            ],
+        }
+    ]
+
+
+def test_more_than_ten_fields_take_two_sections() -> None:
+    blocks = one(Fields(pairs=tuple((f"L{n}", f"v{n}") for n in range(13))))
+    assert [len(b["fields"]) for b in blocks] == [10, 3]
+    assert blocks[1]["fields"][0] == mrkdwn("*L10*\nv10")
+
+
+def test_bullets_are_one_section_of_lines() -> None:
+    assert one(Bullets(items=("#12 Webinar", "#24 Present <today>"))) == [
+        {"type": "section", "text": mrkdwn("\u2022 #12 Webinar\n\u2022 #24 Present &lt;today&gt;")}
+    ]
+
+
+def test_divider() -> None:
+    assert one(Divider()) == [{"type": "divider"}]
+
+
+def test_context_is_small_escaped_mrkdwn() -> None:
+    assert one(Context(text="Confidence 98% <high>")) == [
+        {"type": "context", "elements": [mrkdwn("Confidence 98% &lt;high&gt;")]}
+    ]
+
+
+def test_a_web_link_is_a_mrkdwn_link() -> None:
+    link = Link(label="Read <the> standard", url="https://example.org/a?b=1&c=2")
+    assert one(link) == [
+        {
+            "type": "section",
+            "text": mrkdwn("<https://example.org/a?b=1&amp;c=2|Read &lt;the&gt; standard>"),
+        }
+    ]
+
+
+def test_a_pipe_in_a_link_address_cannot_end_it_early() -> None:
+    [block] = one(Link(label="x", url="https://example.org/a|<!channel>"))
+    assert block["text"]["text"] == "<https://example.org/a%7C&lt;!channel&gt;|x>"
+
+
+def test_a_link_that_is_not_a_web_address_is_shown_not_linked() -> None:
+    assert one(Link(label="Open", url="javascript:alert(1)")) == [
+        {"type": "section", "text": mrkdwn("Open: javascript:alert(1)")}
+    ]
+
+
+def test_buttons_are_an_actions_block_with_unique_action_ids() -> None:
+    blocks = one(
+        Buttons(
+            buttons=(
+                Button(label="Done", action_id="tactic_done", value="24", style="primary"),
+                Button(label="Snooze a week", action_id="tactic_snooze", value="24"),
+                Button(label="Open", action_id="tactic_open", value="24", style="secondary"),
+                Button(label="Bye", action_id="tactic_open", style="danger"),
+            )
+        )
+    )
+    assert blocks == [
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Done", "emoji": True},
+                    "action_id": "tactic_done#0",
+                    "value": "24",
+                    "style": "primary",
+                },
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Snooze a week", "emoji": True},
+                    "action_id": "tactic_snooze#1",
+                    "value": "24",
+                },
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Open", "emoji": True},
+                    "action_id": "tactic_open#2",
+                    "value": "24",
+                },
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Bye", "emoji": True},
+                    "action_id": "tactic_open#3",
+                    "style": "danger",
+                },
+            ],
+        }
+    ]
+
+
+def test_action_ids_are_unique_across_a_reply_and_translate_back() -> None:
+    blocks = render_blocks(
+        Reply(
+            text="t",
+            blocks=tuple(
+                Buttons(buttons=(Button(label="Done", action_id="tactic_done", value=str(n)),))
+                for n in range(3)
+            ),
+        )
+    )
+    ids = [b["elements"][0]["action_id"] for b in blocks]
+    assert len(set(ids)) == 3
+    assert {original_action_id(i) for i in ids} == {"tactic_done"}
+    assert original_action_id("plain_id") == "plain_id"
+    assert original_action_id("odd#id") == "odd#id"
+
+
+def test_an_image_needs_a_web_address() -> None:
+    assert one(Image(url="https://example.org/chart.png", alt="Contacts by week")) == [
+        {
+            "type": "image",
+            "image_url": "https://example.org/chart.png",
+            "alt_text": "Contacts by week",
+        }
+    ]
+    assert one(Image(url="/dashboard/chart.png", alt="Contacts <by> week")) == [
+        {"type": "context", "elements": [mrkdwn("[Contacts &lt;by&gt; week]")]}
+    ]
+
+
+def test_a_reply_without_blocks_is_its_text() -> None:
+    assert render_messages(Reply(text="Thanks, noted as helpful.")) == [
+        {
+            "text": "Thanks, noted as helpful.",
+            "blocks": [{"type": "section", "text": mrkdwn("Thanks, noted as helpful.")}],
+        }
+    ]
+
+
+def test_a_standards_answer_keeps_the_order_of_its_blocks() -> None:
+    reply = Reply(
+        text="Ethnicity harmonised standard",
+        blocks=(
+            Header(text="Ethnicity harmonised standard"),
+            Text(text="How to ask people which ethnic group they identify with."),
+            Fields(pairs=(("Status", "Published"),)),
+            Link(label="Read the standard", url="https://example.org/ethnicity"),
+            Context(text="Confidence 98%"),
+            Buttons(buttons=(Button(label="Helpful", action_id="answer_helpful", value="k"),)),
+        ),
+    )
+    [message] = render_messages(reply)
+    assert [b["type"] for b in message["blocks"]] == [
+        "header",
+        "section",
+        "section",
+        "section",
+        "context",
+        "actions",
+    ]
+    assert message["text"] == "Ethnicity harmonised standard"
+
+
+# -- Slack's limits: 50 blocks, 3,000 characters ---------------------------------------------
+
+
+def test_more_than_50_blocks_are_split_into_messages_in_order() -> None:
+    reply = Reply(
+        text="long",
+        blocks=tuple(Text(text=f"paragraph {n}") for n in range(120)),
+    )
+    messages = render_messages(reply)
+    assert [len(m["blocks"]) for m in messages] == [MAX_BLOCKS, MAX_BLOCKS, 20]
+    texts = [b["text"]["text"] for m in messages for b in m["blocks"]]
+    assert texts == [f"paragraph {n}" for n in range(120)]
+    # Each message carries its own fallback: what its own blocks say.
+    assert messages[0]["text"].startswith("paragraph 0\nparagraph 1")
+    assert messages[2]["text"].startswith("paragraph 100")
+
+
+def test_buttons_stay_unique_when_a_reply_is_split() -> None:
+    blocks: list[Block] = []
+    for n in range(60):
+        blocks.append(Text(text=f"tactic {n}"))
+        blocks.append(Buttons(buttons=(Button(label="Done", action_id="tactic_done", value="1"),)))
+    messages = render_messages(Reply(text="t", blocks=tuple(blocks)))
+    ids = [
+        e["action_id"]
+        for m in messages
+        for b in m["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
+    assert len(ids) == len(set(ids)) == 60
+
+
+def test_text_over_3000_characters_is_split_at_line_ends() -> None:
+    lines = [f"line {n:04d} " + "word " * 20 for n in range(100)]  # about 11,000 characters
+    [message] = render_messages(Reply(text="t", blocks=(Text(text="\n".join(lines)),)))
+    sections = [b["text"]["text"] for b in message["blocks"]]
+    assert len(sections) >= 4
+    assert all(len(s) <= MAX_TEXT for s in sections)
+    assert "\n".join(sections).split("\n") == lines
+
+
+def test_a_single_long_line_is_split_at_spaces_then_anywhere() -> None:
+    words = " ".join(["harmonisation"] * 500)
+    pieces = [b["text"]["text"] for b in one(Text(text=words))]
+    assert all(len(p) <= MAX_TEXT for p in pieces)
+    assert " ".join(pieces) == words
+    solid = "x" * 7000
+    pieces = [b["text"]["text"] for b in one(Text(text=solid))]
+    assert [len(p) for p in pieces] == [3000, 3000, 1000]
+
+
+def test_a_split_never_cuts_an_entity_in_half() -> None:
+    text = "a" * 2998 + "&&&" + "b" * 10
+    pieces = [b["text"]["text"] for b in one(Text(text=text))]
+    assert all(len(p) <= MAX_TEXT for p in pieces)
+    assert "".join(pieces) == escape(text)
+    for piece in pieces:
+        assert re.fullmatch(r"(?:[^&]|&amp;|&lt;|&gt;)*", piece), piece[-10:]
+
+
+def test_a_long_bullet_list_is_split_between_items() -> None:
+    items = tuple(f"#{n} " + "a tactic with a long name " * 4 for n in range(100))
+    sections = [b["text"]["text"] for b in one(Bullets(items=items))]
+    assert len(sections) > 1
+    assert all(len(s) <= MAX_TEXT for s in sections)
+    assert all(s.startswith("\u2022 ") for s in sections)
+
+
+def test_a_long_field_value_is_cut_to_2000_characters() -> None:
+    [block] = one(Fields(pairs=(("Purpose", "p" * 5000),)))
+    assert len(block["fields"][0]["text"]) == 2000
+
+
+# -- injection ---------------------------------------------------------------------------------
+
+
+def test_text_cannot_mention_the_channel_a_user_or_link() -> None:
+    assert one(Text(text=INJECTION)) == [{"type": "section", "text": mrkdwn(INJECTION_ESCAPED)}]
+
+
+def test_no_block_kind_lets_markup_through() -> None:
+    reply = Reply(
+        text=INJECTION,
+        blocks=(
+            Header(text=INJECTION),
+            Text(text=INJECTION),
+            Fields(pairs=((INJECTION, INJECTION),)),
+            Bullets(items=(INJECTION,)),
+            Context(text=INJECTION),
+            Link(label=INJECTION, url="https://example.org/"),
+            Link(label=INJECTION, url="<!channel>"),
+            Image(url="<!here>", alt=INJECTION),
+            Buttons(buttons=(Button(label=INJECTION, action_id="x", value=INJECTION),)),
+        ),
+    )
+    [message] = render_messages(reply)
+    texts = mrkdwn_texts(message["blocks"])
+    assert len(texts) == 7
+    for text in texts:
+        # The one "<" allowed is the renderer's own link to https://example.org/.
+        assert re.sub(r"^<https://example\.org/\|", "", text).count("<") == 0, text
+        assert ">" not in text.removesuffix(">"), text
+    assert "<" not in message["text"] and ">" not in message["text"]
+    assert INJECTION_ESCAPED in message["text"]
+
+
+def test_the_fallback_text_is_escaped_too() -> None:
+    [message] = render_messages(Reply(text="<!here> look", blocks=(Divider(),)))
+    assert message["text"] == "&lt;!here&gt; look"
+
+
+@given(st.text(min_size=1, max_size=4000))
+def test_any_text_renders_inert_and_round_trips(text: str) -> None:
+    blocks = one(Text(text=text))
+    pieces = [b["text"]["text"] for b in blocks]
+    assert all(0 < len(p) <= MAX_TEXT for p in pieces)
+    assert all("<" not in p and ">" not in p for p in pieces)
+    joined = unescape("".join(pieces))
+    # Only the line ends and spaces the split broke at, and blank pieces, are gone.
+    assert "".join(joined.split()) == "".join(text.split())
+    assert json.loads(json.dumps(blocks)) == blocks
+
+
+# -- what comes in ---------------------------------------------------------------------------
+
+
+def test_incoming_text_loses_the_bot_mention_and_slack_markup() -> None:
+    text = "<@UBOT> which standard covers <https://x.org/eth|ethnicity> &amp; <#C1|general>?"
+    assert plain_text(text, "UBOT") == "which standard covers ethnicity & #general?"
+    assert plain_text("ask <@U2|pete> about &lt;income&gt;", "UBOT") == "ask @pete about <income>"
+    assert (
+        plain_text("<!here> <mailto:a@b.org|a@b.org> <https://x.org>")
+        == "@here a@b.org https://x.org"
+    )
+    assert plain_text("&amp;lt;") == "&lt;"
