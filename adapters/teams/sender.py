@@ -1,0 +1,128 @@
+"""Teams' outbound side for nudges and the digest: proactive messages by stored reference.
+
+A bot can only post where it has been installed, so a nudge goes to the owner's personal
+chat with the bot when one is stored, and otherwise reports the owner as unreachable (the
+sweep records it and the digest lists them). The digest goes to the channels named in
+``HARMONIBOT_TEAMS_CHANNELS``, or to every channel the bot is in when none are named.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity
+
+from adapters.settings import TeamsSettings
+from adapters.teams.connector import TeamsRuntime, make_adapter
+from adapters.teams.memory import PLATFORM, TeamsMemory
+from adapters.teams.references import bot_reference, is_bot_service
+from adapters.teams.render import render_activities
+from adapters.teams.throttle import send_with_backoff, status_of
+from bot.messages import Reply
+from commplan.conversations import ConversationRef
+from commplan.people import Person
+
+logger = logging.getLogger(__name__)
+
+# Teams' answers when the bot is no longer in the conversation (uninstalled, blocked, deleted).
+_GONE = (403, 404)
+
+
+class TeamsSender:
+    """Implements ``adapters.outbox.ChatSender`` with ``continue_conversation``."""
+
+    platform = PLATFORM
+
+    def __init__(self, *, adapter: Any, memory: TeamsMemory, settings: TeamsSettings) -> None:
+        self._adapter = adapter
+        self._memory = memory
+        self._settings = settings
+
+    @classmethod
+    def from_runtime(cls, runtime: TeamsRuntime) -> TeamsSender:
+        """A sender with its own CloudAdapter, for the processes that nudge."""
+        teams = runtime.settings.teams or TeamsSettings()
+        return cls(adapter=make_adapter(teams), memory=TeamsMemory(runtime.uow), settings=teams)
+
+    async def send_direct(self, person: Person, reply: Reply) -> bool:
+        """Post in the person's personal chat with the bot; False when there is none."""
+        ref = await asyncio.to_thread(self._memory.personal_chat, person.teams_id)
+        if ref is None:
+            return False
+        return await self._send(ref, reply)
+
+    async def send_team(self, reply: Reply) -> bool:
+        """Post in the team channels; False when the bot is in none of them.
+
+        Raises:
+            Exception: every channel failed for a reason other than the bot's absence, so
+                that the caller gives its claim back and tries again later.
+        """
+        channels = await asyncio.to_thread(self._memory.channels)
+        wanted = {c.split(";messageid=", 1)[0] for c in self._settings.team_channels}
+        if wanted:
+            missing = wanted - {c.conversation_id for c in channels}
+            if missing:
+                logger.warning(
+                    "the bot is not in these HARMONIBOT_TEAMS_CHANNELS (add it there): %s",
+                    ", ".join(sorted(missing)),
+                )
+            channels = [c for c in channels if c.conversation_id in wanted]
+        posted = False
+        failure: Exception | None = None
+        for channel in channels:
+            try:
+                posted = await self._send(channel, reply) or posted
+            except Exception as error:
+                logger.warning(
+                    "posting to Teams channel %s failed (%s)",
+                    channel.conversation_id,
+                    type(error).__name__,
+                )
+                failure = error
+        if not posted and failure is not None:
+            raise failure
+        return posted
+
+    async def _send(self, ref: ConversationRef, reply: Reply) -> bool:
+        if self._settings.app_id and not is_bot_service(ref.service_url):
+            logger.warning(
+                "not posting to Teams conversation %s: its service URL %s is not Microsoft's "
+                "(stored while authentication was off?)",
+                ref.conversation_id,
+                ref.service_url,
+            )
+            return False
+        activities = [Activity().deserialize(d) for d in render_activities(reply)]
+        failures: list[Exception] = []
+
+        async def post(context: TurnContext) -> None:
+            # New messages, not replies to the continuation event botbuilder made up.
+            context.activity.id = None
+            try:
+                for activity in activities:
+                    await send_with_backoff(context, activity)
+            except Exception as error:
+                # Kept, not raised: the adapter's turn-error handler would swallow it.
+                failures.append(error)
+
+        try:
+            # Positional: CloudAdapter calls it bot_app_id, botbuilder's TestAdapter bot_id.
+            await self._adapter.continue_conversation(
+                bot_reference(ref), post, self._settings.app_id
+            )
+            if failures:
+                raise failures[0]
+        except Exception as error:
+            if status_of(error) in _GONE:
+                logger.warning(
+                    "Teams conversation %s refused the message (%s): the bot is no longer there",
+                    ref.conversation_id,
+                    status_of(error),
+                )
+                return False
+            raise
+        return True

@@ -1,0 +1,88 @@
+"""Sending through the Bot Connector when it says "too many requests" (HTTP 429).
+
+Teams throttles bots per conversation and per app; the connector answers 429, often with a
+Retry-After. botbuilder's HTTP client retries server errors but not 429, so every send goes
+through :func:`send_with_backoff`, which waits as told (or backs off exponentially) and
+tries again a few times before giving up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
+
+logger = logging.getLogger(__name__)
+
+#: Tries after the first, when throttled.
+RETRIES = 3
+#: The first wait when the connector gives no Retry-After; it doubles each time.
+FIRST_DELAY = 1.0
+#: No wait is longer than this, whatever Retry-After says (a turn must end some time).
+MAX_DELAY = 30.0
+
+
+class Sends(Protocol):
+    """What sends an activity: botbuilder's TurnContext."""
+
+    async def send_activity(self, activity: Any) -> Any: ...
+
+
+def status_of(error: BaseException) -> int | None:
+    """The HTTP status of a connector error (botbuilder's ErrorResponseException), if any."""
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    return status if isinstance(status, int) else None
+
+
+def retry_after(error: BaseException, now: datetime | None = None) -> float | None:
+    """Seconds the connector asked to wait: Retry-After as seconds or an HTTP date."""
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    value = str(headers.get("Retry-After", "") or "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+async def send_with_backoff(
+    context: Sends,
+    activity: Any,
+    *,
+    retries: int = RETRIES,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> Any:
+    """``context.send_activity(activity)``, tried again after each 429 up to ``retries`` times.
+
+    Raises:
+        Exception: whatever the last try raised; anything but a 429 at once.
+    """
+    attempt = 0
+    while True:
+        try:
+            return await context.send_activity(activity)
+        except Exception as error:
+            if status_of(error) != 429 or attempt >= retries:
+                raise
+            asked = retry_after(error)
+            delay = min(MAX_DELAY, FIRST_DELAY * 2**attempt if asked is None else asked)
+            attempt += 1
+            logger.warning(
+                "Teams is throttling the bot (429); trying again in %.1f s (%d of %d)",
+                delay,
+                attempt,
+                retries,
+            )
+            await sleep(delay)

@@ -1,0 +1,473 @@
+"""Teams end to end: the real ``harmonibot serve`` and a recording Bot Connector on loopback.
+
+Activities are POSTed to ``/api/messages`` as Teams would, with ``serviceUrl`` pointing at
+:class:`Recorder`, a small aiohttp server that takes the bot's replies and proactive
+messages (``/v3/conversations/...``) and answers member lookups.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from aiohttp import web
+
+from adapters.bootstrap import build_runtime
+from adapters.cli.main import main
+from adapters.settings import load_settings
+
+STARTUP_TIMEOUT = 20.0
+STOP_TIMEOUT = 10.0
+PETE_EMAIL = "pete.brodie@ons.gov.uk"
+BOT = {"id": "28:harmonibot", "name": "Harmonibot"}
+PETE = {"id": "29:pete", "name": "Pete Brodie", "aadObjectId": "aad-pete"}
+PERSONAL = "a:1personal-pete"
+CHANNEL = "19:general@thread.tacv2"
+TEAM = "19:team@thread.tacv2"
+# A developer's shell may hold these; the processes under test see only what we give them.
+_OUTSIDE_SETTINGS = (
+    "DATABASE_URL",
+    "PORT",
+    "HARMONIBOT_",
+    "SLACK_",
+    "MICROSOFT_",
+    "IMAP_",
+    "GRAPH_",
+)
+_ACTIVITIES = re.compile(
+    r"^/v3/conversations/(?P<conversation>[^/]+)/activities(?:/(?P<reply_to>[^/]+))?$"
+)
+_MEMBER = re.compile(r"^/v3/conversations/[^/]+/members/(?P<member>[^/]+)$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Posted:
+    """One activity the bot sent to the connector."""
+
+    conversation: str
+    reply_to: str | None
+    activity: dict[str, Any]
+    authorization: str | None
+    status: int
+
+    @property
+    def card(self) -> dict[str, Any]:
+        [attachment] = self.activity["attachments"]
+        content: dict[str, Any] = attachment["content"]
+        return content
+
+    @property
+    def texts(self) -> list[str]:
+        return [e["text"] for e in self.card["body"] if e["type"] == "TextBlock"]
+
+    @property
+    def buttons(self) -> dict[str, dict[str, str]]:
+        return {
+            action["title"]: action["data"]
+            for element in self.card["body"]
+            if element["type"] == "ActionSet"
+            for action in element["actions"]
+            if action["type"] == "Action.Submit"
+        }
+
+
+@dataclass
+class Recorder:
+    """A Bot Connector on 127.0.0.1 that records what the bot posts.
+
+    ``throttle`` answers that many posts with 429 and ``Retry-After: 1`` first.
+    """
+
+    members: dict[str, dict[str, str]] = field(default_factory=dict)
+    posted: list[Posted] = field(default_factory=list)
+    throttle: int = 0
+    url: str = ""
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        path = request.path
+        activities = _ACTIVITIES.match(path)
+        if request.method == "POST" and activities:
+            with self._lock:
+                throttled = self.throttle > 0
+                self.throttle -= 1 if throttled else 0
+                status = 429 if throttled else 200
+                self.posted.append(
+                    Posted(
+                        conversation=activities["conversation"],
+                        reply_to=activities["reply_to"],
+                        activity=await request.json(),
+                        authorization=request.headers.get("Authorization"),
+                        status=status,
+                    )
+                )
+                number = len(self.posted)
+            if throttled:
+                error = {"error": {"code": "Throttled", "message": "slow down"}}
+                return web.json_response(error, status=429, headers={"Retry-After": "1"})
+            return web.json_response({"id": f"posted-{number}"})
+        member = _MEMBER.match(path)
+        if request.method == "GET" and member and member["member"] in self.members:
+            return web.json_response(self.members[member["member"]])
+        return web.json_response({"error": {"code": "NotFound", "message": path}}, status=404)
+
+    def delivered(self, conversation: str) -> list[Posted]:
+        """What reached a conversation (not counting the 429s)."""
+        with self._lock:
+            return [p for p in self.posted if p.conversation == conversation and p.status == 200]
+
+    def clear(self) -> None:
+        with self._lock:
+            self.posted.clear()
+
+
+@contextmanager
+def recording_connector() -> Iterator[Recorder]:
+    """Run a :class:`Recorder` on a free loopback port in a thread of its own."""
+    recorder = Recorder()
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", recorder.handle)
+    runner = web.AppRunner(app)
+
+    async def start() -> None:
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        recorder.url = f"http://127.0.0.1:{port}/"
+        started.set()
+
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=10)
+    assert started.is_set()
+    try:
+        yield recorder
+    finally:
+        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def environment(database_url: str, **settings: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
+    env["DATABASE_URL"] = database_url
+    env.update(settings)
+    return env
+
+
+@contextmanager
+def serving(
+    directory: Path, database_url: str, *, host: str = "127.0.0.1", **settings: str
+) -> Iterator[Server]:
+    """``harmonibot serve`` on a free port with these settings, stopped with SIGTERM after."""
+    port = free_port()
+    log = directory / f"serve-{port}.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "adapters.cli.main",
+                "serve",
+                "--host",
+                host,
+                "--port",
+                str(port),
+            ],
+            cwd=directory,
+            env=environment(database_url, **settings),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"serve exited with {process.returncode}:\n{server.output()}")
+            try:
+                if httpx.get(f"{server.url}/healthz", timeout=1.0).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"serve was not healthy in time:\n{server.output()}")
+            time.sleep(0.1)
+        yield server
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def seed(directory: Path) -> str:
+    """A seeded SQLite file (the plan in 2026) where Pete Brodie has an e-mail address."""
+    url = f"sqlite:///{directory / 'teams.db'}"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(directory)
+        monkeypatch.setenv("DATABASE_URL", url)
+        assert main(["seed", "--plan-year", "2026"]) == 0
+        runtime = build_runtime(load_settings())
+        with runtime.uow() as uow:
+            pete = uow.people.get("Pete Brodie")
+            assert pete is not None
+            uow.people.save(replace(pete, email=PETE_EMAIL))
+            uow.commit()
+        runtime.engine.dispose()
+    return url
+
+
+@dataclass(frozen=True, kw_only=True)
+class Setup:
+    directory: Path
+    database_url: str
+    recorder: Recorder
+    server: Server
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
+    """Serve on loopback with MICROSOFT_APP_ID empty (authentication off), and a recorder."""
+    directory = tmp_path_factory.mktemp("teams-http")
+    url = seed(directory)
+    with recording_connector() as recorder:
+        recorder.members["29:pete"] = {
+            **PETE,
+            "email": PETE_EMAIL,
+            "userPrincipalName": PETE_EMAIL,
+            "tenantId": "tenant-1",
+        }
+        with serving(directory, url, MICROSOFT_APP_ID="") as server:
+            yield Setup(directory=directory, database_url=url, recorder=recorder, server=server)
+            output = server.output()
+    assert "Traceback" not in output, output
+
+
+def activity(setup: Setup, activity_id: str, **fields: Any) -> dict[str, Any]:
+    """A message from Pete in his personal chat with the bot, as Teams sends it."""
+    return {
+        "type": "message",
+        "id": activity_id,
+        "channelId": "msteams",
+        "serviceUrl": setup.recorder.url,
+        "timestamp": "2026-09-01T08:00:00.000Z",
+        "from": PETE,
+        "recipient": BOT,
+        "conversation": {"id": PERSONAL, "conversationType": "personal", "tenantId": "tenant-1"},
+        "channelData": {"tenant": {"id": "tenant-1"}},
+        **fields,
+    }
+
+
+def post(setup: Setup, document: dict[str, Any], **headers: str) -> httpx.Response:
+    return httpx.post(
+        f"{setup.server.url}/api/messages", json=document, headers=headers, timeout=30
+    )
+
+
+def test_a_personal_message_is_answered_with_a_card_through_the_connector(setup: Setup) -> None:
+    response = post(setup, activity(setup, "m-1", text="which standard covers ethnicity"))
+    assert response.status_code in (200, 201), setup.server.output()
+    [reply] = [p for p in setup.recorder.delivered(PERSONAL) if p.reply_to == "m-1"]
+    assert reply.texts[0] == "Ethnicity harmonised standard"
+    assert list(reply.buttons) == ["Helpful", "Not what I needed"]
+    assert reply.activity["conversation"]["id"] == PERSONAL
+    assert reply.activity["summary"].startswith("Ethnicity harmonised standard")
+    # Authentication is off: no token is fetched and none is sent.
+    assert reply.authorization is None
+
+
+def test_a_channel_mention_is_stripped_before_the_router_sees_it(setup: Setup) -> None:
+    thread = f"{CHANNEL};messageid=m-2"
+    document = activity(
+        setup,
+        "m-2",
+        text="<at>Harmonibot</at> show tactic 12",
+        conversation={
+            "id": thread,
+            "conversationType": "channel",
+            "isGroup": True,
+            "tenantId": "tenant-1",
+        },
+        entities=[{"type": "mention", "mentioned": BOT, "text": "<at>Harmonibot</at>"}],
+        channelData={
+            "team": {"id": TEAM},
+            "channel": {"id": CHANNEL},
+            "tenant": {"id": "tenant-1"},
+        },
+    )
+    response = post(setup, document)
+    assert response.status_code in (200, 201), setup.server.output()
+    [reply] = setup.recorder.delivered(thread)
+    assert reply.reply_to == "m-2"
+    assert reply.texts[0].startswith("Tactic 12")
+
+
+def test_a_card_button_press_marks_tactic_24_done_as_pete(setup: Setup) -> None:
+    assert post(setup, activity(setup, "m-3", text="show tactic 24")).status_code in (200, 201)
+    [card] = [p for p in setup.recorder.delivered(PERSONAL) if p.reply_to == "m-3"]
+    done = card.buttons["Done"]
+    assert done == {"action_id": "tactic_done", "value": "24"}
+    # Action.Submit: a message with the button's data as its value and no text.
+    response = post(setup, activity(setup, "m-4", value=done))
+    assert response.status_code in (200, 201), setup.server.output()
+    [pressed] = [p for p in setup.recorder.delivered(PERSONAL) if p.reply_to == "m-4"]
+    assert any("Marked tactic 24 complete" in text for text in pressed.texts)
+
+
+def test_a_redelivered_activity_is_answered_once(setup: Setup) -> None:
+    document = activity(setup, "m-5", text="help")
+    assert post(setup, document).status_code in (200, 201)
+    assert post(setup, document).status_code in (200, 201)
+    assert len([p for p in setup.recorder.delivered(PERSONAL) if p.reply_to == "m-5"]) == 1
+
+
+def test_a_throttled_reply_is_sent_again_after_retry_after(setup: Setup) -> None:
+    setup.recorder.throttle = 1
+    response = post(setup, activity(setup, "m-6", text="which standard covers ethnicity"))
+    assert response.status_code in (200, 201), setup.server.output()
+    tries = [p for p in setup.recorder.posted if p.reply_to == "m-6"]
+    assert [p.status for p in tries] == [429, 200]
+    assert tries[1].texts[0] == "Ethnicity harmonised standard"
+
+
+def test_a_nudge_reaches_pete_in_his_personal_chat(setup: Setup) -> None:
+    # Pete's chat and his Teams id are known once he has written (the earlier tests, or now).
+    assert post(setup, activity(setup, "m-7", text="help")).status_code in (200, 201)
+    before = len(setup.recorder.delivered(PERSONAL))
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli.main", "nudges", "--at", "2026-09-10T09:30", "--json"],
+        cwd=setup.directory,
+        env=environment(setup.database_url, MICROSOFT_APP_ID=""),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    sent = json.loads(done.stdout)
+    petes = [n for n in sent if n["person"] == "Pete Brodie"]
+    assert petes and {n["channel"] for n in petes} == {"teams"}
+    # Nobody else installed the bot: reported unreachable (the digest lists them), not lost.
+    assert {n["channel"] for n in sent if n["person"] not in ("Pete Brodie", "team")} == {
+        "unreachable"
+    }
+    nudges = setup.recorder.delivered(PERSONAL)[before:]
+    assert len(nudges) == len(petes)
+    assert all(p.reply_to is None for p in nudges)  # new messages, not replies
+    assert any(p.texts[0].startswith("Overdue: Tactic 10") for p in nudges)
+    assert {"Done", "Snooze a week", "Open"} <= set(nudges[0].buttons)
+
+
+def test_a_request_that_is_not_json_or_not_an_activity_is_refused(setup: Setup) -> None:
+    url = f"{setup.server.url}/api/messages"
+    assert (
+        httpx.post(url, content=b"text", headers={"Content-Type": "text/plain"}).status_code == 415
+    )
+    assert httpx.post(url, json={"text": "no type"}).status_code == 400
+    assert httpx.post(url, json=["not", "an", "object"]).status_code == 400
+    assert httpx.get(url).status_code == 405
+
+
+def _token(claims: dict[str, Any], header: dict[str, Any] | None = None) -> str:
+    def part(value: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    head = header or {"alg": "RS256", "typ": "JWT", "kid": "not-a-real-key"}
+    return f"{part(head)}.{part(claims)}.c2lnbmF0dXJl"
+
+
+def test_with_an_app_id_every_unauthenticated_request_is_a_401(
+    tmp_path: Path, setup: Setup
+) -> None:
+    url = seed(tmp_path)
+    future = int(time.time()) + 3600
+    attempts = {
+        "no header": {},
+        "not bearer": {"Authorization": "Basic dXNlcjpwYXNz"},
+        "bare scheme": {"Authorization": "Bearer"},
+        "garbage": {"Authorization": "Bearer x.y.z"},
+        "expired": {
+            "Authorization": "Bearer "
+            + _token({"iss": "https://api.botframework.com", "aud": "some-id", "exp": 1})
+        },
+        "unsigned": {
+            "Authorization": "Bearer "
+            + _token({"iss": "https://api.botframework.com", "exp": future}, {"alg": "none"})
+        },
+        # Well formed, so botbuilder validates it (fetching keys it cannot reach, or not
+        # finding this key id): still a 401.
+        "forged": {
+            "Authorization": "Bearer "
+            + _token({"iss": "https://api.botframework.com", "aud": "some-id", "exp": future})
+        },
+        "wrong issuer": {
+            "Authorization": "Bearer "
+            + _token({"iss": "https://evil.example", "aud": "some-id", "exp": future})
+        },
+    }
+    setup.recorder.clear()
+    with serving(
+        tmp_path, url, MICROSOFT_APP_ID="some-id", MICROSOFT_APP_PASSWORD="not-a-secret"
+    ) as server:
+        for name, headers in attempts.items():
+            response = httpx.post(
+                f"{server.url}/api/messages",
+                json=activity(setup, f"auth-{name}", text="help"),
+                headers=headers,
+                timeout=30,
+            )
+            assert response.status_code == 401, (name, response.text, server.output())
+        assert httpx.get(f"{server.url}/healthz").status_code == 200
+        output = server.output()
+    assert "Traceback" not in output
+    assert "not-a-secret" not in output
+    assert setup.recorder.posted == []
+
+
+def test_without_an_app_id_the_endpoint_is_not_on_a_public_interface(tmp_path: Path) -> None:
+    url = seed(tmp_path)
+    with serving(tmp_path, url, host="0.0.0.0", MICROSOFT_APP_ID="") as server:
+        response = httpx.post(f"{server.url}/api/messages", json={"type": "message"})
+        assert response.status_code == 404
+        assert httpx.get(f"{server.url}/healthz").status_code == 200
