@@ -11,6 +11,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from adapters.email.graph import GraphSource
+from adapters.email.imap import ImapSource
+from adapters.email.intake import Intake
+from adapters.email.sources import MailSource
 from adapters.outbox import ChatSender, RoutingMessenger
 from adapters.settings import Settings
 from adapters.web.signin import links_base, sign_in_link, signing_key
@@ -109,7 +113,46 @@ def build_messenger(runtime: Runtime) -> RoutingMessenger:
     """The outbound side of every configured chat, for nudges and the digest."""
     senders: list[ChatSender] = []
     # Each chat platform appends its sender here when its settings are present.
+    if runtime.settings.slack:
+        # Imported only when configured, like the platform itself.
+        from adapters.slack.sender import SlackSender
+
+        senders.append(SlackSender.from_settings(runtime.settings.slack, runtime.uow))
+    if runtime.settings.teams:
+        # Imported here: botbuilder takes a second to import, which most commands never need.
+        from adapters.teams.memory import teams_in_use
+
+        if teams_in_use(runtime.settings.teams, runtime.uow):
+            from adapters.teams.sender import TeamsSender
+
+            senders.append(TeamsSender.from_runtime(runtime))
     return RoutingMessenger(runtime.uow, runtime.clock, senders)
+
+
+def build_intake(runtime: Runtime) -> Intake:
+    """What mail ingestion needs, from the runtime."""
+    settings = runtime.settings
+    addresses = {settings.team_address} if settings.team_address else set()
+    if settings.imap and "@" in settings.imap.username:
+        addresses.add(settings.imap.username.lower())
+    if settings.graph:
+        addresses.add(settings.graph.mailbox.lower())
+    return Intake(
+        uow=runtime.uow,
+        standards=CatalogueIndex(runtime.uow, runtime.clock),
+        team_addresses=frozenset(addresses),
+        now=runtime.clock.now,
+    )
+
+
+def mail_source(runtime: Runtime) -> MailSource | None:
+    """The configured mailbox: IMAP when IMAP_HOST is set, else Graph, else none."""
+    settings = runtime.settings
+    if settings.imap is not None:
+        return ImapSource(settings.imap)
+    if settings.graph is not None:
+        return GraphSource(settings.graph)
+    return None
 
 
 def clock_lock(runtime: Runtime) -> ClockLock:

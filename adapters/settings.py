@@ -72,6 +72,9 @@ class Settings:
     sweep_minutes: int = 15
     holiday_region: str = "ENG"
     secret_key: str = field(default="", repr=False)
+    inbox_poll_seconds: int = 120
+    retention_days: int = 730
+    unanswered_after_days: int = 3
     slack: SlackSettings | None = None
     teams: TeamsSettings | None = None
     imap: ImapSettings | None = None
@@ -184,6 +187,9 @@ def load_settings(
         sweep_minutes=_int(values, "HARMONIBOT_SWEEP_MINUTES", 15),
         holiday_region=_region(values.get("HARMONIBOT_HOLIDAYS", "").strip().upper() or "ENG"),
         secret_key=values.get("HARMONIBOT_SECRET_KEY", "").strip(),
+        inbox_poll_seconds=_int(values, "HARMONIBOT_INBOX_POLL_SECONDS", 120),
+        retention_days=_int(values, "HARMONIBOT_RETENTION_DAYS", 730),
+        unanswered_after_days=_int(values, "HARMONIBOT_UNANSWERED_AFTER_DAYS", 3),
         slack=slack,
         teams=teams,
         imap=imap,

@@ -55,6 +55,19 @@ def nudge_reply(nudge: Nudge) -> Reply:
                 )
             )
         )
+    elif nudge.item_type is ItemType.INBOX and nudge.person is None:
+        blocks.append(
+            Buttons(
+                buttons=(
+                    Button(
+                        label="I'll take it",
+                        action_id="inbox_take",
+                        value=nudge.item,
+                        style="primary",
+                    ),
+                )
+            )
+        )
     elif nudge.item_type is ItemType.ACTION:
         blocks.append(
             Buttons(
@@ -76,8 +89,10 @@ def plan_nudges(
         tactics = uow.tactics.all(latest.year, open_only=True) if latest else []
         actions = uow.actions.all()
         standards = uow.standards.all()
+        queries = uow.queries.open()
         directory = Directory(people=uow.people.all(), groups=uow.groups.all())
     return due_nudges(
+        queries=queries,
         tactics=tactics,
         actions=actions,
         standards=standards,

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from commplan.meetings import MeetingAction
 from commplan.people import Directory, Person, split_owners
 from commplan.plan import Tactic
+from commplan.queries import InboxQuery
 from commplan.standards import Standard
 from commplan.workdays import WorkingDays
 
@@ -44,6 +45,7 @@ class NudgePolicy:
     escalate_after_weeks: int = 3
     review_age_days: int = 5 * 365
     grace_days: int = 2
+    unanswered_after_days: int = 3
 
 
 DEFAULT_POLICY = NudgePolicy()
@@ -78,6 +80,7 @@ def due_nudges(
     now: datetime,
     calendar: WorkingDays,
     policy: NudgePolicy = DEFAULT_POLICY,
+    queries: Sequence[InboxQuery] = (),
 ) -> list[Nudge]:
     """The nudges due at ``now`` (local time); empty before the hour and on non-working days."""
     today = now.date()
@@ -115,7 +118,45 @@ def due_nudges(
             directory=directory,
         )
     found += _review_nudges(standards, directory, today, calendar, policy)
+    found += _unanswered_nudges(queries, directory, today, calendar, policy)
     return found
+
+
+def _unanswered_nudges(
+    queries: Sequence[InboxQuery],
+    directory: Directory,
+    today: date,
+    calendar: WorkingDays,
+    policy: NudgePolicy,
+) -> list[Nudge]:
+    """Open inbox queries past the working-day limit: to whoever took them, else the team."""
+    nudges = []
+    for query in queries:
+        if not query.open:
+            continue
+        received = query.received_at.date()
+        due = calendar.add(received, policy.unanswered_after_days)
+        if today < due:
+            continue
+        week = (today - due).days // 7
+        assignee = directory.person(query.assignee) if query.assignee else None
+        who = assignee.name if assignee else "team"
+        name = f"{query.subject or '(no subject)'} from {query.sender_email or 'someone'}"
+        nudges.append(
+            Nudge(
+                key=f"inbox:{query.key}:unanswered:w{week}:{who}",
+                person=assignee,
+                item_type=ItemType.INBOX,
+                item=query.key,
+                item_name=name,
+                kind=Kind.UNANSWERED,
+                due=due,
+                weeks_overdue=week,
+                escalated=assignee is None,
+                owners=(who,),
+            )
+        )
+    return nudges
 
 
 def _item_nudges(

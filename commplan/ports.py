@@ -101,6 +101,14 @@ class ContactRepository(Protocol):
 
     def all(self, first: date | None = None, last: date | None = None) -> list[Contact]: ...
 
+    def get(self, source_ref: str) -> Contact | None:
+        """The contact logged under this source reference (its dedupe key)."""
+        ...
+
+    def save(self, contact: Contact) -> None:
+        """Update the contact with the same dedupe key (a correction)."""
+        ...
+
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         """Contacts per group of ``by`` in the inclusive range; "" for contacts without one."""
         ...

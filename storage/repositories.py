@@ -13,6 +13,7 @@ from sqlalchemy import (
     cast,
     delete,
     func,
+    insert,
     literal,
     select,
     update,
@@ -533,11 +534,11 @@ class SqlContactRepository:
     def add(self, contact: Contact) -> bool:
         values = _contact_fields(contact)
         dialect = self._session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        upsert = pg_insert if dialect == "postgresql" else sqlite_insert
         # ON CONFLICT DO NOTHING keeps a retried event or a re-read e-mail from logging twice,
         # even when two processes race.
         statement = (
-            insert(ContactRow)
+            upsert(ContactRow)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["dedupe_key"])
             .returning(ContactRow.id)
@@ -551,6 +552,20 @@ class SqlContactRepository:
         if last is not None:
             query = query.where(ContactRow.occurred_on <= last)
         return [_contact(row) for row in self._session.scalars(query)]
+
+    def get(self, source_ref: str) -> Contact | None:
+        row = self._session.scalar(select(ContactRow).where(ContactRow.dedupe_key == source_ref))
+        return _contact(row) if row else None
+
+    def save(self, contact: Contact) -> None:
+        row = self._session.scalar(
+            select(ContactRow).where(ContactRow.dedupe_key == contact.dedupe_key)
+        )
+        if row is None:
+            raise NotFound("contact", contact.dedupe_key)
+        for name, value in _contact_fields(contact).items():
+            setattr(row, name, value)
+        self._session.flush()
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         key = self._group_key(by)
@@ -749,9 +764,9 @@ class SqlDeliveryRepository:
 
     def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
         dialect = self._session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        upsert = pg_insert if dialect == "postgresql" else sqlite_insert
         statement = (
-            insert(DeliveryRow)
+            upsert(DeliveryRow)
             .values(key=key, kind=kind, person=person, item=item, claimed_at=at, channel="")
             .on_conflict_do_nothing(index_elements=["key"])
             .returning(DeliveryRow.key)
@@ -771,7 +786,7 @@ class SqlDeliveryRepository:
 
     def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
         dialect = self._session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        upsert = pg_insert if dialect == "postgresql" else sqlite_insert
         won: set[str] = set()
         for start in range(0, len(claims), 500):
             rows = [
@@ -786,7 +801,7 @@ class SqlDeliveryRepository:
                 for c in claims[start : start + 500]
             ]
             statement = (
-                insert(DeliveryRow)
+                upsert(DeliveryRow)
                 .values(rows)
                 .on_conflict_do_nothing(index_elements=["key"])
                 .returning(DeliveryRow.key)
@@ -854,10 +869,10 @@ class SqlConversationRefRepository:
         # One statement, so that two turns in the same new conversation at once cannot both
         # insert it; the second refreshes what the first wrote.
         dialect = self._session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        upsert = pg_insert if dialect == "postgresql" else sqlite_insert
         fields = _conversation_fields(ref)
         statement = (
-            insert(ConversationRefRow)
+            upsert(ConversationRefRow)
             .values(platform=ref.platform, conversation_id=ref.conversation_id, **fields)
             .on_conflict_do_update(index_elements=["platform", "conversation_id"], set_=fields)
         )
@@ -926,8 +941,8 @@ class SqlQueryRepository:
         return row
 
     def add(self, query: InboxQuery) -> None:
-        self._session.add(InboxQueryRow(key=query.key, **_query_fields(query)))
-        self._session.flush()
+        # A plain INSERT: ingesting an archive adds thousands, and ORM objects cost more.
+        self._session.execute(insert(InboxQueryRow).values(key=query.key, **_query_fields(query)))
 
     def get(self, key: str) -> InboxQuery | None:
         row = self._row(key)

@@ -193,6 +193,12 @@ class FakeContacts(_Repo):
             if (first is None or c.on >= first) and (last is None or c.on <= last)
         ]
 
+    def get(self, source_ref: str) -> Contact | None:
+        return self._s.contacts.get(source_ref)
+
+    def save(self, contact: Contact) -> None:
+        self._s.contacts[contact.dedupe_key] = contact
+
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         counts: dict[str, int] = {}
         for contact in self.all(first, last):

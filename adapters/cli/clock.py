@@ -10,7 +10,13 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from adapters.bootstrap import Runtime, build_bot, build_messenger, clock_lock, migrate
+from adapters.bootstrap import (
+    Runtime,
+    build_bot,
+    build_messenger,
+    clock_lock,
+    migrate,
+)
 from adapters.calendar import uk_working_days
 from adapters.cli.output import emit_json, say
 from adapters.cli.tactics import tactic_json
@@ -19,6 +25,7 @@ from adapters.scheduler import build_scheduler
 from bot.digest_view import digest_reply
 from bot.nudging import SentNudge, post_digest, sweep
 from commplan.digest import Digest
+from commplan.nudges import NudgePolicy
 from commplan.services.digest import digest_for
 
 logger = logging.getLogger(__name__)
@@ -63,6 +70,11 @@ def nudge_json(sent: SentNudge) -> dict[str, object]:
         "due": nudge.due,
         "escalated": nudge.escalated,
     }
+
+
+def nudge_policy(runtime: Runtime) -> NudgePolicy:
+    """The nudge policy with the team's settings."""
+    return NudgePolicy(unanswered_after_days=runtime.settings.unanswered_after_days)
 
 
 def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -155,7 +167,9 @@ async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
     zone = runtime.settings.timezone
 
     async def nudge_job() -> None:
-        sent = await sweep(bot.deps, messenger, runtime.clock.now(), calendar)
+        sent = await sweep(
+            bot.deps, messenger, runtime.clock.now(), calendar, policy=nudge_policy(runtime)
+        )
         if sent:
             logger.info("sent %d nudges", len(sent))
 

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from adapters.bootstrap import build_runtime
-from adapters.cli import chat, clock, dashboard, data, reports, serve, tactics
+from adapters.cli import chat, clock, dashboard, data, inbox, reports, serve, tactics
 from adapters.cli.output import warn
 from adapters.settings import SettingsError, load_settings
 from commplan.errors import CommplanError, ImportRejected
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (data, tactics, reports, chat, clock, serve, dashboard):
+    for module in (data, tactics, reports, chat, clock, serve, dashboard, inbox):
         module.register(commands)
     return parser
 

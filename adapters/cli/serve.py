@@ -53,7 +53,17 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
     host = args.host or runtime.settings.host
     port = runtime.settings.port if args.port is None else args.port
     migrate(runtime)
-    app = make_app(runtime, build_bot(runtime))
+    bot = build_bot(runtime)
+    app = make_app(runtime, bot)
+    # Imported here: botbuilder takes a second to import, which no other command should pay.
+    from adapters.teams.app import mount_teams
+
+    mount_teams(app, runtime, bot, loopback=is_loopback(host))
+    if runtime.settings.slack:
+        # Imported only when configured: Bolt is slow to import for every other command.
+        from adapters.slack.app import mount_slack
+
+        mount_slack(app, runtime, bot)
     if not is_loopback(host):
         logger.warning(
             "listening on %s: the web chat trusts the name typed into it, so anyone who can "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import actions, contacts, help, plan, standards
+from bot.commands import actions, contacts, help, inbox, plan, standards
 from bot.router import Command
 
 
@@ -12,6 +12,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *plan.COMMANDS,
         *actions.COMMANDS,
         *contacts.COMMANDS,
+        *inbox.COMMANDS,
         *standards.COMMANDS,
         *help.COMMANDS,
     )

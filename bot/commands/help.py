@@ -6,7 +6,7 @@ from bot.messages import Block, Bullets, Context, Header, Reply
 from bot.router import Command
 from bot.turn import Turn
 
-_GROUPS = ("Standards", "Plan", "Actions", "Contacts")
+_GROUPS = ("Standards", "Plan", "Actions", "Contacts", "Inbox")
 
 
 def help_reply(commands: tuple[Command, ...], *, team: bool) -> Reply:

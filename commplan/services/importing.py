@@ -192,17 +192,27 @@ def import_contacts(uow: UnitOfWork, table: Table) -> ImportSummary:
     return summary
 
 
-def log_contacts(uow: UnitOfWork, contacts: Iterable[Contact]) -> ImportSummary:
-    """Log contacts inside the caller's unit of work; unknown organisations join the directory."""
+def log_contacts(
+    uow: UnitOfWork, contacts: Iterable[Contact], known: set[str] | None = None
+) -> ImportSummary:
+    """Log contacts inside the caller's unit of work; unknown organisations join the directory.
+
+    ``known`` carries the organisation names already checked across calls in one transaction.
+    """
     added = unchanged = 0
-    known = {o.name.lower() for o in uow.organisations.all()}
+    seen = known if known is not None else set()
     for contact in contacts:
         name = contact.organisation
-        if name and name.lower() not in known:
-            uow.organisations.add(
-                Organisation(name=name, org_type=contact.org_type, user_group=contact.user_group)
-            )
-            known.add(name.lower())
+        # One indexed look-up per new name: the inbox logs a message at a time, and loading
+        # the whole directory for each would cost more than everything else together.
+        if name and name not in seen:
+            seen.add(name)
+            if uow.organisations.get(name) is None:
+                uow.organisations.add(
+                    Organisation(
+                        name=name, org_type=contact.org_type, user_group=contact.user_group
+                    )
+                )
         if uow.contacts.add(contact):
             added += 1
         else:

@@ -9,12 +9,13 @@ from datetime import datetime
 from commplan.contacts import Channel, Contact, Direction
 from commplan.errors import InvalidInput, NotFound
 from commplan.inbox import InboundEmail, thread_root
+from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.people import Person
 from commplan.permissions import require_team
 from commplan.ports import UnitOfWork
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
-from commplan.senders import SenderDirectory
+from commplan.senders import FREE_MAIL_DOMAINS, SenderDirectory, domain_of
 from commplan.services.importing import log_contacts
 
 SUMMARY_LENGTH = 300
@@ -51,6 +52,7 @@ def receive(
     team_addresses: frozenset[str],
     at: datetime,
     source: str = "",
+    known_organisations: set[str] | None = None,
 ) -> Outcome:
     """Log one message inside the caller's unit of work (the caller commits).
 
@@ -66,8 +68,6 @@ def receive(
         return replace(base, reason=email.skip_reason)
     if not email.sender_email:
         return replace(base, reason="no sender address")
-    if uow.queries.get(email.message_id) is not None:
-        return replace(base, status=Status.DUPLICATE, reason="already logged")
     sender = directory.classify(email.sender_email)
     lookup = standards.lookup(f"{email.subject}. {email.text[:2000]}")
     standard = lookup.matches[0].standard.name if lookup.answered else ""
@@ -86,7 +86,8 @@ def receive(
         summary=summary,
         source_ref=f"mail:{email.message_id}",
     )
-    if log_contacts(uow, [contact]).added == 0:
+    # The contact's unique key is the duplicate check: one statement, race-free.
+    if log_contacts(uow, [contact], known_organisations).added == 0:
         return replace(base, status=Status.DUPLICATE, reason="already logged")
     query = InboxQuery(
         key=email.message_id,
@@ -141,3 +142,101 @@ def take(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
         uow.queries.save(changed)
         uow.commit()
     return changed
+
+
+CORRECTABLE = ("organisation", "type", "group", "topic")
+
+
+def correct(
+    uow: UnitOfWork,
+    key: str,
+    field: str,
+    value: str,
+    *,
+    person: Person | None,
+    standards: StandardsIndex,
+) -> InboxQuery:
+    """Fix a query's organisation, type, group or topic, and its contact with it.
+
+    Correcting the organisation also teaches the directory the sender's domain, so the next
+    message from it is classified right.
+    """
+    require_team(person, "Only the harmonisation team can correct inbox queries.")
+    if field not in CORRECTABLE:
+        raise InvalidInput(f"Correct one of: {', '.join(CORRECTABLE)}.")
+    with uow:
+        query = uow.queries.get(key)
+        if query is None:
+            raise NotFound("inbox query", key)
+        changed = _corrected(uow, query, field, value.strip(), standards)
+        uow.queries.save(changed)
+        contact = uow.contacts.get(f"mail:{key}")
+        if contact is not None:
+            uow.contacts.save(
+                replace(
+                    contact,
+                    organisation=changed.organisation,
+                    org_type=changed.org_type,
+                    user_group=changed.user_group,
+                    standard=changed.standard,
+                )
+            )
+        uow.commit()
+    return changed
+
+
+def _corrected(
+    uow: UnitOfWork, query: InboxQuery, field: str, value: str, standards: StandardsIndex
+) -> InboxQuery:
+    if field == "topic":
+        lookup = standards.lookup(value)
+        found = standards.get(value) or (lookup.matches[0].standard if lookup.answered else None)
+        if found is None:
+            raise InvalidInput(f"No standard matches {value!r}; try its name.")
+        return replace(query, standard=found.name)
+    if field == "type":
+        try:
+            return _teach(uow, replace(query, org_type=parse_org_type(value)))
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+    if field == "group":
+        try:
+            return _teach(uow, replace(query, user_group=parse_user_group(value)))
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+    known = uow.organisations.get(value)
+    if known is not None:
+        return _teach(
+            uow,
+            replace(
+                query, organisation=known.name, org_type=known.org_type, user_group=known.user_group
+            ),
+        )
+    return _teach(uow, replace(query, organisation=value))
+
+
+def _teach(uow: UnitOfWork, query: InboxQuery) -> InboxQuery:
+    """Record the sender's domain against the query's organisation in the directory."""
+    domain = domain_of(query.sender_email)
+    if not domain or domain in FREE_MAIL_DOMAINS or not query.organisation:
+        return query
+    existing = uow.organisations.get(query.organisation)
+    if existing is None:
+        uow.organisations.add(
+            Organisation(
+                name=query.organisation,
+                org_type=query.org_type,
+                user_group=query.user_group,
+                domains=(domain,),
+            )
+        )
+    else:
+        uow.organisations.save(
+            replace(
+                existing,
+                org_type=query.org_type or existing.org_type,
+                user_group=query.user_group or existing.user_group,
+                domains=tuple(dict.fromkeys((*existing.domains, domain))),
+            )
+        )
+    return query

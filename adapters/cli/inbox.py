@@ -1,0 +1,93 @@
+"""Inbox and personal-data commands: ``inbox import``, ``inbox poll``, ``contacts erase``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from adapters.bootstrap import Runtime, build_intake, build_messenger, mail_source, migrate
+from adapters.cli.output import emit_json, say
+from adapters.email.intake import ingest, outcome_json
+from adapters.email.parse import iter_paths
+from adapters.inbox_poll import poll_once
+from commplan.errors import InvalidInput
+from commplan.services.privacy import erase_person, strip_old
+
+
+def register(commands: Any) -> None:
+    inbox = commands.add_parser("inbox", help="the harmonisation inbox")
+    actions = inbox.add_subparsers(dest="inbox_command", required=True, metavar="ACTION")
+    importer = actions.add_parser("import", help="ingest .eml files and .mbox archives")
+    importer.add_argument("paths", nargs="+", type=Path)
+    importer.add_argument("--json", action="store_true", help="print a JSON array of outcomes")
+    importer.set_defaults(run=run_import)
+    poll = actions.add_parser("poll", help="poll the configured mailbox once")
+    poll.add_argument("--json", action="store_true", help="print a JSON array of outcomes")
+    poll.set_defaults(run=run_poll)
+
+    contacts = commands.add_parser("contacts", help="personal data in the contact log")
+    contact_actions = contacts.add_subparsers(
+        dest="contacts_command", required=True, metavar="ACTION"
+    )
+    erase = contact_actions.add_parser("erase", help="remove a person's data everywhere")
+    erase.add_argument("--email", required=True)
+    erase.set_defaults(run=run_erase)
+    retention = contact_actions.add_parser(
+        "retention", help="strip personal fields from contacts older than the retention period"
+    )
+    retention.set_defaults(run=run_retention)
+
+
+def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        raise InvalidInput(f"no such file or folder: {', '.join(missing)}")
+    migrate(runtime)
+    outcomes = [outcome_json(o) for o in ingest(build_intake(runtime), iter_paths(args.paths))]
+    _print(outcomes, as_json=args.json)
+    return 0
+
+
+def run_poll(args: argparse.Namespace, runtime: Runtime) -> int:
+    source = mail_source(runtime)
+    if source is None:
+        raise InvalidInput("no mailbox is configured: set IMAP_HOST or GRAPH_MAILBOX")
+    migrate(runtime)
+    outcomes = asyncio.run(
+        poll_once(
+            build_intake(runtime), source, build_messenger(runtime), runtime.uow, runtime.clock
+        )
+    )
+    _print([outcome_json(o) for o in outcomes], as_json=args.json)
+    return 0
+
+
+def _print(outcomes: list[dict[str, str]], *, as_json: bool) -> None:
+    if as_json:
+        emit_json(outcomes)
+        return
+    for outcome in outcomes:
+        detail = outcome["organisation"] or outcome["reason"]
+        say(f"{outcome['status']:<9} {outcome['sender'] or '(no sender)':<40} {detail}")
+    logged = sum(1 for o in outcomes if o["status"] == "logged")
+    say(f"{len(outcomes)} messages: {logged} logged")
+
+
+def run_erase(args: argparse.Namespace, runtime: Runtime) -> int:
+    removed = erase_person(runtime.uow(), args.email)
+    say(
+        f"erased {args.email}: {removed.contacts} contacts, {removed.queries} inbox queries, "
+        f"{removed.people} directory entries"
+    )
+    return 0
+
+
+def run_retention(args: argparse.Namespace, runtime: Runtime) -> int:
+    stripped = strip_old(runtime.uow(), runtime.clock.now(), runtime.settings.retention_days)
+    say(
+        f"stripped personal fields from {stripped.contacts} contacts and {stripped.queries} "
+        f"inbox queries older than {runtime.settings.retention_days} days"
+    )
+    return 0

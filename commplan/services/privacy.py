@@ -1,0 +1,44 @@
+"""Personal data: erase a person everywhere; strip old contacts to what the baseline counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from commplan.errors import InvalidInput
+from commplan.ports import UnitOfWork
+
+
+@dataclass(frozen=True, kw_only=True)
+class Removed:
+    contacts: int = 0
+    queries: int = 0
+    people: int = 0
+
+
+def erase_person(uow: UnitOfWork, email: str) -> Removed:
+    """Remove a person's contacts, inbox queries (the stored mail) and directory e-mail."""
+    email = email.strip().lower()
+    if "@" not in email:
+        raise InvalidInput(f"{email!r} is not an e-mail address")
+    with uow:
+        contacts = uow.contacts.erase(email)
+        queries = uow.queries.erase(email)
+        people = 0
+        person = uow.people.find(email=email)
+        if person is not None:
+            # The person stays (they may own tactics); their address goes.
+            uow.people.save(replace(person, email=""))
+            people = 1
+        uow.commit()
+    return Removed(contacts=contacts, queries=queries, people=people)
+
+
+def strip_old(uow: UnitOfWork, now: datetime, days: int) -> Removed:
+    """Blank names, addresses and text older than ``days``, keeping the baseline's counts."""
+    cutoff = now - timedelta(days=days)
+    with uow:
+        contacts = uow.contacts.strip_before(cutoff.date())
+        queries = uow.queries.strip_before(cutoff)
+        uow.commit()
+    return Removed(contacts=contacts, queries=queries)
