@@ -1,4 +1,4 @@
-"""Scheduled work, run once from the command line: ``nudges``."""
+"""Scheduled work from the command line: ``nudges`` and ``digest`` once, ``clock`` for good."""
 
 from __future__ import annotations
 
@@ -17,15 +17,13 @@ from adapters.bootstrap import (
     clock_lock,
     migrate,
 )
-from adapters.calendar import uk_working_days
 from adapters.cli.output import emit_json, say
 from adapters.cli.tactics import tactic_json
 from adapters.console.render import render
-from adapters.scheduler import build_scheduler
+from adapters.jobs import nudge_policy, run_jobs, working_days
 from bot.digest_view import digest_reply
 from bot.nudging import SentNudge, post_digest, sweep
 from commplan.digest import Digest
-from commplan.nudges import NudgePolicy
 from commplan.services.digest import digest_for
 
 logger = logging.getLogger(__name__)
@@ -72,17 +70,21 @@ def nudge_json(sent: SentNudge) -> dict[str, object]:
     }
 
 
-def nudge_policy(runtime: Runtime) -> NudgePolicy:
-    """The nudge policy with the team's settings."""
-    return NudgePolicy(unanswered_after_days=runtime.settings.unanswered_after_days)
-
-
 def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
     zone = runtime.settings.timezone
     at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
     bot = build_bot(runtime)
     messenger = build_messenger(runtime)
-    results = asyncio.run(sweep(bot.deps, messenger, at, uk_working_days(), dry_run=args.dry_run))
+    results = asyncio.run(
+        sweep(
+            bot.deps,
+            messenger,
+            at,
+            working_days(runtime),
+            policy=nudge_policy(runtime),
+            dry_run=args.dry_run,
+        )
+    )
     if args.json:
         emit_json([nudge_json(r) for r in results])
         return 0
@@ -157,41 +159,6 @@ def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
     elif not args.json:
         say(render(reply)[0])
     return 0
-
-
-async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
-    """Run the scheduler until ``stop`` is set (a signal, or the lost lock)."""
-    bot = build_bot(runtime)
-    messenger = build_messenger(runtime)
-    calendar = uk_working_days(runtime.settings.holiday_region)
-    zone = runtime.settings.timezone
-
-    async def nudge_job() -> None:
-        sent = await sweep(
-            bot.deps, messenger, runtime.clock.now(), calendar, policy=nudge_policy(runtime)
-        )
-        if sent:
-            logger.info("sent %d nudges", len(sent))
-
-    async def digest_job() -> None:
-        today = runtime.clock.now().date()
-        reply = digest_reply(
-            digest_for(runtime.uow(), today), dashboard_url=runtime.settings.public_url
-        )
-        await post_digest(bot.deps, messenger, reply, today)
-
-    scheduler = build_scheduler(
-        zone=zone,
-        sweep=nudge_job,
-        digest=digest_job,
-        sweep_minutes=runtime.settings.sweep_minutes,
-        digest_cron=runtime.settings.digest_cron,
-    )
-    scheduler.start()
-    try:
-        await stop.wait()
-    finally:
-        scheduler.shutdown(wait=False)
 
 
 def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:

@@ -3,6 +3,7 @@ the team hears of it, and a reply from the team marks it answered."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from adapters.bootstrap import build_runtime
+from adapters.bootstrap import Runtime, build_runtime
+from adapters.jobs import run_jobs
 from adapters.settings import load_settings
+from commplan.queries import InboxQuery
 from tests.integration.cli import Cli
 from tests.integration.dovecot import DovecotServer, require_dovecot, run_dovecot
 
@@ -232,3 +235,39 @@ def test_inbox_import_and_erasure(cli: Cli, tmp_path: Path) -> None:
         json.loads(cli.ok("inbox", "import", str(folder / "a.eml"), "--json").out)[0]["status"]
         == "logged"
     )  # erased, so a re-import logs it again
+
+
+async def test_the_clock_polls_the_mailbox_as_it_starts(cli: Cli, dovecot: DovecotServer) -> None:
+    deliver(
+        dovecot,
+        message(
+            "q4@gla.ac.uk",
+            "Ewan <ewan@gla.ac.uk>",
+            "Coding occupations",
+            "Which classification should we use to code job titles?",
+        ),
+    )
+    runtime = build_runtime(load_settings())
+    stop = asyncio.Event()
+    jobs = asyncio.create_task(run_jobs(runtime, stop))
+    try:
+        query = None
+        for _ in range(200):  # a deadline for a broken clock, not a timing assertion
+            query = await asyncio.to_thread(_query, runtime, "q4@gla.ac.uk")
+            if query is not None:
+                break
+            await asyncio.sleep(0.1)
+        assert query is not None and query.org_type is not None
+        assert query.org_type.value == "Higher/Further Education"
+    finally:
+        stop.set()
+        await jobs
+        runtime.engine.dispose()
+    # The clock moved the cursor: polling again by hand finds nothing new.
+    polled = await asyncio.to_thread(cli.ok, "inbox", "poll", "--json")
+    assert polled.json() == []
+
+
+def _query(runtime: Runtime, key: str) -> InboxQuery | None:
+    with runtime.uow() as uow:
+        return uow.queries.get(key)
