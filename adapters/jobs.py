@@ -31,7 +31,13 @@ def working_days(runtime: Runtime) -> WorkingDays:
 
 def nudge_policy(runtime: Runtime) -> NudgePolicy:
     """The nudge policy with the team's settings."""
-    return NudgePolicy(unanswered_after_days=runtime.settings.unanswered_after_days)
+    settings = runtime.settings
+    return NudgePolicy(
+        offsets=settings.nudge_days_before,
+        hour=settings.nudge_hour,
+        escalate_after_weeks=settings.escalate_after_weeks,
+        unanswered_after_days=settings.unanswered_after_days,
+    )
 
 
 async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:

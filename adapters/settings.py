@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -75,6 +76,9 @@ class Settings:
     inbox_poll_seconds: int = 120
     retention_days: int = 730
     unanswered_after_days: int = 3
+    nudge_days_before: tuple[int, ...] = (7, 1)
+    nudge_hour: time = time(9, 0)
+    escalate_after_weeks: int = 3
     slack: SlackSettings | None = None
     teams: TeamsSettings | None = None
     imap: ImapSettings | None = None
@@ -93,6 +97,31 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
 
 def _list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+def _days(environ: Mapping[str, str], name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        days = tuple(sorted({int(item) for item in _list(value)}, reverse=True))
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be whole numbers of days, like '7,1', not {value!r}"
+        ) from None
+    if any(day < 1 for day in days):
+        raise SettingsError(f"{name} counts days before a start, so each must be 1 or more")
+    return days
+
+
+def _hour(environ: Mapping[str, str], name: str, default: time) -> time:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return time.fromisoformat(value if ":" in value else f"{int(value):02d}:00")
+    except ValueError:
+        raise SettingsError(f"{name} must be a time of day like 09:00, not {value!r}") from None
 
 
 def _cron(value: str) -> str:
@@ -190,6 +219,9 @@ def load_settings(
         inbox_poll_seconds=_int(values, "HARMONIBOT_INBOX_POLL_SECONDS", 120),
         retention_days=_int(values, "HARMONIBOT_RETENTION_DAYS", 730),
         unanswered_after_days=_int(values, "HARMONIBOT_UNANSWERED_AFTER_DAYS", 3),
+        nudge_days_before=_days(values, "HARMONIBOT_NUDGE_DAYS_BEFORE", (7, 1)),
+        nudge_hour=_hour(values, "HARMONIBOT_NUDGE_HOUR", time(9, 0)),
+        escalate_after_weeks=_int(values, "HARMONIBOT_ESCALATE_AFTER_WEEKS", 3),
         slack=slack,
         teams=teams,
         imap=imap,

@@ -44,7 +44,7 @@ class NudgePolicy:
     overdue_every_days: int = 7
     escalate_after_weeks: int = 3
     review_age_days: int = 5 * 365
-    grace_days: int = 2
+    grace_days: int = 2  # working days: a nudge missed on a Friday still goes on Monday
     unanswered_after_days: int = 3
 
 
@@ -193,7 +193,7 @@ def _item_nudges(
     nudges: list[Nudge] = []
     for offset in policy.offsets:
         send_on = calendar.on_or_before(start - timedelta(days=offset))
-        if send_on <= today < start and (today - send_on).days <= policy.grace_days:
+        if send_on <= today < start and today <= calendar.add(send_on, policy.grace_days):
             nudges += [
                 Nudge(
                     key=f"{base}:before{offset}:{start}:{p.name}",
@@ -209,7 +209,7 @@ def _item_nudges(
             ]
             break  # the nearest offset that applies; the next sweep may send the closer one
     due_day = calendar.on_or_after(start)
-    if due_day <= today <= min(end, due_day + timedelta(days=policy.grace_days)):
+    if due_day <= today <= min(end, calendar.add(due_day, policy.grace_days)):
         nudges += [
             Nudge(
                 key=f"{base}:due:{start}:{p.name}",

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from adapters.bootstrap import build_runtime
 from adapters.cli import chat, clock, dashboard, data, inbox, reports, serve, tactics
 from adapters.cli.output import warn
+from adapters.email.sources import MailSourceError
 from adapters.settings import SettingsError, load_settings
 from commplan.errors import CommplanError, ImportRejected
 
@@ -32,8 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     args = build_parser().parse_args(argv)
+    # The long-running processes say what they do; one-shot commands only what went wrong.
+    quiet = logging.INFO if args.command in ("serve", "clock") else logging.WARNING
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.DEBUG if args.verbose else quiet,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -51,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportRejected as error:
         warn(str(error))
         return 1
-    except CommplanError as error:
+    except (CommplanError, MailSourceError) as error:
         warn(f"error: {error}")
         return 1
     except KeyboardInterrupt:
