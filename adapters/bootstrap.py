@@ -85,7 +85,9 @@ class CatalogueIndex:
             self._checked = now
             with self._uow() as uow:
                 standards = uow.standards.all()
-            signature = tuple((s.name, s.status, s.last_review, s.covers) for s in standards)
+            # The whole frozen values: every field the index reads (synonyms, topic, related,
+            # group, ...) must count as a change, or an edit never reaches the bot.
+            signature = tuple(standards)
             if self._index is None or signature != self._signature:
                 self._index = StandardsIndex.build(standards)
                 self._signature = signature
