@@ -1,0 +1,164 @@
+"""How the team answers the inbox: received, answered, time to first answer, still waiting.
+
+Pure figures over ``InboxQuery`` values, shared by the weekly digest and the dashboard. Days are
+inclusive calendar dates in the time zone of ``now`` (or of the arrival stamp when no ``now`` is
+given), so a query that arrived at 23:30 on a Sunday in London counts on Sunday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from statistics import median
+
+from commplan.queries import InboxQuery
+from commplan.workdays import WorkingDays
+
+LISTED_OVERDUE = 5
+
+
+@dataclass(frozen=True, kw_only=True)
+class OverdueQuery:
+    """An open query past the unanswered limit; ``age_days`` is calendar days since arrival."""
+
+    key: str
+    subject: str
+    organisation: str
+    received_at: datetime
+    age_days: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class InboxFigures:
+    """The inbox over ``first``..``last`` (inclusive) and what is still waiting at ``now``.
+
+    ``answered`` counts queries whose first answer fell in the range, whenever they arrived;
+    ``median_hours`` is the median time to first answer of those, in hours (``None`` when none
+    were answered). ``overdue`` lists at most five, oldest first; ``overdue_count`` counts all.
+    """
+
+    first: date
+    last: date
+    received: int
+    answered: int
+    median_hours: float | None
+    overdue_count: int
+    overdue: tuple[OverdueQuery, ...]
+    unanswered_after_days: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MonthResponse:
+    """One calendar month: queries received, first answers given, median hours to answer."""
+
+    month: date
+    received: int
+    answered: int
+    median_hours: float | None
+
+
+def _local_day(moment: datetime, zone: tzinfo | None) -> date:
+    if zone is not None and moment.tzinfo is not None:
+        return moment.astimezone(zone).date()
+    return moment.date()
+
+
+def _median(hours: Iterable[float]) -> float | None:
+    values = list(hours)
+    return round(median(values), 1) if values else None
+
+
+def _answered_on(query: InboxQuery, zone: tzinfo | None) -> date | None:
+    return _local_day(query.answered_at, zone) if query.answered_at is not None else None
+
+
+def response_figures(
+    queries: Sequence[InboxQuery],
+    *,
+    first: date,
+    last: date,
+    now: datetime,
+    calendar: WorkingDays,
+    unanswered_after_days: int = 3,
+) -> InboxFigures:
+    """The inbox figures for the days ``first``..``last`` and the queries overdue at ``now``.
+
+    A query is overdue, as for the unanswered nudges, when it is still open on or after the
+    working day ``unanswered_after_days`` after the day it arrived.
+    """
+    zone = now.tzinfo
+    today = _local_day(now, zone)
+    received = [q for q in queries if first <= _local_day(q.received_at, zone) <= last]
+    answered = [
+        q for q in queries if (day := _answered_on(q, zone)) is not None and first <= day <= last
+    ]
+    waiting = sorted(
+        (
+            q
+            for q in queries
+            if q.open
+            and calendar.add(_local_day(q.received_at, zone), unanswered_after_days) <= today
+        ),
+        key=lambda q: (q.received_at, q.key),
+    )
+    return InboxFigures(
+        first=first,
+        last=last,
+        received=len(received),
+        answered=len(answered),
+        median_hours=_median(h for q in answered if (h := q.hours_to_answer) is not None),
+        overdue_count=len(waiting),
+        overdue=tuple(
+            OverdueQuery(
+                key=q.key,
+                subject=q.subject or "(no subject)",
+                organisation=q.organisation,
+                received_at=q.received_at,
+                age_days=(today - _local_day(q.received_at, zone)).days,
+            )
+            for q in waiting[:LISTED_OVERDUE]
+        ),
+        unanswered_after_days=unanswered_after_days,
+    )
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(month: date) -> date:
+    if month.month == 12:
+        return month.replace(year=month.year + 1, month=1)
+    return month.replace(month=month.month + 1)
+
+
+def monthly_response(
+    queries: Sequence[InboxQuery], first: date, last: date, zone: tzinfo | None = None
+) -> list[MonthResponse]:
+    """One row per calendar month touching ``first``..``last``, oldest first, empty months kept.
+
+    Only days inside the range count, so a range starting mid-month gives a partial first month.
+    """
+    if last < first:
+        return []
+    rows = []
+    month = _month(first)
+    while month <= last:
+        following = _next_month(month)
+        start = max(first, month)
+        end = min(last, following - timedelta(days=1))
+        received = sum(1 for q in queries if start <= _local_day(q.received_at, zone) <= end)
+        answered = [
+            q for q in queries if (day := _answered_on(q, zone)) is not None and start <= day <= end
+        ]
+        rows.append(
+            MonthResponse(
+                month=month,
+                received=received,
+                answered=len(answered),
+                median_hours=_median(h for q in answered if (h := q.hours_to_answer) is not None),
+            )
+        )
+        month = following
+    return rows
