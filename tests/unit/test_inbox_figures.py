@@ -20,12 +20,19 @@ def query(
     received: datetime,
     answered: datetime | None = None,
     state: QueryState | None = None,
-    **fields: str,
+    subject: str = "",
+    organisation: str = "",
 ) -> InboxQuery:
     if state is None:
         state = QueryState.ANSWERED if answered else QueryState.NEW
     return InboxQuery(
-        key=key, thread=key, received_at=received, answered_at=answered, state=state, **fields
+        key=key,
+        thread=key,
+        received_at=received,
+        answered_at=answered,
+        state=state,
+        subject=subject,
+        organisation=organisation,
     )
 
 
