@@ -10,6 +10,7 @@ from datetime import date, datetime
 from bot.messages import Button, Buttons, Context, Reply, Text
 from bot.ports import Messenger, Unreachable
 from bot.turn import Deps
+from commplan.meetings import parse_action_key
 from commplan.nudges import DEFAULT_POLICY, ItemType, Kind, Nudge, NudgePolicy, due_nudges
 from commplan.people import Directory
 from commplan.ports import Claim
@@ -32,6 +33,9 @@ def nudge_reply(nudge: Nudge) -> Reply:
     label = "Tactic" if nudge.item_type is ItemType.TACTIC else nudge.item_type.value.title()
     number = nudge.item.split("/")[-1]
     subject = f"{label} {number}: {name}" if nudge.item_type is ItemType.TACTIC else name
+    action_ref = parse_action_key(nudge.item) if nudge.item_type is ItemType.ACTION else None
+    if action_ref is not None:
+        subject = f"Action {action_ref[1]} of {action_ref[0]:%-d %B %Y}: {name}"
     due = f"{nudge.due:%A %-d %B %Y}" if nudge.due else ""
     text = {
         Kind.BEFORE: f"Coming up: {subject} is due from {due}.",
@@ -69,10 +73,14 @@ def nudge_reply(nudge: Nudge) -> Reply:
             )
         )
     elif nudge.item_type is ItemType.ACTION:
+        # The key, not the number: numbers repeat across meetings.
+        key = nudge.item
         blocks.append(
             Buttons(
                 buttons=(
-                    Button(label="Done", action_id="action_done", value=number, style="primary"),
+                    Button(label="Done", action_id="action_done", value=key, style="primary"),
+                    Button(label="Snooze a week", action_id="action_snooze", value=key),
+                    Button(label="Open", action_id="action_open", value=key),
                 )
             )
         )

@@ -99,6 +99,20 @@ def action_line(action: MeetingAction) -> str:
     return f"Action {action.number} ({where}): {action.text} — {action.responsible} · {state}"
 
 
+def action_buttons(action: MeetingAction, *, open_button: bool = True) -> Buttons:
+    """Done, Snooze a week and Open, carrying the action's key (numbers repeat by meeting)."""
+    value = action.key
+    buttons: list[Button] = []
+    if not action.done:
+        buttons += [
+            Button(label="Done", action_id="action_done", value=value, style="primary"),
+            Button(label="Snooze a week", action_id="action_snooze", value=value),
+        ]
+    if open_button:
+        buttons.append(Button(label="Open", action_id="action_open", value=value))
+    return Buttons(buttons=tuple(buttons))
+
+
 def action_list(title: str, actions: Sequence[MeetingAction], *, intent: str) -> Reply:
     data: dict[str, object] = {"actions": [a.key for a in actions]}
     if not actions:
@@ -111,21 +125,73 @@ def action_list(title: str, actions: Sequence[MeetingAction], *, intent: str) ->
     lines = [action_line(a) for a in actions]
     blocks: list[Block] = [Header(text=title), Bullets(items=tuple(lines))]
     for action in [a for a in actions if not a.done][:3]:
-        blocks.append(Context(text=f"Action {action.number}: {action.text[:80]}"))
+        blocks.append(
+            Context(
+                text=f"Action {action.number} of {action.meeting_date:%-d %b %Y}: "
+                f"{action.text[:80]}"
+            )
+        )
+        blocks.append(action_buttons(action))
+    text = "\n".join([title, *(f"- {line}" for line in lines)])
+    return Reply(text=text, blocks=tuple(blocks), intent=intent, data=data)
+
+
+def action_card(action: MeetingAction, *, intent: str = "show_action") -> Reply:
+    """Everything about one meeting action."""
+    pairs = [
+        ("Meeting", f"{action.meeting or 'Steering group'}, {action.meeting_date:%-d %B %Y}"),
+        ("Responsible", action.responsible),
+        ("Status", "done" if action.done else "open"),
+    ]
+    if action.paragraph:
+        pairs.append(("Paragraph", action.paragraph))
+    if action.due:
+        pairs.append(("Due", f"{action.due:%-d %B %Y}"))
+    if action.snoozed_until:
+        pairs.append(("Snoozed until", f"{action.snoozed_until:%-d %B %Y}"))
+    if action.update:
+        pairs.append(("Update", action.update))
+    title = f"Action {action.number} of {action.meeting_date:%-d %B %Y}"
+    blocks: list[Block] = [Header(text=title), Text(text=action.text), Fields(pairs=tuple(pairs))]
+    if not action.done:
+        blocks.append(action_buttons(action, open_button=False))
+    text = "\n".join([title, action.text, *(f"{k}: {v}" for k, v in pairs)])
+    return Reply(text=text, blocks=tuple(blocks), intent=intent, data={"action": action.key})
+
+
+def action_choice(
+    number: int, candidates: Sequence[MeetingAction], *, verb: str, label: str, action_id: str
+) -> Reply:
+    """Several meetings have an action with this number: list them and ask which one."""
+    title = f"{len(candidates)} open actions are numbered {number}. Which one did you mean?"
+    blocks: list[Block] = [Header(text=title)]
+    lines = [title]
+    for action in candidates:
+        line = action_line(action)
+        blocks.append(Text(text=line))
         blocks.append(
             Buttons(
                 buttons=(
                     Button(
-                        label="Done",
-                        action_id="action_done",
-                        value=str(action.number),
+                        label=f"{label} ({action.meeting_date:%-d %b %Y})",
+                        action_id=action_id,
+                        value=action.key,
                         style="primary",
                     ),
                 )
             )
         )
-    text = "\n".join([title, *(f"- {line}" for line in lines)])
-    return Reply(text=text, blocks=tuple(blocks), intent=intent, data=data)
+        lines.append(f"- {line}")
+    first = candidates[0].meeting_date
+    hint = f"Or say 'action {number} of {first:%-d %B} {verb}'."
+    blocks.append(Context(text=hint))
+    lines.append(hint)
+    return Reply(
+        text="\n".join(lines),
+        blocks=tuple(blocks),
+        intent="action_ambiguous",
+        data={"number": number, "candidates": [a.key for a in candidates]},
+    )
 
 
 def link_block(label: str, url: str) -> Link:

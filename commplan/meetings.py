@@ -28,6 +28,17 @@ class MeetingAction:
         return f"{self.meeting_date.isoformat()}/{self.number}"
 
 
+def parse_action_key(key: str) -> tuple[date, int] | None:
+    """The meeting date and number of a key made by :attr:`MeetingAction.key`, if it is one."""
+    head, slash, tail = key.strip().partition("/")
+    if not slash or not tail.isdigit():
+        return None
+    try:
+        return date.fromisoformat(head), int(tail)
+    except ValueError:
+        return None
+
+
 _DONE = re.compile(r"^\s*(complete|completed|compete|done|closed)\b", re.I)
 
 

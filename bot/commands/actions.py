@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from bot.messages import Reply, Text
+import re
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as date_parser
+
+from bot.commands.dates import parse_day
+from bot.messages import Bullets, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
-from bot.views import action_list
+from bot.views import action_card, action_choice, action_line, action_list
+from commplan.errors import InvalidInput, NotFound
+from commplan.meetings import MeetingAction, parse_action_key
 from commplan.people import Directory, split_owners
 from commplan.services import tactics as service
 
@@ -31,12 +39,110 @@ def my_actions(turn: Turn, args: dict[str, str]) -> Reply:
     return action_list(f"Your open actions, {turn.person.name}", actions, intent="my_actions")
 
 
+def _when_matches(when: str, meeting_date: date) -> bool:
+    """Whether typed words ("4 March", "4 March 2015", "March") name this meeting's date."""
+    words = when.strip().lower()
+    if not words:
+        return True
+    try:
+        parsed = date_parser.parse(words, default=datetime(1, 1, 1), dayfirst=True).date()
+    except (ValueError, OverflowError):
+        raise InvalidInput(f"I could not read {when!r} as a meeting date; try '4 March'.") from None
+    has_day = any(part.isdigit() and len(part) <= 2 for part in re.split(r"[\s/-]+", words))
+    has_year = parsed.year != 1
+    return (
+        parsed.month == meeting_date.month
+        and (not has_day or parsed.day == meeting_date.day)
+        and (not has_year or parsed.year == meeting_date.year)
+    )
+
+
+def resolve(turn: Turn, args: dict[str, str]) -> MeetingAction | list[MeetingAction]:
+    """The one action meant, or the open candidates to choose from when the number repeats.
+
+    A button carries the action's key ("2015-03-04/5"), and so does "action 2015-03-04/5 done";
+    "action 5 of 4 March done" names the meeting; a bare "action 5" means the one open action
+    with that number, when exactly one is open.
+    """
+    ref = args.get("key") or args.get("value") or ""
+    exact = parse_action_key(ref)
+    with turn.deps.uow() as uow:
+        if exact is not None:
+            return service.get_action(uow, *exact)
+        number = int(args.get("number") or ref)
+        candidates = service.actions_numbered(uow, number)
+    when = args.get("when", "")
+    chosen = [a for a in candidates if _when_matches(when, a.meeting_date)]
+    if not chosen:
+        where = f" of {when}" if when else ""
+        raise NotFound("action", f"{number}{where}")
+    if len(chosen) == 1:
+        return chosen[0]
+    still_open = [a for a in chosen if not a.done]
+    if len(still_open) == 1:
+        return still_open[0]
+    return still_open or chosen
+
+
 def done(turn: Turn, args: dict[str, str]) -> Reply:
-    number = int(args.get("number") or args["value"])
-    action = service.action_done(turn.deps.uow(), number, person=turn.person, at=turn.now)
-    text = f"Marked action {number} of {action.meeting_date:%-d %B %Y} done: {action.text}"
+    found = resolve(turn, args)
+    if isinstance(found, list):
+        if all(a.done for a in found):
+            return _all_done(found)
+        return action_choice(
+            found[0].number, found, verb="done", label="Done", action_id="action_done"
+        )
+    if found.done:
+        text = f"Action {found.number} of {found.meeting_date:%-d %B %Y} is already done."
+        return Reply(
+            text=text, blocks=(Text(text=text),), intent="action_done", data={"action": found.key}
+        )
+    action = service.action_done(
+        turn.deps.uow(), found.meeting_date, found.number, person=turn.person, at=turn.now
+    )
+    text = f"Marked action {action.number} of {action.meeting_date:%-d %B %Y} done: {action.text}"
     return Reply(
         text=text, blocks=(Text(text=text),), intent="action_done", data={"action": action.key}
+    )
+
+
+def snooze(turn: Turn, args: dict[str, str]) -> Reply:
+    found = resolve(turn, args)
+    if isinstance(found, list):
+        return action_choice(
+            found[0].number, found, verb="snooze", label="Snooze a week", action_id="action_snooze"
+        )
+    until = parse_day(args["until"], turn.today) if args.get("until") else turn.today + timedelta(7)
+    action = service.snooze_action(
+        turn.deps.uow(), found.meeting_date, found.number, until, person=turn.person, at=turn.now
+    )
+    text = (
+        f"Snoozed action {action.number} of {action.meeting_date:%-d %B %Y} until "
+        f"{until:%A %-d %B %Y}: no nudges before then."
+    )
+    return Reply(
+        text=text,
+        blocks=(Text(text=text),),
+        intent="action_snoozed",
+        data={"action": action.key, "until": until.isoformat()},
+    )
+
+
+def show(turn: Turn, args: dict[str, str]) -> Reply:
+    found = resolve(turn, args)
+    if isinstance(found, list):
+        return action_choice(found[0].number, found, verb="", label="Open", action_id="action_open")
+    return action_card(found)
+
+
+def _all_done(actions: list[MeetingAction]) -> Reply:
+    text = f"Every action numbered {actions[0].number} is already done."
+    lines = tuple(action_line(a) for a in actions)
+    return Reply(
+        text="\n".join([text, *lines]),
+        blocks=(Text(text=text), Bullets(items=lines)),
+        intent="action_done",
+        data={"actions": [a.key for a in actions]},
     )
 
 
@@ -53,6 +159,11 @@ def add(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
+# "5", "5 of 4 March", "5 from the meeting of 4 March 2015", or a key "2015-03-04/5".
+REF = (
+    r"(?:#|no\.? ?)?(?:(?P<key>\d{4}-\d{2}-\d{2}/\d+)|(?P<number>\d+)"
+    r"(?: (?:of|from) (?:the )?(?:meeting (?:of |on )?)?(?P<when>[0-9a-z ]+?))?)"
+)
 COMMANDS = (
     Command(
         name="open actions",
@@ -75,14 +186,30 @@ COMMANDS = (
         group="Actions",
         handler=done,
         actions=("action_done",),
-        help="Mark a meeting action done (latest meeting with that number).",
-        examples=("action 5 done",),
-        patterns=(
-            (
-                r"(?:mark )?action (?:#|no\.? ?)?(?P<number>\d+) (?:as |is )?"
-                r"(?:done|complete|completed)"
-            ),
+        help=(
+            "Mark a meeting action done. Numbers restart each meeting: I ask which one when "
+            "more than one is open, or say 'action 5 of 4 March done'."
         ),
+        examples=("action 5 done", "action 5 of 4 March done", "action 2026-03-04/5 done"),
+        patterns=(rf"(?:mark )?action {REF} (?:as |is )?(?:done|complete|completed)",),
+    ),
+    Command(
+        name="snooze action <n> to <date>",
+        group="Actions",
+        handler=snooze,
+        actions=("action_snooze",),
+        help="Hold a meeting action's nudges until a day (a week from today by default).",
+        examples=("snooze action 5 to 1 October",),
+        patterns=(rf"snooze action {REF}(?: (?:to|until|till) (?P<until>.+))?",),
+    ),
+    Command(
+        name="show action <n>",
+        group="Actions",
+        handler=show,
+        actions=("action_open",),
+        help="Everything about one meeting action, with its update.",
+        examples=("show action 5", "show action 5 of 4 March"),
+        patterns=(rf"(?:show|open|view|details of|about)? ?action {REF}",),
     ),
     Command(
         name="add action <text> for <person>",

@@ -134,28 +134,72 @@ def add_tactic(
     return tactic
 
 
-def find_action(uow: UnitOfWork, number: int) -> MeetingAction:
-    """Action ``number`` of the latest meeting that has one."""
-    actions = [a for a in uow.actions.all() if a.number == number]
-    if not actions:
-        raise NotFound("action", number)
-    return max(actions, key=lambda a: a.meeting_date)
+def actions_numbered(uow: UnitOfWork, number: int) -> list[MeetingAction]:
+    """Every action with this number, oldest meeting first (numbers restart each meeting)."""
+    return sorted(
+        (a for a in uow.actions.all() if a.number == number), key=lambda a: a.meeting_date
+    )
+
+
+def get_action(uow: UnitOfWork, meeting_date: date, number: int) -> MeetingAction:
+    """Exactly one action: ``number`` of the meeting held on ``meeting_date``."""
+    action = uow.actions.get(meeting_date, number)
+    if action is None:
+        raise NotFound("action", f"{number} of {meeting_date:%-d %B %Y}")
+    return action
+
+
+def done_note(existing: str, who: str, at: datetime) -> str:
+    """The update with "marked done" appended; what was written before is kept."""
+    note = f"Complete – marked done by {who or 'someone'} on {at:%d/%m/%Y}"
+    kept = existing.strip()
+    if not kept:
+        return note
+    return f"{kept}{'' if kept.endswith(('.', '!', '?')) else '.'} {note}"
 
 
 def action_done(
-    uow: UnitOfWork, number: int, *, person: Person | None, at: datetime
+    uow: UnitOfWork, meeting_date: date, number: int, *, person: Person | None, at: datetime
 ) -> MeetingAction:
-    """Mark a meeting action done; its owners and the team only."""
+    """Mark one meeting action done; its owners and the team only. Done twice changes nothing."""
     with uow:
-        action = find_action(uow, number)
+        action = get_action(uow, meeting_date, number)
         owners = split_owners(action.responsible)
-        require_change(person, owners, _directory(uow), f"action {number}")
+        require_change(person, owners, _directory(uow), _action_label(action))
+        if action.done:
+            return action
         who = person.name if person else ""
-        update = f"Complete – marked done by {who} on {at:%d/%m/%Y}"
-        changed = replace(action, done=True, update=update)
+        changed = replace(action, done=True, update=done_note(action.update, who, at))
         uow.actions.save(changed)
         uow.commit()
     return changed
+
+
+def snooze_action(
+    uow: UnitOfWork,
+    meeting_date: date,
+    number: int,
+    until: date,
+    *,
+    person: Person | None,
+    at: datetime,
+) -> MeetingAction:
+    """Hold one meeting action's nudges until a day; its owners and the team only."""
+    if until <= at.date():
+        raise InvalidInput(f"{until:%d %B %Y} is not in the future; snooze to a later day.")
+    with uow:
+        action = get_action(uow, meeting_date, number)
+        require_change(
+            person, split_owners(action.responsible), _directory(uow), _action_label(action)
+        )
+        changed = replace(action, snoozed_until=until)
+        uow.actions.save(changed)
+        uow.commit()
+    return changed
+
+
+def _action_label(action: MeetingAction) -> str:
+    return f"action {action.number} of {action.meeting_date:%-d %B %Y}"
 
 
 def add_action(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -103,3 +103,31 @@ async def test_the_digest_lists_owners_no_chat_reaches(deps: Deps) -> None:
 
     await sweep(deps, RecordingMessenger(unreachable="Andy Bates"), NOW, uk_working_days())
     assert digest_for(deps.uow(), NOW.date()).unreachable == ("Andy Bates",)
+
+
+async def test_action_nudges_carry_the_action_key(deps: Deps) -> None:
+    from bot.messages import Action, Actor, Incoming
+
+    messenger = RecordingMessenger()
+    await sweep(deps, messenger, NOW, uk_working_days())
+    nudges = [r for _, r in messenger.sent if "Action 4 of 4 March 2026" in r.text]
+    assert nudges, [r.text for _, r in messenger.sent]
+    buttons = nudges[0].buttons
+    assert [(b.label, b.action_id, b.value) for b in buttons] == [
+        ("Done", "action_done", "2026-03-04/4"),
+        ("Snooze a week", "action_snooze", "2026-03-04/4"),
+        ("Open", "action_open", "2026-03-04/4"),
+    ]
+    # Pressing Done closes March's action 4, not July's (which is done, with its own update).
+    july_update = deps.uow().actions.get(date(2026, 7, 10), 4).update
+    reply = BotCore(deps).handle(
+        Incoming(
+            actor=Actor(platform="console", user_id="Emma Wright", name="Emma Wright"),
+            text="Done",
+            at=NOW,
+            action=Action(action_id=buttons[0].action_id, value=buttons[0].value),
+        )
+    )
+    assert "Marked action 4 of 4 March 2026 done" in reply.text
+    assert deps.uow().actions.get(date(2026, 3, 4), 4).done
+    assert deps.uow().actions.get(date(2026, 7, 10), 4).update == july_update

@@ -33,11 +33,11 @@ class Chat:
         self.replies.append(reply)
         return reply
 
-    def press(self, label: str) -> Reply:
-        """Press the button with this label on the last reply that has one."""
+    def press(self, label: str, *, value: str | None = None) -> Reply:
+        """Press the button with this label (and value, if given) on the last reply with one."""
         for reply in reversed(self.replies):
             for button in reply.buttons:
-                if button.label == label:
+                if button.label == label and value in (None, button.value):
                     incoming = Incoming(
                         actor=Actor(
                             platform=self.platform, user_id=self.name or "guest", name=self.name
@@ -56,11 +56,12 @@ class Chat:
 def assert_dialog(chat: Chat, lines: Sequence[tuple[str, str]]) -> None:
     """Each (message, pattern): the bot's plain-text reply must contain a match of pattern.
 
-    A message starting with "[" presses that button: "[Done]".
+    A message starting with "[" presses that button: "[Done]", or "[Done=2026-03-04/4]" for
+    the button with that value.
     """
     for said, expected in lines:
-        button = re.fullmatch(r"\[(.+)\]", said)
-        reply = chat.press(button.group(1)) if button else chat.say(said)
+        button = re.fullmatch(r"\[([^=\]]+)(?:=(.+))?\]", said)
+        reply = chat.press(button.group(1), value=button.group(2)) if button else chat.say(said)
         assert re.search(expected, reply.text, re.I | re.S), (
             f"\n> {said}\nexpected /{expected}/ in:\n{reply.text}"
         )

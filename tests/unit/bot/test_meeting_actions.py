@@ -1,0 +1,162 @@
+"""Meeting actions whose numbers repeat: the sample's March and July meetings both have 1-10.
+
+Open in both meetings: 3 (Emma Wright). Open only in March: 4 (Emma), 5 (Emma/Pete).
+Open only in July: 1, 6. July's 4 is done, with a written update that must survive.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bot.core import BotCore
+from bot.turn import Deps
+from commplan.meetings import MeetingAction
+from commplan.ranking import StandardsIndex
+from commplan.sample import load_sample
+from commplan.services.seeding import seed
+from tests.conftest import LONDON, HeldClock
+from tests.fakes import FakeDatabase
+from tests.unit.bot.transcript import Chat, assert_dialog
+
+NOW = datetime(2026, 7, 20, 10, 0, tzinfo=LONDON)
+MARCH = date(2026, 3, 4)
+JULY = date(2026, 7, 10)
+
+
+@pytest.fixture
+def database() -> FakeDatabase:
+    database = FakeDatabase()
+    seed(database(), load_sample(2026), at=NOW)
+    return database
+
+
+@pytest.fixture
+def bot(database: FakeDatabase) -> BotCore:
+    return BotCore(
+        Deps(uow=database, clock=HeldClock(NOW), standards=lambda: StandardsIndex.build([]))
+    )
+
+
+def chat(bot: BotCore, name: str) -> Chat:
+    return Chat(bot=bot, name=name, at=NOW)
+
+
+def action(database: FakeDatabase, meeting: date, number: int) -> MeetingAction:
+    return database.store.actions[(meeting, number)]
+
+
+def test_done_on_march_action_4_marks_march_not_july(bot: BotCore, database: FakeDatabase) -> None:
+    july_update = action(database, JULY, 4).update
+    march_update = action(database, MARCH, 4).update
+    assert july_update and march_update
+    assert_dialog(
+        chat(bot, "Emma Wright"),
+        [
+            ("open actions", r"Action 4 \(4 Mar 2026"),
+            ("[Done=2026-03-04/4]", r"Marked action 4 of 4 March 2026 done"),
+        ],
+    )
+    march, july = action(database, MARCH, 4), action(database, JULY, 4)
+    assert march.done
+    # What was written is kept, and the note is added after it.
+    assert march.update == (
+        "Will be added at next appropriate opportunity. "
+        "Complete – marked done by Emma Wright on 20/07/2026"
+    )
+    assert july.update == july_update
+
+
+def test_buttons_carry_the_key_not_the_number(bot: BotCore) -> None:
+    reply = chat(bot, "Emma Wright").say("open actions")
+    done = [b.value for b in reply.buttons if b.action_id == "action_done"]
+    assert done == ["2026-03-04/3", "2026-03-04/4", "2026-03-04/5"]
+    labels = [b.label for b in reply.buttons if b.value == "2026-03-04/4"]
+    assert labels == ["Done", "Snooze a week", "Open"]
+
+
+def test_a_bare_number_open_in_two_meetings_asks_which(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    assert_dialog(
+        chat(bot, "Emma Wright"),
+        [
+            (
+                "action 3 done",
+                (
+                    r"2 open actions are numbered 3\. Which one"
+                    r".*Action 3 \(4 Mar 2026.*Action 3 \(10 Jul 2026"
+                    r".*action 3 of 4 March done"
+                ),
+            ),
+            ("[Done (10 Jul 2026)]", r"Marked action 3 of 10 July 2026 done"),
+        ],
+    )
+    assert action(database, JULY, 3).done
+    assert not action(database, MARCH, 3).done
+
+
+def test_the_meeting_can_be_named(bot: BotCore, database: FakeDatabase) -> None:
+    assert_dialog(
+        chat(bot, "Emma Wright"),
+        [
+            ("action 3 of 4 March done", r"Marked action 3 of 4 March 2026 done"),
+            ("action 2026-07-10/3 done", r"Marked action 3 of 10 July 2026 done"),
+            ("action 3 of 4 March 2026 done", r"already done"),
+            ("action 3 of 9 May done", r"No action 3 of 9 May"),
+        ],
+    )
+    assert action(database, MARCH, 3).done and action(database, JULY, 3).done
+
+
+def test_a_bare_number_open_in_one_meeting_means_that_one(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    july_update = action(database, JULY, 4).update
+    assert_dialog(chat(bot, "Emma Wright"), [("action 4 done", r"action 4 of 4 March 2026")])
+    assert action(database, MARCH, 4).done
+    assert action(database, JULY, 4).update == july_update
+
+
+def test_permission_follows_the_chosen_action(bot: BotCore, database: FakeDatabase) -> None:
+    # March 5 is "Emma Wright/ Pete Brodie"; July 5 is Emma's alone (and done).
+    assert_dialog(
+        chat(bot, "Andy Bates"),
+        [("action 5 done", r"Only the owners of action 5 of 4 March 2026 \(Emma Wright, Pete")],
+    )
+    assert_dialog(chat(bot, "Pete Brodie"), [("action 5 done", r"Marked action 5 of 4 March")])
+    assert action(database, MARCH, 5).update.startswith("Complete – marked done by Pete Brodie")
+    assert_dialog(
+        chat(bot, "Pete Brodie"),
+        [("action 2026-07-10/6 done", r"Only the owners of action 6 of 10 July 2026")],
+    )
+
+
+def test_an_old_button_with_a_bare_number_still_asks(bot: BotCore) -> None:
+    from bot.messages import Action, Actor, Incoming
+
+    reply = bot.handle(
+        Incoming(
+            actor=Actor(platform="console", user_id="Emma Wright", name="Emma Wright"),
+            text="Done",
+            at=NOW,
+            action=Action(action_id="action_done", value="3"),
+        )
+    )
+    assert reply.intent == "action_ambiguous"
+
+
+def test_snooze_and_open_an_action(bot: BotCore, database: FakeDatabase) -> None:
+    assert_dialog(
+        chat(bot, "Emma Wright"),
+        [
+            ("show action 4", r"Action 4 of 4 March 2026.*Update: Will be added"),
+            ("[Snooze a week]", r"Snoozed action 4 of 4 March 2026 until Monday 27 July 2026"),
+            ("snooze action 3 of 10 July to 1 September", r"until Tuesday 1 September 2026"),
+            ("show action 3", r"2 open actions are numbered 3"),
+        ],
+    )
+    assert action(database, MARCH, 4).snoozed_until == date(2026, 7, 27)
+    assert action(database, JULY, 3).snoozed_until == date(2026, 9, 1)
+    assert action(database, MARCH, 3).snoozed_until is None
