@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -122,4 +123,26 @@ def _xlsx_bytes(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> by
     workbook.properties.modified = fixed
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _without_zip_times(buffer.getvalue())
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _without_zip_times(archive: bytes) -> bytes:
+    """The same archive with every member, and the workbook's modified time, at 2000-01-01.
+
+    openpyxl stamps each member with the time it was written, and sets the modified property
+    to the time of saving whatever it was given, so two exports of the same data would differ.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            fixed = zipfile.ZipInfo(member.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = member.compress_type
+            fixed.external_attr = member.external_attr
+            data = source.read(member.filename)
+            if member.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            target.writestr(fixed, data)
+    return out.getvalue()
