@@ -151,6 +151,33 @@ def button_press(
     }
 
 
+def home_button_press(
+    *, user: str, view: Mapping[str, Any], button: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``block_actions`` for a button of the published App Home ``view``: no channel and no
+    ``response_url``, as Slack sends a press on the Home tab."""
+    return {
+        "type": "block_actions",
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
+        "api_app_id": "A0HARMONI",
+        "token": "legacy-verification-token",
+        "container": {"type": "view", "view_id": view["id"]},
+        "trigger_id": unique("13345224609."),
+        "team": {"id": TEAM_ID, "domain": "harmonibot-test"},
+        "view": {**view, "type": "home"},
+        "actions": [
+            {
+                "type": "button",
+                "action_id": button["action_id"],
+                "block_id": "b1",
+                "text": button["text"],
+                "value": button.get("value", ""),
+                "action_ts": f"{int(time.time())}.{next(_numbers):06d}",
+            }
+        ],
+    }
+
+
 def message_shortcut(
     *,
     user: str,
