@@ -249,6 +249,50 @@ async def test_the_bot_says_hello_when_added_to_a_personal_chat(
         assert uow.conversations.for_user("teams", "aad-pete") is not None
 
 
+async def test_installing_the_bot_stores_the_personal_chat_and_links_the_person(
+    runtime: Runtime, lookups: Lookups
+) -> None:
+    adapter = adapter_for(make_bot(runtime, lookups))
+    with runtime.uow() as uow:
+        assert uow.conversations.for_user("teams", "aad-pete") is None
+    installed = Activity(type=ActivityTypes.installation_update, action="add")
+    await (await adapter.send(installed)).assert_no_reply()
+    with runtime.uow() as uow:
+        ref = uow.conversations.for_user("teams", "aad-pete")
+        pete = uow.people.get("Pete Brodie")
+    assert ref is not None and ref.kind is ConversationKind.PERSONAL
+    assert ref.conversation_id == "a:1personal-pete"
+    assert ref.service_url == "https://smba.trafficmanager.net/emea/"
+    reference = ConversationReference().deserialize(json.loads(ref.payload))
+    assert reference.user.id == "29:pete" and reference.bot.id == BOT.id
+    # Looked up by e-mail on installation, so a nudge reaches Pete before he ever writes.
+    assert lookups.asked == ["29:pete"]
+    assert pete is not None and pete.teams_id == "aad-pete"
+
+
+async def test_installing_the_bot_in_a_team_stores_the_channel_for_the_digest(
+    runtime: Runtime, lookups: Lookups
+) -> None:
+    team = replace_activity(
+        personal_chat(),
+        conversation=ConversationAccount(
+            id="19:general@thread.tacv2",
+            conversation_type="channel",
+            is_group=True,
+            tenant_id="tenant-1",
+        ),
+    )
+    adapter = adapter_for(make_bot(runtime, lookups), team)
+    installed = Activity(type=ActivityTypes.installation_update, action="add")
+    await (await adapter.send(installed)).assert_no_reply()
+    with runtime.uow() as uow:
+        [channel] = uow.conversations.channels("teams")
+    assert channel.kind is ConversationKind.CHANNEL
+    assert channel.conversation_id == "19:general@thread.tacv2"
+    reference = ConversationReference().deserialize(json.loads(channel.payload))
+    assert reference.conversation.id == "19:general@thread.tacv2"
+
+
 def says_help(activity: Activity) -> None:
     assert "Say 'help'" in " ".join(card_texts(activity))
 
