@@ -107,10 +107,15 @@ class Buttons:
 
 @dataclass(frozen=True, kw_only=True)
 class Image:
-    """An image by address (a chart), with text for those who cannot see it."""
+    """An image (a chart), by address or as PNG bytes, with text for those who cannot see it.
 
-    url: str
+    ``data`` carries the PNG itself when no address every chat can fetch exists; each
+    renderer shows it its own way (a Slack upload, a data URI) or falls back to ``alt``.
+    """
+
     alt: str
+    url: str = ""
+    data: bytes = field(default=b"", repr=False)
 
 
 Block = Header | Text | Fields | Bullets | Divider | Context | Link | Buttons | Image

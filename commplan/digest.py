@@ -1,4 +1,8 @@
-"""The weekly digest as data: due, overdue, completed, open actions, contacts, questions."""
+"""The weekly digest as data: due, overdue, completed, open actions, contacts, questions.
+
+A digest made on day D looks two ways: "due" looks ahead, D to D + 7; contacts, topics, the
+inbox figures and "completed" look back over the seven days that just ended, D - 7 to D - 1.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from commplan.inbox_figures import InboxFigures
 from commplan.meetings import MeetingAction
 from commplan.plan import Status, Tactic
 from commplan.questions import Question
@@ -14,7 +19,7 @@ from commplan.standards import Standard
 
 @dataclass(frozen=True, kw_only=True)
 class GroupCount:
-    """Contacts of one organisation type this week against the baseline's weekly average."""
+    """Contacts of one organisation type last week against the baseline's weekly average."""
 
     group: str
     count: int
@@ -23,10 +28,19 @@ class GroupCount:
 
 @dataclass(frozen=True, kw_only=True)
 class Digest:
-    """Everything the steering group reads on a Monday."""
+    """Everything the steering group reads on a Monday.
+
+    ``week_start`` is the digest's day and ``week_end`` seven days after it: the window "due"
+    covers (both inclusive). ``reported_first``..``reported_last`` is the week that just ended,
+    which contacts, topics, ``inbox`` and ``completed`` cover. ``weekly_history`` is contacts
+    by organisation type for each of the weeks up to and including that one, oldest first,
+    keyed by each week's first day.
+    """
 
     week_start: date
     week_end: date
+    reported_first: date
+    reported_last: date
     due: tuple[Tactic, ...]
     overdue: tuple[Tactic, ...]
     completed: tuple[Tactic, ...]
@@ -38,6 +52,7 @@ class Digest:
     due_for_review: tuple[Standard, ...]
     unreachable: tuple[str, ...] = ()
     weekly_history: tuple[tuple[date, Mapping[str, int]], ...] = ()
+    inbox: InboxFigures | None = None
 
 
 def build_digest(
@@ -54,16 +69,19 @@ def build_digest(
     review_age: timedelta = timedelta(days=5 * 365),
     unreachable: Sequence[str] = (),
     weekly_history: Sequence[tuple[date, Mapping[str, int]]] = (),
+    inbox: InboxFigures | None = None,
 ) -> Digest:
-    """Assemble the digest for the week starting ``at``.
+    """Assemble the digest made on day ``at``.
 
     "Due" is due from ``at`` to seven days after; "overdue" is every tactic not complete whose
-    window has ended; "completed" is what was marked complete in the seven days before ``at``.
+    window has ended; "completed" is what was marked complete in the seven days before ``at``,
+    the same week that ``contacts_by_type``, ``topics`` and ``inbox`` must cover.
     """
+    first, last = reported_week(at)
     week_end = at + timedelta(days=7)
     due = [t for t in tactics if not t.is_complete and t.is_due_between(at, week_end)]
     overdue = [t for t in tactics if t.is_overdue(at)]
-    last_week = at - timedelta(days=7)
+    last_week = first
     completed = [
         t
         for t in tactics
@@ -86,6 +104,8 @@ def build_digest(
     return Digest(
         week_start=at,
         week_end=week_end,
+        reported_first=first,
+        reported_last=last,
         due=tuple(sorted(due, key=lambda t: (t.window.start if t.window else at, t.number))),
         overdue=tuple(sorted(overdue, key=lambda t: (t.window.end if t.window else at, t.number))),
         completed=tuple(completed),
@@ -101,4 +121,10 @@ def build_digest(
         ),
         unreachable=tuple(unreachable),
         weekly_history=tuple(weekly_history),
+        inbox=inbox,
     )
+
+
+def reported_week(at: date) -> tuple[date, date]:
+    """The seven days that ended the day before ``at``, first and last (inclusive)."""
+    return at - timedelta(days=7), at - timedelta(days=1)

@@ -237,6 +237,10 @@ class QueryRepository(Protocol):
         """Queries not yet answered or closed, oldest first."""
         ...
 
+    def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        """Queries first answered at or after ``first`` and before ``before``, oldest first."""
+        ...
+
     def erase(self, email: str) -> int:
         """Remove a person's queries; the number removed."""
         ...

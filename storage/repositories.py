@@ -981,6 +981,14 @@ class SqlQueryRepository:
         )
         return [_query(row) for row in self._session.scalars(query)]
 
+    def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        query = (
+            select(InboxQueryRow)
+            .where(InboxQueryRow.answered_at >= first, InboxQueryRow.answered_at < before)
+            .order_by(InboxQueryRow.received_at)
+        )
+        return [_query(row) for row in self._session.scalars(query)]
+
     def erase(self, email: str) -> int:
         rows = self._session.scalars(
             select(InboxQueryRow).where(func.lower(InboxQueryRow.sender_email) == email.lower())

@@ -383,6 +383,11 @@ class FakeQueries(_Repo):
     def open(self) -> list[InboxQuery]:
         return [q for q in self.all() if q.open]
 
+    def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        return [
+            q for q in self.all() if q.answered_at is not None and first <= q.answered_at < before
+        ]
+
     def erase(self, email: str) -> int:
         gone = [k for k, q in self._s.queries.items() if q.sender_email.lower() == email.lower()]
         for key in gone:

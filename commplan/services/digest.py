@@ -2,40 +2,71 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from commplan.digest import Digest, build_digest
+from commplan.digest import Digest, build_digest, reported_week
+from commplan.inbox_figures import response_figures
 from commplan.ports import UnitOfWork
+from commplan.queries import InboxQuery
 from commplan.services.reports import default_periods
+from commplan.workdays import WorkingDays
 
 HISTORY_WEEKS = 12
 
 
-def digest_for(uow: UnitOfWork, at: date) -> Digest:
-    """The digest of the week starting ``at``, against the plan year's baseline quarter."""
-    week_end = at + timedelta(days=6)
+def digest_for(
+    uow: UnitOfWork,
+    at: date,
+    *,
+    now: datetime | None = None,
+    zone: tzinfo = UTC,
+    calendar: WorkingDays | None = None,
+    unanswered_after_days: int = 3,
+) -> Digest:
+    """The digest made on day ``at``, against the plan year's baseline quarter.
+
+    Contacts, topics and the inbox cover the week that ended the day before ``at``, in local
+    days of ``zone``; the queries still open past ``unanswered_after_days`` working days are
+    those at ``now`` (default 09:00 on ``at``, local).
+    """
+    first, last = reported_week(at)
+    now = now or datetime.combine(at, time(9, 0), tzinfo=zone)
+    start = datetime.combine(first, time(0), tzinfo=zone)
+    end = datetime.combine(at, time(0), tzinfo=zone)
     with uow:
         latest = uow.plans.latest()
         year = latest.year if latest else at.year
         tactics = uow.tactics.all(year)
         actions = uow.actions.all()
         _, baseline = default_periods(year)
-        this_week = uow.contacts.counts("org_type", at, week_end)
+        last_week = uow.contacts.counts("org_type", first, last)
         base = uow.contacts.counts("org_type", baseline.first, baseline.last)
-        topics = uow.contacts.counts("standard", at, week_end)
+        topics = uow.contacts.counts("standard", first, last)
         questions = uow.questions.needing_team()
         standards = uow.standards.all()
         since = datetime.combine(at - timedelta(days=7), time(0), tzinfo=UTC)
         unreachable = uow.deliveries.unreachable_since(since)
         history = []
-        for weeks_back in range(HISTORY_WEEKS - 1, -1, -1):
-            first = at - timedelta(days=7 * weeks_back)
-            history.append((first, uow.contacts.counts("org_type", first, first + timedelta(6))))
+        for weeks_back in range(HISTORY_WEEKS, 0, -1):
+            week = at - timedelta(days=7 * weeks_back)
+            history.append((week, uow.contacts.counts("org_type", week, week + timedelta(6))))
+        # Arrived in the week (or since), answered in it, or still open: all the figures need.
+        queries: dict[str, InboxQuery] = {q.key: q for q in uow.queries.all(start)}
+        queries.update((q.key, q) for q in uow.queries.answered_between(start, end))
+        queries.update((q.key, q) for q in uow.queries.open())
+    inbox = response_figures(
+        list(queries.values()),
+        first=first,
+        last=last,
+        now=now.astimezone(zone),
+        calendar=calendar or WorkingDays(),
+        unanswered_after_days=unanswered_after_days,
+    )
     return build_digest(
         at=at,
         tactics=tactics,
         actions=actions,
-        contacts_by_type=this_week,
+        contacts_by_type=last_week,
         baseline_by_type=base,
         baseline_weeks=baseline.days / 7,
         topics=topics,
@@ -43,4 +74,5 @@ def digest_for(uow: UnitOfWork, at: date) -> Digest:
         standards=standards,
         weekly_history=history,
         unreachable=unreachable,
+        inbox=inbox,
     )

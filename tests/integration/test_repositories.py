@@ -305,3 +305,33 @@ def test_inbox_queries_and_cursors(uow_factory: UnitOfWorkFactory) -> None:
         assert stripped is not None and (stripped.sender_email, stripped.subject) == ("", "")
         assert stripped.hours_to_answer == 3.0
         assert uow.queries.get("m2@leeds.gov.uk") is None
+
+
+def test_inbox_queries_answered_in_a_range(uow_factory: UnitOfWorkFactory) -> None:
+    from zoneinfo import ZoneInfo
+
+    from commplan.queries import InboxQuery, QueryState
+
+    london = ZoneInfo("Europe/London")
+    week, next_week = datetime(2026, 9, 7, tzinfo=london), datetime(2026, 9, 14, tzinfo=london)
+
+    def query(key: str, received: datetime, answered: datetime | None) -> InboxQuery:
+        state = QueryState.ANSWERED if answered else QueryState.NEW
+        return InboxQuery(
+            key=key, thread=key, received_at=received, answered_at=answered, state=state
+        )
+
+    with uow_factory() as uow:
+        # Received long before, answered on the week's first moment (in London, 23:00 UTC).
+        uow.queries.add(query("old", datetime(2026, 6, 1, tzinfo=UTC), week))
+        uow.queries.add(
+            query("in", datetime(2026, 9, 8, 9, tzinfo=UTC), datetime(2026, 9, 9, tzinfo=UTC))
+        )
+        uow.queries.add(query("next", datetime(2026, 9, 10, tzinfo=UTC), next_week))
+        uow.queries.add(query("open", datetime(2026, 9, 8, tzinfo=UTC), None))
+        uow.commit()
+    with uow_factory() as uow:
+        found = uow.queries.answered_between(week, next_week)
+        assert [q.key for q in found] == ["old", "in"]
+        assert found[0].answered_at == week
+
