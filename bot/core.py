@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Iterable
 
 from bot.commands import builtin_commands
@@ -12,10 +13,11 @@ from bot.commands.keys import conversation_key
 from bot.commands.plan import ADD_TACTIC, continue_add
 from bot.commands.standards import answer
 from bot.messages import Context, Incoming, Reply, Text
-from bot.router import Command, Router
+from bot.router import STOP_WORDS, Command, Router, tidy
 from bot.turn import Deps, Turn
 from commplan.errors import CommplanError, InvalidInput, NotAllowed, NotFound
 from commplan.people import Directory, Person
+from commplan.ranking import Lookup
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +92,14 @@ class BotCore:
         text = turn.incoming.text.strip()
         if not text:
             return help_reply(self.router.commands, team=turn.is_team)
-        # A bare topic ("unpaid care") is a standards question when the catalogue knows it.
-        if self.deps.standards().lookup(text).answered:
+        # A bare topic ("unpaid care") is a standards question when the catalogue knows it,
+        # and also when nothing covers it but it reads like a topic ("air pollution"): then
+        # the member gets the same "no standard covers this" reply, with the offer to pass it
+        # on, as "is there a standard for air pollution" would give.
+        lookup = self.deps.standards().lookup(text)
+        if lookup.answered or (
+            self.router.misspelt(text) is None and reads_like_topic(tidy(text), lookup)
+        ):
             return answer(turn, {"topic": text})
         nearest = self.router.nearest(text)
         suggestion = (
@@ -106,6 +114,50 @@ class BotCore:
             intent="unknown",
             data={"suggestion": nearest.name if nearest else None},
         )
+
+
+# A weak candidate is still evidence of a topic: "looking after a disabled relative" scores
+# about 0.1 for unpaid care, well under the answer threshold; unrelated text scores ~0.
+TOPIC_FLOOR = 0.05
+MAX_TOPIC_WORDS = 8
+_QUESTION = re.compile(
+    r"^(?:what|which|who|whom|how|is|are|do|does|can|could|should|where|when|why)\b.*\s\S+",
+    re.I,
+)
+# Connecting words a topic may hold ("country of birth", "sex and gender"); any other
+# function word ("frobnicate the wibble") makes it read as an instruction, not a topic.
+_TOPIC_JOINERS = frozenset({"and", "of", "or", "in", "for", "with", "after", "at", "by", "on"})
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|some|any)\s+", re.I)
+# fmt: off
+_CHAT = frozenset((
+    "ok", "okay", "thanks", "thank", "thx", "ta", "cheers", "bye", "goodbye", "yes", "yeah",
+    "yep", "no", "nope", "great", "cool", "nice", "lol", "hmm", "test", "testing",
+))
+# fmt: on
+
+
+def reads_like_topic(text: str, lookup: Lookup) -> bool:
+    """Whether a message no command matched is a subject someone wants a standard for.
+
+    It is when the catalogue has a candidate above a low floor, when it is phrased as a
+    question, or when it is a short noun phrase ("air pollution"). Chat ("thanks") and
+    instructions with function words ("frobnicate the wibble") are not.
+    """
+    words = re.findall(r"[a-z][a-z'-]*", text.lower())
+    if not words or len(words) > MAX_TOPIC_WORDS or set(words) <= _CHAT:
+        return False
+    if lookup.matches and lookup.matches[0].score >= TOPIC_FLOOR:
+        return True
+    if text.endswith("?") or _QUESTION.match(text):
+        return True
+    phrase = re.findall(r"\S+", _LEADING_ARTICLE.sub("", text.lower()))
+    return (
+        0 < len(phrase) <= 4
+        and all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in phrase)
+        and not any(w in STOP_WORDS and w not in _TOPIC_JOINERS for w in phrase)
+        and phrase[0] not in _TOPIC_JOINERS
+        and phrase[-1] not in _TOPIC_JOINERS
+    )
 
 
 def error_reply(error: CommplanError) -> Reply:

@@ -56,6 +56,12 @@ class Router:
         self.commands = tuple(commands)
         self._patterns = [(c, p) for c in self.commands for p in c.compiled()]
         self._actions = {a: c for c in self.commands for a in c.actions}
+        self._phrases = {
+            phrase.lower(): command
+            for command in self.commands
+            if command.patterns  # button-only commands: nobody can type them
+            for phrase in (command.name, *command.examples)
+        }
 
     def route(self, incoming: Incoming) -> Route | None:
         if incoming.action is not None:
@@ -72,18 +78,44 @@ class Router:
         return None
 
     def nearest(self, text: str) -> Command | None:
-        """The command whose name or examples read most like the text, if any is close."""
+        """The typed command whose name or examples read most like the text, if any is close.
+
+        Button-only commands (no patterns) are never suggested: nobody can type them. Word
+        overlap counts content words only, so "frobnicate the wibble" is not "Pass it to
+        the team".
+        """
         text = tidy(text).lower()
         if not text:
             return None
-        choices: dict[str, Command] = {}
-        for command in self.commands:
-            for phrase in (command.name, *command.examples):
-                choices[phrase.lower()] = command
-        close = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.55)
-        if close:
-            return choices[close[0]]
-        words = set(re.findall(r"[a-z]+", text))
-        scored = [(len(words & set(re.findall(r"[a-z]+", phrase))), phrase) for phrase in choices]
+        close = self.misspelt(text)
+        if close is not None:
+            return close
+        choices = self._phrases
+        words = content_words(text)
+        scored = [(len(words & content_words(phrase)), phrase) for phrase in choices]
         best = max(scored, default=(0, ""))
         return choices[best[1]] if best[0] >= 1 and len(words) <= 4 else None
+
+    def misspelt(self, text: str) -> Command | None:
+        """The typed command this text is a near miss of ("my tacticz"), if it is one."""
+        choices = self._phrases
+        close = difflib.get_close_matches(tidy(text).lower(), list(choices), n=1, cutoff=0.55)
+        return choices[close[0]] if close else None
+
+
+# fmt: off
+STOP_WORDS = frozenset((
+    "a", "an", "the", "it", "its", "to", "of", "for", "in", "on", "at", "by", "with", "from",
+    "and", "or", "but", "is", "are", "was", "be", "do", "does", "did", "i", "me", "my", "we",
+    "us", "our", "you", "your", "he", "she", "they", "them", "their", "this", "that", "these",
+    "those", "what", "which", "who", "how", "when", "where", "why", "can", "could", "would",
+    "should", "will", "shall", "may", "might", "must", "not", "no", "yes", "so", "if", "as",
+    "about", "into", "than", "then", "there", "here", "s", "t", "n",
+))
+# fmt: on
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a text that carry meaning (stop-words and placeholders dropped)."""
+    text = re.sub(r"<[^>]*>", " ", text.lower())
+    return {w for w in re.findall(r"[a-z]+", text) if w not in STOP_WORDS}

@@ -1,0 +1,140 @@
+"""Messages no command matches: bare topics get the standards reply, gibberish gets help."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.core import BotCore
+from bot.router import Router, content_words
+from bot.turn import Deps
+from commplan.ranking import StandardsIndex
+from commplan.records.standards import standards_from_table
+from commplan.sample import load_sample, standards_table
+from commplan.services.seeding import seed
+from tests.conftest import LONDON, HeldClock
+from tests.fakes import FakeDatabase
+from tests.unit.bot.transcript import Chat, assert_dialog
+
+NOW = datetime(2026, 7, 6, 10, 0, tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module")
+def index() -> StandardsIndex:
+    return StandardsIndex.build(standards_from_table(standards_table()))
+
+
+@pytest.fixture
+def database() -> FakeDatabase:
+    database = FakeDatabase()
+    seed(database(), load_sample(2026), at=NOW)
+    return database
+
+
+@pytest.fixture
+def bot(database: FakeDatabase, index: StandardsIndex) -> BotCore:
+    return BotCore(Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index))
+
+
+def chat(bot: BotCore) -> Chat:
+    return Chat(bot=bot, name="Pete Brodie", at=NOW)
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "looking after a disabled relative",
+        "Christian Muslim Hindu Sikh categories",
+        "air pollution",
+    ],
+)
+def test_a_bare_topic_nothing_covers_gets_the_standards_reply(
+    bot: BotCore, index: StandardsIndex, topic: str
+) -> None:
+    bare = chat(bot).say(topic, message_id="bare")
+    asked = chat(bot).say(f"is there a standard for {topic}", message_id="asked")
+    assert bare.intent == asked.intent == "standard_unanswered"
+    assert bare.text == asked.text
+    assert [b.label for b in bare.buttons] == ["Pass it to the team"]
+    # The chat and `harmonibot standards lookup` read the catalogue the same way.
+    lookup = index.lookup(topic)
+    assert bare.data["answered"] is lookup.answered is False
+    assert (
+        [m["name"] for m in bare.data["matches"]]
+        == [  # type: ignore[union-attr]
+            m.standard.name for m in lookup.matches[:3]
+        ]
+    )
+
+
+def test_weak_candidates_are_offered_as_did_you_mean(bot: BotCore) -> None:
+    assert_dialog(
+        chat(bot),
+        [
+            (
+                "looking after a disabled relative",
+                (
+                    r"No harmonised standard covers .looking after a disabled relative."
+                    r".*Did you mean: Unpaid care harmonised standard"
+                ),
+            ),
+            ("[Pass it to the team]", r"Passed .looking after a disabled relative. to the"),
+            (
+                "Christian Muslim Hindu Sikh categories",
+                r"Did you mean: Religion harmonised standard",
+            ),
+        ],
+    )
+
+
+def test_gibberish_still_gets_didnt_understand(bot: BotCore) -> None:
+    reply = chat(bot).say("frobnicate the wibble")
+    assert reply.intent == "unknown"
+    assert "didn't understand" in reply.text
+    assert "Pass it to the team" not in reply.text
+    assert reply.data["suggestion"] is None
+    assert reply.buttons == ()
+
+
+def test_chat_and_misspelt_commands_are_not_topics(bot: BotCore) -> None:
+    assert_dialog(
+        chat(bot),
+        [
+            ("thanks", r"didn't understand"),
+            ("my tacticz", r"Did you mean 'my tactics'"),
+            ("whats overdew", r"Did you mean 'what's overdue'"),
+        ],
+    )
+
+
+def test_a_topic_is_kept_for_the_team(bot: BotCore, database: FakeDatabase) -> None:
+    chat(bot).say("air pollution")
+    assert [q.text for q in database.store.questions.values()] == ["air pollution"]
+
+
+def test_nearest_never_suggests_a_button_only_command(bot: BotCore) -> None:
+    router = bot.router
+    typed = {c.name for c in router.commands if c.patterns}
+    for text in (
+        "frobnicate the wibble",
+        "pass it to the team",
+        "not what I needed",
+        "helpful",
+        "give it to the team",
+    ):
+        nearest = router.nearest(text)
+        assert nearest is None or nearest.name in typed, (text, nearest and nearest.name)
+    assert router.nearest("frobnicate the wibble") is None
+
+
+def test_word_overlap_ignores_stop_words() -> None:
+    assert content_words("frobnicate the wibble") == {"frobnicate", "wibble"}
+    assert content_words("Pass it to the team") == {"pass", "team"}
+    assert content_words("which standard covers <topic>") == {"standard", "covers"}
+
+
+def test_word_overlap_still_finds_a_command_by_its_content_words(bot: BotCore) -> None:
+    router: Router = bot.router
+    nearest = router.nearest("contacts baseline please")
+    assert nearest is not None and nearest.name == "baseline"
