@@ -334,4 +334,3 @@ def test_inbox_queries_answered_in_a_range(uow_factory: UnitOfWorkFactory) -> No
         found = uow.queries.answered_between(week, next_week)
         assert [q.key for q in found] == ["old", "in"]
         assert found[0].answered_at == week
-
