@@ -129,10 +129,13 @@ def _unanswered_nudges(
     calendar: WorkingDays,
     policy: NudgePolicy,
 ) -> list[Nudge]:
-    """Open inbox queries past the working-day limit: to whoever took them, else the team."""
+    """Open inbox queries past the working-day limit: to whoever took them, else the team.
+
+    Answered and closed queries (a backfilled archive is imported closed) say nothing.
+    """
     nudges = []
     for query in queries:
-        if not query.open:
+        if not query.open or query.answered_at is not None:
             continue
         received = query.received_at.date()
         due = calendar.add(received, policy.unanswered_after_days)

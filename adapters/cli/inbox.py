@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from adapters.bootstrap import Runtime, build_intake, build_messenger, mail_source, migrate
-from adapters.cli.output import emit_json, say
+from adapters.cli.output import say
 from adapters.email.intake import ingest, outcome_json
 from adapters.email.parse import iter_paths
 from adapters.inbox_poll import poll_once
@@ -22,6 +26,11 @@ def register(commands: Any) -> None:
     importer = actions.add_parser("import", help="ingest .eml files and .mbox archives")
     importer.add_argument("paths", nargs="+", type=Path)
     importer.add_argument("--json", action="store_true", help="print a JSON array of outcomes")
+    importer.add_argument(
+        "--open",
+        action="store_true",
+        help="track the imported queries as open (by default archived mail is logged closed)",
+    )
     importer.set_defaults(run=run_import)
     poll = actions.add_parser("poll", help="poll the configured mailbox once")
     poll.add_argument("--json", action="store_true", help="print a JSON array of outcomes")
@@ -45,8 +54,8 @@ def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
     if missing:
         raise InvalidInput(f"no such file or folder: {', '.join(missing)}")
     migrate(runtime)
-    outcomes = [outcome_json(o) for o in ingest(build_intake(runtime), iter_paths(args.paths))]
-    _print(outcomes, as_json=args.json)
+    intake = replace(build_intake(runtime), archived=not args.open)
+    _print((outcome_json(o) for o in ingest(intake, iter_paths(args.paths))), as_json=args.json)
     return 0
 
 
@@ -64,15 +73,27 @@ def run_poll(args: argparse.Namespace, runtime: Runtime) -> int:
     return 0
 
 
-def _print(outcomes: list[dict[str, str]], *, as_json: bool) -> None:
+def _print(outcomes: Iterable[dict[str, str]], *, as_json: bool) -> None:
+    """Print each outcome as it comes: an archive of any size never sits in memory."""
     if as_json:
-        emit_json(outcomes)
+        # One JSON array, written an element at a time (still one document on stdout).
+        out = sys.stdout
+        out.write("[")
+        written = 0
+        for outcome in outcomes:
+            out.write(",\n  " if written else "\n  ")
+            out.write(json.dumps(outcome, ensure_ascii=False))
+            written += 1
+        out.write("\n]\n" if written else "]\n")
+        out.flush()
         return
+    total = logged = 0
     for outcome in outcomes:
+        total += 1
+        logged += outcome["status"] == "logged"
         detail = outcome["organisation"] or outcome["reason"]
         say(f"{outcome['status']:<9} {outcome['sender'] or '(no sender)':<40} {detail}")
-    logged = sum(1 for o in outcomes if o["status"] == "logged")
-    say(f"{len(outcomes)} messages: {logged} logged")
+    say(f"{total} messages: {logged} logged")
 
 
 def run_erase(args: argparse.Namespace, runtime: Runtime) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from adapters.email.parse import parse_message
+from commplan.people import Person
 from commplan.ports import UnitOfWorkFactory
 from commplan.ranking import StandardsIndex
 from commplan.senders import SenderDirectory
@@ -24,12 +25,17 @@ BATCH = 200
 
 @dataclass(frozen=True, kw_only=True)
 class Intake:
-    """What ingesting needs: the database, the catalogue, the team's own addresses, the time."""
+    """What ingesting needs: the database, the catalogue, the team's own addresses, the time.
+
+    ``archived`` marks a backfill: its queries are recorded closed, so old mail is counted in
+    the baseline but never nudged as unanswered.
+    """
 
     uow: UnitOfWorkFactory
     standards: Callable[[], StandardsIndex]
     team_addresses: frozenset[str]
     now: Callable[[], datetime]
+    archived: bool = False
 
 
 def ingest(intake: Intake, messages: Iterable[tuple[str, bytes]]) -> Iterator[Outcome]:
@@ -64,21 +70,28 @@ def _write(intake: Intake, index: StandardsIndex, batch: list[tuple[str, bytes]]
         organisations = uow.organisations.all()
         directory = SenderDirectory(organisations)
         known = {o.name for o in organisations}
+        team = intake.team_addresses | roster_addresses(uow.people.all())
         outcomes = [
             receive(
                 uow,
                 parse_message(raw),
                 directory=directory,
                 standards=index,
-                team_addresses=intake.team_addresses,
+                team_addresses=team,
                 at=intake.now(),
                 source=source,
                 known_organisations=known,
+                archived=intake.archived,
             )
             for source, raw in batch
         ]
         uow.commit()
     return outcomes
+
+
+def roster_addresses(people: Iterable[Person]) -> frozenset[str]:
+    """The e-mail addresses of the team roster: their mail is the team's, never a contact."""
+    return frozenset(p.email.strip().lower() for p in people if p.role.is_team and p.email)
 
 
 def _single(intake: Intake, index: StandardsIndex, source: str, raw: bytes) -> Outcome:

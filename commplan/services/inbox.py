@@ -8,7 +8,7 @@ from datetime import datetime
 
 from commplan.contacts import Channel, Contact, Direction
 from commplan.errors import InvalidInput, NotFound
-from commplan.inbox import InboundEmail, thread_root
+from commplan.inbox import InboundEmail, message_key, thread_root, topic_phrases
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.people import Person
 from commplan.permissions import require_team
@@ -19,6 +19,9 @@ from commplan.senders import FREE_MAIL_DOMAINS, SenderDirectory, domain_of
 from commplan.services.importing import log_contacts
 
 SUMMARY_LENGTH = 300
+#: The share of a phrase that must name the standard (its name, topic or a synonym).
+TITLE_COVERAGE = 0.5
+ARCHIVED_REASON = "imported from an archive: query closed"
 
 
 class Status(enum.StrEnum):
@@ -53,11 +56,14 @@ def receive(
     at: datetime,
     source: str = "",
     known_organisations: set[str] | None = None,
+    archived: bool = False,
 ) -> Outcome:
     """Log one message inside the caller's unit of work (the caller commits).
 
     A reply from the team's own address marks its thread's query answered instead of
-    being logged; auto-replies, bounces and list mail are skipped with the reason.
+    being logged; auto-replies, bounces and list mail are skipped with the reason. An
+    ``archived`` message (a backfill) goes into the baseline with its query closed: old mail
+    is history, not work waiting for the team.
     """
     base = Outcome(
         message_id=email.message_id, sender=email.sender_email, status=Status.SKIPPED, source=source
@@ -69,8 +75,8 @@ def receive(
     if not email.sender_email:
         return replace(base, reason="no sender address")
     sender = directory.classify(email.sender_email)
-    lookup = standards.lookup(f"{email.subject}. {email.text[:2000]}")
-    standard = lookup.matches[0].standard.name if lookup.answered else ""
+    standard = topic_of(email, standards)
+    key = message_key(email.message_id)
     received = email.sent_at or at
     summary = " ".join(f"{email.subject} — {email.text}".split())[:SUMMARY_LENGTH]
     contact = Contact(
@@ -84,14 +90,14 @@ def receive(
         user_group=sender.user_group,
         standard=standard,
         summary=summary,
-        source_ref=f"mail:{email.message_id}",
+        source_ref=f"mail:{key}",
     )
     # The contact's unique key is the duplicate check: one statement, race-free.
     if log_contacts(uow, [contact], known_organisations).added == 0:
         return replace(base, status=Status.DUPLICATE, reason="already logged")
     query = InboxQuery(
-        key=email.message_id,
-        thread=thread_root(email),
+        key=key,
+        thread=message_key(thread_root(email)),
         received_at=received,
         sender_name=email.sender_name,
         sender_email=email.sender_email,
@@ -101,11 +107,13 @@ def receive(
         subject=email.subject,
         summary=summary,
         standard=standard,
+        state=QueryState.CLOSED if archived else QueryState.NEW,
     )
     uow.queries.add(query)
     return replace(
         base,
         status=Status.LOGGED,
+        reason=ARCHIVED_REASON if archived else "",
         organisation=sender.organisation,
         org_type=sender.org_type.value if sender.org_type else "",
         user_group=sender.user_group.value if sender.user_group else "",
@@ -114,16 +122,46 @@ def receive(
     )
 
 
+def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:
+    """The standard a message is about, or "" when nothing is a confident match.
+
+    The subject and the first paragraph of the writer's own words (and their sentences and
+    clauses, see :func:`topic_phrases`) are each ranked, and the most confident answered
+    match wins: a whole body drowns the question in greetings, signatures and quoted replies.
+    """
+    best: tuple[float, str] = (0.0, "")
+    for text in topic_phrases(email.subject, email.text):
+        lookup = standards.lookup(text, limit=1)
+        if not lookup.answered or not lookup.matches or lookup.matches[0].score <= best[0]:
+            continue
+        match = lookup.matches[0]
+        if _named(standards, text, match.standard.name):
+            best = (match.score, match.standard.name)
+    return best[1]
+
+
+def _named(standards: StandardsIndex, text: str, name: str) -> bool:
+    """True when most of the phrase is in the standard's name, topic or synonyms.
+
+    A fragment of mail ("your help last week") can match a standard's prose alone; in a
+    chat question that is a fair guess, in a message's clauses it is noise.
+    """
+    for candidate in standards.candidates(text):
+        if candidate.standard.name == name:
+            return candidate.features.title_coverage >= TITLE_COVERAGE
+    return False
+
+
 def _team_reply(uow: UnitOfWork, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
     candidates = (*email.references, email.in_reply_to, thread_root(email))
-    for key in dict.fromkeys(k for k in candidates if k):
+    for key in dict.fromkeys(message_key(k) for k in candidates if k):
         query = uow.queries.get(key) or uow.queries.by_thread(key)
         if query is None:
             continue
         if query.answered_at is None:
-            uow.queries.save(
-                replace(query, state=QueryState.ANSWERED, answered_at=email.sent_at or at)
-            )
+            # A closed query keeps its state; the reply's time still counts for the figures.
+            state = QueryState.ANSWERED if query.open else query.state
+            uow.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
         return replace(base, reason=f"reply from the team: query {query.key} answered")
     return replace(base, reason="from the team's own address")
 
@@ -139,6 +177,24 @@ def take(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
         if not query.open:
             raise InvalidInput(f"That query is already {query.state.value}.")
         changed = replace(query, state=QueryState.TAKEN, assignee=person.name)
+        uow.queries.save(changed)
+        uow.commit()
+    return changed
+
+
+def close(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
+    """A team member closes a query that needs no e-mail answer (spam, answered by phone).
+
+    A closed query stays in the baseline as a contact and is never nudged.
+    """
+    require_team(person, "Only the harmonisation team can close inbox queries.")
+    with uow:
+        query = uow.queries.get(key)
+        if query is None:
+            raise NotFound("inbox query", key)
+        if not query.open:
+            raise InvalidInput(f"That query is already {query.state.value}.")
+        changed = replace(query, state=QueryState.CLOSED)
         uow.queries.save(changed)
         uow.commit()
     return changed
