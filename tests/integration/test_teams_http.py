@@ -28,9 +28,15 @@ import httpx
 import pytest
 from aiohttp import web
 
+import adapters.teams.app as teams_app
 from adapters.bootstrap import build_runtime
 from adapters.cli.main import main
-from adapters.settings import load_settings
+from adapters.settings import TeamsSettings, load_settings
+from adapters.teams.auth import RequestGuard
+from adapters.teams.bot import HarmonibotTeamsBot
+from adapters.teams.connector import make_adapter
+from adapters.teams.memory import TeamsMemory
+from bot.messages import Incoming, Reply, Text
 
 STARTUP_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
@@ -286,11 +292,16 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
 
 def activity(setup: Setup, activity_id: str, **fields: Any) -> dict[str, Any]:
     """A message from Pete in his personal chat with the bot, as Teams sends it."""
+    return message(setup.recorder.url, activity_id, **fields)
+
+
+def message(service_url: str, activity_id: str, **fields: Any) -> dict[str, Any]:
+    """A message from Pete in his personal chat, whose answers go to ``service_url``."""
     return {
         "type": "message",
         "id": activity_id,
         "channelId": "msteams",
-        "serviceUrl": setup.recorder.url,
+        "serviceUrl": service_url,
         "timestamp": "2026-09-01T08:00:00.000Z",
         "from": PETE,
         "recipient": BOT,
@@ -397,6 +408,116 @@ def test_a_nudge_reaches_pete_in_his_personal_chat(setup: Setup) -> None:
     assert all(p.reply_to is None for p in nudges)  # new messages, not replies
     assert any(p.texts[0].startswith("Overdue: Tactic 10") for p in nudges)
     assert {"Done", "Snooze a week", "Open"} <= set(nudges[0].buttons)
+
+
+def test_the_digest_is_posted_to_the_channel_the_bot_was_mentioned_in(setup: Setup) -> None:
+    # The channel's reference was stored by the mention earlier in this module; made sure of here.
+    mention = activity(
+        setup,
+        "m-8",
+        text="<at>Harmonibot</at> help",
+        conversation={
+            "id": f"{CHANNEL};messageid=m-8",
+            "conversationType": "channel",
+            "isGroup": True,
+            "tenantId": "tenant-1",
+        },
+        entities=[{"type": "mention", "mentioned": BOT, "text": "<at>Harmonibot</at>"}],
+        channelData={
+            "team": {"id": TEAM},
+            "channel": {"id": CHANNEL},
+            "tenant": {"id": "tenant-1"},
+        },
+    )
+    assert post(setup, mention).status_code in (200, 201), setup.server.output()
+    before = len(setup.recorder.delivered(CHANNEL))
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli.main", "digest", "--at", "2026-09-07", "--post"],
+        cwd=setup.directory,
+        env=environment(setup.database_url, MICROSOFT_APP_ID=""),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert "posted the digest" in done.stdout.decode()
+    digest = setup.recorder.delivered(CHANNEL)[before:]
+    assert digest, "nothing reached the channel"
+    # A new post in the channel itself, not a reply in the mention's thread.
+    assert all(p.reply_to is None for p in digest)
+    assert all(p.activity["conversation"]["id"] == CHANNEL for p in digest)
+    texts = " ".join(text for p in digest for text in p.texts)
+    assert "7 September" in texts or "7 Sep" in texts, texts
+    assert "Overdue" in texts, texts
+    # The same week again: already posted, nothing sent twice.
+    again = subprocess.run(
+        [sys.executable, "-m", "adapters.cli.main", "digest", "--at", "2026-09-07", "--post"],
+        cwd=setup.directory,
+        env=environment(setup.database_url, MICROSOFT_APP_ID=""),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr.decode()
+    assert "already posted" in again.stdout.decode()
+    assert len(setup.recorder.delivered(CHANNEL)) == before + len(digest)
+
+
+class SlowCore:
+    """A bot core that answers only when the test lets it: a turn longer than any deadline."""
+
+    def __init__(self) -> None:
+        self.go = asyncio.Event()
+        self.asked: list[str] = []
+
+    async def handle_async(self, incoming: Incoming) -> Reply:
+        self.asked.append(incoming.text)
+        await self.go.wait()
+        return Reply(text=f"at last: {incoming.text}", blocks=(Text(text="at last"),))
+
+
+async def test_a_slow_turn_is_acknowledged_first_and_answered_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not ten seconds here: the turn is held until the acknowledgement is in, whatever it takes.
+    monkeypatch.setattr(teams_app, "ACK_WITHIN", 0.1)
+    runtime = build_runtime(load_settings({"DATABASE_URL": seed(tmp_path)}))
+    core = SlowCore()
+    adapter = make_adapter(TeamsSettings())
+    endpoint = teams_app.TeamsEndpoint(
+        adapter=adapter,
+        bot=HarmonibotTeamsBot(core, TeamsMemory(runtime.uow), runtime.clock, typing_after=None),
+        guard=RequestGuard(adapter.bot_framework_authentication, enabled=False),
+    )
+    app = web.Application()
+    app.router.add_post(teams_app.PATH, endpoint.handle)
+    app.on_shutdown.append(endpoint.drain)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}{teams_app.PATH}"
+    try:
+        with recording_connector() as recorder:
+            # From someone without an AAD id: no member lookup, only the turn itself.
+            someone = {"id": "29:someone", "name": "Someone"}
+            document = message(recorder.url, "slow-1", text="a hard question", **{"from": someone})
+            async with httpx.AsyncClient(timeout=30) as client:
+                response = await client.post(url, json=document)
+            assert response.status_code == 202
+            assert core.asked == ["a hard question"]  # the turn is under way ...
+            assert recorder.posted == []  # ... and has sent nothing yet
+            core.go.set()
+            deadline = time.monotonic() + 30  # a safety net for a broken system, not a timing
+            while not recorder.delivered(PERSONAL):
+                assert time.monotonic() < deadline, "the answer never came"
+                await asyncio.sleep(0.05)
+            [answer] = recorder.delivered(PERSONAL)
+            assert answer.reply_to == "slow-1"
+            assert answer.texts == ["at last"]
+            await endpoint.drain(app)
+    finally:
+        await runner.cleanup()
+        runtime.engine.dispose()
 
 
 def test_a_request_that_is_not_json_or_not_an_activity_is_refused(setup: Setup) -> None:
