@@ -9,6 +9,7 @@ from typing import Protocol
 
 from bot.messages import Reply
 from bot.ports import Unreachable
+from bot.reply_codec import encode_reply
 from commplan.people import Person
 from commplan.ports import Clock, UnitOfWorkFactory
 
@@ -34,9 +35,10 @@ class ChatSender(Protocol):
 class RoutingMessenger:
     """Implements ``bot.ports.Messenger`` over the configured chats.
 
-    With no chat configured a message lands in the person's web chat (the ``notices``
-    table) and still counts as sent; with chats configured, a person none of them reaches
-    is ``Unreachable``, which the sweep records so that the digest can list them.
+    With no chat configured a message lands, whole, in the person's web chat (the ``notices``
+    table, shown through ``GET /chat/notices``) and still counts as sent; with chats
+    configured, a person none of them reaches is ``Unreachable``, which the sweep records so
+    that the digest can list them.
     """
 
     def __init__(
@@ -52,17 +54,18 @@ class RoutingMessenger:
                 return sender.platform
         if self._senders:
             raise Unreachable(person.name)
-        await asyncio.to_thread(self._notice, person.name, reply.text)
+        await asyncio.to_thread(self._notice, person.name, reply)
         return "web"
 
     async def send_team(self, reply: Reply) -> str:
         posted = [s.platform for s in self._senders if await s.send_team(reply)]
         if posted:
             return "+".join(posted)
-        await asyncio.to_thread(self._notice, TEAM_INBOX, reply.text)
+        await asyncio.to_thread(self._notice, TEAM_INBOX, reply)
         return "web"
 
-    def _notice(self, person: str, text: str) -> None:
+    def _notice(self, person: str, reply: Reply) -> None:
+        # The whole reply, so that the web chat shows its sections and working buttons.
         with self._uow() as uow:
-            uow.notices.add(person, text, self._clock.now())
+            uow.notices.add(person, reply.text, self._clock.now(), encode_reply(reply))
             uow.commit()

@@ -14,6 +14,7 @@ from typing import Literal, Protocol, Self
 from commplan.contacts import Contact
 from commplan.conversations import ConversationRef
 from commplan.meetings import MeetingAction
+from commplan.notices import Notice
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
@@ -197,10 +198,27 @@ class DeliveryRepository(Protocol):
 class NoticeRepository(Protocol):
     """Messages for people without Slack or Teams, shown in their web chat."""
 
-    def add(self, person: str, text: str, at: datetime) -> None: ...
+    def add(
+        self, person: str, text: str, at: datetime, payload: dict[str, object] | None = None
+    ) -> None:
+        """Store a notice; ``payload`` is the whole reply as plain JSON values, if given."""
+        ...
+
     def for_person(
         self, person: str, since: datetime | None = None
     ) -> list[tuple[datetime, str]]: ...
+
+    def after(self, people: Collection[str], after_id: int = 0, limit: int = 100) -> list[Notice]:
+        """The notices for any of ``people`` with an id above ``after_id``, oldest first."""
+        ...
+
+    def erase_mentioning(self, text: str) -> int:
+        """Delete every notice whose text or stored reply contains ``text`` (any case)."""
+        ...
+
+    def delete_before(self, cutoff: datetime) -> int:
+        """Delete the notices created before ``cutoff``; how many went."""
+        ...
 
 
 class ConversationRefRepository(Protocol):

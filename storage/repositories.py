@@ -9,6 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Text,
     bindparam,
     cast,
     delete,
@@ -26,6 +27,7 @@ from commplan.contacts import Channel, Contact, Direction
 from commplan.conversations import ConversationKind, ConversationRef
 from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
+from commplan.notices import Notice
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.people import Group, Person, Role
 from commplan.plan import DueWindow, Phase, Plan, Status, StatusChange, Tactic
@@ -850,8 +852,10 @@ class SqlNoticeRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, person: str, text: str, at: datetime) -> None:
-        self._session.add(NoticeRow(person=person, text=text, created_at=at))
+    def add(
+        self, person: str, text: str, at: datetime, payload: dict[str, object] | None = None
+    ) -> None:
+        self._session.add(NoticeRow(person=person, text=text, created_at=at, payload=payload))
         self._session.flush()
 
     def for_person(self, person: str, since: datetime | None = None) -> list[tuple[datetime, str]]:
@@ -859,6 +863,37 @@ class SqlNoticeRepository:
         if since is not None:
             query = query.where(NoticeRow.created_at > since)
         return [(row.created_at, row.text) for row in self._session.scalars(query)]
+
+    def after(self, people: Collection[str], after_id: int = 0, limit: int = 100) -> list[Notice]:
+        query = (
+            select(NoticeRow)
+            .where(NoticeRow.person.in_(list(people)), NoticeRow.id > after_id)
+            .order_by(NoticeRow.id)
+            .limit(limit)
+        )
+        return [
+            Notice(
+                id=row.id,
+                person=row.person,
+                text=row.text,
+                at=row.created_at,
+                payload=row.payload,
+            )
+            for row in self._session.scalars(query)
+        ]
+
+    def erase_mentioning(self, text: str) -> int:
+        needle = text.lower()
+        # The stored reply is searched as its JSON text, so an address in any block counts.
+        mentions = func.lower(NoticeRow.text).contains(needle, autoescape=True) | func.lower(
+            cast(NoticeRow.payload, Text)
+        ).contains(needle, autoescape=True)
+        statement = delete(NoticeRow).where(mentions)
+        return int(getattr(self._session.execute(statement), "rowcount", 0) or 0)
+
+    def delete_before(self, cutoff: datetime) -> int:
+        statement = delete(NoticeRow).where(NoticeRow.created_at < cutoff)
+        return int(getattr(self._session.execute(statement), "rowcount", 0) or 0)
 
 
 class SqlConversationRefRepository:

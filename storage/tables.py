@@ -253,7 +253,9 @@ class NoticeRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person: Mapped[str] = mapped_column(String(200), index=True)
     text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # The whole reply (bot.reply_codec); None on rows stored before it was kept.
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class ConversationRefRow(Base):

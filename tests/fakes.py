@@ -12,6 +12,7 @@ from commplan.contacts import Contact
 from commplan.conversations import ConversationKind, ConversationRef
 from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
+from commplan.notices import Notice
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
@@ -36,7 +37,7 @@ class _Store:
         self.questions: dict[str, Question] = {}
         self.drafts: dict[str, dict[str, str]] = {}
         self.deliveries: dict[str, dict[str, object]] = {}
-        self.notices: list[tuple[str, datetime, str]] = []
+        self.notices: list[Notice] = []
         self.conversations: dict[tuple[str, str], ConversationRef] = {}
         self.queries: dict[str, InboxQuery] = {}
         self.cursors: dict[str, str] = {}
@@ -318,15 +319,40 @@ class FakeDeliveries(_Repo):
 
 
 class FakeNotices(_Repo):
-    def add(self, person: str, text: str, at: datetime) -> None:
-        self._s.notices.append((person, at, text))
+    def add(
+        self, person: str, text: str, at: datetime, payload: dict[str, object] | None = None
+    ) -> None:
+        last = max((n.id for n in self._s.notices), default=0)
+        self._s.notices.append(
+            Notice(id=last + 1, person=person, text=text, at=at, payload=payload)
+        )
 
     def for_person(self, person: str, since: datetime | None = None) -> list[tuple[datetime, str]]:
         return [
-            (at, text)
-            for who, at, text in self._s.notices
-            if who == person and (since is None or at > since)
+            (n.at, n.text)
+            for n in self._s.notices
+            if n.person == person and (since is None or n.at > since)
         ]
+
+    def after(self, people: Collection[str], after_id: int = 0, limit: int = 100) -> list[Notice]:
+        return [n for n in self._s.notices if n.person in people and n.id > after_id][:limit]
+
+    def erase_mentioning(self, text: str) -> int:
+        needle = text.lower()
+        kept = [
+            n
+            for n in self._s.notices
+            if needle not in n.text.lower() and needle not in repr(n.payload).lower()
+        ]
+        removed = len(self._s.notices) - len(kept)
+        self._s.notices[:] = kept
+        return removed
+
+    def delete_before(self, cutoff: datetime) -> int:
+        kept = [n for n in self._s.notices if n.at >= cutoff]
+        removed = len(self._s.notices) - len(kept)
+        self._s.notices[:] = kept
+        return removed
 
 
 class FakeConversations(_Repo):

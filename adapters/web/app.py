@@ -1,4 +1,4 @@
-"""The aiohttp application of ``harmonibot serve``: health check and the web chat.
+"""The aiohttp application of ``harmonibot serve``: health check, the web chat and its notices.
 
 :func:`make_app` builds the application and adds only its own routes; the Slack and Teams
 adapters add theirs (``/slack/events``, ``/api/messages``) to the same application.
@@ -17,12 +17,16 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from adapters.outbox import TEAM_INBOX
 from adapters.settings import Settings
 from adapters.web.dashboard import DashboardConfig, mount_dashboard
 from adapters.web.render import render_html
 from adapters.web.signin import signing_key
 from bot.core import BotCore
 from bot.messages import Action, Actor, Incoming, Reply
+from bot.reply_codec import BadReplyDocument, decode_reply
+from commplan.notices import Notice
+from commplan.people import Directory
 from commplan.ports import Clock, UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
@@ -52,11 +56,14 @@ MAX_BODY = 16 * 1024
 MAX_NAME = 200
 MAX_MESSAGE_ID = 200
 HEALTH_TIMEOUT = 5.0
+# Notices per request; the page asks again with the cursor, so a long absence comes in pages.
+NOTICES_PER_PAGE = 50
 
-# The page loads nothing but its own script and style sheet and talks only to this server.
+# The page loads nothing but its own script and style sheet and talks only to this server;
+# images may also be data: URIs, as a chart carried in a reply (the digest's) is drawn.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
 )
 _PAGE_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -100,6 +107,7 @@ def make_app(runtime: WebRuntime, bot: BotCore) -> web.Application:
     for path, (name, content_type) in _ASSETS.items():
         app.router.add_get(path, _asset_handler(name, content_type))
     app.router.add_post("/chat/messages", post_message)
+    app.router.add_get("/chat/notices", get_notices)
     settings = runtime.settings
     mount_dashboard(
         app,
@@ -187,6 +195,59 @@ async def post_message(request: web.Request) -> web.Response:
     )
     reply = await request.app[BOT].handle_async(incoming)
     return web.json_response(reply_document(reply), headers={"Cache-Control": "no-store"})
+
+
+async def get_notices(request: web.Request) -> web.Response:
+    """What the bot sent this person (and, for the team, the team) while they were away.
+
+    ``?as=NAME&after=ID``: the person's notices with an id above ``after``, oldest first, each
+    rendered as a chat reply, and ``cursor``, the id to send as ``after`` next time. A name
+    the directory does not know gets an empty list: the page asks before anyone has typed.
+    """
+    name = request.query.get("as", "").strip()[:MAX_NAME]
+    try:
+        after = int(request.query.get("after", "0") or "0")
+    except ValueError:
+        return _error(400, "'after' must be a whole number, the last notice id seen")
+    if after < 0:
+        return _error(400, "'after' must not be negative")
+    runtime = request.app[RUNTIME]
+    notices = await asyncio.to_thread(_notices_for, runtime.uow, name, after)
+    return web.json_response(
+        {
+            "notices": [notice_document(notice) for notice in notices],
+            "cursor": notices[-1].id if notices else after,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _notices_for(uow: UnitOfWorkFactory, name: str, after: int) -> list[Notice]:
+    if not name:
+        return []
+    with uow() as work:
+        person = Directory(people=work.people.all(), groups=()).person(name)
+        if person is None:
+            return []
+        inboxes = [person.name, TEAM_INBOX] if person.role.is_team else [person.name]
+        return work.notices.after(inboxes, after, NOTICES_PER_PAGE)
+
+
+def notice_document(notice: Notice) -> dict[str, object]:
+    """A notice as the chat page shows it: the reply's document plus id, time and inbox."""
+    reply = Reply(text=notice.text)
+    if notice.payload is not None:
+        try:
+            reply = decode_reply(notice.payload)
+        except BadReplyDocument:
+            # Shown as its text rather than not at all; the row is still the person's.
+            logger.warning("notice %d: the stored reply is unreadable; showing its text", notice.id)
+    return {
+        **reply_document(reply),
+        "id": notice.id,
+        "at": notice.at.isoformat(),
+        "team": notice.person == TEAM_INBOX,
+    }
 
 
 def parse_message(document: object) -> ChatMessage:

@@ -334,3 +334,57 @@ def test_inbox_queries_answered_in_a_range(uow_factory: UnitOfWorkFactory) -> No
         found = uow.queries.answered_between(week, next_week)
         assert [q.key for q in found] == ["old", "in"]
         assert found[0].answered_at == week
+
+
+def test_notices_whole_replies_old_text_rows_erasure_and_retention(database_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.engine import make_engine
+    from storage.migrate import _config, upgrade
+    from storage.uow import unit_of_work_factory
+
+    engine = make_engine(database_url)
+    try:
+        # A row from before 0006 has text only; it must upgrade cleanly and stay readable.
+        config = _config()
+        old = datetime(2026, 1, 5, 9, tzinfo=UTC)
+        if engine.dialect.name == "sqlite":
+            old = old.replace(tzinfo=None)  # stored as naive UTC there
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0005_inbox")
+            connection.execute(
+                text("INSERT INTO notices (person, text, created_at) VALUES (:p, :t, :at)"),
+                {"p": "Pete Brodie", "t": "old nudge", "at": old},
+            )
+        upgrade(engine)
+        uow_factory = unit_of_work_factory(engine)
+        payload: dict[str, object] = {"v": 1, "text": "From: Jane <JANE_X@leeds.gov.uk>"}
+        with uow_factory() as uow:
+            uow.notices.add("#team", "New query", datetime(2026, 3, 2, 9, tzinfo=UTC), payload)
+            uow.notices.add("Pete Brodie", "Overdue", datetime(2026, 3, 2, 10, tzinfo=UTC))
+            uow.notices.add("Becki Aquilina", "Due", datetime(2026, 3, 2, 11, tzinfo=UTC))
+            uow.notices.add("#team", "janex@leeds.gov.uk", datetime(2026, 3, 2, 12, tzinfo=UTC))
+            uow.commit()
+        with uow_factory() as uow:
+            seen = uow.notices.after(["Pete Brodie", "#team"])
+            assert [(n.person, n.text) for n in seen] == [
+                ("Pete Brodie", "old nudge"),
+                ("#team", "New query"),
+                ("Pete Brodie", "Overdue"),
+                ("#team", "janex@leeds.gov.uk"),
+            ]
+            assert seen[0].payload is None and seen[1].payload == payload
+            assert seen[0].at == datetime(2026, 1, 5, 9, tzinfo=UTC)
+            assert [n.text for n in uow.notices.after(["Pete Brodie"], seen[1].id)] == ["Overdue"]
+            assert len(uow.notices.after(["Pete Brodie", "#team"], 0, limit=2)) == 2
+            # The address in the stored reply counts, in any case; "_" is not a wildcard.
+            assert uow.notices.erase_mentioning("jane_x@leeds.gov.uk") == 1
+            assert uow.notices.delete_before(datetime(2026, 3, 1, tzinfo=UTC)) == 1
+            uow.commit()
+        with uow_factory() as uow:
+            left = uow.notices.after(["Pete Brodie", "Becki Aquilina", "#team"])
+            assert [n.text for n in left] == ["Overdue", "Due", "janex@leeds.gov.uk"]
+    finally:
+        engine.dispose()

@@ -268,3 +268,69 @@ async def test_healthz_is_503_when_the_database_is_unreachable(tmp_path: Path) -
             assert await response.json() == {"status": "unavailable", "database": "unreachable"}
     finally:
         runtime.engine.dispose()
+
+
+@pytest.fixture
+def after_a_sweep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A seeded database after a nudge sweep and the digest, with no Slack or Teams set up."""
+    url = seed_database(tmp_path, monkeypatch)
+    assert main(["nudges", "--at", "2026-03-02T10:00:00+00:00"]) == 0
+    assert main(["digest", "--at", "2026-03-02", "--post"]) == 0
+    return url
+
+
+async def test_what_the_bot_sent_while_away_is_in_the_web_chat_with_working_buttons(
+    after_a_sweep: str,
+) -> None:
+    runtime = build_runtime(Settings(database_url=after_a_sweep))
+    try:
+        app = make_app(runtime, build_bot(runtime))
+        async with TestClient(TestServer(app)) as client:
+            response = await client.get("/chat/notices", params={"as": "pete brodie"})
+            assert response.status == 200
+            assert response.headers["Cache-Control"] == "no-store"
+            page = await response.json()
+            texts = [n["text"] for n in page["notices"]]
+            assert texts[0].startswith("Overdue: Tactic 10: Contact LARIA")
+            assert len(texts) == 4 and sum(t.startswith("Please set a date") for t in texts) == 3
+            assert not any(n["team"] for n in page["notices"])  # a member sees no team notices
+            ids = [n["id"] for n in page["notices"]]
+            assert ids == sorted(ids) and page["cursor"] == ids[-1]
+
+            # The nudge is the reply it was, buttons and all, rendered as chat replies are.
+            nudge = page["notices"][0]
+            assert nudge["intent"] == "nudge_overdue"
+            assert [b["label"] for b in nudge["buttons"]] == ["Done", "Snooze a week", "Open"]
+            assert 'data-action-id="tactic_done"' in nudge["html"]
+            assert "Research &amp; Intelligence" in nudge["html"]  # escaped, as every reply
+
+            # Each once: after the cursor there is nothing new.
+            again = await client.get(
+                "/chat/notices", params={"as": "Pete Brodie", "after": str(page["cursor"])}
+            )
+            assert await again.json() == {"notices": [], "cursor": page["cursor"]}
+
+            done = next(b for b in nudge["buttons"] if b["label"] == "Done")
+            pressed = await client.post(
+                "/chat/messages",
+                json={
+                    "name": "Pete Brodie",
+                    "text": "Done",
+                    "message_id": "notice-done",
+                    "action": {"action_id": done["action_id"], "value": done["value"]},
+                },
+            )
+            assert "Marked tactic 10 complete" in (await pressed.json())["text"]
+
+            # A team member also sees the team's notices: the digest, with its sections.
+            team = await (await client.get("/chat/notices", params={"as": "Becki Aquilina"})).json()
+            digests = [n for n in team["notices"] if n["team"]]
+            assert len(digests) == 1 and digests[0]["text"].startswith("Weekly digest")
+            assert '<h3 class="hb-header">' in digests[0]["html"]
+
+            nobody = await client.get("/chat/notices", params={"as": "Nobody Known"})
+            assert await nobody.json() == {"notices": [], "cursor": 0}
+            bad = await client.get("/chat/notices", params={"as": "Pete Brodie", "after": "x"})
+            assert bad.status == 400 and "whole number" in (await bad.json())["error"]
+    finally:
+        runtime.engine.dispose()

@@ -1,4 +1,4 @@
-"""The web chat in headless Chromium: ask, press a button, reload, and the change is kept."""
+"""The web chat in headless Chromium: notices waiting, ask, press a button, reload, kept."""
 
 from __future__ import annotations
 
@@ -8,15 +8,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
+from adapters.cli.main import main
 from tests.integration.browser import CHROMIUM_ARGS, VIEWPORT
 from tests.integration.test_web import Server, running_server, seed_database
 
 pytestmark = pytest.mark.browser
 
+BECKIS_NOTICES = 34  # nudges for Becki Aquilina in the sweep of 2 March 2026
+
 
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
-    with running_server(tmp_path, seed_database(tmp_path, monkeypatch)) as running:
+    url = seed_database(tmp_path, monkeypatch)
+    # A nudge sweep before the page opens: with no Slack or Teams, it waits in the web chat.
+    assert main(["nudges", "--at", "2026-03-02T10:00:00+00:00"]) == 0
+    with running_server(tmp_path, url) as running:
         yield running
 
 
@@ -51,7 +57,24 @@ def test_ask_press_done_reload_and_the_change_is_kept(
             page.goto(f"{server.url}/")
             expect(page).to_have_url(f"{server.url}/chat")
 
-            page.get_by_label("Your name").fill("Becki Aquilina")
+            # Pete's nudges arrive as soon as he gives his name, marked as notifications.
+            name = page.get_by_label("Your name")
+            name.fill("Pete Brodie")
+            name.press("Enter")
+            notices = page.locator("#transcript > .msg-notice")
+            expect(notices).to_have_count(4)
+            nudge = notices.first
+            expect(nudge).to_contain_text("While you were away")
+            expect(nudge).to_contain_text("Overdue: Tactic 10: Contact LARIA")
+            nudge.get_by_role("button", name="Done").click()
+            expect(last_reply(page)).to_contain_text("Marked tactic 10 complete")
+            expect(nudge.get_by_role("button", name="Done")).to_be_disabled()
+            page.screenshot(path=tmp_path / "web-chat-notices.png", full_page=True)
+
+            name.fill("Becki Aquilina")
+            name.press("Enter")
+            # Becki's own 34 (she owns much of the plan) follow; none of Pete's comes again.
+            expect(notices).to_have_count(4 + BECKIS_NOTICES)
             ask(page, "which standard covers ethnicity")
             expect(last_reply(page)).to_contain_text("Ethnicity harmonised standard")
 
@@ -69,6 +92,7 @@ def test_ask_press_done_reload_and_the_change_is_kept(
 
             page.reload()
             expect(page.get_by_label("Your name")).to_have_value("Becki Aquilina")
+            expect(notices).to_have_count(BECKIS_NOTICES)  # a new page shows them again
             ask(page, "show tactic 24")
             status = last_reply(page).locator(".hb-fields > div", has_text="Status")
             expect(status.locator("dt")).to_have_text("Status")

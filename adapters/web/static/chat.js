@@ -1,4 +1,6 @@
-// The web chat: posts each message or button press to /chat/messages and shows the reply.
+// The web chat: posts each message or button press to /chat/messages and shows the reply, and
+// shows what the bot sent while the person was away (nudges, the digest, new inbox queries)
+// from /chat/notices, as soon as a name is entered and then every 30 seconds.
 // Reply HTML comes from the server already escaped (adapters/web/render.py); everything this
 // script writes itself goes in as textContent.
 "use strict";
@@ -6,6 +8,8 @@
 (() => {
   const NAME_KEY = "harmonibot.name";
   const ENDPOINT = "/chat/messages";
+  const NOTICES = "/chat/notices";
+  const NOTICE_POLL_MS = 30000;
 
   const transcript = document.getElementById("transcript");
   const conversation = document.getElementById("conversation");
@@ -17,6 +21,13 @@
 
   // Turns go one at a time, so that replies keep the order of the questions.
   let queue = Promise.resolve();
+
+  // Notices already shown on this page: per name, the id of the last one.
+  let noticeName = "";
+  let noticeCursor = 0;
+  let noticesLoaded = false;
+  let noticeFetch = null;
+  const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
   function readName() {
     try {
@@ -60,12 +71,12 @@
     });
   }
 
-  function addMessage(who, fill) {
+  function addMessage(who, fill, spoken) {
     const item = document.createElement("div");
     item.className = `msg msg-${who}`;
     const speaker = document.createElement("span");
     speaker.className = "sr-only";
-    speaker.textContent = who === "user" ? "You said:" : "harmonibot said:";
+    speaker.textContent = spoken || (who === "user" ? "You said:" : "harmonibot said:");
     const bubble = document.createElement("div");
     bubble.className = "bubble";
     fill(bubble);
@@ -139,6 +150,86 @@
     }
   }
 
+  function noticeLabel(notice, away) {
+    const label = document.createElement("p");
+    label.className = "notice-label";
+    const what = document.createElement("span");
+    what.textContent = `${away ? "While you were away" : "New notification"}${
+      notice.team ? " · for the team" : ""
+    }`;
+    label.append(what);
+    const at = new Date(notice.at);
+    if (!Number.isNaN(at.getTime())) {
+      const time = document.createElement("time");
+      time.dateTime = notice.at;
+      time.textContent = timeFormat.format(at);
+      label.append(" · ", time);
+    }
+    return label;
+  }
+
+  function showNotice(notice, away) {
+    const item = addMessage(
+      "bot",
+      (bubble) => {
+        const body = document.createElement("div");
+        body.className = "notice-body";
+        if (notice.html) {
+          body.innerHTML = notice.html; // escaped by the server, see the note at the top
+        } else {
+          body.append(paragraph(notice.text || ""));
+        }
+        bubble.append(noticeLabel(notice, away), body);
+      },
+      "harmonibot sent you a notification:",
+    );
+    item.classList.add("msg-notice");
+    item.dataset.noticeId = String(notice.id);
+  }
+
+  async function fetchNotices() {
+    const name = nameInput.value.trim();
+    if (name !== noticeName) {
+      // Someone else's notices start from the beginning.
+      noticeName = name;
+      noticeCursor = 0;
+      noticesLoaded = false;
+    }
+    if (!name) {
+      return;
+    }
+    const query = new URLSearchParams({ as: name, after: String(noticeCursor) });
+    try {
+      const response = await fetch(`${NOTICES}?${query}`, { headers: { Accept: "application/json" } });
+      if (!response.ok) {
+        return; // asked again at the next tick
+      }
+      const data = await response.json();
+      if (name !== noticeName) {
+        return; // the name changed while this was on its way
+      }
+      for (const notice of data.notices || []) {
+        if (notice.id > noticeCursor) {
+          showNotice(notice, !noticesLoaded);
+          noticeCursor = notice.id;
+        }
+      }
+      noticesLoaded = true;
+    } catch {
+      // The server may be restarting; the next tick tries again.
+    }
+  }
+
+  function checkNotices() {
+    // One request at a time: a slow answer must not show the same notice twice.
+    if (noticeFetch === null) {
+      noticeFetch = fetchNotices().finally(() => {
+        noticeFetch = null;
+      });
+    }
+    return noticeFetch;
+  }
+
   function send(text, action) {
     const name = nameInput.value.trim();
     saveName(name);
@@ -154,14 +245,20 @@
   }
 
   nameInput.value = readName();
-  nameInput.addEventListener("change", () => saveName(nameInput.value.trim()));
+  nameInput.addEventListener("change", () => {
+    saveName(nameInput.value.trim());
+    checkNotices();
+  });
   nameInput.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
       event.preventDefault();
       saveName(nameInput.value.trim());
+      checkNotices();
       message.focus();
     }
   });
+  checkNotices();
+  window.setInterval(checkNotices, NOTICE_POLL_MS);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
