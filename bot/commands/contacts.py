@@ -6,16 +6,22 @@ import re
 from datetime import date, timedelta
 
 from bot.commands.keys import message_key
-from bot.messages import Bullets, Fields, Header, Link, Reply, Text
+from bot.messages import Bullets, Context, Fields, Header, Link, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
 from commplan.baseline import Period
 from commplan.contacts import Channel, Contact, Direction
 from commplan.errors import InvalidInput
+from commplan.gaps import Quiet
 from commplan.permissions import require_team
 from commplan.ports import ContactField
 from commplan.services.importing import log_contacts
-from commplan.services.reports import baseline_report, default_periods
+from commplan.services.reports import (
+    baseline_report,
+    default_periods,
+    gaps_report,
+    topics_on_the_rise,
+)
 from commplan.services.tactics import current_year
 
 _CHANNEL_WORDS = (
@@ -129,34 +135,178 @@ def who_contacted(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
+_FIELD_WORDS: tuple[tuple[str, ContactField], ...] = (
+    (r"user ?groups?|groups?", "user_group"),
+    (r"(?:organi[sz]ation|org) ?types?|types?|sectors?", "org_type"),
+    (r"channels?|how", "channel"),
+    (r"directions?|inbound|outbound", "direction"),
+    (r"topics?|standards?", "standard"),
+    (r"organi[sz]ations?|orgs?|who", "organisation"),
+    (r"months?|monthly", "month"),
+    (r"quarters?|quarterly", "quarter"),
+)
+_FIELD_LABEL: dict[str, str] = {
+    "org_type": "organisation type",
+    "user_group": "user group",
+    "channel": "channel",
+    "direction": "direction",
+    "standard": "topic",
+    "organisation": "organisation",
+    "month": "month",
+    "quarter": "quarter",
+}
+
+
+def _field(words: str) -> ContactField:
+    cleaned = words.strip().lower()
+    if not cleaned:
+        return "org_type"
+    for pattern, field in _FIELD_WORDS:
+        if re.fullmatch(rf"(?:the )?{pattern}", cleaned):
+            return field
+    raise InvalidInput(
+        f"I can't break contacts down by {words!r}. Try: "
+        + ", ".join(sorted(set(_FIELD_LABEL.values())))
+        + " (e.g. 'baseline by channel')."
+    )
+
+
+def _quarter(day: date) -> Period:
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    after = date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
+    return Period(first=first, last=after - timedelta(days=1))
+
+
+def _period(words: str, today: date, year: int) -> tuple[Period, str]:
+    """A reporting period from chat words, and how to name it; the plan year by default."""
+    cleaned = words.strip().lower()
+    if not cleaned:
+        whole, _ = default_periods(year)
+        return whole, f"{year}"
+    if cleaned in ("this quarter", "last quarter"):
+        quarter = _quarter(today)
+        if cleaned == "last quarter":
+            quarter = _quarter(quarter.first - timedelta(days=1))
+        return quarter, f"Q{(quarter.first.month - 1) // 3 + 1} {quarter.first.year}"
+    if cleaned in ("this month", "last month"):
+        first = _month_start(today)
+        if cleaned == "last month":
+            first = _month_start(first - timedelta(days=1))
+        last = _month_start(first + timedelta(days=32)) - timedelta(days=1)
+        return Period(first=first, last=last), f"{first:%B %Y}"
+    if cleaned in ("this year", "last year"):
+        chosen = today.year - (cleaned == "last year")
+        return Period(first=date(chosen, 1, 1), last=date(chosen, 12, 31)), f"{chosen}"
+    quarter_number = re.fullmatch(r"q([1-4])", cleaned)
+    if quarter_number:
+        quarter = _quarter(date(year, 3 * int(quarter_number.group(1)) - 2, 1))
+        return quarter, f"Q{quarter_number.group(1)} {year}"
+    raise InvalidInput(f"I can't read {words!r} as a period; try 'this quarter' or 'Q2'.")
+
+
 def baseline(turn: Turn, args: dict[str, str]) -> Reply:
     require_team(turn.person)
     with turn.deps.uow() as uow:
         year = current_year(uow, turn.today)
-    period, base = default_periods(year)
-    by: ContactField = "user_group" if "group" in args.get("by", "") else "org_type"
-    report = baseline_report(
-        turn.deps.uow(),
-        by=by,
-        period=Period(first=period.first, last=period.last),
-        baseline_period=base,
-    )
+    by = _field(args.get("by", ""))
+    period, named = _period(args.get("period", ""), turn.today, year)
+    _, base = default_periods(year)
+    report = baseline_report(turn.deps.uow(), by=by, period=period, baseline_period=base)
     lines = tuple(
-        f"{r.group}: {r.count} (baseline {r.baseline:g}, {r.change:+g})" for r in report.rows
+        f"{r.group or 'not known'}: {r.count} (baseline {r.baseline:g}, {r.change:+g})"
+        for r in report.rows
     )
-    title = (
-        f"Contacts by {'user group' if by == 'user_group' else 'organisation type'}, "
-        f"{period.first:%Y} against Q1"
-    )
+    title = f"Contacts by {_FIELD_LABEL[by]}, {named} against Q1 {year}"
     return Reply(
         text="\n".join([title, *lines]),
-        blocks=(Header(text=title), Bullets(items=lines)),
+        blocks=(Header(text=title), Bullets(items=lines or ("No contacts.",))),
         intent="baseline",
         data={
             "by": by,
+            "from": period.first.isoformat(),
+            "to": period.last.isoformat(),
             "rows": [
-                {"group": r.group, "count": r.count, "baseline": r.baseline} for r in report.rows
+                {"group": r.group, "count": r.count, "baseline": r.baseline, "change": r.change}
+                for r in report.rows
             ],
+        },
+    )
+
+
+# A chat message is no place for hundreds of rows; the dashboard and the CLI have them all.
+MAX_LISTED = 10
+DEFAULT_QUIET_DAYS = 90
+
+
+def _quiet_lines(quiet: tuple[Quiet, ...]) -> tuple[str, ...]:
+    lines = [
+        f"{q.name} — {'never' if q.last_contact is None else f'last {q.last_contact:%-d %b %Y}'}"
+        for q in quiet[:MAX_LISTED]
+    ]
+    if len(quiet) > MAX_LISTED:
+        lines.append(f"…and {len(quiet) - MAX_LISTED} more (see the dashboard or 'report gaps')")
+    return tuple(lines) or ("None: everyone has been in touch.",)
+
+
+def gaps(turn: Turn, args: dict[str, str]) -> Reply:
+    require_team(turn.person)
+    days = int(args.get("days") or DEFAULT_QUIET_DAYS)
+    if days < 1:
+        raise InvalidInput("Say how many days: 'gaps 90 days'.")
+    found = gaps_report(turn.deps.uow(), at=turn.today, days=days)
+    since = turn.today - timedelta(days=days)
+    title = f"Not heard from in {days} days (since {since:%-d %B %Y})"
+    organisations = _quiet_lines(found.organisations)
+    groups = _quiet_lines(found.user_groups)
+    heads = (
+        f"User groups ({len(found.user_groups)})",
+        f"Organisations in the directory ({len(found.organisations)})",
+    )
+    text = "\n".join(
+        [
+            title,
+            f"{heads[0]}:",
+            *(f"- {line}" for line in groups),
+            f"{heads[1]}:",
+            *(f"- {line}" for line in organisations),
+        ]
+    )
+    return Reply(
+        text=text,
+        blocks=(
+            Header(text=title),
+            Context(text=heads[0]),
+            Bullets(items=groups),
+            Context(text=heads[1]),
+            Bullets(items=organisations),
+        ),
+        intent="gaps",
+        data={
+            "days": days,
+            "user_groups": [q.name for q in found.user_groups],
+            "organisations": [q.name for q in found.organisations],
+            "never_heard": list(found.never_heard),
+        },
+    )
+
+
+def rising(turn: Turn, args: dict[str, str]) -> Reply:
+    require_team(turn.person)
+    days = int(args.get("days") or DEFAULT_QUIET_DAYS)
+    if days < 1:
+        raise InvalidInput("Say how many days: 'topics on the rise in the last 30 days'.")
+    period = Period(first=turn.today - timedelta(days=days - 1), last=turn.today)
+    trends = topics_on_the_rise(turn.deps.uow(), period=period)
+    title = f"Topics on the rise: the last {days} days against the {days} before"
+    lines = tuple(f"{t.topic}: {t.recent} (was {t.before}, {t.rise:+d})" for t in trends)
+    return Reply(
+        text="\n".join([title, *lines] if lines else [title, "Nothing is rising."]),
+        blocks=(Header(text=title), Bullets(items=lines or ("Nothing is rising.",))),
+        intent="topics_on_the_rise",
+        data={
+            "from": period.first.isoformat(),
+            "to": period.last.isoformat(),
+            "topics": [{"topic": t.topic, "recent": t.recent, "before": t.before} for t in trends],
         },
     )
 
@@ -165,6 +315,13 @@ def dashboard(turn: Turn, args: dict[str, str]) -> Reply:
     require_team(turn.person, "The dashboard shows personal data: it is for the team only.")
     if turn.deps.dashboard_link is None or turn.person is None:
         return Reply(text="The dashboard is not available here.", intent="dashboard")
+    if not turn.incoming.direct:
+        # The link signs its holder in: said in a channel, anyone reading could use it.
+        text = (
+            "I'll only send that in a direct message: the link signs you in. "
+            "Message me directly and say 'dashboard'."
+        )
+        return Reply(text=text, blocks=(Text(text=text),), intent="dashboard_direct_only")
     url = turn.deps.dashboard_link(turn.person)
     text = (
         "Your personal dashboard link works once, for the next 15 minutes. Please don't share it."
@@ -207,8 +364,62 @@ COMMANDS = (
         group="Contacts",
         handler=baseline,
         team_only=True,
-        help="Contacts by organisation type (or 'baseline by user group') against Q1.",
-        examples=("baseline", "baseline by user group"),
-        patterns=(r"(?:show )?(?:the )?baseline(?: (?P<by>by .+))?",),
+        help=(
+            "Contacts against the Q1 baseline, by organisation type, user group, channel, "
+            "direction, topic, organisation, month or quarter; for the plan year, this or last "
+            "quarter/month/year, or Q1-Q4 (team members)."
+        ),
+        examples=("baseline", "baseline by user group", "baseline by channel this quarter"),
+        patterns=(
+            (
+                r"(?:show )?(?:the )?baseline(?: by (?P<by>.+?))?"
+                r"(?:,? (?:for |in )?(?P<period>(?:this|last) (?:quarter|month|year)|q[1-4]))?"
+            ),
+        ),
+    ),
+    Command(
+        name="who has gone quiet",
+        group="Contacts",
+        handler=gaps,
+        team_only=True,
+        help="Organisations and user groups not heard from in 90 days, or 'gaps 30 days'.",
+        examples=("who has gone quiet", "gaps 30 days"),
+        patterns=(
+            (
+                r"who(?:'s| has| is|'s been| has been)? (?:gone |been |went )?quiet"
+                r"(?: (?:for|in|over)(?: the last)? (?P<days>\d+) days)?"
+            ),
+            (
+                r"(?:show )?(?:the )?gaps"
+                r"(?: (?:for |in |over )?(?:the last )?(?P<days>\d+)(?: days)?)?"
+            ),
+        ),
+    ),
+    Command(
+        name="topics on the rise",
+        group="Contacts",
+        handler=rising,
+        team_only=True,
+        help="Topics asked about more in the last 90 days than the 90 before (team members).",
+        examples=("topics on the rise", "topics on the rise in the last 30 days"),
+        patterns=(
+            (
+                r"(?:which |what )?(?:topics|standards) (?:are )?(?:on the rise|rising|trending)"
+                r"(?: (?:in|over) the last (?P<days>\d+) days)?"
+            ),
+            r"rising topics",
+        ),
+    ),
+    Command(
+        name="dashboard",
+        group="Contacts",
+        handler=dashboard,
+        team_only=True,
+        help="A personal sign-in link to the dashboard, sent only in a direct message (team).",
+        examples=("dashboard",),
+        patterns=(
+            r"(?:open |show )?(?:the |my )?dashboard(?: link)?",
+            r"(?:send|give) me (?:a |the )?dashboard(?: link)?",
+        ),
     ),
 )

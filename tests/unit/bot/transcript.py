@@ -19,6 +19,7 @@ class Chat:
     name: str
     at: datetime
     platform: str = "console"
+    direct: bool = True  # False: a channel or a mention, where others read the reply
     replies: list[Reply] = field(default_factory=list)
 
     def say(self, text: str, *, message_id: str = "") -> Reply:
@@ -28,6 +29,7 @@ class Chat:
             at=self.at,
             conversation="test",
             message_id=message_id,
+            direct=self.direct,
         )
         reply = self.bot.handle(incoming)
         self.replies.append(reply)
@@ -46,6 +48,7 @@ class Chat:
                         at=self.at,
                         conversation="test",
                         action=Action(action_id=button.action_id, value=button.value),
+                        direct=self.direct,
                     )
                     reply = self.bot.handle(incoming)
                     self.replies.append(reply)
