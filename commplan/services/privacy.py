@@ -1,4 +1,8 @@
-"""Personal data: erase a person everywhere; strip old contacts to what the baseline counts."""
+"""Personal data: erase a person everywhere; strip old contacts to what the baseline counts.
+
+Notices (what the bot left in someone's web chat) count too: a new-query notice quotes the
+sender's address and the mail's summary, so it goes with the query.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +18,19 @@ class Removed:
     contacts: int = 0
     queries: int = 0
     people: int = 0
+    notices: int = 0
 
 
 def erase_person(uow: UnitOfWork, email: str) -> Removed:
-    """Remove a person's contacts, inbox queries (the stored mail) and directory e-mail."""
+    """Remove a person's contacts, inbox queries (the stored mail), every web chat notice that
+    mentions their address, and their directory e-mail."""
     email = email.strip().lower()
     if "@" not in email:
         raise InvalidInput(f"{email!r} is not an e-mail address")
     with uow:
         contacts = uow.contacts.erase(email)
         queries = uow.queries.erase(email)
+        notices = uow.notices.erase_mentioning(email)
         people = 0
         person = uow.people.find(email=email)
         if person is not None:
@@ -31,14 +38,18 @@ def erase_person(uow: UnitOfWork, email: str) -> Removed:
             uow.people.save(replace(person, email=""))
             people = 1
         uow.commit()
-    return Removed(contacts=contacts, queries=queries, people=people)
+    return Removed(contacts=contacts, queries=queries, people=people, notices=notices)
 
 
 def strip_old(uow: UnitOfWork, now: datetime, days: int) -> Removed:
-    """Blank names, addresses and text older than ``days``, keeping the baseline's counts."""
+    """Blank names, addresses and text older than ``days``, keeping the baseline's counts.
+
+    Notices older than that go altogether: they are messages, not counts, and long read.
+    """
     cutoff = now - timedelta(days=days)
     with uow:
         contacts = uow.contacts.strip_before(cutoff.date())
         queries = uow.queries.strip_before(cutoff)
+        notices = uow.notices.delete_before(cutoff)
         uow.commit()
-    return Removed(contacts=contacts, queries=queries)
+    return Removed(contacts=contacts, queries=queries, notices=notices)
