@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.messages import Button, Buttons, Context, Reply, Text
+from bot.messages import Bullets, Button, Buttons, Context, Reply, Text
 from bot.ports import Messenger, Unreachable
 from bot.turn import Deps
 from commplan.meetings import parse_action_key
@@ -27,15 +28,44 @@ class SentNudge:
     channel: str  # "slack", "teams", "web", "team", "unreachable", or "" on a dry run
 
 
-def nudge_reply(nudge: Nudge) -> Reply:
-    """The message an owner gets, with Done / Snooze a week / Open buttons."""
+def nudge_subject(nudge: Nudge) -> str:
+    """What a nudge is about, in words: "Tactic 14: ...", "Action 5 of 4 March 2026: ..."."""
     name = nudge.item_name
-    label = "Tactic" if nudge.item_type is ItemType.TACTIC else nudge.item_type.value.title()
-    number = nudge.item.split("/")[-1]
-    subject = f"{label} {number}: {name}" if nudge.item_type is ItemType.TACTIC else name
+    if nudge.item_type is ItemType.TACTIC:
+        return f"Tactic {nudge.item.split('/')[-1]}: {name}"
     action_ref = parse_action_key(nudge.item) if nudge.item_type is ItemType.ACTION else None
     if action_ref is not None:
-        subject = f"Action {action_ref[1]} of {action_ref[0]:%-d %B %Y}: {name}"
+        return f"Action {action_ref[1]} of {action_ref[0]:%-d %B %Y}: {name}"
+    return name
+
+
+def unreachable_reply(missed: Sequence[Nudge]) -> Reply:
+    """One message to the team naming who the bot could not reach, and for what."""
+    lines = tuple(
+        f"{n.person.name if n.person else 'someone'}: {nudge_subject(n)} ({n.kind.value})"
+        for n in missed
+    )
+    names = sorted({n.person.name for n in missed if n.person})
+    text = (
+        f"I couldn't reach {', '.join(names)} in chat (the bot is not installed for them, or "
+        "their chat id is unknown), so these nudges did not arrive. Please pass them on."
+    )
+    return Reply(
+        text="\n".join([text, *(f"- {line}" for line in lines)]),
+        blocks=(
+            Text(text=text),
+            Bullets(items=lines),
+            Context(text="Each is reported once; the weekly digest lists them too."),
+        ),
+        intent="nudge_unreachable",
+        data={"people": names, "nudges": [n.key for n in missed]},
+    )
+
+
+def nudge_reply(nudge: Nudge) -> Reply:
+    """The message an owner gets, with Done / Snooze a week / Open buttons."""
+    number = nudge.item.split("/")[-1]
+    subject = nudge_subject(nudge)
     due = f"{nudge.due:%A %-d %B %Y}" if nudge.due else ""
     text = {
         Kind.BEFORE: f"Coming up: {subject} is due from {due}.",
@@ -152,7 +182,66 @@ async def sweep(
             continue
         results.append(SentNudge(nudge=nudge, channel=channel))
     await asyncio.to_thread(_finish, deps, results, failed, now)
+    missed = [r.nudge for r in results if r.channel == "unreachable"]
+    if missed:
+        await _report_unreachable(deps, messenger, missed, now)
     return results
+
+
+def _unreachable_key(nudge: Nudge) -> str:
+    person = nudge.person.name if nudge.person else "team"
+    return f"unreachable:{person}:{nudge.item_type.value}:{nudge.item}"
+
+
+async def _report_unreachable(
+    deps: Deps, messenger: Messenger, missed: list[Nudge], now: datetime
+) -> None:
+    """Tell the team at once who could not be reached, each person and item only once.
+
+    Later nudges about the same item (overdue again next week) are not reported again: the
+    key is the person and the item, not the nudge.
+    """
+    claims = [
+        Claim(
+            key=_unreachable_key(n),
+            kind="unreachable",
+            person=n.person.name if n.person else "team",
+            item=n.item,
+        )
+        for n in missed
+    ]
+    won = await asyncio.to_thread(_claim_keys, deps, claims, now)
+    fresh = [n for n in missed if _unreachable_key(n) in won]
+    if not fresh:
+        return
+    keys = [_unreachable_key(n) for n in fresh]
+    try:
+        channel = await messenger.send_team(unreachable_reply(fresh))
+    except Exception:
+        logger.exception("telling the team about unreachable owners failed; the digest lists them")
+        await asyncio.to_thread(_release_keys, deps, keys)
+        return
+    await asyncio.to_thread(_mark_keys_sent, deps, keys, channel, now)
+
+
+def _claim_keys(deps: Deps, claims: list[Claim], now: datetime) -> set[str]:
+    with deps.uow() as uow:
+        won = uow.deliveries.claim_many(claims, now)
+        uow.commit()
+    return won
+
+
+def _release_keys(deps: Deps, keys: list[str]) -> None:
+    with deps.uow() as uow:
+        for key in keys:
+            uow.deliveries.release(key)
+        uow.commit()
+
+
+def _mark_keys_sent(deps: Deps, keys: list[str], channel: str, now: datetime) -> None:
+    with deps.uow() as uow:
+        uow.deliveries.mark_all_sent(dict.fromkeys(keys, channel), now)
+        uow.commit()
 
 
 def _claimed(deps: Deps, keys: list[str]) -> set[str]:

@@ -131,3 +131,40 @@ async def test_action_nudges_carry_the_action_key(deps: Deps) -> None:
     assert "Marked action 4 of 4 March 2026 done" in reply.text
     assert deps.uow().actions.get(date(2026, 3, 4), 4).done
     assert deps.uow().actions.get(date(2026, 7, 10), 4).update == july_update
+
+
+async def test_the_team_hears_at_once_who_could_not_be_reached(deps: Deps) -> None:
+    messenger = RecordingMessenger(unreachable="Andy Bates")
+    results = await sweep(deps, messenger, NOW, uk_working_days())
+    andy = [r.nudge for r in results if r.channel == "unreachable"]
+    assert andy
+    summaries = [r for who, r in messenger.sent if r.intent == "nudge_unreachable"]
+    assert len(summaries) == 1
+    summary = summaries[0]
+    assert who_was_told(messenger, summary) == "team"
+    assert summary.data["people"] == ["Andy Bates"]
+    assert summary.text.startswith("I couldn't reach Andy Bates in chat")
+    assert summary.text.count("\n- Andy Bates: ") == len(andy)
+    assert sorted(summary.data["nudges"]) == sorted(n.key for n in andy)  # type: ignore[arg-type]
+
+
+async def test_an_unreachable_owner_is_reported_once_per_item(deps: Deps) -> None:
+    from datetime import timedelta
+
+    await sweep(deps, RecordingMessenger(unreachable="Andy Bates"), NOW, uk_working_days())
+    # A week on, Andy's overdue tactics are nudged again and he is still unreachable: the
+    # nudges are new, but the team has already been told about those items.
+    later = RecordingMessenger(unreachable="Andy Bates")
+    again = await sweep(deps, later, NOW + timedelta(days=7), uk_working_days())
+    assert any(r.channel == "unreachable" for r in again)
+    assert [r for _, r in later.sent if r.intent == "nudge_unreachable"] == []
+
+
+async def test_a_dry_run_reports_nobody(deps: Deps) -> None:
+    messenger = RecordingMessenger(unreachable="Andy Bates")
+    await sweep(deps, messenger, NOW, uk_working_days(), dry_run=True)
+    assert messenger.sent == []
+
+
+def who_was_told(messenger: RecordingMessenger, reply: Reply) -> str:
+    return next(who for who, sent in messenger.sent if sent is reply)
