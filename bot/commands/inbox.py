@@ -1,8 +1,18 @@
-"""Inbox commands for the team: open queries, take one, correct one."""
+"""Inbox commands for the team: open queries, take, close and correct one.
+
+"Correct" is a guided dialogue that works the same in every chat: a card with the query's
+organisation, type, user group and topic and a button for each; a type or user group is then
+picked from buttons of the exact strings, an organisation or topic typed (the conversation's
+draft remembers which query and field the next message answers).
+"""
 
 from __future__ import annotations
 
-from bot.inbox_view import short_ref
+from dataclasses import replace
+from datetime import datetime
+
+from bot.commands.keys import conversation_key
+from bot.inbox_view import CHOICES, CORRECT_FIELDS, choices_reply, correction_card, short_ref
 from bot.messages import Bullets, Header, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
@@ -10,6 +20,22 @@ from commplan.errors import InvalidInput, NotFound
 from commplan.permissions import require_team
 from commplan.queries import InboxQuery
 from commplan.services import inbox as service
+
+#: The draft kind of a correction waiting for typed text (an organisation or a topic).
+CORRECT_QUERY = "correct_query"
+_CANCEL = ("cancel", "stop", "never mind", "nevermind")
+_QUESTIONS = {
+    "organisation": "Which organisation is {sender} from? Type its name, e.g. 'Leeds City "
+    "Council'.",
+    "topic": "What is the query about? Type a standard's name or a few words, e.g. 'ethnicity'.",
+}
+_FIELD_NAMES = {
+    "org": "organisation",
+    "organization": "organisation",
+    "organisation type": "type",
+    "user group": "group",
+    "standard": "topic",
+}
 
 
 def _find(turn: Turn, ref: str) -> InboxQuery:
@@ -24,14 +50,22 @@ def _find(turn: Turn, ref: str) -> InboxQuery:
     return matches[0]
 
 
+def _age(received: datetime, now: datetime) -> str:
+    """How long a query has waited, as people say it."""
+    hours = max(0, int((now - received).total_seconds() // 3600))
+    if hours < 24:
+        return f"{hours}h"
+    return f"{hours // 24}d"
+
+
 def open_queries(turn: Turn, args: dict[str, str]) -> Reply:
     require_team(turn.person, "The inbox holds personal data: it is for the team only.")
     with turn.deps.uow() as uow:
         queries = uow.queries.open()
     lines = tuple(
-        f"{short_ref(q)} · {q.received_at:%-d %b} · {q.sender_name or q.sender_email} "
-        f"({q.organisation or 'unknown'}) · {q.subject or '(no subject)'} · "
-        f"{q.assignee or 'not taken'}"
+        f"{short_ref(q)} · {q.state.value} · {q.assignee or 'not taken'} · "
+        f"{_age(q.received_at, turn.now)} old · {q.sender_name or q.sender_email} "
+        f"({q.organisation or 'unknown'}) · {q.subject or '(no subject)'}"
         for q in queries
     )
     title = f"{len(queries)} open inbox queries"
@@ -39,7 +73,13 @@ def open_queries(turn: Turn, args: dict[str, str]) -> Reply:
         text="\n".join([title, *lines]),
         blocks=(Header(text=title), Bullets(items=lines or ("None.",))),
         intent="open_queries",
-        data={"count": len(queries)},
+        data={
+            "count": len(queries),
+            "queries": [
+                {"ref": short_ref(q), "state": q.state.value, "assignee": q.assignee}
+                for q in queries
+            ],
+        },
     )
 
 
@@ -52,36 +92,110 @@ def take(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def how_to_correct(turn: Turn, args: dict[str, str]) -> Reply:
-    require_team(turn.person, "Only the harmonisation team can correct inbox queries.")
-    query = _find(turn, args["value"])
-    ref = short_ref(query)
+def close(turn: Turn, args: dict[str, str]) -> Reply:
+    query = _find(turn, args.get("ref") or args["value"])
+    closed = service.close(turn.deps.uow(), query.key, person=turn.person)
+    who = turn.person.name if turn.person else "The team"
     text = (
-        f"Tell me what to fix, e.g. 'correct query {ref} organisation Leeds City Council', "
-        f"'correct query {ref} type Local Government', 'correct query {ref} group "
-        f"Sub national organisations' or 'correct query {ref} topic ethnicity'."
+        f"{who} closed query {short_ref(closed)} from {closed.sender_name or closed.sender_email}"
+        ": it stays in the baseline and will not be nudged."
     )
-    return Reply(text=text, blocks=(Text(text=text),), intent="query_correct_help")
+    return Reply(
+        text=text, blocks=(Text(text=text),), intent="query_closed", data={"query": closed.key}
+    )
+
+
+def start_correct(turn: Turn, args: dict[str, str]) -> Reply:
+    """The "Correct" button (or "correct query <ref>"): the card with a button per field."""
+    require_team(turn.person, "Only the harmonisation team can correct inbox queries.")
+    return correction_card(_find(turn, args.get("ref") or args["value"]))
+
+
+def correct_field(turn: Turn, args: dict[str, str]) -> Reply:
+    """A field's button: the exact choices as buttons, or a question for typed text."""
+    require_team(turn.person, "Only the harmonisation team can correct inbox queries.")
+    field, _, key = args["value"].partition(" ")
+    if field not in dict(CORRECT_FIELDS):
+        raise InvalidInput("That button no longer works; ask me again.")
+    query = _find(turn, key)
+    if field in CHOICES:
+        return choices_reply(query, field)
+    with turn.deps.uow() as uow:
+        uow.drafts.put(
+            conversation_key(turn.incoming),
+            {"kind": CORRECT_QUERY, "field": field, "query": query.key},
+            turn.now,
+        )
+        uow.commit()
+    question = (
+        _QUESTIONS[field].format(sender=query.sender_name or query.sender_email)
+        + " (Say 'cancel' to stop.)"
+    )
+    return Reply(
+        text=question,
+        blocks=(Text(text=question),),
+        intent="query_correct_question",
+        data={"query": query.key, "field": field},
+    )
+
+
+def correct_choice(turn: Turn, args: dict[str, str]) -> Reply:
+    """A choice's button: set the type or user group to that exact string."""
+    field, _, rest = args["value"].partition(" ")
+    member, _, key = rest.partition(" ")
+    kind = CHOICES.get(field)
+    if kind is None or member not in kind.__members__:
+        raise InvalidInput("That button no longer works; ask me again.")
+    return _apply(turn, _find(turn, key).key, field, kind[member].value)
+
+
+def continue_correct(turn: Turn, draft: dict[str, str]) -> Reply:
+    """The typed organisation or topic a correction was waiting for.
+
+    A value the service refuses (a topic no standard matches) keeps the draft, so the member
+    can simply try again.
+    """
+    text = turn.incoming.text.strip()
+    key = conversation_key(turn.incoming)
+    if text.lower().rstrip(".!") in _CANCEL:
+        with turn.deps.uow() as uow:
+            uow.drafts.clear(key)
+            uow.commit()
+        return Reply(text="Cancelled: nothing corrected.", intent="query_correct_cancelled")
+    if not text:
+        raise InvalidInput("Say what it should be, or 'cancel'.")
+    try:
+        reply = _apply(turn, draft["query"], draft["field"], text)
+    except InvalidInput as error:
+        again = f"{error} Try again, or say 'cancel'."
+        return Reply(
+            text=again,
+            blocks=(Text(text=again),),
+            intent="query_correct_question",
+            data={"query": draft["query"], "field": draft["field"]},
+        )
+    with turn.deps.uow() as uow:
+        uow.drafts.clear(key)
+        uow.commit()
+    return reply
 
 
 def correct(turn: Turn, args: dict[str, str]) -> Reply:
+    """The typed form: "correct query <ref> <field> <value>"."""
     query = _find(turn, args["ref"])
     field = args["field"].lower()
-    if field in ("org", "organization"):
-        field = "organisation"
-    if field in ("standard",):
-        field = "topic"
-    if field == "user group":
-        field = "group"
-    if field == "organisation type":
-        field = "type"
+    field = _FIELD_NAMES.get(field, field)
     if not args["value"].strip():
         raise InvalidInput("Say what it should be.")
+    return _apply(turn, query.key, field, args["value"])
+
+
+def _apply(turn: Turn, key: str, field: str, value: str) -> Reply:
     fixed = service.correct(
         turn.deps.uow(),
-        query.key,
+        key,
         field,
-        args["value"],
+        value,
         person=turn.person,
         standards=turn.deps.standards(),
     )
@@ -91,21 +205,28 @@ def correct(turn: Turn, args: dict[str, str]) -> Reply:
         f"{', ' + fixed.user_group.value if fixed.user_group else ''}), topic "
         f"{fixed.standard or 'none'}. I'll know that address next time."
     )
-    return Reply(
-        text=text,
-        blocks=(Text(text=text),),
-        intent="query_corrected",
-        data={"query": fixed.key, "organisation": fixed.organisation, "standard": fixed.standard},
+    card = correction_card(fixed, title=text, intent="query_corrected")
+    return replace(
+        card,
+        text=f"{text}\nAnything else to fix?",
+        data={
+            **card.data,
+            "query": fixed.key,
+            "organisation": fixed.organisation,
+            "standard": fixed.standard,
+        },
     )
 
 
+_REF = r"(?P<ref>[0-9a-f]{6})"
 COMMANDS = (
     Command(
         name="inbox",
         group="Inbox",
         handler=open_queries,
         team_only=True,
-        help="Open queries from the harmonisation inbox (team members).",
+        help="Open queries from the harmonisation inbox, with state, who has them and age "
+        "(team members).",
         examples=("inbox", "open queries"),
         patterns=(r"(?:the )?inbox|open (?:inbox )?queries|(?:show )?queries",),
     ),
@@ -117,7 +238,17 @@ COMMANDS = (
         team_only=True,
         help="Take an inbox query (it is then yours to answer).",
         examples=("take query 3f9a1c",),
-        patterns=(r"(?:i'?ll )?take (?:inbox )?query (?P<ref>[0-9a-f]{6})",),
+        patterns=(rf"(?:i'?ll )?take (?:inbox )?query {_REF}",),
+    ),
+    Command(
+        name="close query <ref>",
+        group="Inbox",
+        handler=close,
+        actions=("inbox_close",),
+        team_only=True,
+        help="Close a query that needs no e-mail answer (spam, answered by phone).",
+        examples=("close query 3f9a1c",),
+        patterns=(rf"close (?:inbox )?query {_REF}",),
     ),
     Command(
         name="correct query <ref> <field> <value>",
@@ -128,18 +259,38 @@ COMMANDS = (
         examples=("correct query 3f9a1c organisation Leeds City Council",),
         patterns=(
             (
-                r"correct (?:inbox )?query (?P<ref>[0-9a-f]{6}) (?P<field>organisation|"
+                rf"correct (?:inbox )?query {_REF} (?P<field>organisation|"
                 r"organization|org|organisation type|type|user group|group|topic|standard)"
                 r"(?: to|:)? (?P<value>.+)"
             ),
         ),
     ),
     Command(
-        name="Correct",
-        group="",
-        handler=how_to_correct,
+        name="correct query <ref>",
+        group="Inbox",
+        handler=start_correct,
         actions=("inbox_correct",),
-        help="Explain how to correct a query.",
+        team_only=True,
+        help="Show a query's organisation, type, group and topic, with a button to fix each.",
+        examples=("correct query 3f9a1c",),
+        patterns=(rf"correct (?:inbox )?query {_REF}",),
+    ),
+    Command(
+        name="Correct a field",
+        group="",
+        handler=correct_field,
+        actions=("inbox_correct_field",),
+        team_only=True,
+        help="Pick the field of a query to correct.",
+        examples=(),
+    ),
+    Command(
+        name="Correct to a choice",
+        group="",
+        handler=correct_choice,
+        actions=("inbox_correct_set",),
+        team_only=True,
+        help="Set a query's type or user group to one of the exact strings.",
         examples=(),
     ),
 )
