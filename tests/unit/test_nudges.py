@@ -8,9 +8,10 @@ import pytest
 
 from adapters.calendar import uk_working_days
 from commplan.meetings import MeetingAction
-from commplan.nudges import Kind, NudgePolicy, due_nudges
+from commplan.nudges import Kind, Nudge, NudgePolicy, due_nudges
 from commplan.people import Directory, Group, Person
 from commplan.plan import DueWindow, Phase, Status, Tactic
+from commplan.queries import InboxQuery, QueryState
 from commplan.standards import Standard
 from tests.conftest import LONDON
 
@@ -230,3 +231,87 @@ def test_standards_past_review_age_go_to_the_team_once_a_quarter() -> None:
         ("Palvi Shah", Kind.REVIEW),
     }
     assert all("2026-Q3" in n.key for n in found)
+
+
+# --- unanswered inbox queries ----------------------------------------------------------------
+
+THURSDAY_3_SEPT = datetime(2026, 9, 3, 16, 30, tzinfo=LONDON)
+
+
+def inbox_query(**fields: object) -> InboxQuery:
+    values: dict[str, object] = {
+        "key": "q1@leeds.gov.uk",
+        "thread": "q1@leeds.gov.uk",
+        "received_at": THURSDAY_3_SEPT,
+        "sender_email": "jane@leeds.gov.uk",
+        "subject": "Ethnic group question",
+        **fields,
+    }
+    return InboxQuery(**values)  # type: ignore[arg-type]
+
+
+def unanswered_at(moment: datetime, *queries: InboxQuery) -> list[Nudge]:
+    return due_nudges(
+        tactics=(),
+        actions=(),
+        standards=(),
+        directory=DIRECTORY,
+        now=moment,
+        calendar=CALENDAR,
+        queries=queries,
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "keys"),
+    [
+        (date(2026, 9, 4), []),  # Friday: one working day
+        (date(2026, 9, 7), []),  # Monday: two
+        (date(2026, 9, 8), ["inbox:q1@leeds.gov.uk:unanswered:w0:team"]),  # three: due
+        (date(2026, 9, 14), ["inbox:q1@leeds.gov.uk:unanswered:w0:team"]),  # same week, same key
+        (date(2026, 9, 15), ["inbox:q1@leeds.gov.uk:unanswered:w1:team"]),  # a week on: again
+        (date(2026, 9, 12), []),  # Saturday: never
+    ],
+)
+def test_an_untaken_query_goes_to_the_team_after_three_working_days_then_weekly(
+    day: date, keys: list[str]
+) -> None:
+    found = unanswered_at(at(day), inbox_query())
+    assert [n.key for n in found] == keys
+    for nudge in found:
+        assert nudge.person is None and nudge.escalated and nudge.kind is Kind.UNANSWERED
+        assert nudge.due == date(2026, 9, 8)
+        assert nudge.item_name == "Ethnic group question from jane@leeds.gov.uk"
+
+
+def test_a_taken_query_goes_to_whoever_took_it() -> None:
+    (nudge,) = unanswered_at(at(date(2026, 9, 8)), inbox_query(assignee="Palvi Shah"))
+    assert nudge.person == PALVI and not nudge.escalated
+    assert nudge.key == "inbox:q1@leeds.gov.uk:unanswered:w0:Palvi Shah"
+    assert nudge.owners == ("Palvi Shah",)
+
+
+def test_a_query_taken_by_someone_unknown_goes_to_the_team() -> None:
+    (nudge,) = unanswered_at(at(date(2026, 9, 8)), inbox_query(assignee="Somebody Gone"))
+    assert nudge.person is None and nudge.key.endswith(":team")
+
+
+def test_a_bank_holiday_counts_no_working_day() -> None:
+    # Received Thursday 27 August 2026; Monday 31 August is the summer bank holiday.
+    query = inbox_query(received_at=datetime(2026, 8, 27, 9, 0, tzinfo=LONDON))
+    assert unanswered_at(at(date(2026, 9, 1)), query) == []
+    assert len(unanswered_at(at(date(2026, 9, 2)), query)) == 1
+
+
+@pytest.mark.parametrize(
+    "quiet",
+    [
+        inbox_query(state=QueryState.CLOSED),
+        inbox_query(state=QueryState.ANSWERED, answered_at=THURSDAY_3_SEPT),
+        # A reply seen while the query was taken, whatever its state says.
+        inbox_query(state=QueryState.TAKEN, answered_at=THURSDAY_3_SEPT, assignee="Palvi Shah"),
+    ],
+    ids=["closed", "answered", "reply-recorded"],
+)
+def test_closed_and_answered_queries_are_quiet(quiet: InboxQuery) -> None:
+    assert unanswered_at(at(date(2026, 9, 15)), quiet) == []
