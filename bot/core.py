@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from bot.commands import builtin_commands
 from bot.commands.help import help_reply
 from bot.commands.keys import conversation_key
-from bot.commands.plan import ADD_TACTIC, continue_add
+from bot.commands.plan import ADD_TACTIC, continue_add, with_paused_draft
 from bot.commands.standards import answer
 from bot.messages import Context, Incoming, Reply, Text
-from bot.router import STOP_WORDS, Command, Router, tidy
+from bot.router import STOP_WORDS, Command, Route, Router, tidy
 from bot.turn import Deps, Turn
 from commplan.errors import CommplanError, InvalidInput, NotAllowed, NotFound
 from commplan.people import Directory, Person
@@ -68,21 +68,27 @@ class BotCore:
 
     def _dispatch(self, turn: Turn) -> Reply:
         incoming = turn.incoming
+        route = self.router.route(incoming)
         if incoming.action is None:
             draft = self._draft(incoming)
             if draft is not None and draft.get("kind") == ADD_TACTIC:
-                return continue_add(turn, draft)
-        route = self.router.route(incoming)
+                if route is None:
+                    return continue_add(turn, draft)
+                # "what's overdue" mid-draft is a question, not the tactic's name: answer it
+                # and keep the draft waiting.
+                return with_paused_draft(self._run(turn, route), draft)
         if route is not None:
-            if route.command.team_only and not turn.is_team:
-                raise NotAllowed(
-                    f"'{route.command.name}' is for the harmonisation team; contacts are "
-                    "personal data."
-                )
-            return route.command.handler(turn, route.args)
+            return self._run(turn, route)
         if incoming.action is not None:
             raise InvalidInput("That button no longer works; ask me again.")
         return self._fallback(turn)
+
+    def _run(self, turn: Turn, route: Route) -> Reply:
+        if route.command.team_only and not turn.is_team:
+            raise NotAllowed(
+                f"'{route.command.name}' is for the harmonisation team; contacts are personal data."
+            )
+        return route.command.handler(turn, route.args)
 
     def _draft(self, incoming: Incoming) -> dict[str, str] | None:
         with self.deps.uow() as uow:

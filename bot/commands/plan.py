@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, replace
 from datetime import date, timedelta
 
 from bot.commands.dates import parse_day, parse_month
 from bot.commands.keys import conversation_key
-from bot.messages import Fields, Header, Reply, Text
+from bot.messages import Context, Fields, Header, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
 from bot.views import STATUS_LABEL, tactic_card, tactic_list
@@ -146,8 +147,16 @@ def snooze(turn: Turn, args: dict[str, str]) -> Reply:
 
 def assign(turn: Turn, args: dict[str, str]) -> Reply:
     number = int(args["number"])
+    owners = args["owners"]
+    # "new person Jo Bloggs": the member means a newcomer, not a typo of a known name.
+    new = re.match(r"(?:a )?new (?:person|people|group)s?:? ", owners, re.I)
     tactic = service.assign(
-        turn.deps.uow(), number, args["owners"], person=turn.person, at=turn.now
+        turn.deps.uow(),
+        number,
+        owners[new.end() :] if new else owners,
+        person=turn.person,
+        at=turn.now,
+        allow_new=new is not None,
     )
     text = f"Tactic {number} is now with {', '.join(tactic.owners)}."
     return Reply(
@@ -176,6 +185,18 @@ def continue_add(turn: Turn, draft_data: dict[str, str]) -> Reply:
     waiting = draft_data.pop("waiting", "name")
     draft = service.TacticDraft(**{k: v for k, v in draft_data.items() if k != "kind"})
     return _continue_draft(turn, replace(draft, **{waiting: text}))
+
+
+def with_paused_draft(reply: Reply, draft_data: dict[str, str]) -> Reply:
+    """A command answered mid-draft, with a reminder that the draft is waiting, not lost."""
+    if reply.intent.startswith(("add_tactic", "tactic_added")):
+        return reply
+    name = draft_data.get("name")
+    what = f"the tactic \u201c{name}\u201d" if name else "a tactic"
+    question = _QUESTIONS.get(draft_data.get("waiting", "name"), _QUESTIONS["name"])
+    note = f"You're still adding {what}, paused: {question} Or say 'cancel'."
+    blocks = (*reply.blocks, Context(text=note))
+    return replace(reply, text=f"{reply.text}\n\n{note}", blocks=blocks)
 
 
 def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:

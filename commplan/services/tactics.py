@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -70,20 +71,45 @@ def snooze(
 
 
 def assign(
-    uow: UnitOfWork, number: int, owners_text: str, *, person: Person | None, at: datetime
+    uow: UnitOfWork,
+    number: int,
+    owners_text: str,
+    *,
+    person: Person | None,
+    at: datetime,
+    allow_new: bool = False,
 ) -> Tactic:
-    """Make people or groups accountable for a tactic, replacing the owners."""
+    """Make people or groups accountable for a tactic, replacing the owners.
+
+    A name the directory does not know is refused with the nearest known name, since it is
+    far more often a typo ("Pete Brodei") than a newcomer; ``allow_new`` adds it instead.
+    """
     owners = split_owners(owners_text)
     if not owners:
         raise InvalidInput("Name at least one person or group to assign it to.")
     with uow:
         tactic = get_tactic(uow, number, at.date())
-        require_change(person, tactic.owners, _directory(uow), f"tactic {number}")
+        directory = _directory(uow)
+        require_change(person, tactic.owners, directory, f"tactic {number}")
+        unknown = directory.unknown(owners)
+        if unknown and not allow_new:
+            raise InvalidInput(_unknown_owner(unknown[0], directory, number))
         ensure_owners(uow, owners)
         changed = replace(tactic, owners=owners)
         uow.tactics.save(changed)
         uow.commit()
     return changed
+
+
+def _unknown_owner(name: str, directory: Directory, number: int) -> str:
+    known = [p.name for p in directory.people] + [g.name for g in directory.groups]
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.75)
+    guess = f" Did you mean {by_lower[close[0]]}?" if close else ""
+    return (
+        f"I don't know anyone called {name}.{guess} To add someone new, say "
+        f"'assign tactic {number} to new person {name}'."
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,88 @@
+"""Changing the plan in conversation: misspelt owners and commands asked mid-draft."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.core import BotCore
+from bot.turn import Deps
+from commplan.ranking import StandardsIndex
+from commplan.sample import load_sample
+from commplan.services.seeding import seed
+from tests.conftest import LONDON, HeldClock
+from tests.fakes import FakeDatabase
+from tests.unit.bot.transcript import Chat, assert_dialog
+
+NOW = datetime(2026, 7, 6, 10, 0, tzinfo=LONDON)
+
+
+@pytest.fixture
+def database() -> FakeDatabase:
+    database = FakeDatabase()
+    seed(database(), load_sample(2026), at=NOW)
+    return database
+
+
+@pytest.fixture
+def bot(database: FakeDatabase) -> BotCore:
+    return BotCore(
+        Deps(uow=database, clock=HeldClock(NOW), standards=lambda: StandardsIndex.build([]))
+    )
+
+
+def becki(bot: BotCore) -> Chat:
+    return Chat(bot=bot, name="Becki Aquilina", at=NOW)
+
+
+def test_assigning_to_a_misspelt_name_suggests_the_known_one(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    people_before = set(database.store.people)
+    assert_dialog(
+        becki(bot),
+        [
+            (
+                "assign tactic 13 to Pete Brodei",
+                (
+                    r"I don't know anyone called Pete Brodei\. Did you mean Pete Brodie\?"
+                    r".*assign tactic 13 to new person Pete Brodei"
+                ),
+            ),
+            ("assign tactic 13 to Pete Brodie", r"Tactic 13 is now with Pete Brodie"),
+        ],
+    )
+    assert set(database.store.people) == people_before
+
+
+def test_a_newcomer_is_added_when_said_so(bot: BotCore, database: FakeDatabase) -> None:
+    people_before = set(database.store.people)
+    assert_dialog(
+        becki(bot),
+        [("assign tactic 13 to new person Jo Newcomer", r"Tactic 13 is now with Jo Newcomer")],
+    )
+    assert database.store.tactics[(2026, 13)].owners == ("Jo Newcomer",)
+    assert set(database.store.people) - people_before == {"Jo Newcomer"}
+
+
+def test_a_command_mid_draft_is_answered_and_the_draft_waits(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    assert_dialog(
+        becki(bot),
+        [
+            ("add tactic", r"What is the tactic called"),
+            ("Quarterly newsletter", r"When is it due"),
+            (
+                "what's overdue",
+                (
+                    r"Overdue tactics.*still adding the tactic .Quarterly newsletter., paused: "
+                    r"When is it due"
+                ),
+            ),
+            ("November", r"Who is accountable"),
+            ("Palvi Shah", r"Added tactic 35.*Quarterly newsletter"),
+        ],
+    )
+    assert all(t.name != "what's overdue" for t in database.store.tactics.values())
