@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from adapters.calendar import uk_working_days
 from adapters.outbox import TEAM_INBOX
 from adapters.settings import Settings
 from adapters.web.dashboard import DashboardConfig, mount_dashboard
@@ -116,6 +117,9 @@ def make_app(runtime: WebRuntime, bot: BotCore) -> web.Application:
             clock=runtime.clock,
             key=signing_key(settings.secret_key),
             secure_cookies=settings.public_url.startswith("https://"),
+            calendar=uk_working_days(settings.holiday_region),
+            unanswered_after_days=settings.unanswered_after_days,
+            timezone=settings.timezone,
         ),
     )
     return app

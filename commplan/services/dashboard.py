@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 
 from commplan.baseline import BaselineReport, Period
 from commplan.gaps import Gaps, Trend
+from commplan.inbox_figures import InboxFigures, MonthResponse, monthly_response, response_figures
 from commplan.plan import Phase, Status, Tactic
 from commplan.ports import UnitOfWork
+from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.services.reports import (
     baseline_report,
@@ -17,6 +20,9 @@ from commplan.services.reports import (
     gaps_report,
     topics_on_the_rise,
 )
+from commplan.workdays import WorkingDays
+
+MonthlyCounts = tuple[tuple[str, dict[str, int]], ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -27,13 +33,15 @@ class Dashboard:
     baseline_period: Period
     by_type: BaselineReport
     by_group: BaselineReport
-    monthly_by_type: tuple[tuple[str, dict[str, int]], ...]
-    monthly_by_group: tuple[tuple[str, dict[str, int]], ...]
+    monthly_by_type: MonthlyCounts
+    monthly_by_group: MonthlyCounts
     gaps: Gaps
     rising: tuple[Trend, ...]
     progress: dict[Phase, dict[Status, int]]
     overdue: tuple[Tactic, ...]
     unanswered: tuple[Question, ...]
+    inbox: InboxFigures
+    inbox_by_month: tuple[MonthResponse, ...]
 
 
 def months(period: Period) -> list[Period]:
@@ -60,30 +68,79 @@ def plan_periods(uow: UnitOfWork, today: date) -> tuple[Period, Period]:
     return period, baseline
 
 
-def build_dashboard(
-    uow: UnitOfWork, *, period: Period, baseline_period: Period, today: date, quiet_days: int
-) -> Dashboard:
-    """Gather the figures; every contact figure comes from SQL aggregates."""
-    by_type = baseline_report(uow, by="org_type", period=period, baseline_period=baseline_period)
-    by_group = baseline_report(uow, by="user_group", period=period, baseline_period=baseline_period)
+def monthly_counts(
+    uow: UnitOfWork, by: Literal["org_type", "user_group"], period: Period
+) -> MonthlyCounts:
+    """Contacts per calendar month of the period by one field, every month listed.
+
+    One SQL aggregate: what a chart needs, without building the whole dashboard.
+    """
     labels = [f"{month.first:%Y-%m}" for month in months(period)]
     with uow:
-        by_month_type = uow.contacts.counts_by_month("org_type", period.first, period.last)
-        by_month_group = uow.contacts.counts_by_month("user_group", period.first, period.last)
+        found = uow.contacts.counts_by_month(by, period.first, period.last)
+    return tuple((m, found.get(m, {})) for m in labels)
+
+
+def _inbox_queries(uow: UnitOfWork, period: Period, now: datetime) -> list[InboxQuery]:
+    """The queries the inbox figures need: arrived or answered in the period, or still open."""
+    zone = now.tzinfo or UTC
+    start = datetime.combine(period.first, time(0), tzinfo=zone)
+    end = datetime.combine(period.last + timedelta(days=1), time(0), tzinfo=zone)
+    with uow:
+        found = {q.key: q for q in uow.queries.all(start, end)}
+        found.update((q.key, q) for q in uow.queries.answered_between(start, end))
+        found.update((q.key, q) for q in uow.queries.open())
+    return sorted(found.values(), key=lambda q: (q.received_at, q.key))
+
+
+def build_dashboard(
+    uow: UnitOfWork,
+    *,
+    period: Period,
+    baseline_period: Period,
+    today: date,
+    quiet_days: int,
+    now: datetime | None = None,
+    calendar: WorkingDays | None = None,
+    unanswered_after_days: int = 3,
+) -> Dashboard:
+    """Gather the figures; every contact figure comes from SQL aggregates.
+
+    ``now`` (aware; its zone sets the days the inbox figures count in) defaults to noon UTC
+    on ``today``; ``calendar`` and ``unanswered_after_days`` say when an open query is
+    overdue, as for the unanswered nudges.
+    """
+    now = now or datetime.combine(today, time(12), tzinfo=UTC)
+    by_type = baseline_report(uow, by="org_type", period=period, baseline_period=baseline_period)
+    by_group = baseline_report(uow, by="user_group", period=period, baseline_period=baseline_period)
+    monthly_by_type = monthly_counts(uow, "org_type", period)
+    monthly_by_group = monthly_counts(uow, "user_group", period)
+    queries = _inbox_queries(uow, period, now)
+    with uow:
         latest = uow.plans.latest()
         tactics = uow.tactics.all(latest.year) if latest else []
         unanswered = uow.questions.needing_team()
     counts = Counter((t.phase, t.status) for t in tactics)
+    inbox = response_figures(
+        queries,
+        first=period.first,
+        last=period.last,
+        now=now,
+        calendar=calendar or WorkingDays(),
+        unanswered_after_days=unanswered_after_days,
+    )
     return Dashboard(
         period=period,
         baseline_period=baseline_period,
         by_type=by_type,
         by_group=by_group,
-        monthly_by_type=tuple((m, by_month_type.get(m, {})) for m in labels),
-        monthly_by_group=tuple((m, by_month_group.get(m, {})) for m in labels),
+        monthly_by_type=monthly_by_type,
+        monthly_by_group=monthly_by_group,
         gaps=gaps_report(uow, at=min(today, period.last), days=quiet_days),
         rising=topics_on_the_rise(uow, period=period),
         progress={p: {s: counts[(p, s)] for s in Status} for p in Phase},
         overdue=tuple(t for t in tactics if t.is_overdue(today)),
         unanswered=tuple(unanswered),
+        inbox=inbox,
+        inbox_by_month=tuple(monthly_response(queries, period.first, period.last, now.tzinfo)),
     )

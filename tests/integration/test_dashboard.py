@@ -163,3 +163,97 @@ async def test_the_figures_match_the_command_line_report(
     assert chart.status == 200 and (await chart.read()).lstrip().startswith(b"<?xml")
     xlsx = await client.get("/dashboard/download/progress.xlsx")
     assert xlsx.status == 200 and (await xlsx.read())[:2] == b"PK"
+
+
+def add_queries(runtime: Runtime) -> None:
+    """Six queries with answer times worked out by hand (times in UTC; London is UTC+1 until
+    25 October)."""
+    from datetime import UTC
+
+    from commplan.queries import InboxQuery, QueryState
+
+    def query(
+        key: str, received: datetime, answered: datetime | None, subject: str = ""
+    ) -> InboxQuery:
+        return InboxQuery(
+            key=key,
+            thread=key,
+            received_at=received,
+            answered_at=answered,
+            state=QueryState.ANSWERED if answered else QueryState.NEW,
+            subject=subject,
+            organisation="Leeds City Council",
+        )
+
+    with runtime.uow() as uow:
+        for made in (
+            query("q1", datetime(2026, 9, 7, 9, tzinfo=UTC), datetime(2026, 9, 7, 13, tzinfo=UTC)),
+            query("q2", datetime(2026, 9, 8, 10, tzinfo=UTC), datetime(2026, 9, 9, 10, tzinfo=UTC)),
+            # 23:30 on 30 September in UTC is 00:30 on 1 October in London: an October query.
+            query(
+                "q3",
+                datetime(2026, 9, 30, 23, 30, tzinfo=UTC),
+                datetime(2026, 10, 1, 9, 30, tzinfo=UTC),
+            ),
+            query("q4", datetime(2026, 10, 5, 9, tzinfo=UTC), datetime(2026, 10, 7, 9, tzinfo=UTC)),
+            # Open since Tuesday 27 October: three working days on is Friday 30th, so overdue.
+            query("q5", datetime(2026, 10, 27, 9, tzinfo=UTC), None, "Ethnicity <b>codes</b>"),
+            # Open since Friday 30 October: due an answer by Wednesday 4 November, not yet late.
+            query("q6", datetime(2026, 10, 30, 9, tzinfo=UTC), None, "Disability"),
+        ):
+            uow.queries.add(made)
+        uow.commit()
+
+
+async def test_inbox_response_times_match_the_hand_computed_figures(
+    client: TestClient,
+    runtime: Runtime,  # type: ignore[type-arg]
+) -> None:
+    add_queries(runtime)
+    await client.get(link(runtime, "Becki Aquilina"))
+    query = "from=2026-09-01&to=2026-10-31"
+    months = await client.get(f"/dashboard/download/inbox-months.csv?{query}")
+    assert months.status == 200
+    assert list(csv.reader(io.StringIO(await months.text()))) == [
+        ["month", "received", "answered", "median hours to first answer"],
+        ["2026-09", "2", "2", "14"],  # 4 and 24 hours
+        ["2026-10", "4", "2", "29"],  # 10 and 48 hours
+    ]
+    overdue = await client.get(f"/dashboard/download/inbox-overdue.xlsx?{query}")
+    assert overdue.status == 200 and (await overdue.read())[:2] == b"PK"
+    overdue_csv = await client.get(f"/dashboard/download/inbox-overdue.csv?{query}")
+    assert list(csv.DictReader(io.StringIO(await overdue_csv.text()))) == [
+        {
+            "received": "2026-10-27",
+            "subject": "Ethnicity <b>codes</b>",
+            "organisation": "Leeds City Council",
+            "days waiting": "6",
+        }
+    ]
+    page = await (await client.get(f"/dashboard?{query}")).text()
+    assert "6 queries received and 4 answered in the period" in page
+    assert "median 17 hours to the first answer" in page  # of 4, 10, 24 and 48
+    assert "1 open past 3 working days now" in page
+    assert "Ethnicity &lt;b&gt;codes&lt;/b&gt;" in page and "<b>codes" not in page
+    # No form inside a paragraph (invalid HTML, which browsers repair unpredictably).
+    from html.parser import HTMLParser
+
+    class Nesting(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+            self.form_in_p = False
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag == "form" and "p" in self.open:
+                self.form_in_p = True
+            if tag not in ("input", "img", "meta", "link", "br", "hr"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in self.open:
+                del self.open[len(self.open) - 1 - self.open[::-1].index(tag)]
+
+    nesting = Nesting()
+    nesting.feed(page)
+    assert not nesting.form_in_p

@@ -49,6 +49,8 @@ def test_sign_in_see_charts_filter_and_download(
             chart = page.get_by_alt_text("Contacts per month by organisation type", exact=False)
             expect(chart).to_be_visible()
             assert chart.evaluate("image => image.naturalWidth") > 0
+            inbox = page.get_by_role("region", name="The inbox")
+            expect(inbox.get_by_role("table").first).to_contain_text("Inbox response times")
 
             page.get_by_label("From", exact=True).fill("2026-07-01")
             page.get_by_label("To", exact=True).fill("2026-09-30")
