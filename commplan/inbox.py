@@ -173,15 +173,15 @@ MAX_TOPIC_PHRASES = 24
 
 
 def topic_phrases(subject: str, text: str) -> tuple[str, ...]:
-    """What to rank for a message's topic: the subject, the first paragraph, their parts.
+    """What to rank for a message's topic: the first paragraph, its parts, the subject.
 
-    In order: the subject, the first meaningful paragraph, each of its sentences, then each
-    clause of those sentences ("...the harmonised standards for qualifications?" ends in the
-    clause "qualifications?").
+    In order: the first meaningful paragraph, each of its sentences, each clause of those
+    sentences ("...the harmonised standards for qualifications?" ends in the clause
+    "qualifications?"), then the subject, which in a reply names the thread's old topic.
     """
     subject = re.sub(r"^(?:(?:re|fw|fwd|aw|sv)\s*:\s*)+", "", subject.strip(), flags=re.I)
     paragraph = first_paragraph(text)
     sentences = [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
     clauses = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if c.strip()]
-    found = dict.fromkeys(p for p in (subject, paragraph, *sentences, *clauses) if p)
+    found = dict.fromkeys(p for p in (paragraph, *sentences, *clauses, subject) if p)
     return tuple(found)[:MAX_TOPIC_PHRASES]

@@ -21,6 +21,8 @@ from commplan.services.importing import log_contacts
 SUMMARY_LENGTH = 300
 #: The share of a phrase that must name the standard (its name, topic or a synonym).
 TITLE_COVERAGE = 0.5
+#: A match this confident ends the search for a message's topic.
+SURE = 0.95
 ARCHIVED_REASON = "imported from an archive: query closed"
 
 
@@ -125,9 +127,10 @@ def receive(
 def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:
     """The standard a message is about, or "" when nothing is a confident match.
 
-    The subject and the first paragraph of the writer's own words (and their sentences and
-    clauses, see :func:`topic_phrases`) are each ranked, and the most confident answered
-    match wins: a whole body drowns the question in greetings, signatures and quoted replies.
+    The first paragraph of the writer's own words (and its sentences and clauses) and the
+    subject are each ranked (see :func:`topic_phrases`), and the most confident answered match
+    wins, the body's on a tie: a whole body drowns the question in greetings, signatures and
+    quoted replies.
     """
     best: tuple[float, str] = (0.0, "")
     for text in topic_phrases(email.subject, email.text):
@@ -137,6 +140,8 @@ def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:
         match = lookup.matches[0]
         if _named(standards, text, match.standard.name):
             best = (match.score, match.standard.name)
+            if match.score >= SURE:
+                break  # nothing later can be more than marginally surer
     return best[1]
 
 
