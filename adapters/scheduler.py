@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -14,6 +14,33 @@ from apscheduler.triggers.interval import IntervalTrigger
 logger = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[object]]
+
+#: How far back :func:`last_fire_time` looks; a schedule that fired longer ago has none.
+LOOK_BACK = timedelta(days=14)
+
+
+def last_fire_time(
+    cron: str, zone: ZoneInfo, now: datetime, look_back: timedelta = LOOK_BACK
+) -> datetime | None:
+    """The most recent time the crontab ``cron`` fired at or before ``now``, local to ``zone``.
+
+    APScheduler's own trigger does the arithmetic, so clock changes and day-of-week rules
+    match the scheduler's exactly; None when it did not fire within ``look_back``.
+    """
+    trigger = CronTrigger.from_crontab(cron, timezone=zone)
+    # Compared and stepped in UTC: within one zone Python ignores ``fold``, so the repeated
+    # hour of an autumn clock change would otherwise look like no progress at all.
+    moment = now.astimezone(UTC)
+    fired = None
+    candidate = trigger.get_next_fire_time(None, (moment - look_back).astimezone(zone))
+    while candidate is not None and candidate.astimezone(UTC) <= moment:
+        if fired is not None and candidate.astimezone(UTC) <= fired.astimezone(UTC):
+            break  # a trigger that does not move on; never loop for ever
+        fired = candidate
+        # Fire times are whole seconds, so a second later is strictly after this one.
+        after = (candidate.astimezone(UTC) + timedelta(seconds=1)).astimezone(zone)
+        candidate = trigger.get_next_fire_time(candidate, after)
+    return fired
 
 
 def build_scheduler(

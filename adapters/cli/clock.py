@@ -20,10 +20,10 @@ from adapters.bootstrap import (
 from adapters.cli.output import emit_json, say
 from adapters.cli.tactics import tactic_json
 from adapters.console.render import render
-from adapters.jobs import nudge_policy, run_jobs, working_days
-from bot.digest_view import digest_reply
+from adapters.jobs import build_digest_reply, nudge_policy, run_jobs, working_days
 from bot.nudging import SentNudge, post_digest, sweep
 from commplan.digest import Digest
+from commplan.inbox_figures import InboxFigures
 from commplan.services.digest import digest_for
 
 logger = logging.getLogger(__name__)
@@ -141,19 +141,60 @@ def digest_json(digest: Digest) -> dict[str, object]:
             {"name": s.name, "last_review": s.last_review} for s in digest.due_for_review
         ],
         "unreachable": list(digest.unreachable),
+        "reported_first": digest.reported_first,
+        "reported_last": digest.reported_last,
+        "weekly_history": [
+            {"week_start": week, "by_org_type": dict(sorted(counts.items()))}
+            for week, counts in digest.weekly_history
+        ],
+        "inbox": inbox_json(digest.inbox) if digest.inbox else None,
+    }
+
+
+def inbox_json(figures: InboxFigures) -> dict[str, object]:
+    """The inbox figures as data; ``median_hours`` is hours to the first answer."""
+    return {
+        "first": figures.first,
+        "last": figures.last,
+        "received": figures.received,
+        "answered": figures.answered,
+        "median_hours": figures.median_hours,
+        "unanswered_after_days": figures.unanswered_after_days,
+        "overdue_count": figures.overdue_count,
+        "overdue": [
+            {
+                "subject": q.subject,
+                "organisation": q.organisation,
+                "received_at": q.received_at.isoformat(),
+                "age_days": q.age_days,
+            }
+            for q in figures.overdue
+        ],
     }
 
 
 def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
-    zone = runtime.settings.timezone
-    at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone).date()
-    digest = digest_for(runtime.uow(), at)
+    settings = runtime.settings
+    zone = settings.timezone
+    moment = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
+    at = moment.date()
     if args.json:
+        digest = digest_for(
+            runtime.uow(),
+            at,
+            now=moment,
+            zone=zone,
+            calendar=working_days(runtime),
+            unanswered_after_days=settings.unanswered_after_days,
+        )
         emit_json(digest_json(digest))
-    reply = digest_reply(digest, dashboard_url=runtime.settings.public_url)
+        if not args.post:
+            return 0
+    deps = build_bot(runtime).deps
+    reply = build_digest_reply(runtime, deps, at, moment)
     if args.post:
         messenger = build_messenger(runtime)
-        posted = asyncio.run(post_digest(build_bot(runtime).deps, messenger, reply, at))
+        posted = asyncio.run(post_digest(deps, messenger, reply, at))
         if not args.json:
             say("posted the digest" if posted else "the digest for this week was already posted")
     elif not args.json:

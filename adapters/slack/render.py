@@ -7,6 +7,9 @@ is this module's own (bold field labels, bullets, the links of ``Link`` blocks).
 are also ``verbatim``, so that Slack does not turn bare "@here" or URLs in user text into live
 mentions or links either.
 
+An ``Image`` that carries PNG bytes and no web address is not a block: :func:`uploads` lists it
+and the sender uploads it into the same channel after the message.
+
 Slack allows 50 blocks a message and 3,000 characters a section; a reply that needs more
 becomes several messages, in order, each with its own plain-text fallback.
 """
@@ -110,6 +113,16 @@ def render_messages(reply: Reply) -> list[dict[str, Any]]:
     ]
 
 
+def uploads(reply: Reply) -> list[Image]:
+    """The reply's images that go to Slack as file uploads, in order."""
+    return uploads_of(reply.blocks)
+
+
+def uploads_of(blocks: tuple[Block, ...]) -> list[Image]:
+    """Images with PNG bytes and no address Slack could fetch itself."""
+    return [b for b in blocks if isinstance(b, Image) and b.data and not is_web_address(b.url)]
+
+
 def _fallback(plain: str) -> str:
     # The fallback is mrkdwn too (notifications parse it), so it is escaped like the rest.
     return _truncate(escape(plain.strip()), MAX_FALLBACK) or ELLIPSIS
@@ -141,7 +154,9 @@ def _block(block: Block, numbers: Iterator[int]) -> Iterator[_Rendered]:
     elif isinstance(block, Link):
         yield _link(block)
     elif isinstance(block, Image):
-        yield _image(block)
+        # Bytes are uploaded as a file after the message (SlackSender), not drawn as a block.
+        if block not in uploads_of((block,)):
+            yield _image(block)
     else:
         yield from _buttons(block.buttons, numbers)
 

@@ -1,5 +1,8 @@
 """Slack's outbound side: nudges by direct message, the digest to the team's channels.
 
+Images a reply carries as PNG bytes (the digest's chart) are uploaded into the same channel
+after its messages with ``files_upload_v2``.
+
 Implements ``adapters.outbox.ChatSender``. A person without a Slack id is looked up once by
 e-mail (``users.lookupByEmail``) and the id is remembered. Rate limits are the client's
 business (it waits out a 429's Retry-After); any other failure raises, so that the sweep
@@ -18,7 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.settings import SlackSettings
 from adapters.slack.client import make_client
-from adapters.slack.render import render_messages
+from adapters.slack.render import render_messages, uploads
 from bot.messages import Reply
 from commplan.people import Person
 from commplan.ports import UnitOfWorkFactory
@@ -104,6 +107,10 @@ class SlackSender:
             await self._client.chat_postMessage(
                 channel=channel, unfurl_links=False, unfurl_media=False, **payload
             )
+        # Images drawn here (the digest's chart) follow as uploads, titled with their alt text.
+        for number, image in enumerate(uploads(reply), start=1):
+            name = f"{reply.intent or 'image'}-{number}.png"
+            await self.upload_png(channel, name, image.data, " ".join(image.alt.split()))
 
 
 def _error(error: SlackApiError) -> str:

@@ -4,7 +4,8 @@ Pure functions of the neutral :class:`~bot.messages.Reply`, free of botbuilder, 
 can be tested alone and kept when the SDK changes. Blocks come out in the order the web and
 the console show them: a header and text become TextBlocks, fields a FactSet, bullets one
 TextBlock an item, a divider a separator, a link an ``Action.OpenUrl``, an image an Image
-(http and https only) and buttons ``Action.Submit`` whose data comes back as the activity's
+(http and https, or the PNG bytes of a chart we drew as a data: URI when the card can hold
+it) and buttons ``Action.Submit`` whose data comes back as the activity's
 ``value``: ``{"action_id": ..., "value": ...}``.
 
 TextBlocks and facts are Markdown to Teams, and every string of a reply may come from a user
@@ -20,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from adapters.web.render import is_web_address
+from adapters.web.render import is_web_address, png_data_uri
 from bot.messages import (
     Block,
     Bullets,
@@ -245,6 +246,12 @@ def _link(link: Link) -> _Element:
 
 def _image(image: Image) -> _Element:
     alt = _clip(" ".join(image.alt.split()), MAX_TITLE * 2)
+    inline = png_data_uri(image.data) if image.data and not is_web_address(image.url) else ""
+    if inline:
+        # Teams draws data: URIs; the card must still fit, or only the alt text goes.
+        element = _Element(body={"type": "Image", "url": inline, "altText": alt}, plain=f"[{alt}]")
+        if _empty_card_bytes() + len(json.dumps(element.body)) + 1 <= MAX_CARD_BYTES:
+            return element
     if not is_web_address(image.url):
         # Relative chart addresses mean nothing to a Teams client; say what it would show.
         shown = f"[{alt}]"

@@ -6,6 +6,7 @@ each one goes through :func:`html.escape` here and nowhere is markup taken from 
 
 from __future__ import annotations
 
+import base64
 from html import escape
 from urllib.parse import urlsplit
 
@@ -23,6 +24,18 @@ from bot.messages import (
     Reply,
     Text,
 )
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_data_uri(data: bytes) -> str:
+    """A ``data:image/png;base64,...`` address for PNG bytes; empty when they are not a PNG.
+
+    Only for bytes this server drew (a chart): the address is never taken from a reply's text.
+    """
+    if not data.startswith(PNG_SIGNATURE):
+        return ""
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
 def render_html(reply: Reply) -> str:
@@ -106,10 +119,14 @@ def _link(link: Link) -> str:
 
 
 def _image(image: Image) -> str:
-    if not _is_image_source(image.url):
+    if _is_image_source(image.url):
+        source = escape(image.url)
+    elif image.data and (inline := png_data_uri(image.data)):
+        source = inline  # base64 has no character that needs escaping in an attribute
+    else:
         return f'<p class="hb-image-alt">[{escape(image.alt)}]</p>'
     return (
-        f'<figure class="hb-image"><img src="{escape(image.url)}" alt="{escape(image.alt)}" '
+        f'<figure class="hb-image"><img src="{source}" alt="{escape(image.alt)}" '
         'loading="lazy"></figure>'
     )
 

@@ -1,0 +1,59 @@
+"""The most recent scheduled digest time at or before now, across weekends and clock changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from adapters.scheduler import last_fire_time
+from tests.conftest import LONDON
+
+MONDAYS = "0 9 * * mon"
+
+
+def test_the_monday_digest_time_just_before_and_at_nine() -> None:
+    before = datetime(2026, 9, 14, 8, 59, tzinfo=LONDON)
+    at_nine = datetime(2026, 9, 14, 9, 0, tzinfo=LONDON)
+    assert last_fire_time(MONDAYS, LONDON, before) == datetime(2026, 9, 7, 9, 0, tzinfo=LONDON)
+    assert last_fire_time(MONDAYS, LONDON, at_nine) == at_nine
+
+
+def test_over_the_spring_clock_change_weekend() -> None:
+    # Clocks went forward on Sunday 29 March 2026: the Monday before was 09:00 GMT, the Monday
+    # after is 09:00 BST, an hour earlier in UTC.
+    sunday = datetime(2026, 3, 29, 12, 0, tzinfo=LONDON)
+    fired = last_fire_time(MONDAYS, LONDON, sunday)
+    assert fired is not None and fired.astimezone(UTC) == datetime(2026, 3, 23, 9, 0, tzinfo=UTC)
+    monday = datetime(2026, 3, 30, 9, 30, tzinfo=LONDON)
+    fired = last_fire_time(MONDAYS, LONDON, monday)
+    assert fired is not None and fired.astimezone(UTC) == datetime(2026, 3, 30, 8, 0, tzinfo=UTC)
+
+
+def test_over_the_autumn_clock_change_weekend() -> None:
+    # Clocks went back on Sunday 25 October 2026 at 02:00 BST; 01:30 happened twice.
+    monday = datetime(2026, 10, 26, 9, 0, tzinfo=LONDON)
+    fired = last_fire_time(MONDAYS, LONDON, monday)
+    assert fired is not None and fired.astimezone(UTC) == datetime(2026, 10, 26, 9, 0, tzinfo=UTC)
+    nightly = "30 1 * * *"
+    first_time = datetime(2026, 10, 25, 0, 45, tzinfo=UTC)  # 01:45 BST
+    second_time = datetime(2026, 10, 25, 1, 45, tzinfo=UTC)  # 01:45 GMT, an hour later
+    earlier = last_fire_time(nightly, LONDON, first_time)
+    later = last_fire_time(nightly, LONDON, second_time)
+    assert earlier is not None and later is not None
+    assert earlier.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    # Whichever of the two 01:30s APScheduler keeps, the search ends and never goes back.
+    assert earlier.astimezone(UTC) <= later.astimezone(UTC) <= second_time
+
+
+def test_nothing_within_the_look_back_is_none() -> None:
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=LONDON)
+    assert last_fire_time("0 9 1 1 *", LONDON, now) is None
+    assert last_fire_time("0 9 1 1 *", LONDON, now, look_back=timedelta(days=60)) == datetime(
+        2026, 1, 1, 9, 0, tzinfo=LONDON
+    )
+
+
+def test_a_frequent_schedule_gives_the_latest_slot() -> None:
+    now = datetime(2026, 9, 14, 12, 7, 30, tzinfo=LONDON)
+    assert last_fire_time("*/15 * * * *", LONDON, now) == datetime(
+        2026, 9, 14, 12, 0, tzinfo=LONDON
+    )
