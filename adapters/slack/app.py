@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -60,6 +61,17 @@ class SlackApp:
             response = await self.bolt.async_dispatch(await to_bolt_request(request))
             return await to_aiohttp_response(response)
 
+    async def start(self, app: web.Application | None = None) -> None:
+        """Open one HTTP session for every Web API call, then Socket Mode if configured.
+
+        Without a session of its own, slack_sdk opens and closes a connection per call, which
+        under a burst of answers costs the event loop more than the acknowledgements do.
+        """
+        client = self.bolt.client
+        if client.session is None:
+            client.session = aiohttp.ClientSession()
+        await self.start_socket_mode(app)
+
     async def start_socket_mode(self, app: web.Application | None = None) -> None:
         """Connect over Socket Mode in the background; HTTP keeps working if it cannot."""
         if not self._app_token or self._socket is not None:
@@ -79,6 +91,9 @@ class SlackApp:
                 await self.background.drain()
         except TimeoutError:
             logger.warning("slack: stopped with %d answers unfinished", len(self.background))
+        session, self.bolt.client.session = self.bolt.client.session, None
+        if session is not None:
+            await session.close()
 
     @staticmethod
     async def _connect(handler: AsyncSocketModeHandler) -> None:
@@ -126,5 +141,5 @@ def mount_slack(app: web.Application, runtime: SlackRuntime, bot: BotCore) -> No
     slack = build_slack_app(runtime, bot)
     app[SLACK] = slack
     app.router.add_post(EVENTS_PATH, slack.handle)
-    app.on_startup.append(slack.start_socket_mode)
+    app.on_startup.append(slack.start)
     app.on_shutdown.append(slack.stop)
