@@ -17,6 +17,7 @@ from adapters.slack.render import (
     render_blocks,
     render_messages,
     unescape,
+    uploads,
 )
 from adapters.slack.text import plain_text
 from bot.messages import (
@@ -389,3 +390,16 @@ def test_incoming_text_loses_the_bot_mention_and_slack_markup() -> None:
         == "@here a@b.org https://x.org"
     )
     assert plain_text("&amp;lt;") == "&lt;"
+
+
+def test_an_image_with_bytes_is_an_upload_not_a_block() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    chart = Image(data=png, alt="Contacts per week")
+    reply = Reply(text="Weekly digest", blocks=(Text(text="Weekly digest"), chart), intent="digest")
+    [message] = render_messages(reply)
+    assert [b["type"] for b in message["blocks"]] == ["section"]
+    assert uploads(reply) == [chart]
+    # An address Slack can fetch wins: then it is a block and nothing is uploaded.
+    fetched = Image(url="https://example.org/chart.png", data=png, alt="Contacts per week")
+    assert one(fetched)[0]["type"] == "image"
+    assert uploads(Reply(text="x", blocks=(fetched,))) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from typing import Any
@@ -302,3 +303,38 @@ def test_a_huge_paragraph_or_non_latin_text_still_fits() -> None:
 def test_an_empty_reply_is_still_a_card_with_a_body() -> None:
     card = only_card(Reply(text=""))
     assert card["body"] and card["body"][0]["type"] == "TextBlock"
+
+
+def _chart() -> bytes:
+    from datetime import date, timedelta
+
+    from adapters.charts import weekly_contacts_png
+
+    kinds = ("nhs", "local_government", "academia", "media", "public", "")
+    first = date(2026, 6, 15)
+    weeks = [
+        (first + timedelta(weeks=n), {k: (n * 7 + i * 3) % 19 for i, k in enumerate(kinds)})
+        for n in range(12)
+    ]
+    return weekly_contacts_png(weeks)
+
+
+def test_a_chart_we_drew_rides_in_the_card_as_a_data_uri() -> None:
+    png = _chart()
+    reply = Reply(
+        text="Weekly digest",
+        blocks=(Header(text="Weekly digest"), Image(data=png, alt="Contacts per week")),
+    )
+    [card] = render_cards(reply)
+    image = card["body"][1]
+    assert image["type"] == "Image" and image["altText"] == "Contacts per week"
+    assert image["url"] == "data:image/png;base64," + base64.b64encode(png).decode()
+    assert _size(card) <= MAX_CARD_BYTES
+
+
+def test_a_chart_too_big_for_a_card_is_its_alt_text() -> None:
+    too_big = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 80  # 20 KB, 27 KB as base64
+    not_png = b"<svg onload=alert(1)>"
+    for data in (too_big, not_png):
+        [element] = body(Reply(text="x", blocks=(Image(data=data, alt="A chart"),)))
+        assert element["type"] == "TextBlock" and unescape(element["text"]) == "[A chart]"

@@ -162,3 +162,16 @@ def test_a_javascript_image_is_shown_as_its_text() -> None:
 @pytest.mark.parametrize("url", ["http://example.org", "HTTPS://example.org/x#y"])
 def test_http_and_https_are_web_addresses(url: str) -> None:
     assert is_web_address(url)
+
+
+def test_a_chart_we_drew_is_an_inline_png() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(8)
+    html = html_of(Image(data=png, alt="Contacts <per> week"))
+    assert html == (
+        '<figure class="hb-image"><img src="data:image/png;base64,iVBORw0KGgoAAAAAAAAAAA==" '
+        'alt="Contacts &lt;per&gt; week" loading="lazy"></figure>'
+    )
+    # Bytes that are not a PNG are never inlined.
+    assert html_of(Image(data=b"<svg onload=alert(1)>", alt="c")) == (
+        '<p class="hb-image-alt">[c]</p>'
+    )
