@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.commands import builtin_commands
 from bot.commands.help import help_reply
+from bot.commands.inbox import CORRECT_QUERY, continue_correct
 from bot.commands.keys import conversation_key
 from bot.commands.plan import ADD_TACTIC, continue_add, with_paused_draft
 from bot.commands.standards import answer
@@ -20,6 +21,13 @@ from commplan.people import Directory, Person
 from commplan.ranking import Lookup
 
 logger = logging.getLogger(__name__)
+
+
+#: Guided dialogues that wait for typed text, by the kind their conversation draft records.
+_GUIDED: dict[str, Callable[[Turn, dict[str, str]], Reply]] = {
+    ADD_TACTIC: continue_add,
+    CORRECT_QUERY: continue_correct,
+}
 
 
 class BotCore:
@@ -71,12 +79,14 @@ class BotCore:
         route = self.router.route(incoming)
         if incoming.action is None:
             draft = self._draft(incoming)
-            if draft is not None and draft.get("kind") == ADD_TACTIC:
+            kind = draft.get("kind", "") if draft is not None else ""
+            if draft is not None and kind in _GUIDED:
                 if route is None:
-                    return continue_add(turn, draft)
-                # "what's overdue" mid-draft is a question, not the tactic's name: answer it
-                # and keep the draft waiting.
-                return with_paused_draft(self._run(turn, route), draft)
+                    return _GUIDED[kind](turn, draft)
+                # "what's overdue" mid-draft is a question, not the answer the draft waits
+                # for: answer it and keep the draft waiting.
+                reply = self._run(turn, route)
+                return with_paused_draft(reply, draft) if kind == ADD_TACTIC else reply
         if route is not None:
             return self._run(turn, route)
         if incoming.action is not None:

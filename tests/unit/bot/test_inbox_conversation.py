@@ -9,11 +9,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.commands.inbox import CORRECT_QUERY, continue_correct
 from bot.core import BotCore
 from bot.inbox_view import new_query_reply, short_ref
 from bot.messages import Reply
-from bot.turn import Deps, Turn
+from bot.turn import Deps
 from commplan.contacts import Channel, Contact, Direction
 from commplan.organisations import OrgType, UserGroup
 from commplan.queries import InboxQuery, QueryState
@@ -38,17 +37,6 @@ QUERY = InboxQuery(
     summary="Survey question on renting — Do people own or rent their home?",
 )
 REF = short_ref(QUERY)
-
-
-class InboxBot(BotCore):
-    """The core with the correction's draft continued, as bot/core.py is to do it."""
-
-    def _dispatch(self, turn: Turn) -> Reply:
-        if turn.incoming.action is None:
-            draft = self._draft(turn.incoming)
-            if draft is not None and draft.get("kind") == CORRECT_QUERY:
-                return continue_correct(turn, draft)
-        return super()._dispatch(turn)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +68,7 @@ def database() -> FakeDatabase:
 
 @pytest.fixture
 def bot(database: FakeDatabase, index: StandardsIndex) -> BotCore:
-    return InboxBot(Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index))
+    return BotCore(Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index))
 
 
 def notice(index: StandardsIndex) -> Reply:
