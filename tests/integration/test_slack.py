@@ -8,7 +8,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,11 +22,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.bootstrap import Runtime, build_bot, build_messenger, build_runtime
 from adapters.cli.main import main
+from adapters.jobs import build_digest_reply
 from adapters.settings import load_settings
 from adapters.slack.app import SlackApp, build_slack_app
 from adapters.slack.client import make_client
 from adapters.slack.sender import SlackSender
-from bot.messages import Reply, Text
+from bot.messages import Image, Reply, Text
+from bot.nudging import post_digest
 from bot.ports import Unreachable
 from commplan.contacts import Channel, Contact
 from commplan.people import Person
@@ -642,17 +644,54 @@ async def test_a_failed_post_raises_so_the_sweep_retries_later(in_process: InPro
     assert raised.value.response["error"] == "channel_not_found"
 
 
-async def test_the_digest_chart_is_uploaded(in_process: InProcess, outbound: SlackSender) -> None:
-    png = b"\x89PNG\r\n\x1a\n" + bytes(200)
-    file_id = await outbound.upload_png("C0HARM", "digest-2026-W37.png", png, "Contacts this week")
-    assert file_id.startswith("F")
+async def test_the_digest_chart_is_uploaded(in_process: InProcess) -> None:
+    # The real digest, chart and all, posted the way the clock posts it.
+    runtime = replace(
+        in_process.runtime,
+        settings=load_settings(
+            slack_environment(
+                in_process.runtime.settings.database_url,
+                in_process.slack.api_url,
+                HARMONIBOT_SLACK_CHANNELS="C0CHART1, C0CHART2",
+            )
+        ),
+    )
+    monday = datetime(2026, 9, 14, 9, 0, tzinfo=LONDON)
+    deps = build_bot(runtime).deps
+    reply = build_digest_reply(runtime, deps, monday.date(), monday)
+    [chart] = [b for b in reply.blocks if isinstance(b, Image)]
+    assert chart.data.startswith(b"\x89PNG") and len(chart.data) < 40_000
+    assert await post_digest(deps, build_messenger(runtime), reply, monday.date())
+
     recorder = in_process.slack.recorder
-    [asked] = [
-        c for c in recorder.recorded("files.getUploadURLExternal") if "digest-2026-W37" in c.text()
+    posts = [
+        c.body["channel"]
+        for c in recorder.recorded("chat.postMessage")
+        if "Weekly digest for Monday 14 September 2026" in c.text()
     ]
-    assert int(asked.body["length"]) == len(png)
-    [upload] = [c for c in recorder.recorded("upload") if file_id in c.path]
-    assert upload.body["_bytes"] == len(png)
-    [done] = [c for c in recorder.recorded("files.completeUploadExternal") if file_id in c.text()]
-    assert done.body["channel_id"] == "C0HARM"
-    assert "Contacts this week" in done.text()
+    assert posts == ["C0CHART1", "C0CHART2"]
+    asked = [c for c in recorder.recorded("files.getUploadURLExternal") if "digest-1" in c.text()]
+    assert [int(c.body["length"]) for c in asked] == [len(chart.data)] * 2
+    done = [c for c in recorder.recorded("files.completeUploadExternal") if "C0CHART" in c.text()]
+    assert [c.body["channel_id"] for c in done] == ["C0CHART1", "C0CHART2"]
+    assert all(chart.alt in c.text() for c in done)
+    for call in done:
+        [file] = json.loads(call.body["files"])
+        [upload] = [c for c in recorder.recorded("upload") if file["id"] in c.path]
+        assert upload.body["_bytes"] == len(chart.data)
+
+
+async def test_an_image_in_a_direct_message_is_uploaded_to_the_dm(
+    in_process: InProcess, outbound: SlackSender
+) -> None:
+    pete = _person(in_process.runtime, "Pete Brodie")
+    png = b"\x89PNG\r\n\x1a\n" + bytes(300)
+    reply = Reply(
+        text="Your chart",
+        blocks=(Text(text="Your chart"), Image(data=png, alt="Pete's chart")),
+        intent="chart",
+    )
+    assert await outbound.send_direct(pete, reply)
+    recorder = in_process.slack.recorder
+    [done] = [c for c in recorder.recorded("files.completeUploadExternal") if "Pete" in c.text()]
+    assert done.body["channel_id"] == "DPETE"
