@@ -11,6 +11,7 @@ from email.policy import SMTP
 import pytest
 
 from adapters.email.intake import Intake, ingest
+from bot.core import BotCore
 from bot.inbox_view import new_query_reply
 from bot.turn import Deps
 from commplan.inbox import message_key
@@ -24,7 +25,6 @@ from commplan.sample import load_sample, standards_table
 from commplan.services.inbox import Status
 from commplan.services.seeding import seed
 from tests.conftest import LONDON, HeldClock
-from tests.unit.bot.test_inbox_conversation import InboxBot
 from tests.unit.bot.transcript import Chat, assert_dialog
 
 NOW = datetime(2026, 9, 10, 10, 0, tzinfo=LONDON)
@@ -130,7 +130,7 @@ def test_the_guided_correction_reaches_the_rows_and_the_directory(
     raw = message("q2@parish.example.org", "Sam <sam@parish.example.org>", "Renting", "Rent?")
     (outcome,) = ingest(intake, [("a.eml", raw)])
     assert outcome.query is not None
-    bot = InboxBot(Deps(uow=intake.uow, clock=HeldClock(NOW), standards=lambda: index))
+    bot = BotCore(Deps(uow=intake.uow, clock=HeldClock(NOW), standards=lambda: index))
     palvi = Chat(bot=bot, name="Palvi Shah", at=NOW)
     palvi.replies.append(new_query_reply(outcome.query, index))
     assert_dialog(
