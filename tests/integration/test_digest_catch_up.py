@@ -100,3 +100,39 @@ async def test_a_digest_more_than_two_working_days_late_is_not_sent(runtime: Run
     wednesday = datetime(2026, 9, 16, 17, 0, tzinfo=LONDON)
     posted = await post_due_digest(runtime, deps_at(runtime, wednesday), channel, wednesday)
     assert posted == MISSED.date() and len(channel.posts) == 1
+
+
+def test_digest_json_carries_the_history_and_the_inbox(runtime: Runtime) -> None:
+    from adapters.cli.clock import digest_json
+    from commplan.queries import InboxQuery
+    from commplan.services.digest import digest_for
+
+    with runtime.uow() as uow:
+        uow.queries.add(
+            InboxQuery(
+                key="q1",
+                thread="q1",
+                received_at=datetime(2026, 9, 8, 10, tzinfo=LONDON),
+                subject="Ethnicity",
+                organisation="Leeds City Council",
+            )
+        )
+        uow.commit()
+    document = digest_json(digest_for(runtime.uow(), MISSED.date(), now=MISSED, zone=LONDON))
+    assert {"week_start", "week_end", "due", "contacts", "top_topics"} <= set(document)
+    history = document["weekly_history"]
+    assert isinstance(history, list) and len(history) == 12
+    assert history[-1]["week_start"] == datetime(2026, 9, 7).date()
+    inbox = document["inbox"]
+    assert isinstance(inbox, dict)
+    assert (inbox["received"], inbox["answered"], inbox["median_hours"]) == (1, 0, None)
+    # Tuesday 8th + 3 working days is Friday 11th: overdue by the Monday, 6 days old.
+    assert inbox["overdue_count"] == 1
+    assert inbox["overdue"] == [
+        {
+            "subject": "Ethnicity",
+            "organisation": "Leeds City Council",
+            "received_at": "2026-09-08T10:00:00+01:00",
+            "age_days": 6,
+        }
+    ]
