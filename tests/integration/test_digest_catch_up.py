@@ -132,7 +132,7 @@ def test_digest_json_carries_the_history_and_the_inbox(runtime: Runtime) -> None
         {
             "subject": "Ethnicity",
             "organisation": "Leeds City Council",
-            "received_at": "2026-09-08T10:00:00+01:00",
+            "received_at": "2026-09-08T09:00:00+00:00",  # stored in UTC
             "age_days": 6,
         }
     ]
