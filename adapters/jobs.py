@@ -18,7 +18,7 @@ from adapters.inbox_poll import poll_once
 from adapters.scheduler import Job, build_scheduler, last_fire_time
 from bot.digest_view import digest_reply
 from bot.messages import Reply
-from bot.nudging import post_digest, sweep
+from bot.nudging import digest_key, post_digest, sweep
 from bot.ports import Messenger
 from bot.turn import Deps
 from commplan.nudges import NudgePolicy
@@ -69,14 +69,8 @@ def build_digest_reply(runtime: Runtime, deps: Deps, day: date, now: datetime) -
     return digest_reply(digest, dashboard_url=deps.dashboard_url, chart_png=chart)
 
 
-def _digest_key(day: date) -> str:
-    # The claim key bot.nudging.post_digest uses; only a shortcut, post_digest still decides.
-    year, week, _ = day.isocalendar()
-    return f"digest:{year}-W{week:02d}"
-
-
 def _digest_claimed(runtime: Runtime, day: date) -> bool:
-    key = _digest_key(day)
+    key = digest_key(day)
     with runtime.uow() as uow:
         return key in uow.deliveries.claimed([key])
 

@@ -295,9 +295,15 @@ def _release(deps: Deps, key: str) -> None:
         uow.commit()
 
 
+def digest_key(day: date) -> str:
+    """The key a week's digest is claimed under: one per ISO week."""
+    year, week, _ = day.isocalendar()
+    return f"digest:{year}-W{week:02d}"
+
+
 async def post_digest(deps: Deps, messenger: Messenger, reply: Reply, week_start: date) -> bool:
     """Post the week's digest once; False when this week's was already posted."""
-    key = f"digest:{week_start.isocalendar().year}-W{week_start.isocalendar().week:02d}"
+    key = digest_key(week_start)
     claim = Nudge(
         key=key,
         person=None,
