@@ -15,7 +15,7 @@ from adapters.calendar import uk_working_days
 from adapters.charts import weekly_contacts_png
 from adapters.email.sources import MailSourceError
 from adapters.inbox_poll import poll_once
-from adapters.scheduler import Job, build_scheduler, last_fire_time
+from adapters.scheduler import Job, RunningJobs, build_scheduler, last_fire_time
 from bot.digest_view import digest_reply
 from bot.messages import Reply
 from bot.nudging import digest_key, post_digest, sweep
@@ -27,6 +27,9 @@ from commplan.services.privacy import strip_old
 from commplan.workdays import WorkingDays
 
 logger = logging.getLogger(__name__)
+
+#: How long a stopping clock lets the jobs under way finish.
+FINISH_SECONDS = 30.0
 
 #: A digest the clock missed (down at the scheduled time, or the post failed) still goes out
 #: on a later sweep up to this many working days after; later than that it is stale.
@@ -148,17 +151,20 @@ async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
 
         extra["inbox poll"] = (inbox_job, settings.inbox_poll_seconds)
 
+    running = RunningJobs()
     scheduler = build_scheduler(
         zone=settings.timezone,
-        sweep=nudge_job,
-        digest=digest_job,
-        retention=retention_job,
+        sweep=running.track(nudge_job),
+        digest=running.track(digest_job),
+        retention=running.track(retention_job),
         sweep_minutes=settings.sweep_minutes,
         digest_cron=settings.digest_cron,
-        extra=extra,
+        extra={name: (running.track(job), every) for name, (job, every) in extra.items()},
     )
     scheduler.start()
     try:
         await stop.wait()
     finally:
+        scheduler.pause()
+        await running.finish(FINISH_SECONDS)
         scheduler.shutdown(wait=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,45 @@ from apscheduler.triggers.interval import IntervalTrigger
 logger = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[object]]
+
+
+class RunningJobs:
+    """The jobs under way, so that a stopping clock can let them finish.
+
+    Shutting APScheduler down cancels a job's task, but the work it handed to a thread goes
+    on; waiting here keeps anything from touching the database after the process lets go.
+    """
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def track(self, job: Job) -> Job:
+        """``job``, counted while it runs."""
+
+        async def tracked() -> None:
+            self._count += 1
+            self._idle.clear()
+            try:
+                await job()
+            finally:
+                self._count -= 1
+                if not self._count:
+                    self._idle.set()
+
+        return tracked
+
+    async def finish(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for every running job; False if some are still going."""
+        try:
+            async with asyncio.timeout(seconds):
+                await self._idle.wait()
+        except TimeoutError:
+            logger.warning("stopping with %d jobs still running", self._count)
+            return False
+        return True
+
 
 #: How far back :func:`last_fire_time` looks; a schedule that fired longer ago has none.
 LOOK_BACK = timedelta(days=14)

@@ -1,10 +1,12 @@
-"""The most recent scheduled digest time at or before now, across weekends and clock changes."""
+"""The clock's scheduling: the most recent digest time across weekends and clock changes, and
+letting running jobs finish when the clock stops."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
-from adapters.scheduler import last_fire_time
+from adapters.scheduler import RunningJobs, last_fire_time
 from tests.conftest import LONDON
 
 MONDAYS = "0 9 * * mon"
@@ -57,3 +59,30 @@ def test_a_frequent_schedule_gives_the_latest_slot() -> None:
     assert last_fire_time("*/15 * * * *", LONDON, now) == datetime(
         2026, 9, 14, 12, 0, tzinfo=LONDON
     )
+
+
+async def test_a_stopping_clock_lets_a_running_job_finish() -> None:
+    running = RunningJobs()
+    release = asyncio.Event()
+    finished: list[str] = []
+
+    async def sweep() -> None:
+        await release.wait()
+        finished.append("sweep")
+
+    job = asyncio.create_task(running.track(sweep)())
+    await asyncio.sleep(0)
+    waiting = asyncio.create_task(running.finish(30))
+    await asyncio.sleep(0.01)
+    assert not waiting.done() and finished == []
+    release.set()
+    assert await waiting is True and finished == ["sweep"]
+    await job
+
+
+async def test_a_job_that_never_ends_does_not_hold_the_clock_up() -> None:
+    running = RunningJobs()
+    stuck = asyncio.create_task(running.track(asyncio.Event().wait)())
+    await asyncio.sleep(0)
+    assert await running.finish(0.01) is False
+    stuck.cancel()
