@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -12,7 +13,7 @@ from bot.commands.help import help_reply
 from bot.commands.inbox import CORRECT_QUERY, continue_correct
 from bot.commands.keys import conversation_key
 from bot.commands.plan import ADD_TACTIC, continue_add, with_paused_draft
-from bot.commands.standards import answer
+from bot.commands.standards import answer, offer_as_question
 from bot.messages import Context, Incoming, Reply, Text
 from bot.router import STOP_WORDS, Command, Route, Router, tidy
 from bot.turn import Deps, Turn
@@ -109,14 +110,20 @@ class BotCore:
         if not text:
             return help_reply(self.router.commands, team=turn.is_team)
         # A bare topic ("unpaid care") is a standards question when the catalogue knows it,
-        # and also when nothing covers it but it reads like a topic ("air pollution"): then
-        # the member gets the same "no standard covers this" reply, with the offer to pass it
-        # on, as "is there a standard for air pollution" would give.
+        # and also when nothing covers it but it is asked as a question or has a weak
+        # candidate: then the member gets the same "no standard covers this" reply, with the
+        # offer to pass it on, as "is there a standard for ..." would give. A short phrase with
+        # no evidence at all ("air pollution", but also "good morning") is only offered as a
+        # question, so that chatter never fills the team's unanswered list.
         lookup = self.deps.standards().lookup(text)
-        if lookup.answered or (
-            self.router.misspelt(text) is None and reads_like_topic(tidy(text), lookup)
-        ):
+        if lookup.answered:
             return answer(turn, {"topic": text})
+        if self.router.misspelt(text) is None:
+            evidence = topic_evidence(tidy(text), lookup)
+            if evidence is TopicEvidence.ASKED:
+                return answer(turn, {"topic": text})
+            if evidence is TopicEvidence.PHRASE:
+                return offer_as_question(text)
         nearest = self.router.nearest(text)
         suggestion = (
             f"Did you mean '{nearest.examples[0] if nearest.examples else nearest.name}'?"
@@ -152,28 +159,38 @@ _CHAT = frozenset((
 # fmt: on
 
 
-def reads_like_topic(text: str, lookup: Lookup) -> bool:
+class TopicEvidence(enum.Enum):
+    """How a message no command matched reads: asked about a topic, a bare phrase, or not."""
+
+    ASKED = "asked"
+    PHRASE = "phrase"
+    NONE = "none"
+
+
+def topic_evidence(text: str, lookup: Lookup) -> TopicEvidence:
     """Whether a message no command matched is a subject someone wants a standard for.
 
-    It is when the catalogue has a candidate above a low floor, when it is phrased as a
-    question, or when it is a short noun phrase ("air pollution"). Chat ("thanks") and
-    instructions with function words ("frobnicate the wibble") are not.
+    ASKED when the catalogue has a candidate above a low floor or it is phrased as a
+    question; PHRASE when it is only a short noun phrase ("air pollution"); NONE for chat
+    ("thanks") and instructions with function words ("frobnicate the wibble").
     """
     words = re.findall(r"[a-z][a-z'-]*", text.lower())
     if not words or len(words) > MAX_TOPIC_WORDS or set(words) <= _CHAT:
-        return False
+        return TopicEvidence.NONE
     if lookup.matches and lookup.matches[0].score >= TOPIC_FLOOR:
-        return True
+        return TopicEvidence.ASKED
     if text.endswith("?") or _QUESTION.match(text):
-        return True
+        return TopicEvidence.ASKED
     phrase = re.findall(r"\S+", _LEADING_ARTICLE.sub("", text.lower()))
-    return (
+    if (
         0 < len(phrase) <= 4
         and all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in phrase)
         and not any(w in STOP_WORDS and w not in _TOPIC_JOINERS for w in phrase)
         and phrase[0] not in _TOPIC_JOINERS
         and phrase[-1] not in _TOPIC_JOINERS
-    )
+    ):
+        return TopicEvidence.PHRASE
+    return TopicEvidence.NONE
 
 
 def error_reply(error: CommplanError) -> Reply:

@@ -201,6 +201,34 @@ def not_needed(turn: Turn, args: dict[str, str]) -> Reply:
     return Reply(text=text, blocks=(Text(text=text),), intent="feedback_not_needed")
 
 
+def offer_as_question(topic: str) -> Reply:
+    """For a bare phrase the catalogue knows nothing of: no standard, and an offer to ask.
+
+    Only a press of the button keeps it as a question, so a greeting or a slip of the keyboard
+    never reaches the team's unanswered list.
+    """
+    text = (
+        f"I don't know of a harmonised standard for \u201c{topic}\u201d. If that is a topic "
+        "you need one for, ask and I'll keep the question for the team."
+    )
+    return Reply(
+        text=text,
+        blocks=(
+            Text(text=text),
+            Buttons(
+                buttons=(Button(label="Ask about it", action_id="standard_ask", value=topic[:200]),)
+            ),
+        ),
+        intent="standard_offer",
+        data={"query": topic, "answered": False},
+    )
+
+
+def ask_offered(turn: Turn, args: dict[str, str]) -> Reply:
+    """The "Ask about it" button: the phrase asked as a standards question after all."""
+    return answer(turn, {"topic": args["value"]})
+
+
 def pass_to_team(turn: Turn, args: dict[str, str]) -> Reply:
     question = _feedback(turn, args["value"], None, passed=True)
     text = f"Passed \u201c{question.text}\u201d to the harmonisation team."
@@ -346,6 +374,14 @@ COMMANDS = (
         handler=not_needed,
         actions=("answer_not_needed",),
         help="Tell me an answer missed; the question goes to the team.",
+        examples=(),
+    ),
+    Command(
+        name="Ask about it",
+        group="",
+        handler=ask_offered,
+        actions=("standard_ask",),
+        help="Ask about a phrase the catalogue does not know, as a standards question.",
         examples=(),
     ),
     Command(

@@ -46,7 +46,6 @@ def chat(bot: BotCore) -> Chat:
     [
         "looking after a disabled relative",
         "Christian Muslim Hindu Sikh categories",
-        "air pollution",
     ],
 )
 def test_a_bare_topic_nothing_covers_gets_the_standards_reply(
@@ -108,8 +107,26 @@ def test_chat_and_misspelt_commands_are_not_topics(bot: BotCore) -> None:
     )
 
 
-def test_a_topic_is_kept_for_the_team(bot: BotCore, database: FakeDatabase) -> None:
-    chat(bot).say("air pollution")
+def test_a_phrase_with_no_candidate_is_offered_and_kept_only_when_asked(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    pete = chat(bot)
+    assert_dialog(
+        pete,
+        [
+            ("good morning", r"I don't know of a harmonised standard for .good morning."),
+            ("air pollution", r"I don't know of a harmonised standard for .air pollution."),
+        ],
+    )
+    # Nothing reached the team's list until somebody presses "Ask about it".
+    assert database.store.questions == {}
+    assert_dialog(
+        pete,
+        [
+            ("[Ask about it=air pollution]", r"No harmonised standard covers .air pollution."),
+            ("[Pass it to the team]", r"Passed .air pollution. to the harmonisation team"),
+        ],
+    )
     assert [q.text for q in database.store.questions.values()] == ["air pollution"]
 
 
