@@ -72,3 +72,31 @@ def test_sign_in_see_charts_filter_and_download(
             expect(other.locator("main")).to_contain_text("already been used")
         finally:
             browser.close()
+
+
+def test_on_a_phone_the_dashboard_fits_and_reads_in_order(
+    chromium: Path, server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            phone = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+            page = phone.new_page()
+            page.goto(sign_in_link(server, capsys, "Becki Aquilina"))
+            expect(page.locator("h1")).to_have_text("Harmonisation dashboard")
+            # Nothing wider than the screen: wide tables scroll inside their own box.
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"the page is {overflow}px wider than a phone"
+            # What a screen reader lists: one main landmark, named regions, labelled filters,
+            # and every chart with a text alternative.
+            expect(page.get_by_role("main")).to_have_count(1)
+            assert page.get_by_role("region").count() >= 4
+            expect(page.get_by_label("From", exact=True)).to_be_visible()
+            images = page.locator("img")
+            assert images.count() >= 2
+            for index in range(images.count()):
+                assert (images.nth(index).get_attribute("alt") or "").strip()
+        finally:
+            browser.close()
