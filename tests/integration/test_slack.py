@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-import httpx
 import pytest
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
@@ -30,7 +29,7 @@ from adapters.slack.sender import SlackSender
 from bot.messages import Image, Reply, Text
 from bot.nudging import post_digest
 from bot.ports import Unreachable
-from commplan.contacts import Channel, Contact
+from commplan.contacts import Channel
 from commplan.people import Person
 from tests.conftest import LONDON
 from tests.integration.slack.recorder import (
@@ -53,65 +52,25 @@ from tests.integration.slack.requests import (
     unique,
 )
 from tests.integration.slack.workspace import (
+    FORM,
+    JSON,
     PUBLIC_URL,
-    Server,
+    Workspace,
     running_serve,
+    running_workspace,
     seed_workspace,
     slack_environment,
     slack_users,
 )
 
-FORM = "application/x-www-form-urlencoded"
-JSON = "application/json"
 ETHNICITY = "Ethnicity harmonised standard"
 QUESTION = "which standard covers ethnicity"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Workspace:
-    """The seeded database, the Slack stand-in and the running ``serve``."""
-
-    database_url: str
-    slack: RecorderThread
-    server: Server
-
-    def post(self, body: str, content_type: str, **headers: str) -> httpx.Response:
-        """Send ``body`` to ``/slack/events`` signed, as Slack does."""
-        return self.post_raw(body, content_type, {**sign(body), **headers})
-
-    def post_raw(self, body: str, content_type: str, headers: dict[str, str]) -> httpx.Response:
-        return httpx.post(
-            f"{self.server.url}/slack/events",
-            content=body.encode(),
-            headers={"Content-Type": content_type, **headers},
-            timeout=10.0,
-        )
-
-    def wait(self, method: str, *, where: str = "", has: str = "") -> Call:
-        """The first call of ``method`` whose path contains ``where`` and body ``has``."""
-        return self.slack.recorder.wait_call(method, where=where, has=has)
-
-    def calls(self, method: str, has: str = "") -> list[Call]:
-        return [c for c in self.slack.recorder.recorded(method) if has in c.text()]
-
-    def contacts(self, source_ref: str) -> list[Contact]:
-        runtime = build_runtime(load_settings({"DATABASE_URL": self.database_url}))
-        try:
-            with runtime.uow() as uow:
-                return [c for c in uow.contacts.all() if c.source_ref == source_ref]
-        finally:
-            runtime.engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    directory = tmp_path_factory.mktemp("slack")
-    url = seed_workspace(directory)
-    with (
-        recording_slack(slack_users()) as slack,
-        running_serve(directory, slack_environment(url, slack.api_url)) as server,
-    ):
-        yield Workspace(database_url=url, slack=slack, server=server)
+    with running_workspace(tmp_path_factory.mktemp("slack")) as workspace:
+        yield workspace
 
 
 def blocks_text(call: Call) -> str:
@@ -296,10 +255,7 @@ def test_a_person_known_only_by_email_is_matched_and_remembered(workspace: Works
     assert workspace.post(event_body(event), JSON).status_code == 200
     answer = workspace.wait("chat.postMessage", has='"channel": "D0PALVI"')
     assert "Palvi Shah" in answer.body["text"]
-    runtime = build_runtime(load_settings({"DATABASE_URL": workspace.database_url}))
-    with runtime.uow() as uow:
-        palvi = uow.people.get("Palvi Shah")
-    runtime.engine.dispose()
+    palvi = workspace.read(lambda uow: uow.people.get("Palvi Shah"))
     assert palvi is not None and palvi.slack_id == "UPALVI"
 
 

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from adapters.bootstrap import Runtime, build_runtime
+from adapters.bootstrap import build_runtime
 from adapters.settings import load_settings
-from commplan.plan import Tactic
-from commplan.questions import Feedback, Question
+from commplan.questions import Feedback
 from tests.conftest import LONDON
-from tests.integration.slack.recorder import Call, RecorderThread, recording_slack
+from tests.integration.slack.recorder import Call, recording_slack
 from tests.integration.slack.requests import (
     button_press,
     command_body,
@@ -27,112 +24,29 @@ from tests.integration.slack.requests import (
     event_body,
     home_button_press,
     home_opened,
-    interactive_body,
     message_shortcut,
-    sign,
     submission,
     unique,
 )
 from tests.integration.slack.workspace import (
-    Server,
+    FORM,
+    JSON,
+    Workspace,
     running_serve,
+    running_workspace,
     seed_workspace,
     slack_environment,
     slack_users,
 )
 
-FORM = "application/x-www-form-urlencoded"
-JSON = "application/json"
 ETHNICITY = "Ethnicity harmonised standard"
 QUESTION = "which standard covers ethnicity"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Workspace:
-    """The seeded database, the Slack stand-in and the running ``serve``."""
-
-    database_url: str
-    slack: RecorderThread
-    server: Server
-
-    def post(self, body: str, content_type: str) -> httpx.Response:
-        """Send ``body`` to ``/slack/events`` signed, as Slack does."""
-        return httpx.post(
-            f"{self.server.url}/slack/events",
-            content=body.encode(),
-            headers={"Content-Type": content_type, **sign(body)},
-            timeout=10.0,
-        )
-
-    def press(self, payload: dict[str, Any]) -> None:
-        assert self.post(interactive_body(payload), FORM).status_code == 200
-
-    def say(self, text: str, *, user: str, channel: str) -> tuple[str, Call]:
-        """A direct message to the bot; its event id and the bot's answer."""
-        event_id = unique("Ev")
-        body = event_body(direct_message(text, user=user, channel=channel), event_id=event_id)
-        assert self.post(body, JSON).status_code == 200
-        return event_id, self.wait("chat.postMessage", has=f'"channel": "{channel}"')
-
-    def wait(self, method: str, *, where: str = "", has: str = "") -> Call:
-        return self.slack.recorder.wait_call(method, where=where, has=has)
-
-    def calls(self, method: str, *, where: str = "", has: str = "") -> list[Call]:
-        return [
-            c for c in self.slack.recorder.recorded(method) if where in c.path and has in c.text()
-        ]
-
-    def runtime(self) -> Runtime:
-        return build_runtime(load_settings({"DATABASE_URL": self.database_url}))
-
-    def tactic(self, number: int) -> Tactic:
-        runtime = self.runtime()
-        try:
-            with runtime.uow() as uow:
-                tactic = uow.tactics.get(2026, number)
-        finally:
-            runtime.engine.dispose()
-        assert tactic is not None
-        return tactic
-
-    def question(self, key: str) -> Question:
-        runtime = self.runtime()
-        try:
-            with runtime.uow() as uow:
-                question = uow.questions.get(key)
-        finally:
-            runtime.engine.dispose()
-        assert question is not None, key
-        return question
-
-    def needing_team(self) -> list[str]:
-        runtime = self.runtime()
-        try:
-            with runtime.uow() as uow:
-                return [q.key for q in uow.questions.needing_team()]
-        finally:
-            runtime.engine.dispose()
-
-    def claimed(self, key: str) -> bool:
-        runtime = self.runtime()
-        try:
-            with runtime.uow() as uow:
-                return key in uow.deliveries.claimed({key})
-        finally:
-            runtime.engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    directory = tmp_path_factory.mktemp("slack-buttons")
-    url = seed_workspace(directory)
-    with (
-        recording_slack(slack_users()) as slack,
-        running_serve(directory, slack_environment(url, slack.api_url)) as server,
-    ):
-        yield Workspace(database_url=url, slack=slack, server=server)
-        output = server.output()
-    assert "Traceback" not in output, output
+    with running_workspace(tmp_path_factory.mktemp("slack-buttons")) as workspace:
+        yield workspace
 
 
 def buttons(blocks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

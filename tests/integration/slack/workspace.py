@@ -9,18 +9,34 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 
 from adapters.bootstrap import build_runtime
 from adapters.cli.main import main
 from adapters.settings import load_settings
-from tests.integration.slack.recorder import SlackUser
-from tests.integration.slack.requests import SIGNING_SECRET
+from commplan.contacts import Contact
+from commplan.plan import Tactic
+from commplan.ports import UnitOfWork
+from commplan.questions import Question
+from tests.integration.slack.recorder import Call, RecorderThread, SlackUser, recording_slack
+from tests.integration.slack.requests import (
+    SIGNING_SECRET,
+    direct_message,
+    event_body,
+    interactive_body,
+    sign,
+    unique,
+)
+
+T = TypeVar("T")
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
 
 STARTUP_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
@@ -177,3 +193,84 @@ def _stop(server: Server) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Workspace:
+    """The seeded database, the Slack stand-in and the running ``serve``."""
+
+    database_url: str
+    slack: RecorderThread
+    server: Server
+
+    def post(self, body: str, content_type: str, **headers: str) -> httpx.Response:
+        """Send ``body`` to ``/slack/events`` signed, as Slack does."""
+        return self.post_raw(body, content_type, {**sign(body), **headers})
+
+    def post_raw(self, body: str, content_type: str, headers: dict[str, str]) -> httpx.Response:
+        return httpx.post(
+            f"{self.server.url}/slack/events",
+            content=body.encode(),
+            headers={"Content-Type": content_type, **headers},
+            timeout=10.0,
+        )
+
+    def press(self, payload: dict[str, Any]) -> None:
+        assert self.post(interactive_body(payload), FORM).status_code == 200
+
+    def say(self, text: str, *, user: str, channel: str) -> tuple[str, Call]:
+        """A direct message to the bot; its event id and the bot's answer."""
+        event_id = unique("Ev")
+        body = event_body(direct_message(text, user=user, channel=channel), event_id=event_id)
+        assert self.post(body, JSON).status_code == 200
+        return event_id, self.wait("chat.postMessage", has=f'"channel": "{channel}"')
+
+    def wait(self, method: str, *, where: str = "", has: str = "") -> Call:
+        """The first call of ``method`` whose path contains ``where`` and body ``has``."""
+        return self.slack.recorder.wait_call(method, where=where, has=has)
+
+    def calls(self, method: str, *, where: str = "", has: str = "") -> list[Call]:
+        return [
+            c for c in self.slack.recorder.recorded(method) if where in c.path and has in c.text()
+        ]
+
+    def read(self, look: Callable[[UnitOfWork], T]) -> T:
+        """What ``look`` finds in the database, through an engine of the test's own."""
+        runtime = build_runtime(load_settings({"DATABASE_URL": self.database_url}))
+        try:
+            with runtime.uow() as uow:
+                return look(uow)
+        finally:
+            runtime.engine.dispose()
+
+    def contacts(self, source_ref: str) -> list[Contact]:
+        return self.read(lambda uow: [c for c in uow.contacts.all() if c.source_ref == source_ref])
+
+    def tactic(self, number: int) -> Tactic:
+        tactic = self.read(lambda uow: uow.tactics.get(2026, number))
+        assert tactic is not None
+        return tactic
+
+    def question(self, key: str) -> Question:
+        question = self.read(lambda uow: uow.questions.get(key))
+        assert question is not None, key
+        return question
+
+    def needing_team(self) -> list[str]:
+        return self.read(lambda uow: [q.key for q in uow.questions.needing_team()])
+
+    def claimed(self, key: str) -> bool:
+        return self.read(lambda uow: key in uow.deliveries.claimed({key}))
+
+
+@contextmanager
+def running_workspace(directory: Path) -> Iterator[Workspace]:
+    """A seeded database, the recording Slack and ``serve`` on it; no traceback allowed."""
+    url = seed_workspace(directory)
+    with (
+        recording_slack(slack_users()) as slack,
+        running_serve(directory, slack_environment(url, slack.api_url)) as server,
+    ):
+        yield Workspace(database_url=url, slack=slack, server=server)
+        output = server.output()
+    assert "Traceback" not in output, output
