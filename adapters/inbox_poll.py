@@ -7,8 +7,8 @@ import logging
 
 from adapters.email.intake import Intake, ingest
 from adapters.email.sources import MailSource
-from bot.inbox_view import new_query_reply
 from bot.ports import Messenger
+from bot.views.inbox import new_query_reply
 from commplan.ports import Clock, UnitOfWorkFactory
 from commplan.services.inbox import Outcome, Status
 

@@ -16,11 +16,11 @@ from adapters.charts import weekly_contacts_png
 from adapters.email.sources import MailSourceError
 from adapters.inbox_poll import poll_once
 from adapters.scheduler import Job, RunningJobs, build_scheduler, last_fire_time
-from bot.digest_view import digest_reply
 from bot.messages import Reply
 from bot.nudging import digest_key, post_digest, sweep
 from bot.ports import Messenger
 from bot.turn import Deps
+from bot.views.digest import digest_reply
 from commplan.nudges import NudgePolicy
 from commplan.services.digest import digest_for
 from commplan.services.privacy import strip_old
@@ -75,7 +75,7 @@ def build_digest_reply(runtime: Runtime, deps: Deps, day: date, now: datetime) -
 def _digest_claimed(runtime: Runtime, day: date) -> bool:
     key = digest_key(day)
     with runtime.uow() as uow:
-        return key in uow.deliveries.claimed([key])
+        return key in uow.claims.claimed([key])
 
 
 async def post_due_digest(

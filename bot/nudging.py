@@ -226,7 +226,7 @@ async def _report_unreachable(
 
 def _claim_keys(deps: Deps, claims: list[Claim], now: datetime) -> set[str]:
     with deps.uow() as uow:
-        won = uow.deliveries.claim_many(claims, now)
+        won = uow.claims.claim_many(claims, now)
         uow.commit()
     return won
 
@@ -234,19 +234,19 @@ def _claim_keys(deps: Deps, claims: list[Claim], now: datetime) -> set[str]:
 def _release_keys(deps: Deps, keys: list[str]) -> None:
     with deps.uow() as uow:
         for key in keys:
-            uow.deliveries.release(key)
+            uow.claims.release(key)
         uow.commit()
 
 
 def _mark_keys_sent(deps: Deps, keys: list[str], channel: str, now: datetime) -> None:
     with deps.uow() as uow:
-        uow.deliveries.mark_all_sent(dict.fromkeys(keys, channel), now)
+        uow.claims.mark_all_sent(dict.fromkeys(keys, channel), now)
         uow.commit()
 
 
 def _claimed(deps: Deps, keys: list[str]) -> set[str]:
     with deps.uow() as uow:
-        return uow.deliveries.claimed(keys)
+        return uow.claims.claimed(keys)
 
 
 def _claim_many(deps: Deps, nudges: list[Nudge], now: datetime) -> set[str]:
@@ -257,22 +257,22 @@ def _claim_many(deps: Deps, nudges: list[Nudge], now: datetime) -> set[str]:
         for n in nudges
     ]
     with deps.uow() as uow:
-        won = uow.deliveries.claim_many(claims, now)
+        won = uow.claims.claim_many(claims, now)
         uow.commit()
     return won
 
 
 def _finish(deps: Deps, sent: list[SentNudge], failed: list[str], now: datetime) -> None:
     with deps.uow() as uow:
-        uow.deliveries.mark_all_sent({r.nudge.key: r.channel for r in sent}, now)
+        uow.claims.mark_all_sent({r.nudge.key: r.channel for r in sent}, now)
         for key in failed:
-            uow.deliveries.release(key)
+            uow.claims.release(key)
         uow.commit()
 
 
 def _claim(deps: Deps, nudge: Nudge, now: datetime) -> bool:
     with deps.uow() as uow:
-        claimed = uow.deliveries.claim(
+        claimed = uow.claims.claim(
             nudge.key,
             kind=nudge.kind.value,
             person=nudge.person.name if nudge.person else "team",
@@ -285,13 +285,13 @@ def _claim(deps: Deps, nudge: Nudge, now: datetime) -> bool:
 
 def _mark_sent(deps: Deps, key: str, channel: str, now: datetime) -> None:
     with deps.uow() as uow:
-        uow.deliveries.mark_sent(key, channel=channel, at=now)
+        uow.claims.mark_sent(key, channel=channel, at=now)
         uow.commit()
 
 
 def _release(deps: Deps, key: str) -> None:
     with deps.uow() as uow:
-        uow.deliveries.release(key)
+        uow.claims.release(key)
         uow.commit()
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Literal, Protocol, Self
+from typing import Literal, Protocol
 
 from commplan.contacts import Contact
 from commplan.conversations import ConversationRef
@@ -165,7 +165,7 @@ class Claim:
     item: str
 
 
-class DeliveryRepository(Protocol):
+class ClaimRepository(Protocol):
     """Claims on scheduled messages: a key can be claimed once, so nothing is sent twice."""
 
     def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
@@ -273,8 +273,12 @@ class MailboxRepository(Protocol):
     def set_cursor(self, mailbox: str, cursor: str, at: datetime) -> None: ...
 
 
-class UnitOfWork(Protocol):
-    """One transaction over every repository; leaving it without commit rolls back."""
+class Repositories(Protocol):
+    """The repositories of one open unit of work; only code inside a transaction gets them.
+
+    Helpers that must run inside a transaction take this, so that the types reject a call
+    made with a unit of work that was never entered.
+    """
 
     plans: PlanRepository
     tactics: TacticRepository
@@ -286,13 +290,23 @@ class UnitOfWork(Protocol):
     contacts: ContactRepository
     questions: QuestionRepository
     drafts: DraftRepository
-    deliveries: DeliveryRepository
+    claims: ClaimRepository
     notices: NoticeRepository
     conversations: ConversationRefRepository
     queries: QueryRepository
     mailboxes: MailboxRepository
 
-    def __enter__(self) -> Self: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction, not yet open: ``with uow as repos:``; leaving without commit rolls back.
+
+    A service takes one of these and enters it exactly once.
+    """
+
+    def __enter__(self) -> Repositories: ...
 
     def __exit__(
         self,
@@ -300,9 +314,6 @@ class UnitOfWork(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
-
-    def commit(self) -> None: ...
-    def rollback(self) -> None: ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
@@ -314,7 +325,7 @@ __all__ = [
     "ContactField",
     "ContactRepository",
     "ConversationRefRepository",
-    "DeliveryRepository",
+    "ClaimRepository",
     "DraftRepository",
     "GroupRepository",
     "NoticeRepository",
@@ -324,6 +335,7 @@ __all__ = [
     "PlanRepository",
     "QueryRepository",
     "QuestionRepository",
+    "Repositories",
     "StandardRepository",
     "TacticRepository",
     "UnitOfWork",

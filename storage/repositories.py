@@ -37,9 +37,9 @@ from commplan.questions import Feedback, Question
 from commplan.standards import Standard
 from storage.tables import (
     ActionRow,
+    ClaimRow,
     ContactRow,
     ConversationRefRow,
-    DeliveryRow,
     DomainRow,
     DraftRow,
     GroupRow,
@@ -760,7 +760,7 @@ class SqlDraftRepository:
             self._session.flush()
 
 
-class SqlDeliveryRepository:
+class SqlClaimRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -768,10 +768,10 @@ class SqlDeliveryRepository:
         dialect = self._session.get_bind().dialect.name
         upsert = pg_insert if dialect == "postgresql" else sqlite_insert
         statement = (
-            upsert(DeliveryRow)
+            upsert(ClaimRow)
             .values(key=key, kind=kind, person=person, item=item, claimed_at=at, channel="")
             .on_conflict_do_nothing(index_elements=["key"])
-            .returning(DeliveryRow.key)
+            .returning(ClaimRow.key)
         )
         return self._session.execute(statement).first() is not None
 
@@ -781,9 +781,7 @@ class SqlDeliveryRepository:
         # Chunks keep the IN list within every driver's parameter limit.
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            found.update(
-                self._session.scalars(select(DeliveryRow.key).where(DeliveryRow.key.in_(chunk)))
-            )
+            found.update(self._session.scalars(select(ClaimRow.key).where(ClaimRow.key.in_(chunk))))
         return found
 
     def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
@@ -803,16 +801,16 @@ class SqlDeliveryRepository:
                 for c in claims[start : start + 500]
             ]
             statement = (
-                upsert(DeliveryRow)
+                upsert(ClaimRow)
                 .values(rows)
                 .on_conflict_do_nothing(index_elements=["key"])
-                .returning(DeliveryRow.key)
+                .returning(ClaimRow.key)
             )
             won.update(self._session.scalars(statement))
         return won
 
     def mark_sent(self, key: str, *, channel: str, at: datetime) -> None:
-        row = self._session.get(DeliveryRow, key)
+        row = self._session.get(ClaimRow, key)
         if row is None:
             raise NotFound("delivery", key)
         row.sent_at = at
@@ -823,8 +821,8 @@ class SqlDeliveryRepository:
         if not channels:
             return
         statement = (
-            update(DeliveryRow)
-            .where(DeliveryRow.key == bindparam("claimed_key"))
+            update(ClaimRow)
+            .where(ClaimRow.key == bindparam("claimed_key"))
             .values(sent_at=at, channel=bindparam("sent_channel"))
         )
         self._session.connection().execute(
@@ -833,17 +831,17 @@ class SqlDeliveryRepository:
         )
 
     def release(self, key: str) -> None:
-        row = self._session.get(DeliveryRow, key)
+        row = self._session.get(ClaimRow, key)
         if row is not None:
             self._session.delete(row)
             self._session.flush()
 
     def unreachable_since(self, since: datetime) -> list[str]:
         query = (
-            select(DeliveryRow.person)
-            .where(DeliveryRow.channel == "unreachable", DeliveryRow.claimed_at >= since)
+            select(ClaimRow.person)
+            .where(ClaimRow.channel == "unreachable", ClaimRow.claimed_at >= since)
             .distinct()
-            .order_by(DeliveryRow.person)
+            .order_by(ClaimRow.person)
         )
         return list(self._session.scalars(query))
 

@@ -235,10 +235,10 @@ class DraftRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class DeliveryRow(Base):
+class ClaimRow(Base):
     """A claimed scheduled message; the unique key is what makes sweeps idempotent."""
 
-    __tablename__ = "deliveries"
+    __tablename__ = "claims"
     key: Mapped[str] = mapped_column(String(500), primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
     person: Mapped[str] = mapped_column(String(200), default="")

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from commplan import ports
 from storage.repositories import (
     SqlActionRepository,
+    SqlClaimRepository,
     SqlContactRepository,
     SqlConversationRefRepository,
-    SqlDeliveryRepository,
     SqlDraftRepository,
     SqlGroupRepository,
     SqlMailboxRepository,
@@ -42,7 +42,7 @@ class SqlUnitOfWork:
     contacts: ports.ContactRepository
     questions: ports.QuestionRepository
     drafts: ports.DraftRepository
-    deliveries: ports.DeliveryRepository
+    claims: ports.ClaimRepository
     notices: ports.NoticeRepository
     conversations: ports.ConversationRefRepository
     queries: ports.QueryRepository
@@ -63,7 +63,7 @@ class SqlUnitOfWork:
         self.contacts = SqlContactRepository(self.session)
         self.questions = SqlQuestionRepository(self.session)
         self.drafts = SqlDraftRepository(self.session)
-        self.deliveries = SqlDeliveryRepository(self.session)
+        self.claims = SqlClaimRepository(self.session)
         self.notices = SqlNoticeRepository(self.session)
         self.conversations = SqlConversationRefRepository(self.session)
         self.queries = SqlQueryRepository(self.session)

@@ -36,7 +36,7 @@ class _Store:
         self.contacts: dict[str, Contact] = {}
         self.questions: dict[str, Question] = {}
         self.drafts: dict[str, dict[str, str]] = {}
-        self.deliveries: dict[str, dict[str, object]] = {}
+        self.claims: dict[str, dict[str, object]] = {}
         self.notices: list[Notice] = []
         self.conversations: dict[tuple[str, str], ConversationRef] = {}
         self.queries: dict[str, InboxQuery] = {}
@@ -275,11 +275,11 @@ class FakeDrafts(_Repo):
         self._s.drafts.pop(key, None)
 
 
-class FakeDeliveries(_Repo):
+class FakeClaims(_Repo):
     def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
-        if key in self._s.deliveries:
+        if key in self._s.claims:
             return False
-        self._s.deliveries[key] = {
+        self._s.claims[key] = {
             "kind": kind,
             "person": person,
             "item": item,
@@ -289,7 +289,7 @@ class FakeDeliveries(_Repo):
         return True
 
     def claimed(self, keys: Collection[str]) -> set[str]:
-        return {key for key in keys if key in self._s.deliveries}
+        return {key for key in keys if key in self._s.claims}
 
     def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
         return {
@@ -299,20 +299,20 @@ class FakeDeliveries(_Repo):
         }
 
     def mark_sent(self, key: str, *, channel: str, at: datetime) -> None:
-        self._s.deliveries[key] = {**self._s.deliveries[key], "channel": channel, "sent_at": at}
+        self._s.claims[key] = {**self._s.claims[key], "channel": channel, "sent_at": at}
 
     def mark_all_sent(self, channels: Mapping[str, str], at: datetime) -> None:
         for key, channel in channels.items():
             self.mark_sent(key, channel=channel, at=at)
 
     def release(self, key: str) -> None:
-        self._s.deliveries.pop(key, None)
+        self._s.claims.pop(key, None)
 
     def unreachable_since(self, since: datetime) -> list[str]:
         return sorted(
             {
                 str(d["person"])
-                for d in self._s.deliveries.values()
+                for d in self._s.claims.values()
                 if d.get("channel") == "unreachable" and d["claimed_at"] >= since
             }
         )
@@ -456,7 +456,7 @@ class FakeUnitOfWork:
         self.contacts = FakeContacts(self)
         self.questions = FakeQuestions(self)
         self.drafts = FakeDrafts(self)
-        self.deliveries = FakeDeliveries(self)
+        self.claims = FakeClaims(self)
         self.notices = FakeNotices(self)
         self.queries = FakeQueries(self)
         self.mailboxes = FakeMailboxes(self)

@@ -426,9 +426,7 @@ class SlackSurfaces:
 
     def _claim(self, key: str, kind: str, user: str, item: str) -> bool:
         with self._runtime.uow() as uow:
-            claimed = uow.deliveries.claim(
-                key, kind=kind, person=user, item=item[:300], at=self._now()
-            )
+            claimed = uow.claims.claim(key, kind=kind, person=user, item=item[:300], at=self._now())
             uow.commit()
         return claimed
 

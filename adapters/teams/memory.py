@@ -28,7 +28,7 @@ class TeamsMemory:
     def first_delivery(self, key: str, *, item: str, at: datetime) -> bool:
         """Claim a delivered activity; False when it was claimed before (a redelivery)."""
         with self._uow() as uow:
-            claimed = uow.deliveries.claim(
+            claimed = uow.claims.claim(
                 key, kind="teams_activity", person="", item=item[:300], at=at
             )
             uow.commit()

@@ -119,7 +119,7 @@ def _use_link(config: DashboardConfig, person: str, nonce: str) -> bool | None:
     """Claim the link's nonce (None when it was used before); True for a team member."""
     with config.uow() as uow:
         member = uow.people.get(person)
-        fresh = uow.deliveries.claim(
+        fresh = uow.claims.claim(
             f"dashboard-link:{nonce}",
             kind="signin",
             person=person,

@@ -11,7 +11,7 @@ from bot.commands.dates import parse_day
 from bot.messages import Bullets, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
-from bot.views import action_card, action_choice, action_line, action_list
+from bot.views.plan import action_card, action_choice, action_line, action_list
 from commplan.errors import InvalidInput, NotFound
 from commplan.meetings import MeetingAction, parse_action_key
 from commplan.people import Directory, split_owners

@@ -12,10 +12,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.commands.keys import conversation_key
-from bot.inbox_view import CHOICES, CORRECT_FIELDS, choices_reply, correction_card, short_ref
 from bot.messages import Bullets, Header, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
+from bot.views.inbox import CHOICES, CORRECT_FIELDS, choices_reply, correction_card, short_ref
 from commplan.errors import InvalidInput, NotFound
 from commplan.permissions import require_team
 from commplan.queries import InboxQuery

@@ -12,7 +12,7 @@ from bot.commands.keys import conversation_key
 from bot.messages import Context, Fields, Header, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
-from bot.views import STATUS_LABEL, tactic_card, tactic_list
+from bot.views.plan import STATUS_LABEL, tactic_card, tactic_list
 from commplan.errors import InvalidInput
 from commplan.people import Directory
 from commplan.permissions import require_team

@@ -11,14 +11,14 @@ from commplan.baseline import BaselineReport, Period
 from commplan.gaps import Gaps, Trend
 from commplan.inbox_figures import InboxFigures, MonthResponse, monthly_response, response_figures
 from commplan.plan import Phase, Status, Tactic
-from commplan.ports import UnitOfWork
+from commplan.ports import Repositories, UnitOfWork
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.services.reports import (
-    baseline_report,
+    baseline_in,
     default_periods,
-    gaps_report,
-    topics_on_the_rise,
+    gaps_in,
+    rising_in,
 )
 from commplan.workdays import WorkingDays
 
@@ -61,8 +61,8 @@ def months(period: Period) -> list[Period]:
 
 def plan_periods(uow: UnitOfWork, today: date) -> tuple[Period, Period]:
     """The default period (the plan's year up to today) and its baseline (the first quarter)."""
-    with uow:
-        latest = uow.plans.latest()
+    with uow as repos:
+        latest = repos.plans.latest()
     year = latest.year if latest else today.year
     period, baseline = default_periods(year)
     return period, baseline
@@ -75,21 +75,26 @@ def monthly_counts(
 
     One SQL aggregate: what a chart needs, without building the whole dashboard.
     """
+    with uow as repos:
+        return _monthly_in(repos, by, period)
+
+
+def _monthly_in(
+    repos: Repositories, by: Literal["org_type", "user_group"], period: Period
+) -> MonthlyCounts:
     labels = [f"{month.first:%Y-%m}" for month in months(period)]
-    with uow:
-        found = uow.contacts.counts_by_month(by, period.first, period.last)
+    found = repos.contacts.counts_by_month(by, period.first, period.last)
     return tuple((m, found.get(m, {})) for m in labels)
 
 
-def _inbox_queries(uow: UnitOfWork, period: Period, now: datetime) -> list[InboxQuery]:
+def _inbox_queries(repos: Repositories, period: Period, now: datetime) -> list[InboxQuery]:
     """The queries the inbox figures need: arrived or answered in the period, or still open."""
     zone = now.tzinfo or UTC
     start = datetime.combine(period.first, time(0), tzinfo=zone)
     end = datetime.combine(period.last + timedelta(days=1), time(0), tzinfo=zone)
-    with uow:
-        found = {q.key: q for q in uow.queries.all(start, end)}
-        found.update((q.key, q) for q in uow.queries.answered_between(start, end))
-        found.update((q.key, q) for q in uow.queries.open())
+    found = {q.key: q for q in repos.queries.all(start, end)}
+    found.update((q.key, q) for q in repos.queries.answered_between(start, end))
+    found.update((q.key, q) for q in repos.queries.open())
     return sorted(found.values(), key=lambda q: (q.received_at, q.key))
 
 
@@ -111,15 +116,20 @@ def build_dashboard(
     overdue, as for the unanswered nudges.
     """
     now = now or datetime.combine(today, time(12), tzinfo=UTC)
-    by_type = baseline_report(uow, by="org_type", period=period, baseline_period=baseline_period)
-    by_group = baseline_report(uow, by="user_group", period=period, baseline_period=baseline_period)
-    monthly_by_type = monthly_counts(uow, "org_type", period)
-    monthly_by_group = monthly_counts(uow, "user_group", period)
-    queries = _inbox_queries(uow, period, now)
-    with uow:
-        latest = uow.plans.latest()
-        tactics = uow.tactics.all(latest.year) if latest else []
-        unanswered = uow.questions.needing_team()
+    # One unit of work, so that the page is one consistent snapshot.
+    with uow as repos:
+        by_type = baseline_in(repos, by="org_type", period=period, baseline_period=baseline_period)
+        by_group = baseline_in(
+            repos, by="user_group", period=period, baseline_period=baseline_period
+        )
+        monthly_by_type = _monthly_in(repos, "org_type", period)
+        monthly_by_group = _monthly_in(repos, "user_group", period)
+        queries = _inbox_queries(repos, period, now)
+        latest = repos.plans.latest()
+        tactics = repos.tactics.all(latest.year) if latest else []
+        unanswered = repos.questions.needing_team()
+        gaps = gaps_in(repos, at=min(today, period.last), days=quiet_days)
+        rising = rising_in(repos, period=period)
     counts = Counter((t.phase, t.status) for t in tactics)
     inbox = response_figures(
         queries,
@@ -136,8 +146,8 @@ def build_dashboard(
         by_group=by_group,
         monthly_by_type=monthly_by_type,
         monthly_by_group=monthly_by_group,
-        gaps=gaps_report(uow, at=min(today, period.last), days=quiet_days),
-        rising=topics_on_the_rise(uow, period=period),
+        gaps=gaps,
+        rising=rising,
         progress={p: {s: counts[(p, s)] for s in Status} for p in Phase},
         overdue=tuple(t for t in tactics if t.is_overdue(today)),
         unanswered=tuple(unanswered),

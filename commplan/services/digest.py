@@ -33,27 +33,27 @@ def digest_for(
     now = now or datetime.combine(at, time(9, 0), tzinfo=zone)
     start = datetime.combine(first, time(0), tzinfo=zone)
     end = datetime.combine(at, time(0), tzinfo=zone)
-    with uow:
-        latest = uow.plans.latest()
+    with uow as repos:
+        latest = repos.plans.latest()
         year = latest.year if latest else at.year
-        tactics = uow.tactics.all(year)
-        actions = uow.actions.all()
+        tactics = repos.tactics.all(year)
+        actions = repos.actions.all()
         _, baseline = default_periods(year)
-        last_week = uow.contacts.counts("org_type", first, last)
-        base = uow.contacts.counts("org_type", baseline.first, baseline.last)
-        topics = uow.contacts.counts("standard", first, last)
-        questions = uow.questions.needing_team()
-        standards = uow.standards.all()
+        last_week = repos.contacts.counts("org_type", first, last)
+        base = repos.contacts.counts("org_type", baseline.first, baseline.last)
+        topics = repos.contacts.counts("standard", first, last)
+        questions = repos.questions.needing_team()
+        standards = repos.standards.all()
         since = datetime.combine(at - timedelta(days=7), time(0), tzinfo=UTC)
-        unreachable = uow.deliveries.unreachable_since(since)
+        unreachable = repos.claims.unreachable_since(since)
         history = []
         for weeks_back in range(HISTORY_WEEKS, 0, -1):
             week = at - timedelta(days=7 * weeks_back)
-            history.append((week, uow.contacts.counts("org_type", week, week + timedelta(6))))
+            history.append((week, repos.contacts.counts("org_type", week, week + timedelta(6))))
         # Arrived in the week (or since), answered in it, or still open: all the figures need.
-        queries: dict[str, InboxQuery] = {q.key: q for q in uow.queries.all(start)}
-        queries.update((q.key, q) for q in uow.queries.answered_between(start, end))
-        queries.update((q.key, q) for q in uow.queries.open())
+        queries: dict[str, InboxQuery] = {q.key: q for q in repos.queries.all(start)}
+        queries.update((q.key, q) for q in repos.queries.answered_between(start, end))
+        queries.update((q.key, q) for q in repos.queries.open())
     inbox = response_figures(
         list(queries.values()),
         first=first,

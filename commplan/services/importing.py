@@ -11,7 +11,7 @@ from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation
 from commplan.people import Directory, Group, Person, looks_like_group
 from commplan.plan import Plan, StatusChange, Tactic
-from commplan.ports import UnitOfWork
+from commplan.ports import Repositories, UnitOfWork
 from commplan.records.actions import actions_from_table
 from commplan.records.contacts import contacts_from_table
 from commplan.records.organisations import organisations_from_table
@@ -41,15 +41,15 @@ def plan_title(year: int) -> str:
     return f"Communication plan {year}/{(year + 1) % 100:02d}"
 
 
-def ensure_owners(uow: UnitOfWork, names: Iterable[str]) -> None:
+def ensure_owners(repos: Repositories, names: Iterable[str]) -> None:
     """Create the people and groups that owner names refer to but the directory lacks."""
-    directory = Directory(people=uow.people.all(), groups=uow.groups.all())
+    directory = Directory(people=repos.people.all(), groups=repos.groups.all())
     for name in dict.fromkeys(directory.unknown(names)):
         if looks_like_group(name):
-            uow.groups.add(Group(name=name))
+            repos.groups.add(Group(name=name))
         else:
-            uow.people.add(Person(name=name))
-        directory = Directory(people=uow.people.all(), groups=uow.groups.all())
+            repos.people.add(Person(name=name))
+        directory = Directory(people=repos.people.all(), groups=repos.groups.all())
 
 
 def import_plan(
@@ -57,25 +57,25 @@ def import_plan(
 ) -> ImportSummary:
     """Add or update the tactics of a plan file, creating plans and owners it names."""
     tactics = tactics_from_table(table, default_year=default_year)
-    with uow:
-        summary = write_tactics(uow, tactics, by=by, at=at, overwrite=True)
-        uow.commit()
+    with uow as repos:
+        summary = write_tactics(repos, tactics, by=by, at=at, overwrite=True)
+        repos.commit()
     return summary
 
 
 def write_tactics(
-    uow: UnitOfWork, tactics: Sequence[Tactic], *, by: str, at: datetime, overwrite: bool
+    repos: Repositories, tactics: Sequence[Tactic], *, by: str, at: datetime, overwrite: bool
 ) -> ImportSummary:
     for year in sorted({t.plan_year for t in tactics}):
-        if uow.plans.get(year) is None:
-            uow.plans.add(Plan(year=year, title=plan_title(year)))
-    ensure_owners(uow, (owner for t in tactics for owner in t.owners))
+        if repos.plans.get(year) is None:
+            repos.plans.add(Plan(year=year, title=plan_title(year)))
+    ensure_owners(repos, (owner for t in tactics for owner in t.owners))
     added = updated = unchanged = 0
     for tactic in tactics:
-        existing = uow.tactics.get(tactic.plan_year, tactic.number)
+        existing = repos.tactics.get(tactic.plan_year, tactic.number)
         if existing is None:
-            uow.tactics.add(tactic)
-            uow.tactics.record(
+            repos.tactics.add(tactic)
+            repos.tactics.record(
                 tactic.plan_year,
                 tactic.number,
                 StatusChange(status=tactic.status, at=at, by=by, note="imported"),
@@ -88,10 +88,10 @@ def write_tactics(
             if merged == existing:
                 unchanged += 1
                 continue
-            uow.tactics.save(merged)
+            repos.tactics.save(merged)
             if merged.status is not existing.status:
                 change = StatusChange(status=merged.status, at=at, by=by, note="imported")
-                uow.tactics.record(tactic.plan_year, tactic.number, change)
+                repos.tactics.record(tactic.plan_year, tactic.number, change)
             updated += 1
     return ImportSummary(kind="tactics", added=added, updated=updated, unchanged=unchanged)
 
@@ -99,54 +99,54 @@ def write_tactics(
 def import_actions(uow: UnitOfWork, table: Table) -> ImportSummary:
     """Add or update meeting actions."""
     actions = actions_from_table(table)
-    with uow:
-        summary = write_actions(uow, actions, overwrite=True)
-        uow.commit()
+    with uow as repos:
+        summary = write_actions(repos, actions, overwrite=True)
+        repos.commit()
     return summary
 
 
 def write_actions(
-    uow: UnitOfWork, actions: Sequence[MeetingAction], *, overwrite: bool
+    repos: Repositories, actions: Sequence[MeetingAction], *, overwrite: bool
 ) -> ImportSummary:
     added = updated = unchanged = 0
     for action in actions:
-        existing = uow.actions.get(action.meeting_date, action.number)
+        existing = repos.actions.get(action.meeting_date, action.number)
         if existing is None:
-            uow.actions.add(action)
+            repos.actions.add(action)
             added += 1
             continue
         merged = replace(action, due=existing.due, snoozed_until=existing.snoozed_until)
         if not overwrite or merged == existing:
             unchanged += 1
         else:
-            uow.actions.save(merged)
+            repos.actions.save(merged)
             updated += 1
     return ImportSummary(kind="actions", added=added, updated=updated, unchanged=unchanged)
 
 
 def import_standards(uow: UnitOfWork, table: Table) -> ImportSummary:
     """Add or update catalogue entries."""
-    with uow:
-        known = {s.name for s in uow.standards.all()}
+    with uow as repos:
+        known = {s.name for s in repos.standards.all()}
         standards = standards_from_table(table, known_names=known)
-        summary = write_standards(uow, standards, overwrite=True)
-        uow.commit()
+        summary = write_standards(repos, standards, overwrite=True)
+        repos.commit()
     return summary
 
 
 def write_standards(
-    uow: UnitOfWork, standards: Sequence[Standard], *, overwrite: bool
+    repos: Repositories, standards: Sequence[Standard], *, overwrite: bool
 ) -> ImportSummary:
     added = updated = unchanged = 0
     for standard in standards:
-        existing = uow.standards.get(standard.name)
+        existing = repos.standards.get(standard.name)
         if existing is None:
-            uow.standards.add(standard)
+            repos.standards.add(standard)
             added += 1
         elif not overwrite or existing == standard:
             unchanged += 1
         else:
-            uow.standards.save(standard)
+            repos.standards.save(standard)
             updated += 1
     return ImportSummary(kind="standards", added=added, updated=updated, unchanged=unchanged)
 
@@ -154,25 +154,25 @@ def write_standards(
 def import_organisations(uow: UnitOfWork, table: Table) -> ImportSummary:
     """Add or update directory entries."""
     organisations = organisations_from_table(table)
-    with uow:
-        summary = write_organisations(uow, organisations, overwrite=True)
-        uow.commit()
+    with uow as repos:
+        summary = write_organisations(repos, organisations, overwrite=True)
+        repos.commit()
     return summary
 
 
 def write_organisations(
-    uow: UnitOfWork, organisations: Sequence[Organisation], *, overwrite: bool
+    repos: Repositories, organisations: Sequence[Organisation], *, overwrite: bool
 ) -> ImportSummary:
     added = updated = unchanged = 0
     for organisation in organisations:
-        existing = uow.organisations.get(organisation.name)
+        existing = repos.organisations.get(organisation.name)
         if existing is None:
-            uow.organisations.add(organisation)
+            repos.organisations.add(organisation)
             added += 1
         elif not overwrite or _same_organisation(existing, organisation):
             unchanged += 1
         else:
-            uow.organisations.save(organisation)
+            repos.organisations.save(organisation)
             updated += 1
     return ImportSummary(kind="organisations", added=added, updated=updated, unchanged=unchanged)
 
@@ -185,15 +185,15 @@ def _same_organisation(a: Organisation, b: Organisation) -> bool:
 
 def import_contacts(uow: UnitOfWork, table: Table) -> ImportSummary:
     """Log contacts (a contact already logged is left alone) and learn their organisations."""
-    with uow:
-        contacts = contacts_from_table(table, standards=[s.name for s in uow.standards.all()])
-        summary = log_contacts(uow, contacts)
-        uow.commit()
+    with uow as repos:
+        contacts = contacts_from_table(table, standards=[s.name for s in repos.standards.all()])
+        summary = log_contacts(repos, contacts)
+        repos.commit()
     return summary
 
 
 def log_contacts(
-    uow: UnitOfWork, contacts: Iterable[Contact], known: set[str] | None = None
+    repos: Repositories, contacts: Iterable[Contact], known: set[str] | None = None
 ) -> ImportSummary:
     """Log contacts inside the caller's unit of work; unknown organisations join the directory.
 
@@ -207,13 +207,13 @@ def log_contacts(
         # the whole directory for each would cost more than everything else together.
         if name and name not in seen:
             seen.add(name)
-            if uow.organisations.get(name) is None:
-                uow.organisations.add(
+            if repos.organisations.get(name) is None:
+                repos.organisations.add(
                     Organisation(
                         name=name, org_type=contact.org_type, user_group=contact.user_group
                     )
                 )
-        if uow.contacts.add(contact):
+        if repos.contacts.add(contact):
             added += 1
         else:
             unchanged += 1

@@ -12,7 +12,7 @@ from commplan.inbox import InboundEmail, message_key, thread_root, topic_phrases
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.people import Person
 from commplan.permissions import require_team
-from commplan.ports import UnitOfWork
+from commplan.ports import Repositories, UnitOfWork
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
 from commplan.senders import FREE_MAIL_DOMAINS, SenderDirectory, domain_of
@@ -49,7 +49,7 @@ class Outcome:
 
 
 def receive(
-    uow: UnitOfWork,
+    repos: Repositories,
     email: InboundEmail,
     *,
     directory: SenderDirectory,
@@ -71,7 +71,7 @@ def receive(
         message_id=email.message_id, sender=email.sender_email, status=Status.SKIPPED, source=source
     )
     if email.sender_email in team_addresses:
-        return _team_reply(uow, email, base, at)
+        return _team_reply(repos, email, base, at)
     if email.skip_reason:
         return replace(base, reason=email.skip_reason)
     if not email.sender_email:
@@ -95,7 +95,7 @@ def receive(
         source_ref=f"mail:{key}",
     )
     # The contact's unique key is the duplicate check: one statement, race-free.
-    if log_contacts(uow, [contact], known_organisations).added == 0:
+    if log_contacts(repos, [contact], known_organisations).added == 0:
         return replace(base, status=Status.DUPLICATE, reason="already logged")
     query = InboxQuery(
         key=key,
@@ -111,7 +111,7 @@ def receive(
         standard=standard,
         state=QueryState.CLOSED if archived else QueryState.NEW,
     )
-    uow.queries.add(query)
+    repos.queries.add(query)
     return replace(
         base,
         status=Status.LOGGED,
@@ -157,16 +157,16 @@ def _named(standards: StandardsIndex, text: str, name: str) -> bool:
     return False
 
 
-def _team_reply(uow: UnitOfWork, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
+def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
     candidates = (*email.references, email.in_reply_to, thread_root(email))
     for key in dict.fromkeys(message_key(k) for k in candidates if k):
-        query = uow.queries.get(key) or uow.queries.by_thread(key)
+        query = repos.queries.get(key) or repos.queries.by_thread(key)
         if query is None:
             continue
         if query.answered_at is None:
             # A closed query keeps its state; the reply's time still counts for the figures.
             state = QueryState.ANSWERED if query.open else query.state
-            uow.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
+            repos.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
         return replace(base, reason=f"reply from the team: query {query.key} answered")
     return replace(base, reason="from the team's own address")
 
@@ -175,15 +175,15 @@ def take(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
     """A team member takes a query ("I'll take it")."""
     require_team(person, "Only the harmonisation team can take inbox queries.")
     assert person is not None
-    with uow:
-        query = uow.queries.get(key)
+    with uow as repos:
+        query = repos.queries.get(key)
         if query is None:
             raise NotFound("inbox query", key)
         if not query.open:
             raise InvalidInput(f"That query is already {query.state.value}.")
         changed = replace(query, state=QueryState.TAKEN, assignee=person.name)
-        uow.queries.save(changed)
-        uow.commit()
+        repos.queries.save(changed)
+        repos.commit()
     return changed
 
 
@@ -193,15 +193,15 @@ def close(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
     A closed query stays in the baseline as a contact and is never nudged.
     """
     require_team(person, "Only the harmonisation team can close inbox queries.")
-    with uow:
-        query = uow.queries.get(key)
+    with uow as repos:
+        query = repos.queries.get(key)
         if query is None:
             raise NotFound("inbox query", key)
         if not query.open:
             raise InvalidInput(f"That query is already {query.state.value}.")
         changed = replace(query, state=QueryState.CLOSED)
-        uow.queries.save(changed)
-        uow.commit()
+        repos.queries.save(changed)
+        repos.commit()
     return changed
 
 
@@ -225,15 +225,15 @@ def correct(
     require_team(person, "Only the harmonisation team can correct inbox queries.")
     if field not in CORRECTABLE:
         raise InvalidInput(f"Correct one of: {', '.join(CORRECTABLE)}.")
-    with uow:
-        query = uow.queries.get(key)
+    with uow as repos:
+        query = repos.queries.get(key)
         if query is None:
             raise NotFound("inbox query", key)
-        changed = _corrected(uow, query, field, value.strip(), standards)
-        uow.queries.save(changed)
-        contact = uow.contacts.get(f"mail:{key}")
+        changed = _corrected(repos, query, field, value.strip(), standards)
+        repos.queries.save(changed)
+        contact = repos.contacts.get(f"mail:{key}")
         if contact is not None:
-            uow.contacts.save(
+            repos.contacts.save(
                 replace(
                     contact,
                     organisation=changed.organisation,
@@ -242,12 +242,12 @@ def correct(
                     standard=changed.standard,
                 )
             )
-        uow.commit()
+        repos.commit()
     return changed
 
 
 def _corrected(
-    uow: UnitOfWork, query: InboxQuery, field: str, value: str, standards: StandardsIndex
+    repos: Repositories, query: InboxQuery, field: str, value: str, standards: StandardsIndex
 ) -> InboxQuery:
     if field == "topic":
         lookup = standards.lookup(value)
@@ -257,33 +257,33 @@ def _corrected(
         return replace(query, standard=found.name)
     if field == "type":
         try:
-            return _teach(uow, replace(query, org_type=parse_org_type(value)))
+            return _teach(repos, replace(query, org_type=parse_org_type(value)))
         except ValueError as error:
             raise InvalidInput(str(error)) from None
     if field == "group":
         try:
-            return _teach(uow, replace(query, user_group=parse_user_group(value)))
+            return _teach(repos, replace(query, user_group=parse_user_group(value)))
         except ValueError as error:
             raise InvalidInput(str(error)) from None
-    known = uow.organisations.get(value)
+    known = repos.organisations.get(value)
     if known is not None:
         return _teach(
-            uow,
+            repos,
             replace(
                 query, organisation=known.name, org_type=known.org_type, user_group=known.user_group
             ),
         )
-    return _teach(uow, replace(query, organisation=value))
+    return _teach(repos, replace(query, organisation=value))
 
 
-def _teach(uow: UnitOfWork, query: InboxQuery) -> InboxQuery:
+def _teach(repos: Repositories, query: InboxQuery) -> InboxQuery:
     """Record the sender's domain against the query's organisation in the directory."""
     domain = domain_of(query.sender_email)
     if not domain or domain in FREE_MAIL_DOMAINS or not query.organisation:
         return query
-    existing = uow.organisations.get(query.organisation)
+    existing = repos.organisations.get(query.organisation)
     if existing is None:
-        uow.organisations.add(
+        repos.organisations.add(
             Organisation(
                 name=query.organisation,
                 org_type=query.org_type,
@@ -292,7 +292,7 @@ def _teach(uow: UnitOfWork, query: InboxQuery) -> InboxQuery:
             )
         )
     else:
-        uow.organisations.save(
+        repos.organisations.save(
             replace(
                 existing,
                 org_type=query.org_type or existing.org_type,

@@ -26,15 +26,15 @@ def list_tactics(uow: UnitOfWork, wanted: TacticFilter) -> list[Tactic]:
     ``owner`` matches a name as written in the plan, or a person through the groups they are
     in; ``due_before`` keeps tactics whose window starts before that day.
     """
-    with uow:
+    with uow as repos:
         year = wanted.plan_year
         if year is None:
-            latest = uow.plans.latest()
+            latest = repos.plans.latest()
             if latest is None:
                 return []
             year = latest.year
-        tactics = uow.tactics.all(year)
-        directory = Directory(people=uow.people.all(), groups=uow.groups.all())
+        tactics = repos.tactics.all(year)
+        directory = Directory(people=repos.people.all(), groups=repos.groups.all())
     if wanted.status is not None:
         tactics = [t for t in tactics if t.status is wanted.status]
     if wanted.due_before is not None:

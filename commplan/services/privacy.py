@@ -27,17 +27,17 @@ def erase_person(uow: UnitOfWork, email: str) -> Removed:
     email = email.strip().lower()
     if "@" not in email:
         raise InvalidInput(f"{email!r} is not an e-mail address")
-    with uow:
-        contacts = uow.contacts.erase(email)
-        queries = uow.queries.erase(email)
-        notices = uow.notices.erase_mentioning(email)
+    with uow as repos:
+        contacts = repos.contacts.erase(email)
+        queries = repos.queries.erase(email)
+        notices = repos.notices.erase_mentioning(email)
         people = 0
-        person = uow.people.find(email=email)
+        person = repos.people.find(email=email)
         if person is not None:
             # The person stays (they may own tactics); their address goes.
-            uow.people.save(replace(person, email=""))
+            repos.people.save(replace(person, email=""))
             people = 1
-        uow.commit()
+        repos.commit()
     return Removed(contacts=contacts, queries=queries, people=people, notices=notices)
 
 
@@ -47,9 +47,9 @@ def strip_old(uow: UnitOfWork, now: datetime, days: int) -> Removed:
     Notices older than that go altogether: they are messages, not counts, and long read.
     """
     cutoff = now - timedelta(days=days)
-    with uow:
-        contacts = uow.contacts.strip_before(cutoff.date())
-        queries = uow.queries.strip_before(cutoff)
-        notices = uow.notices.delete_before(cutoff)
-        uow.commit()
+    with uow as repos:
+        contacts = repos.contacts.strip_before(cutoff.date())
+        queries = repos.queries.strip_before(cutoff)
+        notices = repos.notices.delete_before(cutoff)
+        repos.commit()
     return Removed(contacts=contacts, queries=queries, notices=notices)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from commplan.baseline import BaselineReport, BaselineRow, Period, compare
 from commplan.gaps import Gaps, Trend, find_gaps, rising_topics
 from commplan.organisations import OrgType, UserGroup
-from commplan.ports import ContactField, UnitOfWork
+from commplan.ports import ContactField, Repositories, UnitOfWork
 
 FIELDS: tuple[ContactField, ...] = (
     "org_type",
@@ -33,9 +33,16 @@ def baseline_report(
     uow: UnitOfWork, *, by: ContactField, period: Period, baseline_period: Period
 ) -> BaselineReport:
     """Contacts per group of ``by`` in the period against the baseline period."""
-    with uow:
-        counts = uow.contacts.counts(by, period.first, period.last)
-        base = uow.contacts.counts(by, baseline_period.first, baseline_period.last)
+    with uow as repos:
+        return baseline_in(repos, by=by, period=period, baseline_period=baseline_period)
+
+
+def baseline_in(
+    repos: Repositories, *, by: ContactField, period: Period, baseline_period: Period
+) -> BaselineReport:
+    """``baseline_report`` inside an open unit of work, for pages made of several reports."""
+    counts = repos.contacts.counts(by, period.first, period.last)
+    base = repos.contacts.counts(by, baseline_period.first, baseline_period.last)
     every: tuple[str, ...] = ()
     if by == "org_type":
         every = tuple(OrgType)
@@ -63,10 +70,15 @@ def _units(period: Period, by: ContactField) -> int:
 
 def gaps_report(uow: UnitOfWork, *, at: date, days: int) -> Gaps:
     """Directory organisations and user groups not heard from in ``days`` days up to ``at``."""
-    with uow:
-        organisations = [o.name for o in uow.organisations.all()]
-        by_organisation = uow.contacts.last_contact("organisation")
-        by_group = uow.contacts.last_contact("user_group")
+    with uow as repos:
+        return gaps_in(repos, at=at, days=days)
+
+
+def gaps_in(repos: Repositories, *, at: date, days: int) -> Gaps:
+    """``gaps_report`` inside an open unit of work."""
+    organisations = [o.name for o in repos.organisations.all()]
+    by_organisation = repos.contacts.last_contact("organisation")
+    by_group = repos.contacts.last_contact("user_group")
     # Contacts after ``at`` do not count when looking back from it.
     by_organisation = {k: v for k, v in by_organisation.items() if v <= at}
     by_group = {k: v for k, v in by_group.items() if v <= at}
@@ -81,10 +93,15 @@ def gaps_report(uow: UnitOfWork, *, at: date, days: int) -> Gaps:
 
 def topics_on_the_rise(uow: UnitOfWork, *, period: Period, limit: int = 5) -> tuple[Trend, ...]:
     """Standards asked about more in the period than in the same length of time before it."""
+    with uow as repos:
+        return rising_in(repos, period=period, limit=limit)
+
+
+def rising_in(repos: Repositories, *, period: Period, limit: int = 5) -> tuple[Trend, ...]:
+    """``topics_on_the_rise`` inside an open unit of work."""
     before = Period(
         first=period.first - timedelta(days=period.days), last=period.first - timedelta(days=1)
     )
-    with uow:
-        recent = uow.contacts.counts("standard", period.first, period.last)
-        earlier = uow.contacts.counts("standard", before.first, before.last)
+    recent = repos.contacts.counts("standard", period.first, period.last)
+    earlier = repos.contacts.counts("standard", before.first, before.last)
     return rising_topics(recent, earlier, limit=limit)

@@ -28,26 +28,26 @@ def seed(uow: UnitOfWork, sample: Sample, *, at: datetime) -> list[ImportSummary
     actions = actions_from_table(sample.actions)
     organisations = organisations_from_table(sample.organisations)
     standards = standards_from_table(sample.standards)
-    with uow:
+    with uow as repos:
         people_added = 0
         for person in sample.people:
-            if uow.people.get(person.name) is None:
-                uow.people.add(person)
+            if repos.people.get(person.name) is None:
+                repos.people.add(person)
                 people_added += 1
         groups_added = 0
         for group in sample.groups:
-            if uow.groups.get(group.name) is None:
-                uow.groups.add(group)
+            if repos.groups.get(group.name) is None:
+                repos.groups.add(group)
                 groups_added += 1
-        if uow.plans.get(sample.plan.year) is None:
-            uow.plans.add(sample.plan)
+        if repos.plans.get(sample.plan.year) is None:
+            repos.plans.add(sample.plan)
         summaries = [
             ImportSummary(kind="people", added=people_added),
             ImportSummary(kind="groups", added=groups_added),
-            write_tactics(uow, tactics, by="seed", at=at, overwrite=False),
-            write_actions(uow, actions, overwrite=False),
-            write_organisations(uow, organisations, overwrite=False),
-            write_standards(uow, standards, overwrite=False),
+            write_tactics(repos, tactics, by="seed", at=at, overwrite=False),
+            write_actions(repos, actions, overwrite=False),
+            write_organisations(repos, organisations, overwrite=False),
+            write_standards(repos, standards, overwrite=False),
         ]
-        uow.commit()
+        repos.commit()
     return summaries

@@ -11,28 +11,28 @@ from commplan.meetings import MeetingAction
 from commplan.people import Directory, Person, split_owners
 from commplan.permissions import require_change, require_team
 from commplan.plan import Phase, Status, StatusChange, Tactic
-from commplan.ports import UnitOfWork
+from commplan.ports import Repositories, UnitOfWork
 from commplan.services.importing import ensure_owners
 from commplan.timing import parse_timing
 
 
-def current_year(uow: UnitOfWork, today: date) -> int:
+def current_year(repos: Repositories, today: date) -> int:
     """The plan year in use: this year's plan if there is one, else the latest."""
-    if uow.plans.get(today.year) is not None:
+    if repos.plans.get(today.year) is not None:
         return today.year
-    latest = uow.plans.latest()
+    latest = repos.plans.latest()
     if latest is None:
         raise NotFound("plan", "yet: run `harmonibot seed` or import a plan")
     return latest.year
 
 
-def _directory(uow: UnitOfWork) -> Directory:
-    return Directory(people=uow.people.all(), groups=uow.groups.all())
+def _directory(repos: Repositories) -> Directory:
+    return Directory(people=repos.people.all(), groups=repos.groups.all())
 
 
-def get_tactic(uow: UnitOfWork, number: int, today: date) -> Tactic:
+def get_tactic(repos: Repositories, number: int, today: date) -> Tactic:
     """The tactic with this number in the current plan."""
-    tactic = uow.tactics.get(current_year(uow, today), number)
+    tactic = repos.tactics.get(current_year(repos, today), number)
     if tactic is None:
         raise NotFound("tactic", number)
     return tactic
@@ -42,16 +42,16 @@ def set_status(
     uow: UnitOfWork, number: int, status: Status, *, person: Person | None, at: datetime
 ) -> Tactic:
     """Set a tactic's status, with a history entry; owners and the team only."""
-    with uow:
-        tactic = get_tactic(uow, number, at.date())
-        require_change(person, tactic.owners, _directory(uow), f"tactic {number}")
+    with uow as repos:
+        tactic = get_tactic(repos, number, at.date())
+        require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
         if tactic.status is status:
             return tactic
         changed = replace(tactic, status=status)
-        uow.tactics.save(changed)
+        repos.tactics.save(changed)
         who = person.name if person else ""
-        uow.tactics.record(tactic.plan_year, number, StatusChange(status=status, at=at, by=who))
-        uow.commit()
+        repos.tactics.record(tactic.plan_year, number, StatusChange(status=status, at=at, by=who))
+        repos.commit()
     return changed
 
 
@@ -61,12 +61,12 @@ def snooze(
     """Hold a tactic's nudges until a day (its due window is unchanged)."""
     if until <= at.date():
         raise InvalidInput(f"{until:%d %B %Y} is not in the future; snooze to a later day.")
-    with uow:
-        tactic = get_tactic(uow, number, at.date())
-        require_change(person, tactic.owners, _directory(uow), f"tactic {number}")
+    with uow as repos:
+        tactic = get_tactic(repos, number, at.date())
+        require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
         changed = replace(tactic, snoozed_until=until)
-        uow.tactics.save(changed)
-        uow.commit()
+        repos.tactics.save(changed)
+        repos.commit()
     return changed
 
 
@@ -87,17 +87,17 @@ def assign(
     owners = split_owners(owners_text)
     if not owners:
         raise InvalidInput("Name at least one person or group to assign it to.")
-    with uow:
-        tactic = get_tactic(uow, number, at.date())
-        directory = _directory(uow)
+    with uow as repos:
+        tactic = get_tactic(repos, number, at.date())
+        directory = _directory(repos)
         require_change(person, tactic.owners, directory, f"tactic {number}")
         unknown = directory.unknown(owners)
         if unknown and not allow_new:
             raise InvalidInput(_unknown_owner(unknown[0], directory, number))
-        ensure_owners(uow, owners)
+        ensure_owners(repos, owners)
         changed = replace(tactic, owners=owners)
-        uow.tactics.save(changed)
-        uow.commit()
+        repos.tactics.save(changed)
+        repos.commit()
     return changed
 
 
@@ -135,12 +135,12 @@ def add_tactic(
 ) -> Tactic:
     """Add a tactic to the current plan from a complete draft (team members only)."""
     require_team(person, "Only the harmonisation team can add tactics to the plan.")
-    with uow:
-        year = current_year(uow, at.date())
+    with uow as repos:
+        year = current_year(repos, at.date())
         window = parse_timing(draft.timing, year)
-        existing = uow.tactics.all(year)
+        existing = repos.tactics.all(year)
         owners = split_owners(draft.owners)
-        ensure_owners(uow, owners)
+        ensure_owners(repos, owners)
         number = max((t.number for t in existing), default=0) + 1
         tactic = Tactic(
             plan_year=year,
@@ -153,23 +153,23 @@ def add_tactic(
             window=window,
             owners=owners,
         )
-        uow.tactics.add(tactic)
+        repos.tactics.add(tactic)
         who = person.name if person else ""
-        uow.tactics.record(year, number, StatusChange(status=Status.PLANNED, at=at, by=who))
-        uow.commit()
+        repos.tactics.record(year, number, StatusChange(status=Status.PLANNED, at=at, by=who))
+        repos.commit()
     return tactic
 
 
-def actions_numbered(uow: UnitOfWork, number: int) -> list[MeetingAction]:
+def actions_numbered(repos: Repositories, number: int) -> list[MeetingAction]:
     """Every action with this number, oldest meeting first (numbers restart each meeting)."""
     return sorted(
-        (a for a in uow.actions.all() if a.number == number), key=lambda a: a.meeting_date
+        (a for a in repos.actions.all() if a.number == number), key=lambda a: a.meeting_date
     )
 
 
-def get_action(uow: UnitOfWork, meeting_date: date, number: int) -> MeetingAction:
+def get_action(repos: Repositories, meeting_date: date, number: int) -> MeetingAction:
     """Exactly one action: ``number`` of the meeting held on ``meeting_date``."""
-    action = uow.actions.get(meeting_date, number)
+    action = repos.actions.get(meeting_date, number)
     if action is None:
         raise NotFound("action", f"{number} of {meeting_date:%-d %B %Y}")
     return action
@@ -188,16 +188,16 @@ def action_done(
     uow: UnitOfWork, meeting_date: date, number: int, *, person: Person | None, at: datetime
 ) -> MeetingAction:
     """Mark one meeting action done; its owners and the team only. Done twice changes nothing."""
-    with uow:
-        action = get_action(uow, meeting_date, number)
+    with uow as repos:
+        action = get_action(repos, meeting_date, number)
         owners = split_owners(action.responsible)
-        require_change(person, owners, _directory(uow), _action_label(action))
+        require_change(person, owners, _directory(repos), _action_label(action))
         if action.done:
             return action
         who = person.name if person else ""
         changed = replace(action, done=True, update=done_note(action.update, who, at))
-        uow.actions.save(changed)
-        uow.commit()
+        repos.actions.save(changed)
+        repos.commit()
     return changed
 
 
@@ -213,14 +213,14 @@ def snooze_action(
     """Hold one meeting action's nudges until a day; its owners and the team only."""
     if until <= at.date():
         raise InvalidInput(f"{until:%d %B %Y} is not in the future; snooze to a later day.")
-    with uow:
-        action = get_action(uow, meeting_date, number)
+    with uow as repos:
+        action = get_action(repos, meeting_date, number)
         require_change(
-            person, split_owners(action.responsible), _directory(uow), _action_label(action)
+            person, split_owners(action.responsible), _directory(repos), _action_label(action)
         )
         changed = replace(action, snoozed_until=until)
-        uow.actions.save(changed)
-        uow.commit()
+        repos.actions.save(changed)
+        repos.commit()
     return changed
 
 
@@ -235,12 +235,12 @@ def add_action(
     if not text.strip():
         raise InvalidInput("Say what the action is: add action <text> for <person>.")
     require_team(person, "Only the harmonisation team can add actions to the log.")
-    with uow:
-        actions = uow.actions.all()
+    with uow as repos:
+        actions = repos.actions.all()
         meeting_date = max((a.meeting_date for a in actions), default=at.date())
         meeting = next((a.meeting for a in actions if a.meeting_date == meeting_date), "")
         number = max((a.number for a in actions if a.meeting_date == meeting_date), default=0) + 1
-        ensure_owners(uow, split_owners(responsible))
+        ensure_owners(repos, split_owners(responsible))
         action = MeetingAction(
             meeting_date=meeting_date,
             meeting=meeting,
@@ -248,6 +248,6 @@ def add_action(
             text=text.strip(),
             responsible=responsible.strip(),
         )
-        uow.actions.add(action)
-        uow.commit()
+        repos.actions.add(action)
+        repos.commit()
     return action

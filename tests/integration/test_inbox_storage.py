@@ -12,8 +12,8 @@ import pytest
 
 from adapters.email.intake import Intake, ingest
 from bot.core import BotCore
-from bot.inbox_view import new_query_reply
 from bot.turn import Deps
+from bot.views.inbox import new_query_reply
 from commplan.inbox import message_key
 from commplan.organisations import OrgType
 from commplan.people import Person, Role

@@ -16,8 +16,8 @@ import pytest
 
 from adapters.bootstrap import Runtime, build_intake, build_messenger, build_runtime
 from adapters.settings import load_settings
-from bot.inbox_view import new_query_reply
 from bot.messages import Reply
+from bot.views.inbox import new_query_reply
 from tests.integration.cli import Cli
 
 SENDER = "Jane.Smith@leeds.gov.uk"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.digest_view import days, digest_reply
 from bot.messages import Bullets, Image, Text
+from bot.views.digest import days, digest_reply
 from commplan.contacts import Channel, Contact
 from commplan.digest import build_digest
 from commplan.meetings import MeetingAction

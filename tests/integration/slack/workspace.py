@@ -260,7 +260,7 @@ class Workspace:
         return self.read(lambda uow: [q.key for q in uow.questions.needing_team()])
 
     def claimed(self, key: str) -> bool:
-        return self.read(lambda uow: key in uow.deliveries.claimed({key}))
+        return self.read(lambda uow: key in uow.claims.claimed({key}))
 
 
 @contextmanager

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.core import BotCore
-from bot.inbox_view import new_query_reply, short_ref
 from bot.messages import Reply
 from bot.turn import Deps
+from bot.views.inbox import new_query_reply, short_ref
 from commplan.contacts import Channel, Contact, Direction
 from commplan.organisations import OrgType, UserGroup
 from commplan.queries import InboxQuery, QueryState

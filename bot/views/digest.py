@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.messages import Block, Bullets, Context, Divider, Header, Image, Link, Reply, Text
-from bot.views import action_line, tactic_line
+from bot.views.plan import action_line, tactic_line
 from commplan.digest import Digest
 from commplan.inbox_figures import InboxFigures
 

@@ -1,0 +1,1 @@
+"""Presenters: domain values in, neutral replies out; no storage, no platform."""
