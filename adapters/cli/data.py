@@ -11,9 +11,9 @@ from adapters.bootstrap import Runtime, migrate
 from adapters.cli.output import say
 from adapters.files import read_table, write_table
 from commplan.errors import InvalidInput
-from commplan.records import actions, contacts, organisations, plan, standards
 from commplan.sample import load_sample
 from commplan.services import importing
+from commplan.services.exporting import export_records, latest_plan_year
 from commplan.services.seeding import seed
 
 OPERATOR = "operator (command line)"
@@ -64,7 +64,7 @@ def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
         raise InvalidInput("only the plan can be imported from a Word document")
     uow = runtime.uow()
     if args.kind == "plan":
-        year = args.plan_year or _latest_year(runtime) or runtime.clock.now().year
+        year = args.plan_year or latest_plan_year(runtime.uow()) or runtime.clock.now().year
         summary = importing.import_plan(
             uow, table, default_year=year, by=OPERATOR, at=runtime.clock.now()
         )
@@ -80,32 +80,13 @@ def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
     return 0
 
 
-def _latest_year(runtime: Runtime) -> int | None:
-    with runtime.uow() as uow:
-        latest = uow.plans.latest()
-    return latest.year if latest else None
-
-
 def run_export(args: argparse.Namespace, runtime: Runtime) -> int:
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
     if fmt not in ("csv", "xlsx"):
         raise InvalidInput(f"cannot tell the format from {args.output}; pass --format csv|xlsx")
-    columns: tuple[str, ...]
-    with runtime.uow() as uow:
-        if args.kind == "plan":
-            year = args.plan_year or _latest_year(runtime)
-            rows = plan.tactics_to_rows(uow.tactics.all(year))
-            columns = plan.COLUMNS
-        elif args.kind == "actions":
-            rows, columns = actions.actions_to_rows(uow.actions.all()), actions.COLUMNS
-        elif args.kind == "contacts":
-            rows, columns = contacts.contacts_to_rows(uow.contacts.all()), contacts.COLUMNS
-        elif args.kind == "standards":
-            rows, columns = standards.standards_to_rows(uow.standards.all()), standards.COLUMNS
-        else:
-            rows = organisations.organisations_to_rows(uow.organisations.all())
-            columns = organisations.COLUMNS
-    content = write_table(rows, columns, fmt=fmt)
+    export = export_records(runtime.uow(), args.kind, plan_year=args.plan_year)
+    rows = export.rows
+    content = write_table(rows, export.columns, fmt=fmt)
     if args.output:
         args.output.write_bytes(content)
         say(f"wrote {len(rows)} rows to {args.output}")

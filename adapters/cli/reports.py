@@ -15,6 +15,7 @@ from adapters.files import write_table
 from commplan.baseline import BaselineReport, Period
 from commplan.gaps import Gaps
 from commplan.ports import ContactField
+from commplan.services.exporting import latest_plan_year
 from commplan.services.reports import FIELDS, baseline_report, default_periods, gaps_report
 
 
@@ -49,9 +50,7 @@ def _day(text: str) -> date:
 
 
 def _periods(args: argparse.Namespace, runtime: Runtime) -> tuple[Period, Period]:
-    with runtime.uow() as uow:
-        latest = uow.plans.latest()
-    year = latest.year if latest else runtime.clock.now().year
+    year = latest_plan_year(runtime.uow()) or runtime.clock.now().year
     period, baseline = default_periods(year)
     try:
         period = Period(first=args.first or period.first, last=args.last or period.last)
