@@ -12,10 +12,9 @@ from bot.ports import Unreachable
 from bot.reply_codec import encode_reply
 from commplan.people import Person
 from commplan.ports import Clock, UnitOfWorkFactory
+from commplan.services.notices import TEAM_INBOX
 
 logger = logging.getLogger(__name__)
-
-TEAM_INBOX = "#team"
 
 
 class ChatSender(Protocol):

@@ -26,7 +26,8 @@ from sqlalchemy import create_engine, insert, text
 from adapters.bootstrap import build_bot, build_runtime
 from adapters.settings import Settings
 from adapters.web.app import make_app
-from adapters.web.dashboard import COOKIE, draw_chart
+from adapters.web.chart_cache import draw_chart
+from adapters.web.sessions import COOKIE
 from adapters.web.signin import SESSION_LIFETIME, sign, signing_key
 from commplan.baseline import Period
 from commplan.people import Person, Role

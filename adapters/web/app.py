@@ -18,8 +18,9 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from adapters.calendar import uk_working_days
-from adapters.outbox import TEAM_INBOX
+from adapters.http import json_error, read_body
 from adapters.settings import Settings
+from adapters.web.bridge import off_loop
 from adapters.web.dashboard import DashboardConfig, mount_dashboard
 from adapters.web.render import render_html
 from adapters.web.signin import signing_key
@@ -27,8 +28,9 @@ from bot.core import BotCore
 from bot.messages import Action, Actor, Incoming, Reply
 from bot.reply_codec import BadReplyDocument, decode_reply
 from commplan.notices import Notice
-from commplan.people import Directory
 from commplan.ports import Clock, UnitOfWorkFactory
+from commplan.services.health import check_database
+from commplan.services.notices import TEAM_INBOX, notices_for
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +132,7 @@ async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     try:
         # Bounded, so that a hung connection attempt still gets the prober an answer.
-        await asyncio.wait_for(asyncio.to_thread(_check_database, runtime.uow), HEALTH_TIMEOUT)
+        await asyncio.wait_for(off_loop(check_database, runtime.uow()), HEALTH_TIMEOUT)
     except Exception as error:
         # The type only: a driver's message can carry the connection string.
         logger.warning("health check: the database is unreachable (%s)", type(error).__name__)
@@ -142,11 +144,6 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(
         {"status": "ok", "database": "ok"}, headers={"Cache-Control": "no-store"}
     )
-
-
-def _check_database(uow: UnitOfWorkFactory) -> None:
-    with uow() as work:
-        work.plans.latest()
 
 
 async def index(request: web.Request) -> web.StreamResponse:
@@ -169,24 +166,24 @@ def _asset_handler(name: str, content_type: str) -> Handler:
 async def post_message(request: web.Request) -> web.Response:
     """One chat turn: the posted message through the bot, the reply as text, HTML and buttons."""
     if request.content_type != "application/json":
-        return _error(415, "send the message as JSON (Content-Type: application/json)")
+        return json_error(415, "send the message as JSON (Content-Type: application/json)")
     if not _same_origin(request):
-        return _error(403, "messages are accepted only from this site's own chat page")
-    body = await _read_body(request)
+        return json_error(403, "messages are accepted only from this site's own chat page")
+    body = await read_body(request, MAX_BODY)
     if body is None:
-        return _error(413, f"the message is larger than {MAX_BODY // 1024} KB")
+        return json_error(413, f"the message is larger than {MAX_BODY // 1024} KB")
     try:
         message = parse_message(json.loads(body.decode("utf-8")))
     except json.JSONDecodeError as error:
-        return _error(
+        return json_error(
             400, f"the body is not JSON: {error.msg} at line {error.lineno} column {error.colno}"
         )
     except UnicodeDecodeError:
-        return _error(400, "the body is not UTF-8 text")
+        return json_error(400, "the body is not UTF-8 text")
     except RecursionError:
-        return _error(400, "the body is JSON nested too deeply")
+        return json_error(400, "the body is JSON nested too deeply")
     except BadMessage as error:
-        return _error(400, str(error))
+        return json_error(400, str(error))
 
     runtime = request.app[RUNTIME]
     incoming = Incoming(
@@ -212,11 +209,11 @@ async def get_notices(request: web.Request) -> web.Response:
     try:
         after = int(request.query.get("after", "0") or "0")
     except ValueError:
-        return _error(400, "'after' must be a whole number, the last notice id seen")
+        return json_error(400, "'after' must be a whole number, the last notice id seen")
     if after < 0:
-        return _error(400, "'after' must not be negative")
+        return json_error(400, "'after' must not be negative")
     runtime = request.app[RUNTIME]
-    notices = await asyncio.to_thread(_notices_for, runtime.uow, name, after)
+    notices = await off_loop(notices_for, runtime.uow(), name, after=after, limit=NOTICES_PER_PAGE)
     return web.json_response(
         {
             "notices": [notice_document(notice) for notice in notices],
@@ -224,17 +221,6 @@ async def get_notices(request: web.Request) -> web.Response:
         },
         headers={"Cache-Control": "no-store"},
     )
-
-
-def _notices_for(uow: UnitOfWorkFactory, name: str, after: int) -> list[Notice]:
-    if not name:
-        return []
-    with uow() as work:
-        person = Directory(people=work.people.all(), groups=()).person(name)
-        if person is None:
-            return []
-        inboxes = [person.name, TEAM_INBOX] if person.role.is_team else [person.name]
-        return work.notices.after(inboxes, after, NOTICES_PER_PAGE)
 
 
 def notice_document(notice: Notice) -> dict[str, object]:
@@ -328,23 +314,3 @@ def _same_origin(request: web.Request) -> bool:
     if origin is None:
         return True
     return urlsplit(origin).netloc.lower() == request.host.lower()
-
-
-async def _read_body(request: web.Request) -> bytes | None:
-    """The body, or None when it is over :data:`MAX_BODY` (read no further than that)."""
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await request.content.read(MAX_BODY + 1 - size):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > MAX_BODY:
-            return None
-    return b"".join(chunks)
-
-
-def _error(status: int, message: str) -> web.Response:
-    return web.json_response(
-        {"error": message}, status=status, headers={"Cache-Control": "no-store"}
-    )
