@@ -121,6 +121,10 @@ class Image:
 Block = Header | Text | Fields | Bullets | Divider | Context | Link | Buttons | Image
 
 
+#: The intent of the reply to a message answered before (a retried delivery): chats drop it.
+DUPLICATE = "duplicate"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Reply:
     """What the bot says: required plain text plus optional blocks.
