@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from bot.commands.keys import message_key
+from bot.commands.periods import FIELD_LABEL, contact_field, month_start, period_name, period_of
 from bot.messages import Bullets, Context, Fields, Header, Link, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
@@ -14,14 +15,13 @@ from commplan.contacts import Channel, Direction
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
 from commplan.permissions import require_team
-from commplan.ports import ContactField
 from commplan.services.contacts import (
     ReportedContact,
     contacts_between,
     log_chat_contact,
     plan_baseline,
 )
-from commplan.services.reports import default_periods, gaps_report, topics_on_the_rise
+from commplan.services.reports import gaps_report, topics_on_the_rise
 
 _CHANNEL_WORDS = (
     (r"\be-?mail|\binbox", Channel.INBOX),
@@ -92,10 +92,6 @@ def log_contact(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def _month_start(today: date) -> date:
-    return today.replace(day=1)
-
-
 def who_contacted(turn: Turn, args: dict[str, str]) -> Reply:
     span = (args.get("span") or ("last month" if args.get("span2") else "month")).lower()
     today = turn.today
@@ -103,10 +99,10 @@ def who_contacted(turn: Turn, args: dict[str, str]) -> Reply:
         first = today - timedelta(days=today.weekday())
         last = today
     elif span == "last month":
-        last = _month_start(today) - timedelta(days=1)
-        first = _month_start(last)
+        last = month_start(today) - timedelta(days=1)
+        first = month_start(last)
     else:
-        first, last = _month_start(today), today
+        first, last = month_start(today), today
     contacts = contacts_between(turn.deps.uow(), first, last, person=turn.person)
     lines = tuple(
         f"{c.on:%-d %b}: {c.name or c.email or 'someone'} ({c.organisation or 'unknown'}"
@@ -123,101 +119,23 @@ def who_contacted(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-_FIELD_WORDS: tuple[tuple[str, ContactField], ...] = (
-    (r"user ?groups?|groups?", "user_group"),
-    (r"(?:organi[sz]ation|org) ?types?|types?|sectors?", "org_type"),
-    (r"channels?|how", "channel"),
-    (r"directions?|inbound|outbound", "direction"),
-    (r"topics?|standards?", "standard"),
-    (r"organi[sz]ations?|orgs?|who", "organisation"),
-    (r"months?|monthly", "month"),
-    (r"quarters?|quarterly", "quarter"),
-)
-_FIELD_LABEL: dict[str, str] = {
-    "org_type": "organisation type",
-    "user_group": "user group",
-    "channel": "channel",
-    "direction": "direction",
-    "standard": "topic",
-    "organisation": "organisation",
-    "month": "month",
-    "quarter": "quarter",
-}
-
-
-def _field(words: str) -> ContactField:
-    cleaned = words.strip().lower()
-    if not cleaned:
-        return "org_type"
-    for pattern, field in _FIELD_WORDS:
-        if re.fullmatch(rf"(?:the )?{pattern}", cleaned):
-            return field
-    raise InvalidInput(
-        f"I can't break contacts down by {words!r}. Try: "
-        + ", ".join(sorted(set(_FIELD_LABEL.values())))
-        + " (e.g. 'baseline by channel')."
-    )
-
-
-def _quarter(day: date) -> Period:
-    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    after = date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
-    return Period(first=first, last=after - timedelta(days=1))
-
-
-def _period(words: str, today: date, year: int) -> Period:
-    """A reporting period from chat words; the plan year by default."""
-    cleaned = words.strip().lower()
-    if not cleaned:
-        whole, _ = default_periods(year)
-        return whole
-    if cleaned in ("this quarter", "last quarter"):
-        quarter = _quarter(today)
-        if cleaned == "last quarter":
-            quarter = _quarter(quarter.first - timedelta(days=1))
-        return quarter
-    if cleaned in ("this month", "last month"):
-        first = _month_start(today)
-        if cleaned == "last month":
-            first = _month_start(first - timedelta(days=1))
-        last = _month_start(first + timedelta(days=32)) - timedelta(days=1)
-        return Period(first=first, last=last)
-    if cleaned in ("this year", "last year"):
-        chosen = today.year - (cleaned == "last year")
-        return Period(first=date(chosen, 1, 1), last=date(chosen, 12, 31))
-    quarter_number = re.fullmatch(r"q([1-4])", cleaned)
-    if quarter_number:
-        return _quarter(date(year, 3 * int(quarter_number.group(1)) - 2, 1))
-    raise InvalidInput(f"I can't read {words!r} as a period; try 'this quarter' or 'Q2'.")
-
-
-def _period_name(words: str, period: Period) -> str:
-    """How to name a period read by :func:`_period` ("Q2 2026", "March 2026", "2026")."""
-    cleaned = words.strip().lower()
-    if cleaned.endswith("month"):
-        return f"{period.first:%B %Y}"
-    if cleaned.endswith("quarter") or re.fullmatch(r"q[1-4]", cleaned):
-        return f"Q{(period.first.month - 1) // 3 + 1} {period.first.year}"
-    return f"{period.first.year}"
-
-
 def baseline(turn: Turn, args: dict[str, str]) -> Reply:
-    by = _field(args.get("by", ""))
+    by = contact_field(args.get("by", ""))
     words = args.get("period", "")
     found = plan_baseline(
         turn.deps.uow(),
         by=by,
-        period=lambda year: _period(words, turn.today, year),
+        period=lambda year: period_of(words, turn.today, year),
         today=turn.today,
         person=turn.person,
     )
     year, period, report = found.year, found.period, found.report
-    named = _period_name(words, period)
+    named = period_name(words, period)
     lines = tuple(
         f"{r.group or 'not known'}: {r.count} (baseline {r.baseline:g}, {r.change:+g})"
         for r in report.rows
     )
-    title = f"Contacts by {_FIELD_LABEL[by]}, {named} against Q1 {year}"
+    title = f"Contacts by {FIELD_LABEL[by]}, {named} against Q1 {year}"
     return Reply(
         text="\n".join([title, *lines]),
         blocks=(Header(text=title), Bullets(items=lines or ("No contacts.",))),
