@@ -15,7 +15,7 @@ from bot.views.plan import action_card, action_choice, action_line, action_list
 from commplan.errors import InvalidInput
 from commplan.meetings import MeetingAction, parse_action_key
 from commplan.services import actions as service
-from commplan.services.actions import ActionRef, MeetingDay
+from commplan.services.actions import ActionRef, Ambiguous, MeetingDay
 
 
 def open_actions(turn: Turn, args: dict[str, str]) -> Reply:
@@ -68,15 +68,14 @@ def action_ref(args: dict[str, str]) -> ActionRef:
 
 def done(turn: Turn, args: dict[str, str]) -> Reply:
     change = service.action_done(turn.deps.uow(), action_ref(args), person=turn.person, at=turn.now)
-    if change.candidates:
-        found = list(change.candidates)
+    if isinstance(change, Ambiguous):
+        found = change.candidates
         if all(a.done for a in found):
             return _all_done(found)
         return action_choice(
             found[0].number, found, verb="done", label="Done", action_id="action_done"
         )
     action = change.action
-    assert action is not None
     if not change.changed:
         text = f"Action {action.number} of {action.meeting_date:%-d %B %Y} is already done."
         return Reply(
@@ -93,13 +92,15 @@ def snooze(turn: Turn, args: dict[str, str]) -> Reply:
     change = service.snooze_action(
         turn.deps.uow(), action_ref(args), until, person=turn.person, at=turn.now
     )
-    if change.candidates:
-        found = list(change.candidates)
+    if isinstance(change, Ambiguous):
         return action_choice(
-            found[0].number, found, verb="snooze", label="Snooze a week", action_id="action_snooze"
+            change.candidates[0].number,
+            change.candidates,
+            verb="snooze",
+            label="Snooze a week",
+            action_id="action_snooze",
         )
     action = change.action
-    assert action is not None
     text = (
         f"Snoozed action {action.number} of {action.meeting_date:%-d %B %Y} until "
         f"{until:%A %-d %B %Y}: no nudges before then."
@@ -114,12 +115,15 @@ def snooze(turn: Turn, args: dict[str, str]) -> Reply:
 
 def show(turn: Turn, args: dict[str, str]) -> Reply:
     found = service.find_action(turn.deps.uow(), action_ref(args))
-    if isinstance(found, tuple):
-        return action_choice(found[0].number, found, verb="", label="Open", action_id="action_open")
+    if isinstance(found, Ambiguous):
+        number = found.candidates[0].number
+        return action_choice(
+            number, found.candidates, verb="", label="Open", action_id="action_open"
+        )
     return action_card(found)
 
 
-def _all_done(actions: list[MeetingAction]) -> Reply:
+def _all_done(actions: tuple[MeetingAction, ...]) -> Reply:
     text = f"Every action numbered {actions[0].number} is already done."
     lines = tuple(action_line(a) for a in actions)
     return Reply(

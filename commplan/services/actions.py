@@ -2,7 +2,7 @@
 
 Numbers restart at each meeting, so "action 3" may mean several actions: a reference is
 resolved in the same unit of work as the change it asks for, and an ambiguous one changes
-nothing but returns the candidates to choose from.
+nothing: the answer is then the candidates to choose from.
 """
 
 from __future__ import annotations
@@ -50,17 +50,21 @@ class ActionRef:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ActionChange:
-    """What a change asked for by reference did.
+class Ambiguous:
+    """A reference several actions fit (their numbers repeat): nothing was changed.
 
-    ``candidates`` is set when the reference could mean several actions: then nothing
-    changed. Otherwise ``action`` is the action as it is now and ``changed`` False when it
-    was already so (done twice).
+    ``candidates`` are the ones to choose from, oldest meeting first.
     """
 
-    action: MeetingAction | None = None
-    changed: bool = False
-    candidates: tuple[MeetingAction, ...] = ()
+    candidates: tuple[MeetingAction, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionChange:
+    """The action as it is now; ``changed`` is False when it already was so (done twice)."""
+
+    action: MeetingAction
+    changed: bool
 
 
 def open_actions(uow: UnitOfWork) -> list[MeetingAction]:
@@ -80,7 +84,7 @@ def actions_of(uow: UnitOfWork, person: Person) -> list[MeetingAction]:
         ]
 
 
-def find_action(uow: UnitOfWork, ref: ActionRef) -> MeetingAction | tuple[MeetingAction, ...]:
+def find_action(uow: UnitOfWork, ref: ActionRef) -> MeetingAction | Ambiguous:
     """The one action meant, or the candidates to choose from."""
     with uow as repos:
         return _resolve(repos, ref)
@@ -88,14 +92,14 @@ def find_action(uow: UnitOfWork, ref: ActionRef) -> MeetingAction | tuple[Meetin
 
 def action_done(
     uow: UnitOfWork, ref: ActionRef, *, person: Person | None, at: datetime
-) -> ActionChange:
+) -> ActionChange | Ambiguous:
     """Mark the action meant done; its owners and the team only. Done twice changes nothing."""
     with uow as repos:
         found = _resolve(repos, ref)
-        if isinstance(found, tuple):
-            return ActionChange(candidates=found)
+        if isinstance(found, Ambiguous):
+            return found
         if found.done:
-            return ActionChange(action=found)
+            return ActionChange(action=found, changed=False)
         require_change(
             person, split_owners(found.responsible), _directory(repos), _action_label(found)
         )
@@ -108,12 +112,12 @@ def action_done(
 
 def snooze_action(
     uow: UnitOfWork, ref: ActionRef, until: date, *, person: Person | None, at: datetime
-) -> ActionChange:
+) -> ActionChange | Ambiguous:
     """Hold the nudges of the action meant until a day; its owners and the team only."""
     with uow as repos:
         found = _resolve(repos, ref)
-        if isinstance(found, tuple):
-            return ActionChange(candidates=found)
+        if isinstance(found, Ambiguous):
+            return found
         if until <= at.date():
             raise InvalidInput(f"{until:%d %B %Y} is not in the future; snooze to a later day.")
         require_change(
@@ -159,7 +163,7 @@ def done_note(existing: str, who: str, at: datetime) -> str:
     return f"{kept}{'' if kept.endswith(('.', '!', '?')) else '.'} {note}"
 
 
-def _resolve(repos: Repositories, ref: ActionRef) -> MeetingAction | tuple[MeetingAction, ...]:
+def _resolve(repos: Repositories, ref: ActionRef) -> MeetingAction | Ambiguous:
     """The action a reference means; when several match, the one still open, else them all.
 
     A key names one action exactly. A number alone (or with a meeting that matches several)
@@ -183,7 +187,7 @@ def _resolve(repos: Repositories, ref: ActionRef) -> MeetingAction | tuple[Meeti
     still_open = [a for a in chosen if not a.done]
     if len(still_open) == 1:
         return still_open[0]
-    return tuple(still_open or chosen)
+    return Ambiguous(candidates=tuple(still_open or chosen))
 
 
 def _directory(repos: Repositories) -> Directory:
