@@ -20,7 +20,7 @@ def _directory(repos: Repositories) -> Directory:
     return Directory(people=repos.people.all(), groups=repos.groups.all())
 
 
-def get_tactic(repos: Repositories, number: int, today: date) -> Tactic:
+def _tactic(repos: Repositories, number: int, today: date) -> Tactic:
     """The tactic with this number in the current plan."""
     tactic = repos.tactics.get(current_year(repos, today), number)
     if tactic is None:
@@ -31,7 +31,7 @@ def get_tactic(repos: Repositories, number: int, today: date) -> Tactic:
 def tactic_by_number(uow: UnitOfWork, number: int, *, today: date) -> Tactic:
     """The tactic with this number in the current plan."""
     with uow as repos:
-        return get_tactic(repos, number, today)
+        return _tactic(repos, number, today)
 
 
 def set_status(
@@ -39,7 +39,7 @@ def set_status(
 ) -> Tactic:
     """Set a tactic's status, with a history entry; owners and the team only."""
     with uow as repos:
-        tactic = get_tactic(repos, number, at.date())
+        tactic = _tactic(repos, number, at.date())
         require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
         if tactic.status is status:
             return tactic
@@ -58,7 +58,7 @@ def snooze(
     if until <= at.date():
         raise InvalidInput(f"{until:%d %B %Y} is not in the future; snooze to a later day.")
     with uow as repos:
-        tactic = get_tactic(repos, number, at.date())
+        tactic = _tactic(repos, number, at.date())
         require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
         changed = replace(tactic, snoozed_until=until)
         repos.tactics.save(changed)
@@ -84,7 +84,7 @@ def assign(
     if not owners:
         raise InvalidInput("Name at least one person or group to assign it to.")
     with uow as repos:
-        tactic = get_tactic(repos, number, at.date())
+        tactic = _tactic(repos, number, at.date())
         directory = _directory(repos)
         require_change(person, tactic.owners, directory, f"tactic {number}")
         unknown = directory.unknown(owners)
