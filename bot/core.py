@@ -11,15 +11,15 @@ from collections.abc import Callable, Iterable
 from bot.commands import builtin_commands
 from bot.commands.help import help_reply
 from bot.commands.inbox import CORRECT_QUERY, continue_correct
-from bot.commands.keys import conversation_key
+from bot.commands.keys import conversation_key, message_key
 from bot.commands.plan import ADD_TACTIC, continue_add, with_paused_draft
 from bot.commands.standards import answer, offer_as_question
-from bot.messages import Context, Incoming, Reply, Text
+from bot.messages import DUPLICATE, Context, Incoming, Reply, Text
 from bot.router import STOP_WORDS, Command, Route, Router, tidy
 from bot.turn import Deps, Turn
 from commplan.errors import CommplanError, InvalidInput, NotAllowed, NotFound
-from commplan.people import Directory, Person
 from commplan.ranking import Lookup
+from commplan.services.turns import begin_turn
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,33 @@ class BotCore:
         return await asyncio.to_thread(self.handle, incoming)
 
     def handle(self, incoming: Incoming) -> Reply:
-        """Answer a message or button press; never raises for anything a user can cause."""
+        """Answer a message or button press; never raises for anything a user can cause.
+
+        One unit of work starts the turn (see :func:`begin_turn`) and the command's service
+        call is the other. A message whose id was answered before gets a reply with the
+        intent :data:`DUPLICATE`, which chats drop.
+        """
         try:
-            person = self.identify(incoming)
+            actor = incoming.actor
+            start = begin_turn(
+                self.deps.uow(),
+                message_key=message_key(incoming) if incoming.message_id else "",
+                platform=actor.platform,
+                user_id=actor.user_id,
+                email=actor.email,
+                name=actor.name,
+                conversation_key=conversation_key(incoming),
+                at=incoming.at,
+            )
+            if start.duplicate:
+                logger.info("a %s message arrived again; it was answered once", actor.platform)
+                return Reply(text="Already answered.", intent=DUPLICATE)
             turn = Turn(
-                incoming=incoming, person=person, deps=self.deps, commands=self.router.commands
+                incoming=incoming,
+                person=start.person,
+                draft=start.draft,
+                deps=self.deps,
+                commands=self.router.commands,
             )
             return self._dispatch(turn)
         except CommplanError as error:
@@ -59,27 +81,11 @@ class BotCore:
                 intent="error",
             )
 
-    def identify(self, incoming: Incoming) -> Person | None:
-        """The known person behind the actor: by platform id, then e-mail, then name."""
-        actor = incoming.actor
-        with self.deps.uow() as uow:
-            person = None
-            if actor.platform == "slack" and actor.user_id:
-                person = uow.people.find(slack_id=actor.user_id)
-            elif actor.platform == "teams" and actor.user_id:
-                person = uow.people.find(teams_id=actor.user_id)
-            if person is None and actor.email:
-                person = uow.people.find(email=actor.email)
-            if person is None and actor.name and actor.platform in ("console", "web", "cli"):
-                directory = Directory(people=uow.people.all(), groups=())
-                person = directory.person(actor.name)
-        return person
-
     def _dispatch(self, turn: Turn) -> Reply:
         incoming = turn.incoming
         route = self.router.route(incoming)
         if incoming.action is None:
-            draft = self._draft(incoming)
+            draft = turn.draft
             kind = draft.get("kind", "") if draft is not None else ""
             if draft is not None and kind in _GUIDED:
                 if route is None:
@@ -100,10 +106,6 @@ class BotCore:
                 f"'{route.command.name}' is for the harmonisation team; contacts are personal data."
             )
         return route.command.handler(turn, route.args)
-
-    def _draft(self, incoming: Incoming) -> dict[str, str] | None:
-        with self.deps.uow() as uow:
-            return uow.drafts.get(conversation_key(incoming))
 
     def _fallback(self, turn: Turn) -> Reply:
         text = turn.incoming.text.strip()

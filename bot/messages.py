@@ -34,7 +34,8 @@ class Incoming:
     """One message or button press from a chat, with any bot mention already stripped.
 
     ``message_id`` is the platform's id for it (Slack event id, Teams activity id); the same id
-    twice is the same message, so a retried delivery is answered and logged once.
+    twice is the same message, so a retried delivery is answered and logged once (the second
+    reply has the intent :data:`DUPLICATE`). Without an id every message is answered.
     """
 
     actor: Actor
@@ -119,6 +120,10 @@ class Image:
 
 
 Block = Header | Text | Fields | Bullets | Divider | Context | Link | Buttons | Image
+
+
+#: The intent of the reply to a message answered before (a retried delivery): chats drop it.
+DUPLICATE = "duplicate"
 
 
 @dataclass(frozen=True, kw_only=True)

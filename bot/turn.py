@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class Deps:
-    """What handlers may use; built once by the composition root."""
+    """What handlers may use; built once by the composition root.
+
+    ``uow`` makes the unopened unit of work a handler hands to its one service call; only
+    services enter it.
+    """
 
     uow: UnitOfWorkFactory
     clock: Clock
@@ -29,11 +33,13 @@ class Deps:
 
 @dataclass(frozen=True, kw_only=True)
 class Turn:
-    """The incoming message, the person behind it (None for a stranger) and the deps."""
+    """The incoming message, the person behind it (None for a stranger), the conversation's
+    draft (None when no guided dialogue waits) and the deps."""
 
     incoming: Incoming
     person: Person | None
     deps: Deps
+    draft: dict[str, str] | None = None
     commands: tuple[Command, ...] = ()
 
     @property

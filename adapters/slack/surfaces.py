@@ -44,7 +44,7 @@ from bot.messages import Action, Fields, Incoming, Reply, Text
 from commplan.permissions import CONTACTS_ARE_PERSONAL
 from commplan.ports import Clock, UnitOfWorkFactory
 from commplan.senders import SenderDirectory
-from commplan.services.importing import log_contacts
+from commplan.services.contacts import log_contacts
 
 logger = logging.getLogger(__name__)
 

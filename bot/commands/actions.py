@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from dateutil import parser as date_parser
 
@@ -12,15 +12,14 @@ from bot.messages import Bullets, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
 from bot.views.plan import action_card, action_choice, action_line, action_list
-from commplan.errors import InvalidInput, NotFound
+from commplan.errors import InvalidInput
 from commplan.meetings import MeetingAction, parse_action_key
-from commplan.people import Directory, split_owners
-from commplan.services import tactics as service
+from commplan.services import actions as service
+from commplan.services.actions import ActionRef, Ambiguous, MeetingDay
 
 
 def open_actions(turn: Turn, args: dict[str, str]) -> Reply:
-    with turn.deps.uow() as uow:
-        actions = [a for a in uow.actions.all() if not a.done]
+    actions = service.open_actions(turn.deps.uow())
     return action_list(f"Open actions ({len(actions)})", actions, intent="open_actions")
 
 
@@ -29,36 +28,30 @@ def my_actions(turn: Turn, args: dict[str, str]) -> Reply:
         return Reply(
             text="I don't know who you are yet, so I can't find your actions.", intent="my_actions"
         )
-    with turn.deps.uow() as uow:
-        directory = Directory(people=uow.people.all(), groups=uow.groups.all())
-        actions = [
-            a
-            for a in uow.actions.all()
-            if not a.done and directory.is_owner(turn.person, split_owners(a.responsible))
-        ]
+    actions = service.actions_of(turn.deps.uow(), turn.person)
     return action_list(f"Your open actions, {turn.person.name}", actions, intent="my_actions")
 
 
-def _when_matches(when: str, meeting_date: date) -> bool:
-    """Whether typed words ("4 March", "4 March 2015", "March") name this meeting's date."""
+def _meeting_day(when: str) -> MeetingDay | None:
+    """The meeting typed words ("4 March", "4 March 2015", "March") name, if any."""
     words = when.strip().lower()
     if not words:
-        return True
+        return None
     try:
         parsed = date_parser.parse(words, default=datetime(1, 1, 1), dayfirst=True).date()
     except (ValueError, OverflowError):
         raise InvalidInput(f"I could not read {when!r} as a meeting date; try '4 March'.") from None
     has_day = any(part.isdigit() and len(part) <= 2 for part in re.split(r"[\s/-]+", words))
-    has_year = parsed.year != 1
-    return (
-        parsed.month == meeting_date.month
-        and (not has_day or parsed.day == meeting_date.day)
-        and (not has_year or parsed.year == meeting_date.year)
+    return MeetingDay(
+        month=parsed.month,
+        day=parsed.day if has_day else None,
+        year=parsed.year if parsed.year != 1 else None,
+        words=when,
     )
 
 
-def resolve(turn: Turn, args: dict[str, str]) -> MeetingAction | list[MeetingAction]:
-    """The one action meant, or the open candidates to choose from when the number repeats.
+def action_ref(args: dict[str, str]) -> ActionRef:
+    """The action a message or button means.
 
     A button carries the action's key ("2015-03-04/5"), and so does "action 2015-03-04/5 done";
     "action 5 of 4 March done" names the meeting; a bare "action 5" means the one open action
@@ -66,40 +59,28 @@ def resolve(turn: Turn, args: dict[str, str]) -> MeetingAction | list[MeetingAct
     """
     ref = args.get("key") or args.get("value") or ""
     exact = parse_action_key(ref)
-    with turn.deps.uow() as uow:
-        if exact is not None:
-            return service.get_action(uow, *exact)
-        number = int(args.get("number") or ref)
-        candidates = service.actions_numbered(uow, number)
-    when = args.get("when", "")
-    chosen = [a for a in candidates if _when_matches(when, a.meeting_date)]
-    if not chosen:
-        where = f" of {when}" if when else ""
-        raise NotFound("action", f"{number}{where}")
-    if len(chosen) == 1:
-        return chosen[0]
-    still_open = [a for a in chosen if not a.done]
-    if len(still_open) == 1:
-        return still_open[0]
-    return still_open or chosen
+    if exact is not None:
+        return ActionRef(number=exact[1], meeting_date=exact[0])
+    return ActionRef(
+        number=int(args.get("number") or ref), meeting=_meeting_day(args.get("when", ""))
+    )
 
 
 def done(turn: Turn, args: dict[str, str]) -> Reply:
-    found = resolve(turn, args)
-    if isinstance(found, list):
+    change = service.action_done(turn.deps.uow(), action_ref(args), person=turn.person, at=turn.now)
+    if isinstance(change, Ambiguous):
+        found = change.candidates
         if all(a.done for a in found):
             return _all_done(found)
         return action_choice(
             found[0].number, found, verb="done", label="Done", action_id="action_done"
         )
-    if found.done:
-        text = f"Action {found.number} of {found.meeting_date:%-d %B %Y} is already done."
+    action = change.action
+    if not change.changed:
+        text = f"Action {action.number} of {action.meeting_date:%-d %B %Y} is already done."
         return Reply(
-            text=text, blocks=(Text(text=text),), intent="action_done", data={"action": found.key}
+            text=text, blocks=(Text(text=text),), intent="action_done", data={"action": action.key}
         )
-    action = service.action_done(
-        turn.deps.uow(), found.meeting_date, found.number, person=turn.person, at=turn.now
-    )
     text = f"Marked action {action.number} of {action.meeting_date:%-d %B %Y} done: {action.text}"
     return Reply(
         text=text, blocks=(Text(text=text),), intent="action_done", data={"action": action.key}
@@ -107,15 +88,19 @@ def done(turn: Turn, args: dict[str, str]) -> Reply:
 
 
 def snooze(turn: Turn, args: dict[str, str]) -> Reply:
-    found = resolve(turn, args)
-    if isinstance(found, list):
-        return action_choice(
-            found[0].number, found, verb="snooze", label="Snooze a week", action_id="action_snooze"
-        )
     until = parse_day(args["until"], turn.today) if args.get("until") else turn.today + timedelta(7)
-    action = service.snooze_action(
-        turn.deps.uow(), found.meeting_date, found.number, until, person=turn.person, at=turn.now
+    change = service.snooze_action(
+        turn.deps.uow(), action_ref(args), until, person=turn.person, at=turn.now
     )
+    if isinstance(change, Ambiguous):
+        return action_choice(
+            change.candidates[0].number,
+            change.candidates,
+            verb="snooze",
+            label="Snooze a week",
+            action_id="action_snooze",
+        )
+    action = change.action
     text = (
         f"Snoozed action {action.number} of {action.meeting_date:%-d %B %Y} until "
         f"{until:%A %-d %B %Y}: no nudges before then."
@@ -129,13 +114,16 @@ def snooze(turn: Turn, args: dict[str, str]) -> Reply:
 
 
 def show(turn: Turn, args: dict[str, str]) -> Reply:
-    found = resolve(turn, args)
-    if isinstance(found, list):
-        return action_choice(found[0].number, found, verb="", label="Open", action_id="action_open")
+    found = service.find_action(turn.deps.uow(), action_ref(args))
+    if isinstance(found, Ambiguous):
+        number = found.candidates[0].number
+        return action_choice(
+            number, found.candidates, verb="", label="Open", action_id="action_open"
+        )
     return action_card(found)
 
 
-def _all_done(actions: list[MeetingAction]) -> Reply:
+def _all_done(actions: tuple[MeetingAction, ...]) -> Reply:
     text = f"Every action numbered {actions[0].number} is already done."
     lines = tuple(action_line(a) for a in actions)
     return Reply(

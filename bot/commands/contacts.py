@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from bot.commands.keys import message_key
+from bot.commands.periods import FIELD_LABEL, contact_field, month_start, period_name, period_of
 from bot.messages import Bullets, Context, Fields, Header, Link, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
 from commplan.baseline import Period
-from commplan.contacts import Channel, Contact, Direction
+from commplan.contacts import Channel, Direction
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
 from commplan.permissions import require_team
-from commplan.ports import ContactField
-from commplan.services.importing import log_contacts
-from commplan.services.reports import (
-    baseline_report,
-    default_periods,
-    gaps_report,
-    topics_on_the_rise,
+from commplan.services.contacts import (
+    ReportedContact,
+    contacts_between,
+    log_chat_contact,
+    plan_baseline,
 )
-from commplan.services.tactics import current_year
+from commplan.services.reports import gaps_report, topics_on_the_rise
 
 _CHANNEL_WORDS = (
     (r"\be-?mail|\binbox", Channel.INBOX),
@@ -42,7 +41,6 @@ def _channel(text: str) -> Channel:
 
 
 def log_contact(turn: Turn, args: dict[str, str]) -> Reply:
-    require_team(turn.person)
     parts = [p.strip() for p in args["details"].split(",")]
     if len(parts) < 2 or not parts[0]:
         raise InvalidInput(
@@ -58,30 +56,22 @@ def log_contact(turn: Turn, args: dict[str, str]) -> Reply:
         flags=re.I,
     )
     topic = re.sub(r"\b(?:by|via|over|on|at) (?:the )?[a-z-]+$", "", topic.strip(), flags=re.I)
-    lookup = turn.deps.standards().lookup(topic) if topic.strip() else None
-    standard = lookup.matches[0].standard.name if lookup and lookup.answered else ""
-    with turn.deps.uow() as uow:
-        known = uow.organisations.get(organisation)
-        if known is None:
-            known = next(
-                (o for o in uow.organisations.all() if o.name.lower() == organisation.lower()), None
-            )
-        contact = Contact(
-            on=turn.today,
-            channel=_channel(about),
-            direction=Direction.OUTBOUND
-            if re.search(r"\bwe (?:called|emailed|met|wrote)", about, re.I)
-            else Direction.INBOUND,
-            name=name,
-            organisation=known.name if known else organisation,
-            org_type=known.org_type if known else None,
-            user_group=known.user_group if known else None,
-            standard=standard,
-            summary=about,
-            source_ref=message_key(turn.incoming),
-        )
-        log_contacts(uow, [contact])
-        uow.commit()
+    reported = ReportedContact(
+        on=turn.today,
+        name=name,
+        organisation=organisation,
+        summary=about,
+        channel=_channel(about),
+        direction=Direction.OUTBOUND
+        if re.search(r"\bwe (?:called|emailed|met|wrote)", about, re.I)
+        else Direction.INBOUND,
+        topic=topic,
+        source_ref=message_key(turn.incoming),
+    )
+    contact = log_chat_contact(
+        turn.deps.uow(), reported, person=turn.person, standards=turn.deps.standards()
+    )
+    standard = contact.standard
     pairs = (
         ("Who", name),
         ("Organisation", contact.organisation),
@@ -102,24 +92,18 @@ def log_contact(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def _month_start(today: date) -> date:
-    return today.replace(day=1)
-
-
 def who_contacted(turn: Turn, args: dict[str, str]) -> Reply:
-    require_team(turn.person)
     span = (args.get("span") or ("last month" if args.get("span2") else "month")).lower()
     today = turn.today
     if span == "week":
         first = today - timedelta(days=today.weekday())
         last = today
     elif span == "last month":
-        last = _month_start(today) - timedelta(days=1)
-        first = _month_start(last)
+        last = month_start(today) - timedelta(days=1)
+        first = month_start(last)
     else:
-        first, last = _month_start(today), today
-    with turn.deps.uow() as uow:
-        contacts = uow.contacts.all(first, last)
+        first, last = month_start(today), today
+    contacts = contacts_between(turn.deps.uow(), first, last, person=turn.person)
     lines = tuple(
         f"{c.on:%-d %b}: {c.name or c.email or 'someone'} ({c.organisation or 'unknown'}"
         f"{', ' + c.org_type.value if c.org_type else ''}) by {c.channel.value}"
@@ -135,88 +119,23 @@ def who_contacted(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-_FIELD_WORDS: tuple[tuple[str, ContactField], ...] = (
-    (r"user ?groups?|groups?", "user_group"),
-    (r"(?:organi[sz]ation|org) ?types?|types?|sectors?", "org_type"),
-    (r"channels?|how", "channel"),
-    (r"directions?|inbound|outbound", "direction"),
-    (r"topics?|standards?", "standard"),
-    (r"organi[sz]ations?|orgs?|who", "organisation"),
-    (r"months?|monthly", "month"),
-    (r"quarters?|quarterly", "quarter"),
-)
-_FIELD_LABEL: dict[str, str] = {
-    "org_type": "organisation type",
-    "user_group": "user group",
-    "channel": "channel",
-    "direction": "direction",
-    "standard": "topic",
-    "organisation": "organisation",
-    "month": "month",
-    "quarter": "quarter",
-}
-
-
-def _field(words: str) -> ContactField:
-    cleaned = words.strip().lower()
-    if not cleaned:
-        return "org_type"
-    for pattern, field in _FIELD_WORDS:
-        if re.fullmatch(rf"(?:the )?{pattern}", cleaned):
-            return field
-    raise InvalidInput(
-        f"I can't break contacts down by {words!r}. Try: "
-        + ", ".join(sorted(set(_FIELD_LABEL.values())))
-        + " (e.g. 'baseline by channel')."
-    )
-
-
-def _quarter(day: date) -> Period:
-    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    after = date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
-    return Period(first=first, last=after - timedelta(days=1))
-
-
-def _period(words: str, today: date, year: int) -> tuple[Period, str]:
-    """A reporting period from chat words, and how to name it; the plan year by default."""
-    cleaned = words.strip().lower()
-    if not cleaned:
-        whole, _ = default_periods(year)
-        return whole, f"{year}"
-    if cleaned in ("this quarter", "last quarter"):
-        quarter = _quarter(today)
-        if cleaned == "last quarter":
-            quarter = _quarter(quarter.first - timedelta(days=1))
-        return quarter, f"Q{(quarter.first.month - 1) // 3 + 1} {quarter.first.year}"
-    if cleaned in ("this month", "last month"):
-        first = _month_start(today)
-        if cleaned == "last month":
-            first = _month_start(first - timedelta(days=1))
-        last = _month_start(first + timedelta(days=32)) - timedelta(days=1)
-        return Period(first=first, last=last), f"{first:%B %Y}"
-    if cleaned in ("this year", "last year"):
-        chosen = today.year - (cleaned == "last year")
-        return Period(first=date(chosen, 1, 1), last=date(chosen, 12, 31)), f"{chosen}"
-    quarter_number = re.fullmatch(r"q([1-4])", cleaned)
-    if quarter_number:
-        quarter = _quarter(date(year, 3 * int(quarter_number.group(1)) - 2, 1))
-        return quarter, f"Q{quarter_number.group(1)} {year}"
-    raise InvalidInput(f"I can't read {words!r} as a period; try 'this quarter' or 'Q2'.")
-
-
 def baseline(turn: Turn, args: dict[str, str]) -> Reply:
-    require_team(turn.person)
-    with turn.deps.uow() as uow:
-        year = current_year(uow, turn.today)
-    by = _field(args.get("by", ""))
-    period, named = _period(args.get("period", ""), turn.today, year)
-    _, base = default_periods(year)
-    report = baseline_report(turn.deps.uow(), by=by, period=period, baseline_period=base)
+    by = contact_field(args.get("by", ""))
+    words = args.get("period", "")
+    found = plan_baseline(
+        turn.deps.uow(),
+        by=by,
+        period=lambda year: period_of(words, turn.today, year),
+        today=turn.today,
+        person=turn.person,
+    )
+    year, period, report = found.year, found.period, found.report
+    named = period_name(words, period)
     lines = tuple(
         f"{r.group or 'not known'}: {r.count} (baseline {r.baseline:g}, {r.change:+g})"
         for r in report.rows
     )
-    title = f"Contacts by {_FIELD_LABEL[by]}, {named} against Q1 {year}"
+    title = f"Contacts by {FIELD_LABEL[by]}, {named} against Q1 {year}"
     return Reply(
         text="\n".join([title, *lines]),
         blocks=(Header(text=title), Bullets(items=lines or ("No contacts.",))),

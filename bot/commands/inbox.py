@@ -16,13 +16,12 @@ from bot.messages import Bullets, Header, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
 from bot.views.inbox import CHOICES, CORRECT_FIELDS, choices_reply, correction_card, short_ref
-from commplan.errors import InvalidInput, NotFound
-from commplan.permissions import require_team
-from commplan.queries import InboxQuery
+from commplan.errors import InvalidInput
 from commplan.services import inbox as service
+from commplan.services.turns import drop_draft
 
 #: The draft kind of a correction waiting for typed text (an organisation or a topic).
-CORRECT_QUERY = "correct_query"
+CORRECT_QUERY = service.CORRECTION_DRAFT
 _CANCEL = ("cancel", "stop", "never mind", "nevermind")
 _QUESTIONS = {
     "organisation": "Which organisation is {sender} from? Type its name, e.g. 'Leeds City "
@@ -38,18 +37,6 @@ _FIELD_NAMES = {
 }
 
 
-def _find(turn: Turn, ref: str) -> InboxQuery:
-    """A query by its key (from a button) or the short reference people type."""
-    with turn.deps.uow() as uow:
-        exact = uow.queries.get(ref)
-        if exact is not None:
-            return exact
-        matches = [q for q in uow.queries.all() if short_ref(q) == ref.lower()]
-    if not matches:
-        raise NotFound("inbox query", ref)
-    return matches[0]
-
-
 def _age(received: datetime, now: datetime) -> str:
     """How long a query has waited, as people say it."""
     hours = max(0, int((now - received).total_seconds() // 3600))
@@ -59,9 +46,7 @@ def _age(received: datetime, now: datetime) -> str:
 
 
 def open_queries(turn: Turn, args: dict[str, str]) -> Reply:
-    require_team(turn.person, "The inbox holds personal data: it is for the team only.")
-    with turn.deps.uow() as uow:
-        queries = uow.queries.open()
+    queries = service.open_queries(turn.deps.uow(), person=turn.person)
     lines = tuple(
         f"{short_ref(q)} · {q.state.value} · {q.assignee or 'not taken'} · "
         f"{_age(q.received_at, turn.now)} old · {q.sender_name or q.sender_email} "
@@ -84,8 +69,7 @@ def open_queries(turn: Turn, args: dict[str, str]) -> Reply:
 
 
 def take(turn: Turn, args: dict[str, str]) -> Reply:
-    query = _find(turn, args.get("ref") or args["value"])
-    taken = service.take(turn.deps.uow(), query.key, person=turn.person)
+    taken = service.take(turn.deps.uow(), args.get("ref") or args["value"], person=turn.person)
     text = f"{taken.assignee} has taken the query from {taken.sender_name or taken.sender_email}."
     return Reply(
         text=text, blocks=(Text(text=text),), intent="query_taken", data={"query": taken.key}
@@ -93,8 +77,7 @@ def take(turn: Turn, args: dict[str, str]) -> Reply:
 
 
 def close(turn: Turn, args: dict[str, str]) -> Reply:
-    query = _find(turn, args.get("ref") or args["value"])
-    closed = service.close(turn.deps.uow(), query.key, person=turn.person)
+    closed = service.close(turn.deps.uow(), args.get("ref") or args["value"], person=turn.person)
     who = turn.person.name if turn.person else "The team"
     text = (
         f"{who} closed query {short_ref(closed)} from {closed.sender_name or closed.sender_email}"
@@ -107,26 +90,25 @@ def close(turn: Turn, args: dict[str, str]) -> Reply:
 
 def start_correct(turn: Turn, args: dict[str, str]) -> Reply:
     """The "Correct" button (or "correct query <ref>"): the card with a button per field."""
-    require_team(turn.person, "Only the harmonisation team can correct inbox queries.")
-    return correction_card(_find(turn, args.get("ref") or args["value"]))
+    ref = args.get("ref") or args["value"]
+    return correction_card(service.find_query(turn.deps.uow(), ref, person=turn.person))
 
 
 def correct_field(turn: Turn, args: dict[str, str]) -> Reply:
     """A field's button: the exact choices as buttons, or a question for typed text."""
-    require_team(turn.person, "Only the harmonisation team can correct inbox queries.")
     field, _, key = args["value"].partition(" ")
     if field not in dict(CORRECT_FIELDS):
         raise InvalidInput("That button no longer works; ask me again.")
-    query = _find(turn, key)
     if field in CHOICES:
-        return choices_reply(query, field)
-    with turn.deps.uow() as uow:
-        uow.drafts.put(
-            conversation_key(turn.incoming),
-            {"kind": CORRECT_QUERY, "field": field, "query": query.key},
-            turn.now,
-        )
-        uow.commit()
+        return choices_reply(service.find_query(turn.deps.uow(), key, person=turn.person), field)
+    query = service.ask_correction(
+        turn.deps.uow(),
+        key,
+        field,
+        conversation_key=conversation_key(turn.incoming),
+        person=turn.person,
+        at=turn.now,
+    )
     question = (
         _QUESTIONS[field].format(sender=query.sender_name or query.sender_email)
         + " (Say 'cancel' to stop.)"
@@ -146,7 +128,7 @@ def correct_choice(turn: Turn, args: dict[str, str]) -> Reply:
     kind = CHOICES.get(field)
     if kind is None or member not in kind.__members__:
         raise InvalidInput("That button no longer works; ask me again.")
-    return _apply(turn, _find(turn, key).key, field, kind[member].value)
+    return _apply(turn, key, field, kind[member].value)
 
 
 def continue_correct(turn: Turn, draft: dict[str, str]) -> Reply:
@@ -158,14 +140,12 @@ def continue_correct(turn: Turn, draft: dict[str, str]) -> Reply:
     text = turn.incoming.text.strip()
     key = conversation_key(turn.incoming)
     if text.lower().rstrip(".!") in _CANCEL:
-        with turn.deps.uow() as uow:
-            uow.drafts.clear(key)
-            uow.commit()
+        drop_draft(turn.deps.uow(), key)
         return Reply(text="Cancelled: nothing corrected.", intent="query_correct_cancelled")
     if not text:
         raise InvalidInput("Say what it should be, or 'cancel'.")
     try:
-        reply = _apply(turn, draft["query"], draft["field"], text)
+        return _apply(turn, draft["query"], draft["field"], text, draft_key=key)
     except InvalidInput as error:
         again = f"{error} Try again, or say 'cancel'."
         return Reply(
@@ -174,30 +154,26 @@ def continue_correct(turn: Turn, draft: dict[str, str]) -> Reply:
             intent="query_correct_question",
             data={"query": draft["query"], "field": draft["field"]},
         )
-    with turn.deps.uow() as uow:
-        uow.drafts.clear(key)
-        uow.commit()
-    return reply
 
 
 def correct(turn: Turn, args: dict[str, str]) -> Reply:
     """The typed form: "correct query <ref> <field> <value>"."""
-    query = _find(turn, args["ref"])
     field = args["field"].lower()
     field = _FIELD_NAMES.get(field, field)
     if not args["value"].strip():
         raise InvalidInput("Say what it should be.")
-    return _apply(turn, query.key, field, args["value"])
+    return _apply(turn, args["ref"], field, args["value"])
 
 
-def _apply(turn: Turn, key: str, field: str, value: str) -> Reply:
+def _apply(turn: Turn, ref: str, field: str, value: str, *, draft_key: str = "") -> Reply:
     fixed = service.correct(
         turn.deps.uow(),
-        key,
+        ref,
         field,
         value,
         person=turn.person,
         standards=turn.deps.standards(),
+        conversation_key=draft_key,
     )
     kind = fixed.org_type.value if fixed.org_type else "type not known"
     text = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.commands.dates import parse_day, parse_month
@@ -13,14 +13,13 @@ from bot.messages import Context, Fields, Header, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
 from bot.views.plan import STATUS_LABEL, tactic_card, tactic_list
-from commplan.errors import InvalidInput
 from commplan.people import Directory
-from commplan.permissions import require_team
 from commplan.plan import Phase, Status, Tactic
 from commplan.services import tactics as service
-from commplan.timing import parse_timing
+from commplan.services.plan import current_plan
+from commplan.services.turns import drop_draft
 
-ADD_TACTIC = "add_tactic"
+ADD_TACTIC = service.TACTIC_DRAFT
 _QUESTIONS = {
     "name": "What is the tactic called?",
     "timing": "When is it due? Write it as in the plan: 'March', '17th-18th September', "
@@ -30,12 +29,9 @@ _QUESTIONS = {
 }
 
 
-def _plan(turn: Turn) -> tuple[int, list[Tactic], Directory]:
-    with turn.deps.uow() as uow:
-        year = service.current_year(uow, turn.today)
-        tactics = uow.tactics.all(year)
-        directory = Directory(people=uow.people.all(), groups=uow.groups.all())
-    return year, tactics, directory
+def _plan(turn: Turn) -> tuple[int, tuple[Tactic, ...], Directory]:
+    plan = current_plan(turn.deps.uow(), turn.today)
+    return plan.year, plan.tactics, plan.directory
 
 
 def _plan_today(turn: Turn, year: int) -> date:
@@ -117,8 +113,8 @@ def by_phase(turn: Turn, args: dict[str, str]) -> Reply:
 
 
 def show(turn: Turn, args: dict[str, str]) -> Reply:
-    with turn.deps.uow() as uow:
-        tactic = service.get_tactic(uow, int(args.get("number") or args["value"]), turn.today)
+    number = int(args.get("number") or args["value"])
+    tactic = service.tactic_by_number(turn.deps.uow(), number, today=turn.today)
     return tactic_card(tactic, _plan_today(turn, tactic.plan_year))
 
 
@@ -178,12 +174,12 @@ def continue_add(turn: Turn, draft_data: dict[str, str]) -> Reply:
     """Fill the field the draft was waiting for with this message, then ask or add."""
     text = turn.incoming.text.strip()
     if text.lower() in ("cancel", "stop", "never mind", "nevermind"):
-        with turn.deps.uow() as uow:
-            uow.drafts.clear(conversation_key(turn.incoming))
-            uow.commit()
+        drop_draft(turn.deps.uow(), conversation_key(turn.incoming))
         return Reply(text="Cancelled: no tactic added.", intent="add_tactic_cancelled")
-    waiting = draft_data.pop("waiting", "name")
-    draft = service.TacticDraft(**{k: v for k, v in draft_data.items() if k != "kind"})
+    waiting = draft_data.get("waiting", "name")
+    draft = service.TacticDraft(
+        **{k: v for k, v in draft_data.items() if k not in ("kind", "waiting")}
+    )
     return _continue_draft(turn, replace(draft, **{waiting: text}))
 
 
@@ -200,35 +196,25 @@ def with_paused_draft(reply: Reply, draft_data: dict[str, str]) -> Reply:
 
 
 def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:
-    key = conversation_key(turn.incoming)
-    problem = ""
-    if draft.timing:
-        try:
-            parse_timing(draft.timing, turn.today.year)
-        except InvalidInput as error:
-            problem = f"{error}. "
-            draft = replace(draft, timing="")
-    missing = draft.missing()
-    with turn.deps.uow() as uow:
-        if missing is None:
-            uow.drafts.clear(key)
-            uow.commit()
-    if missing is None:
-        tactic = service.add_tactic(turn.deps.uow(), draft, person=turn.person, at=turn.now)
+    step = service.add_tactic_step(
+        turn.deps.uow(),
+        draft,
+        conversation_key=conversation_key(turn.incoming),
+        person=turn.person,
+        at=turn.now,
+    )
+    if step.tactic is not None:
+        tactic = step.tactic
         reply = tactic_card(tactic, _plan_today(turn, tactic.plan_year), intent="tactic_added")
         text = f"Added tactic {tactic.number}."
         return replace(reply, text=f"{text}\n{reply.text}", blocks=(Text(text=text), *reply.blocks))
-    require_team(turn.person, "Only the harmonisation team can add tactics to the plan.")
-    with turn.deps.uow() as uow:
-        data = {k: v for k, v in asdict(draft).items() if v}
-        uow.drafts.put(key, {"kind": ADD_TACTIC, "waiting": missing, **data}, turn.now)
-        uow.commit()
-    question = problem + _QUESTIONS[missing] + " (Say 'cancel' to stop.)"
+    problem = f"{step.problem}. " if step.problem else ""
+    question = problem + _QUESTIONS[step.waiting] + " (Say 'cancel' to stop.)"
     return Reply(
         text=question,
         blocks=(Text(text=question),),
         intent="add_tactic_question",
-        data={"waiting": missing},
+        data={"waiting": step.waiting},
     )
 
 

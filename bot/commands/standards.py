@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.commands.keys import message_key
 from bot.messages import Block, Bullets, Button, Buttons, Context, Fields, Header, Link, Reply, Text
 from bot.router import Command
 from bot.turn import Turn
-from commplan.contacts import Channel, Contact, Direction
-from commplan.errors import NotFound
-from commplan.permissions import require_team
-from commplan.questions import Feedback, Question
+from commplan.questions import Feedback
 from commplan.ranking import Lookup
-from commplan.services.importing import log_contacts
+from commplan.services.questions import AskedQuestion, ask_standard, record_feedback, unanswered
 from commplan.standards import Standard
 
 REVIEW_AGE = timedelta(days=5 * 365)
@@ -30,9 +26,16 @@ def answer(turn: Turn, args: dict[str, str]) -> Reply:
     """Answer a question about which standard covers a topic, and keep the question."""
     topic = args.get("topic") or turn.incoming.text
     index = turn.deps.standards()
-    lookup = index.lookup(topic)
     key = message_key(turn.incoming)
-    _remember(turn, key, topic, lookup)
+    asked = AskedQuestion(
+        key=key,
+        topic=topic,
+        at=turn.now,
+        person=turn.person,
+        asker=turn.who,
+        email=turn.incoming.actor.email,
+    )
+    lookup = ask_standard(turn.deps.uow(), asked, standards=index).lookup
     if not lookup.answered:
         return _unanswered(topic, lookup, key)
     best = lookup.matches[0]
@@ -137,63 +140,13 @@ def _unanswered(topic: str, lookup: Lookup, key: str) -> Reply:
     )
 
 
-def _remember(turn: Turn, key: str, topic: str, lookup: Lookup) -> None:
-    """Keep the question, and log it as a contact when a member of the community asked."""
-    best = lookup.matches[0] if lookup.matches else None
-    question = Question(
-        key=key,
-        text=topic[:2000],
-        asked_at=turn.now,
-        asker=turn.who,
-        answered=lookup.answered,
-        best_match=best.standard.name if best else "",
-        score=best.score if best else 0.0,
-    )
-    with turn.deps.uow() as uow:
-        if not uow.questions.add(question):
-            return  # a retried delivery of the same message
-        if not turn.is_team:
-            organisation = turn.person.organisation if turn.person else ""
-            known = uow.organisations.get(organisation) if organisation else None
-            contact = Contact(
-                on=turn.today,
-                channel=Channel.CHAT,
-                direction=Direction.INBOUND,
-                name=turn.who,
-                email=(turn.person.email if turn.person else turn.incoming.actor.email),
-                organisation=organisation,
-                org_type=known.org_type if known else None,
-                user_group=known.user_group if known else None,
-                standard=best.standard.name if best and lookup.answered else "",
-                summary=topic[:500],
-                source_ref=f"chat:{key}",
-            )
-            log_contacts(uow, [contact])
-        uow.commit()
-
-
-def _feedback(turn: Turn, key: str, feedback: Feedback | None, *, passed: bool = False) -> Question:
-    with turn.deps.uow() as uow:
-        question = uow.questions.get(key)
-        if question is None:
-            raise NotFound("question", "to record that against")
-        changed = replace(
-            question,
-            feedback=feedback or question.feedback,
-            passed_to_team=question.passed_to_team or passed,
-        )
-        uow.questions.save(changed)
-        uow.commit()
-    return changed
-
-
 def helpful(turn: Turn, args: dict[str, str]) -> Reply:
-    _feedback(turn, args["value"], Feedback.HELPFUL)
+    record_feedback(turn.deps.uow(), args["value"], Feedback.HELPFUL)
     return Reply(text="Thanks, noted as helpful.", intent="feedback_helpful")
 
 
 def not_needed(turn: Turn, args: dict[str, str]) -> Reply:
-    question = _feedback(turn, args["value"], Feedback.NOT_NEEDED)
+    question = record_feedback(turn.deps.uow(), args["value"], Feedback.NOT_NEEDED)
     text = (
         f"Sorry about that. I've passed \u201c{question.text}\u201d to the harmonisation team; "
         "they will come back to you."
@@ -230,15 +183,13 @@ def ask_offered(turn: Turn, args: dict[str, str]) -> Reply:
 
 
 def pass_to_team(turn: Turn, args: dict[str, str]) -> Reply:
-    question = _feedback(turn, args["value"], None, passed=True)
+    question = record_feedback(turn.deps.uow(), args["value"], None, passed=True)
     text = f"Passed \u201c{question.text}\u201d to the harmonisation team."
     return Reply(text=text, blocks=(Text(text=text),), intent="passed_to_team")
 
 
 def unanswered_questions(turn: Turn, args: dict[str, str]) -> Reply:
-    require_team(turn.person, "Only the harmonisation team can read the question queue.")
-    with turn.deps.uow() as uow:
-        questions = uow.questions.needing_team()
+    questions = unanswered(turn.deps.uow(), person=turn.person)
     lines = tuple(
         f"{q.asked_at:%-d %b}: \u201c{q.text}\u201d ({q.asker or 'someone'}"
         f"{', not what they needed' if q.feedback is Feedback.NOT_NEEDED else ''})"

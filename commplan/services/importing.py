@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
-from commplan.contacts import Contact
 from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation
 from commplan.people import Directory, Group, Person, looks_like_group
@@ -18,22 +17,9 @@ from commplan.records.organisations import organisations_from_table
 from commplan.records.plan import tactics_from_table
 from commplan.records.standards import standards_from_table
 from commplan.records.table import Table
+from commplan.services.contacts import log_contacts
+from commplan.services.summary import ImportSummary
 from commplan.standards import Standard
-
-
-@dataclass(frozen=True, kw_only=True)
-class ImportSummary:
-    """What an import did."""
-
-    kind: str
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        return (
-            f"{self.kind}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged"
-        )
 
 
 def plan_title(year: int) -> str:
@@ -190,31 +176,3 @@ def import_contacts(uow: UnitOfWork, table: Table) -> ImportSummary:
         summary = log_contacts(repos, contacts)
         repos.commit()
     return summary
-
-
-def log_contacts(
-    repos: Repositories, contacts: Iterable[Contact], known: set[str] | None = None
-) -> ImportSummary:
-    """Log contacts inside the caller's unit of work; unknown organisations join the directory.
-
-    ``known`` carries the organisation names already checked across calls in one transaction.
-    """
-    added = unchanged = 0
-    seen = known if known is not None else set()
-    for contact in contacts:
-        name = contact.organisation
-        # One indexed look-up per new name: the inbox logs a message at a time, and loading
-        # the whole directory for each would cost more than everything else together.
-        if name and name not in seen:
-            seen.add(name)
-            if repos.organisations.get(name) is None:
-                repos.organisations.add(
-                    Organisation(
-                        name=name, org_type=contact.org_type, user_group=contact.user_group
-                    )
-                )
-        if repos.contacts.add(contact):
-            added += 1
-        else:
-            unchanged += 1
-    return ImportSummary(kind="contacts", added=added, unchanged=unchanged)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -16,7 +17,7 @@ from commplan.ports import Repositories, UnitOfWork
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
 from commplan.senders import FREE_MAIL_DOMAINS, SenderDirectory, domain_of
-from commplan.services.importing import log_contacts
+from commplan.services.contacts import log_contacts
 
 SUMMARY_LENGTH = 300
 #: The share of a phrase that must name the standard (its name, topic or a synonym).
@@ -171,14 +172,25 @@ def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: dat
     return replace(base, reason="from the team's own address")
 
 
-def take(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
-    """A team member takes a query ("I'll take it")."""
+#: The kind of conversation draft that waits for a correction's typed value.
+CORRECTION_DRAFT = "correct_query"
+CORRECTABLE = ("organisation", "type", "group", "topic")
+_CORRECTORS = "Only the harmonisation team can correct inbox queries."
+
+
+def open_queries(uow: UnitOfWork, *, person: Person | None) -> list[InboxQuery]:
+    """Queries not yet answered or closed, oldest first; for the team only."""
+    require_team(person, "The inbox holds personal data: it is for the team only.")
+    with uow as repos:
+        return repos.queries.open()
+
+
+def take(uow: UnitOfWork, ref: str, *, person: Person | None) -> InboxQuery:
+    """A team member takes a query ("I'll take it"), by its key or the reference people type."""
     require_team(person, "Only the harmonisation team can take inbox queries.")
     assert person is not None
     with uow as repos:
-        query = repos.queries.get(key)
-        if query is None:
-            raise NotFound("inbox query", key)
+        query = _find(repos, ref)
         if not query.open:
             raise InvalidInput(f"That query is already {query.state.value}.")
         changed = replace(query, state=QueryState.TAKEN, assignee=person.name)
@@ -187,16 +199,14 @@ def take(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
     return changed
 
 
-def close(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
+def close(uow: UnitOfWork, ref: str, *, person: Person | None) -> InboxQuery:
     """A team member closes a query that needs no e-mail answer (spam, answered by phone).
 
     A closed query stays in the baseline as a contact and is never nudged.
     """
     require_team(person, "Only the harmonisation team can close inbox queries.")
     with uow as repos:
-        query = repos.queries.get(key)
-        if query is None:
-            raise NotFound("inbox query", key)
+        query = _find(repos, ref)
         if not query.open:
             raise InvalidInput(f"That query is already {query.state.value}.")
         changed = replace(query, state=QueryState.CLOSED)
@@ -205,33 +215,58 @@ def close(uow: UnitOfWork, key: str, *, person: Person | None) -> InboxQuery:
     return changed
 
 
-CORRECTABLE = ("organisation", "type", "group", "topic")
+def find_query(uow: UnitOfWork, ref: str, *, person: Person | None) -> InboxQuery:
+    """The query a correction is about, for the team's correction card."""
+    require_team(person, _CORRECTORS)
+    with uow as repos:
+        return _find(repos, ref)
+
+
+def ask_correction(
+    uow: UnitOfWork,
+    ref: str,
+    field: str,
+    *,
+    conversation_key: str,
+    person: Person | None,
+    at: datetime,
+) -> InboxQuery:
+    """Start waiting for a field's typed value: the conversation's draft remembers which."""
+    require_team(person, _CORRECTORS)
+    if field not in CORRECTABLE:
+        raise InvalidInput(f"Correct one of: {', '.join(CORRECTABLE)}.")
+    with uow as repos:
+        query = _find(repos, ref)
+        draft = {"kind": CORRECTION_DRAFT, "field": field, "query": query.key}
+        repos.drafts.put(conversation_key, draft, at)
+        repos.commit()
+    return query
 
 
 def correct(
     uow: UnitOfWork,
-    key: str,
+    ref: str,
     field: str,
     value: str,
     *,
     person: Person | None,
     standards: StandardsIndex,
+    conversation_key: str = "",
 ) -> InboxQuery:
     """Fix a query's organisation, type, group or topic, and its contact with it.
 
     Correcting the organisation also teaches the directory the sender's domain, so the next
-    message from it is classified right.
+    message from it is classified right. With ``conversation_key`` the correction ends that
+    conversation's dialogue; a refused value (a topic no standard matches) keeps it waiting.
     """
-    require_team(person, "Only the harmonisation team can correct inbox queries.")
+    require_team(person, _CORRECTORS)
     if field not in CORRECTABLE:
         raise InvalidInput(f"Correct one of: {', '.join(CORRECTABLE)}.")
     with uow as repos:
-        query = repos.queries.get(key)
-        if query is None:
-            raise NotFound("inbox query", key)
+        query = _find(repos, ref)
         changed = _corrected(repos, query, field, value.strip(), standards)
         repos.queries.save(changed)
-        contact = repos.contacts.get(f"mail:{key}")
+        contact = repos.contacts.get(f"mail:{query.key}")
         if contact is not None:
             repos.contacts.save(
                 replace(
@@ -242,8 +277,31 @@ def correct(
                     standard=changed.standard,
                 )
             )
+        if conversation_key:
+            repos.drafts.clear(conversation_key)
         repos.commit()
     return changed
+
+
+def _find(repos: Repositories, ref: str) -> InboxQuery:
+    """A query by its key (from a button) or the short reference people type.
+
+    The one place a typed reference is resolved; the scan gives way to an indexed
+    ``repos.queries.by_ref`` when the repository has one.
+    """
+    exact = repos.queries.get(ref)
+    if exact is not None:
+        return exact
+    wanted = ref.lower()
+    for query in repos.queries.all():
+        if _short_ref(query.key) == wanted:
+            return query
+    raise NotFound("inbox query", ref)
+
+
+def _short_ref(key: str) -> str:
+    # The reference the team's cards show (bot.views.inbox.short_ref), made the same way.
+    return hashlib.sha256(key.encode()).hexdigest()[:6]
 
 
 def _corrected(

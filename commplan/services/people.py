@@ -17,20 +17,30 @@ TYPED_NAME_PLATFORMS = frozenset({"console", "web", "cli"})
 def identify(
     uow: UnitOfWork, *, platform: str, user_id: str = "", email: str = "", name: str = ""
 ) -> Person | None:
-    """The known person behind a chat user, or None for a stranger.
+    """The known person behind a chat user, or None for a stranger (see :func:`identify_in`)."""
+    with uow as repos:
+        person = identify_in(repos, platform=platform, user_id=user_id, email=email, name=name)
+        repos.commit()
+    return person
+
+
+def identify_in(
+    repos: Repositories, *, platform: str, user_id: str = "", email: str = "", name: str = ""
+) -> Person | None:
+    """``identify`` inside an open unit of work, for services that do more in the same one.
 
     By platform id first, then by e-mail (linking the platform id to the person found, so the
-    next look-up is by id), then, for chats that only have a typed name, by name.
+    next look-up is by id), then, for chats that only have a typed name, by name. The caller
+    commits the link.
     """
-    with uow as repos:
-        person = by_platform_id(repos.people, platform, user_id)
-        if person is None and email:
-            person = repos.people.find(email=email)
-            if person is not None and user_id and platform in ("slack", "teams"):
-                person = _link(repos, person, platform, user_id)
-        if person is None and name and platform in TYPED_NAME_PLATFORMS:
-            person = Directory(people=repos.people.all(), groups=()).person(name)
-        return person
+    person = by_platform_id(repos.people, platform, user_id)
+    if person is None and email:
+        person = repos.people.find(email=email)
+        if person is not None and user_id and platform in ("slack", "teams"):
+            person = _link(repos, person, platform, user_id)
+    if person is None and name and platform in TYPED_NAME_PLATFORMS:
+        person = Directory(people=repos.people.all(), groups=()).person(name)
+    return person
 
 
 def link_platform_id(uow: UnitOfWork, *, platform: str, user_id: str, email: str) -> Person | None:
@@ -41,7 +51,9 @@ def link_platform_id(uow: UnitOfWork, *, platform: str, user_id: str, email: str
         person = repos.people.find(email=email)
         if person is None:
             return None
-        return _link(repos, person, platform, user_id)
+        linked = _link(repos, person, platform, user_id)
+        repos.commit()
+    return linked
 
 
 def by_platform_id(people: PeopleRepository, platform: str, user_id: str) -> Person | None:
@@ -63,7 +75,6 @@ def _link(repos: Repositories, person: Person, platform: str, user_id: str) -> P
         repos.people.save(_with_platform_id(previous, platform, ""))
     linked = _with_platform_id(person, platform, user_id)
     repos.people.save(linked)
-    repos.commit()
     logger.info("linked %s to their %s account", person.name, platform)
     return linked
 

@@ -1,13 +1,44 @@
-"""Reading the plan: filtered tactic lists for people and scripts."""
+"""Reading the plan: the plan in use, and filtered tactic lists for people and scripts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from commplan.errors import NotFound
 from commplan.people import Directory, normalise_name
 from commplan.plan import Status, Tactic
-from commplan.ports import UnitOfWork
+from commplan.ports import Repositories, UnitOfWork
+
+
+def current_year(repos: Repositories, today: date) -> int:
+    """The plan year in use: this year's plan if there is one, else the latest."""
+    if repos.plans.get(today.year) is not None:
+        return today.year
+    latest = repos.plans.latest()
+    if latest is None:
+        raise NotFound("plan", "yet: run `harmonibot seed` or import a plan")
+    return latest.year
+
+
+@dataclass(frozen=True, kw_only=True)
+class CurrentPlan:
+    """The plan in use: its year, its tactics in plan order, and who can own them."""
+
+    year: int
+    tactics: tuple[Tactic, ...]
+    directory: Directory
+
+
+def current_plan(uow: UnitOfWork, today: date) -> CurrentPlan:
+    """This year's plan if there is one, else the latest, read in one go."""
+    with uow as repos:
+        year = current_year(repos, today)
+        return CurrentPlan(
+            year=year,
+            tactics=tuple(repos.tactics.all(year)),
+            directory=Directory(people=repos.people.all(), groups=repos.groups.all()),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,12 +11,12 @@ from commplan.records.plan import tactics_from_table
 from commplan.records.standards import standards_from_table
 from commplan.sample import Sample
 from commplan.services.importing import (
-    ImportSummary,
     write_actions,
     write_organisations,
     write_standards,
     write_tactics,
 )
+from commplan.services.summary import ImportSummary
 
 
 def seed(uow: UnitOfWork, sample: Sample, *, at: datetime) -> list[ImportSummary]:

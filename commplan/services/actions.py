@@ -1,0 +1,198 @@
+"""Meeting actions from chat: listed, found by number or key, marked done, snoozed, added.
+
+Numbers restart at each meeting, so "action 3" may mean several actions: a reference is
+resolved in the same unit of work as the change it asks for, and an ambiguous one changes
+nothing: the answer is then the candidates to choose from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from commplan.errors import InvalidInput, NotFound
+from commplan.meetings import MeetingAction
+from commplan.people import Directory, Person, split_owners
+from commplan.permissions import require_change, require_team
+from commplan.ports import Repositories, UnitOfWork
+from commplan.services.importing import ensure_owners
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingDay:
+    """A meeting's date as typed: a month, and the day and year when they were given.
+
+    ``words`` are what was typed, for telling the member nothing matched.
+    """
+
+    month: int
+    day: int | None = None
+    year: int | None = None
+    words: str = ""
+
+    def matches(self, day: date) -> bool:
+        return (
+            day.month == self.month
+            and self.day in (None, day.day)
+            and self.year in (None, day.year)
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionRef:
+    """Which action is meant: ``number`` of the meeting on ``meeting_date`` (from a key), of a
+    meeting matching ``meeting`` ("action 5 of 4 March"), or of any meeting.
+    """
+
+    number: int
+    meeting_date: date | None = None
+    meeting: MeetingDay | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ambiguous:
+    """A reference several actions fit (their numbers repeat): nothing was changed.
+
+    ``candidates`` are the ones to choose from, oldest meeting first.
+    """
+
+    candidates: tuple[MeetingAction, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionChange:
+    """The action as it is now; ``changed`` is False when it already was so (done twice)."""
+
+    action: MeetingAction
+    changed: bool
+
+
+def open_actions(uow: UnitOfWork) -> list[MeetingAction]:
+    """Actions not yet done, in log order."""
+    with uow as repos:
+        return [a for a in repos.actions.all() if not a.done]
+
+
+def actions_of(uow: UnitOfWork, person: Person) -> list[MeetingAction]:
+    """The person's open actions, including those of groups they are in."""
+    with uow as repos:
+        directory = _directory(repos)
+        return [
+            a
+            for a in repos.actions.all()
+            if not a.done and directory.is_owner(person, split_owners(a.responsible))
+        ]
+
+
+def find_action(uow: UnitOfWork, ref: ActionRef) -> MeetingAction | Ambiguous:
+    """The one action meant, or the candidates to choose from."""
+    with uow as repos:
+        return _resolve(repos, ref)
+
+
+def action_done(
+    uow: UnitOfWork, ref: ActionRef, *, person: Person | None, at: datetime
+) -> ActionChange | Ambiguous:
+    """Mark the action meant done; its owners and the team only. Done twice changes nothing."""
+    with uow as repos:
+        found = _resolve(repos, ref)
+        if isinstance(found, Ambiguous):
+            return found
+        if found.done:
+            return ActionChange(action=found, changed=False)
+        require_change(
+            person, split_owners(found.responsible), _directory(repos), _action_label(found)
+        )
+        who = person.name if person else ""
+        changed = replace(found, done=True, update=done_note(found.update, who, at))
+        repos.actions.save(changed)
+        repos.commit()
+    return ActionChange(action=changed, changed=True)
+
+
+def snooze_action(
+    uow: UnitOfWork, ref: ActionRef, until: date, *, person: Person | None, at: datetime
+) -> ActionChange | Ambiguous:
+    """Hold the nudges of the action meant until a day; its owners and the team only."""
+    with uow as repos:
+        found = _resolve(repos, ref)
+        if isinstance(found, Ambiguous):
+            return found
+        if until <= at.date():
+            raise InvalidInput(f"{until:%d %B %Y} is not in the future; snooze to a later day.")
+        require_change(
+            person, split_owners(found.responsible), _directory(repos), _action_label(found)
+        )
+        changed = replace(found, snoozed_until=until)
+        repos.actions.save(changed)
+        repos.commit()
+    return ActionChange(action=changed, changed=True)
+
+
+def add_action(
+    uow: UnitOfWork, text: str, responsible: str, *, person: Person | None, at: datetime
+) -> MeetingAction:
+    """Add an action to the latest meeting's log (team members only)."""
+    if not text.strip():
+        raise InvalidInput("Say what the action is: add action <text> for <person>.")
+    require_team(person, "Only the harmonisation team can add actions to the log.")
+    with uow as repos:
+        actions = repos.actions.all()
+        meeting_date = max((a.meeting_date for a in actions), default=at.date())
+        meeting = next((a.meeting for a in actions if a.meeting_date == meeting_date), "")
+        number = max((a.number for a in actions if a.meeting_date == meeting_date), default=0) + 1
+        ensure_owners(repos, split_owners(responsible))
+        action = MeetingAction(
+            meeting_date=meeting_date,
+            meeting=meeting,
+            number=number,
+            text=text.strip(),
+            responsible=responsible.strip(),
+        )
+        repos.actions.add(action)
+        repos.commit()
+    return action
+
+
+def done_note(existing: str, who: str, at: datetime) -> str:
+    """The update with "marked done" appended; what was written before is kept."""
+    note = f"Complete – marked done by {who or 'someone'} on {at:%d/%m/%Y}"
+    kept = existing.strip()
+    if not kept:
+        return note
+    return f"{kept}{'' if kept.endswith(('.', '!', '?')) else '.'} {note}"
+
+
+def _resolve(repos: Repositories, ref: ActionRef) -> MeetingAction | Ambiguous:
+    """The action a reference means; when several match, the one still open, else them all.
+
+    A key names one action exactly. A number alone (or with a meeting that matches several)
+    means the one open action with that number when exactly one is open.
+    """
+    if ref.meeting_date is not None:
+        action = repos.actions.get(ref.meeting_date, ref.number)
+        if action is None:
+            raise NotFound("action", f"{ref.number} of {ref.meeting_date:%-d %B %Y}")
+        return action
+    # Oldest meeting first, so that a choice lists the meetings in order.
+    numbered = sorted(
+        (a for a in repos.actions.all() if a.number == ref.number), key=lambda a: a.meeting_date
+    )
+    chosen = [a for a in numbered if ref.meeting is None or ref.meeting.matches(a.meeting_date)]
+    if not chosen:
+        where = f" of {ref.meeting.words}" if ref.meeting is not None else ""
+        raise NotFound("action", f"{ref.number}{where}")
+    if len(chosen) == 1:
+        return chosen[0]
+    still_open = [a for a in chosen if not a.done]
+    if len(still_open) == 1:
+        return still_open[0]
+    return Ambiguous(candidates=tuple(still_open or chosen))
+
+
+def _directory(repos: Repositories) -> Directory:
+    return Directory(people=repos.people.all(), groups=repos.groups.all())
+
+
+def _action_label(action: MeetingAction) -> str:
+    return f"action {action.number} of {action.meeting_date:%-d %B %Y}"

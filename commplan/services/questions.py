@@ -1,0 +1,117 @@
+"""Standards questions asked in chat: kept once, logged as contacts, and fed back on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from commplan.contacts import Channel, Contact, Direction
+from commplan.errors import NotFound
+from commplan.people import Person
+from commplan.permissions import require_team
+from commplan.ports import Repositories, UnitOfWork
+from commplan.questions import Feedback, Question
+from commplan.ranking import Lookup, StandardsIndex
+from commplan.services.contacts import log_contacts
+
+MAX_QUESTION = 2000
+MAX_SUMMARY = 500
+
+
+@dataclass(frozen=True, kw_only=True)
+class AskedQuestion:
+    """Someone asking which standard covers a topic.
+
+    ``key`` is the chat message's key: a retried delivery is the same question. ``asker`` is
+    the name to record (the person's, else the chat's); ``email`` the chat's address, used
+    when the person is not known.
+    """
+
+    key: str
+    topic: str
+    at: datetime
+    person: Person | None
+    asker: str
+    email: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Asked:
+    """The catalogue's answer, and whether this was the first time the question was kept."""
+
+    lookup: Lookup
+    first: bool
+
+
+def ask_standard(uow: UnitOfWork, asked: AskedQuestion, *, standards: StandardsIndex) -> Asked:
+    """Look the topic up in the catalogue and keep the question once.
+
+    A member of the community asking is also a contact, logged on the chat channel; the team
+    asking is not.
+    """
+    lookup = standards.lookup(asked.topic)
+    best = lookup.matches[0] if lookup.matches else None
+    question = Question(
+        key=asked.key,
+        text=asked.topic[:MAX_QUESTION],
+        asked_at=asked.at,
+        asker=asked.asker,
+        answered=lookup.answered,
+        best_match=best.standard.name if best else "",
+        score=best.score if best else 0.0,
+    )
+    with uow as repos:
+        if not repos.questions.add(question):
+            return Asked(lookup=lookup, first=False)  # a retried delivery of the same message
+        if asked.person is None or not asked.person.role.is_team:
+            standard = best.standard.name if best and lookup.answered else ""
+            log_contacts(repos, [_contact(repos, asked, standard)])
+        repos.commit()
+    return Asked(lookup=lookup, first=True)
+
+
+def _contact(repos: Repositories, asked: AskedQuestion, standard: str) -> Contact:
+    person = asked.person
+    organisation = person.organisation if person else ""
+    known = repos.organisations.get(organisation) if organisation else None
+    return Contact(
+        on=asked.at.date(),
+        channel=Channel.CHAT,
+        direction=Direction.INBOUND,
+        name=asked.asker,
+        email=person.email if person else asked.email,
+        organisation=organisation,
+        org_type=known.org_type if known else None,
+        user_group=known.user_group if known else None,
+        standard=standard,
+        summary=asked.topic[:MAX_SUMMARY],
+        source_ref=f"chat:{asked.key}",
+    )
+
+
+def record_feedback(
+    uow: UnitOfWork, key: str, feedback: Feedback | None, *, passed: bool = False
+) -> Question:
+    """Record how an answer landed, and whether the asker passed the question to the team.
+
+    Feedback already given stays unless new feedback replaces it; passed stays passed.
+    """
+    with uow as repos:
+        question = repos.questions.get(key)
+        if question is None:
+            raise NotFound("question", "to record that against")
+        changed = replace(
+            question,
+            feedback=feedback or question.feedback,
+            passed_to_team=question.passed_to_team or passed,
+        )
+        repos.questions.save(changed)
+        repos.commit()
+    return changed
+
+
+def unanswered(uow: UnitOfWork, *, person: Person | None) -> list[Question]:
+    """Questions nobody could answer, newest first: the team's queue."""
+    require_team(person, "Only the harmonisation team can read the question queue.")
+    with uow as repos:
+        return repos.questions.needing_team()
