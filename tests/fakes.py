@@ -115,10 +115,21 @@ class FakePeople(_Repo):
         return None
 
     def add(self, person: Person) -> None:
-        self._s.people[person.name] = person
+        # Numbered like a database sequence: people are never deleted, so max + 1 is unused.
+        number = max((p.id for p in self._s.people.values()), default=0) + 1
+        self._s.people[person.name] = replace(person, id=number)
 
     def save(self, person: Person) -> None:
-        self._s.people[person.name] = person
+        if person.id:
+            old = next((p for p in self._s.people.values() if p.id == person.id), None)
+            if old is None:
+                raise NotFound("person", person.id)
+            del self._s.people[old.name]
+        else:
+            old = self._s.people.get(person.name)
+            if old is None:
+                raise NotFound("person", person.name)
+        self._s.people[person.name] = replace(person, id=old.id)
 
 
 class FakeGroups(_Repo):

@@ -39,12 +39,20 @@ class SqlPeopleRepository:
         return _person(row) if row else None
 
     def add(self, person: Person) -> None:
+        # The database numbers the person; an id the value carries is ignored.
         self._session.add(PersonRow(name=person.name, **_person_fields(person)))
         self._session.flush()
 
     def save(self, person: Person) -> None:
-        row = self._session.scalar(select(PersonRow).where(PersonRow.name == person.name))
-        update_row(self._session, row, _person_fields(person), what="person", key=person.name)
+        # A stored person is found by id, so that saving can rename them.
+        if person.id:
+            row = self._session.get(PersonRow, person.id)
+            key: object = person.id
+        else:
+            row = self._session.scalar(select(PersonRow).where(PersonRow.name == person.name))
+            key = person.name
+        fields = {"name": person.name, **_person_fields(person)}
+        update_row(self._session, row, fields, what="person", key=key)
 
 
 def _person_fields(person: Person) -> dict[str, Any]:
@@ -60,6 +68,7 @@ def _person_fields(person: Person) -> dict[str, Any]:
 
 def _person(row: PersonRow) -> Person:
     return Person(
+        id=row.id,
         name=row.name,
         email=row.email,
         role=Role(row.role),

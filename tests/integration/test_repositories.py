@@ -87,7 +87,10 @@ def test_people_and_groups(uow_factory: UnitOfWorkFactory) -> None:
         uow.groups.add(team)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.people.all() == [becki, palvi]
+        stored = uow.people.all()
+        # Stored people come back numbered; the rest of each value is what went in.
+        assert [replace(p, id=0) for p in stored] == [becki, palvi]
+        becki, palvi = stored
         assert uow.people.find(email="becki@example.org") == becki
         assert uow.people.find(slack_id="U1") == becki
         assert uow.people.find(teams_id="29:abc") == palvi
@@ -99,6 +102,33 @@ def test_people_and_groups(uow_factory: UnitOfWorkFactory) -> None:
         assert uow.groups.all() == [replace(team, members=("Palvi Shah",))]
         with pytest.raises(NotFound, match="Nobody"):
             uow.groups.save(replace(team, members=("Nobody",)))
+
+
+def test_a_person_keeps_their_id_through_a_rename(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory() as uow:
+        uow.people.add(Person(name="Jo Bloggs", id=99))
+        uow.people.add(Person(name="Sam Smith"))
+        uow.commit()
+    with uow_factory() as uow:
+        jo, sam = uow.people.get("Jo Bloggs"), uow.people.get("Sam Smith")
+        assert jo is not None and sam is not None
+        assert 0 < jo.id != sam.id and jo.id != 99  # the store numbers people, not the caller
+        assert uow.people.all() == [jo, sam]
+        # Saved by id, a person can change their name and stay the same person.
+        uow.people.save(replace(jo, name="Jo Newname", email="jo@example.org"))
+        # Saved without one (id 0), the name finds them and the id stays.
+        uow.people.save(Person(name="Sam Smith", slack_id="U9"))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.people.get("Jo Bloggs") is None
+        assert uow.people.get("Jo Newname") == replace(
+            jo, name="Jo Newname", email="jo@example.org"
+        )
+        assert uow.people.find(slack_id="U9") == replace(sam, slack_id="U9")
+        with pytest.raises(NotFound):
+            uow.people.save(Person(name="Nobody"))
+        with pytest.raises(NotFound):
+            uow.people.save(replace(jo, id=jo.id + sam.id + 1))
 
 
 def test_meeting_actions(uow_factory: UnitOfWorkFactory) -> None:
