@@ -264,6 +264,17 @@ class QueryRepository(Protocol):
         """Queries first answered at or after ``first`` and before ``before``, oldest first."""
         ...
 
+    def by_ref(self, ref: str) -> InboxQuery | None:
+        """The query with this short reference (``InboxQuery.ref``, any case); the oldest
+        received when several share it."""
+        ...
+
+    def touched(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        """What a period's inbox figures need: queries received at or after ``first`` and
+        before ``before``, first answered in that range, or still open; each once, sorted by
+        (received_at, key)."""
+        ...
+
     def erase(self, email: str) -> int:
         """Remove a person's queries; the number removed."""
         ...

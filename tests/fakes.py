@@ -425,6 +425,22 @@ class FakeQueries(_Repo):
             q for q in self.all() if q.answered_at is not None and first <= q.answered_at < before
         ]
 
+    def by_ref(self, ref: str) -> InboxQuery | None:
+        found = [q for q in self._s.queries.values() if q.ref == ref.strip().lower()]
+        return min(found, key=lambda q: (q.received_at, q.key), default=None)
+
+    def touched(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        return sorted(
+            (
+                q
+                for q in self._s.queries.values()
+                if first <= q.received_at < before
+                or (q.answered_at is not None and first <= q.answered_at < before)
+                or q.open
+            ),
+            key=lambda q: (q.received_at, q.key),
+        )
+
     def erase(self, email: str) -> int:
         gone = [k for k, q in self._s.queries.items() if q.sender_email.lower() == email.lower()]
         for key in gone:

@@ -13,6 +13,8 @@ from commplan.queries import InboxQuery, QueryState
 from storage.repositories._rows import rowcount, update_row
 from storage.tables import InboxQueryRow, MailboxCursorRow
 
+_OPEN = (QueryState.NEW.value, QueryState.TAKEN.value)
+
 
 class SqlQueryRepository:
     def __init__(self, session: Session) -> None:
@@ -26,7 +28,8 @@ class SqlQueryRepository:
 
     def add(self, query: InboxQuery) -> None:
         # A plain INSERT: ingesting an archive adds thousands, and ORM objects cost more.
-        self._session.execute(insert(InboxQueryRow).values(key=query.key, **_query_fields(query)))
+        row = {"key": query.key, "ref": query.ref, **_query_fields(query)}
+        self._session.execute(insert(InboxQueryRow).values(row))
 
     def get(self, key: str) -> InboxQuery | None:
         row = self._row(key)
@@ -56,7 +59,7 @@ class SqlQueryRepository:
     def open(self) -> list[InboxQuery]:
         query = (
             select(InboxQueryRow)
-            .where(InboxQueryRow.state.in_(("new", "taken")))
+            .where(InboxQueryRow.state.in_(_OPEN))
             .order_by(InboxQueryRow.received_at)
         )
         return [_query(row) for row in self._session.scalars(query)]
@@ -68,6 +71,24 @@ class SqlQueryRepository:
             .order_by(InboxQueryRow.received_at)
         )
         return [_query(row) for row in self._session.scalars(query)]
+
+    def by_ref(self, ref: str) -> InboxQuery | None:
+        query = (
+            select(InboxQueryRow)
+            .where(InboxQueryRow.ref == ref.strip().lower())
+            .order_by(InboxQueryRow.received_at, InboxQueryRow.key)
+            .limit(1)
+        )
+        row = self._session.scalar(query)
+        return _query(row) if row else None
+
+    def touched(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        arrived = (InboxQueryRow.received_at >= first) & (InboxQueryRow.received_at < before)
+        answered = (InboxQueryRow.answered_at >= first) & (InboxQueryRow.answered_at < before)
+        still_open = InboxQueryRow.state.in_(_OPEN)
+        rows = self._session.scalars(select(InboxQueryRow).where(arrived | answered | still_open))
+        # Sorted here, not in SQL, so that keys order by code point under any collation.
+        return sorted((_query(row) for row in rows), key=lambda q: (q.received_at, q.key))
 
     def erase(self, email: str) -> int:
         rows = self._session.scalars(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from commplan.organisations import Organisation, OrgType, UserGroup
 from commplan.people import Group, Person, Role
 from commplan.plan import DueWindow, Phase, Plan, Status, StatusChange, Tactic
 from commplan.ports import UnitOfWorkFactory
+from commplan.queries import InboxQuery, QueryState
 from commplan.standards import Standard
 
 PLAN = Plan(year=2015, title="Plan 2015/16", objectives=("Voice", "Contact"), key_messages=("k",))
@@ -366,6 +367,67 @@ def test_inbox_queries_answered_in_a_range(uow_factory: UnitOfWorkFactory) -> No
         assert found[0].answered_at == week
 
 
+def _query(
+    key: str, received: datetime, answered: datetime | None = None, **fields: object
+) -> InboxQuery:
+    state = QueryState.ANSWERED if answered else QueryState.NEW
+    values: dict[str, object] = {"state": state, **fields}
+    return InboxQuery(key=key, thread=key, received_at=received, answered_at=answered, **values)  # type: ignore[arg-type]
+
+
+def test_a_query_is_found_by_the_ref_people_type(uow_factory: UnitOfWorkFactory) -> None:
+    received = datetime(2026, 9, 7, 9, tzinfo=UTC)
+    first = _query("m1@leeds.gov.uk", received, subject="Ethnicity")
+    second = _query("m2@leeds.gov.uk", received.replace(hour=10))
+    with uow_factory() as uow:
+        uow.queries.add(first)
+        uow.queries.add(second)
+        uow.commit()
+    assert first.ref != second.ref
+    with uow_factory() as uow:
+        assert uow.queries.by_ref(first.ref) == first
+        assert uow.queries.by_ref(second.ref.upper()) == second
+        assert uow.queries.by_ref("") is None
+        # A ref is derived from the key: saving a changed query keeps it findable.
+        uow.queries.save(replace(first, state=QueryState.TAKEN, assignee="Palvi Shah"))
+        uow.commit()
+    with uow_factory() as uow:
+        taken = uow.queries.by_ref(first.ref)
+        assert taken is not None and taken.assignee == "Palvi Shah"
+
+
+def test_queries_touched_in_a_range(uow_factory: UnitOfWorkFactory) -> None:
+    week, next_week = datetime(2026, 9, 7, tzinfo=UTC), datetime(2026, 9, 14, tzinfo=UTC)
+    day = timedelta(days=1)
+    closed = {"state": QueryState.CLOSED}
+    with uow_factory() as uow:
+        for query in (
+            _query("answered-in-week", week - 30 * day, week + day),
+            _query("open-from-before", week - 60 * day),
+            _query("arrived-b", week + 2 * day, next_week + day),
+            _query("arrived-a", week + 2 * day, **closed),
+            _query("arrived-at-start", week, **closed),
+            # Left out: closed or answered outside the range, arriving outside it.
+            _query("answered-before", week - 3 * day, week - day),
+            _query("arrived-at-end", next_week, next_week + day),
+            _query("closed-before", week - 3 * day, **closed),
+            _query("answered-after", week - 3 * day, next_week),
+        ):
+            uow.queries.add(query)
+        uow.commit()
+    with uow_factory() as uow:
+        assert [q.key for q in uow.queries.touched(week, next_week)] == [
+            "open-from-before",
+            "answered-in-week",
+            "arrived-at-start",
+            "arrived-a",
+            "arrived-b",
+        ]
+        assert uow.queries.touched(next_week + 7 * day, next_week + 14 * day) == [
+            _query("open-from-before", week - 60 * day)
+        ]
+
+
 def test_notices_whole_replies_old_text_rows_erasure_and_retention(database_url: str) -> None:
     from alembic import command
     from sqlalchemy import text
@@ -416,5 +478,44 @@ def test_notices_whole_replies_old_text_rows_erasure_and_retention(database_url:
         with uow_factory() as uow:
             left = uow.notices.after(["Pete Brodie", "Becki Aquilina", "#team"])
             assert [n.text for n in left] == ["Overdue", "Due", "janex@leeds.gov.uk"]
+    finally:
+        engine.dispose()
+
+
+def test_query_refs_are_backfilled_for_queries_stored_before_0008(database_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from commplan.queries import InboxQuery
+    from storage.engine import make_engine
+    from storage.migrate import _config, upgrade
+    from storage.uow import unit_of_work_factory
+
+    engine = make_engine(database_url)
+    try:
+        config = _config()
+        received = datetime(2026, 9, 7, 9, tzinfo=UTC)
+        stored_at = received.replace(tzinfo=None) if engine.dialect.name == "sqlite" else received
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0007_claims")
+            for key in ("old-1@leeds.gov.uk", "old-2@leeds.gov.uk"):
+                connection.execute(
+                    text(
+                        "INSERT INTO inbox_queries (key, thread, received_at, sender_name,"
+                        " sender_email, organisation, org_type, user_group, subject, summary,"
+                        " standard, state, assignee) VALUES (:k, :k, :at, '', '', '', '', '',"
+                        " '', '', '', 'new', '')"
+                    ),
+                    {"k": key, "at": stored_at},
+                )
+        upgrade(engine)
+        old = InboxQuery(
+            key="old-2@leeds.gov.uk", thread="old-2@leeds.gov.uk", received_at=received
+        )
+        with unit_of_work_factory(engine)() as uow:
+            found = uow.queries.by_ref(old.ref)
+            assert found is not None and found.key == old.key
+            assert uow.queries.by_ref("zzzzzz") is None
     finally:
         engine.dispose()
