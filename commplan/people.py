@@ -23,7 +23,11 @@ class Role(enum.StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class Person:
-    """Someone who owns tactics, asks questions or is on the team."""
+    """Someone who owns tactics, asks questions or is on the team.
+
+    ``id`` is the stored person's number, which stays when the name changes (claim keys use
+    it); 0 for a person not stored yet.
+    """
 
     name: str
     email: str = ""
@@ -32,6 +36,7 @@ class Person:
     slack_id: str = ""
     teams_id: str = ""
     aliases: tuple[str, ...] = ()
+    id: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

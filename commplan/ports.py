@@ -62,8 +62,13 @@ class PeopleRepository(Protocol):
     def all(self) -> list[Person]: ...
     def get(self, name: str) -> Person | None: ...
     def find(self, *, email: str = "", slack_id: str = "", teams_id: str = "") -> Person | None: ...
-    def add(self, person: Person) -> None: ...
-    def save(self, person: Person) -> None: ...
+    def add(self, person: Person) -> None:
+        """Store a new person; the store numbers them (``Person.id``), ignoring the given id."""
+        ...
+
+    def save(self, person: Person) -> None:
+        """Update a stored person, found by ``id`` (so the name can change) or, at 0, by name."""
+        ...
 
 
 class GroupRepository(Protocol):
@@ -257,6 +262,17 @@ class QueryRepository(Protocol):
 
     def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:
         """Queries first answered at or after ``first`` and before ``before``, oldest first."""
+        ...
+
+    def by_ref(self, ref: str) -> InboxQuery | None:
+        """The query with this short reference (``InboxQuery.ref``, any case); the oldest
+        received when several share it."""
+        ...
+
+    def touched(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        """What a period's inbox figures need: queries received at or after ``first`` and
+        before ``before``, first answered in that range, or still open; each once, sorted by
+        (received_at, key)."""
         ...
 
     def erase(self, email: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,6 +39,15 @@ class InboxQuery:
     state: QueryState = QueryState.NEW
     assignee: str = ""
     answered_at: datetime | None = None
+
+    @property
+    def ref(self) -> str:
+        """A short, stable reference people can type ("take query 3f9a1c").
+
+        Six hex digits of the key's SHA-256, so that the references already shown in chat keep
+        working; two queries can share one, which is why lookups take the oldest.
+        """
+        return hashlib.sha256(self.key.encode()).hexdigest()[:6]
 
     @property
     def open(self) -> bool:

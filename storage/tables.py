@@ -283,6 +283,8 @@ class InboxQueryRow(Base):
     __tablename__ = "inbox_queries"
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(1000), unique=True)
+    # InboxQuery.ref, derived from the key, kept so that a typed reference is one lookup.
+    ref: Mapped[str] = mapped_column(String(6), default="", server_default="", index=True)
     thread: Mapped[str] = mapped_column(String(1000), index=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     sender_name: Mapped[str] = mapped_column(String(300), default="")

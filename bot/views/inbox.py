@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 
 from bot.messages import Button, Buttons, Context, Fields, Header, Link, Reply, Text
 from commplan.organisations import OrgType, UserGroup
@@ -22,8 +21,8 @@ CHOICES: dict[str, type[enum.StrEnum]] = {"type": OrgType, "group": UserGroup}
 
 
 def short_ref(query: InboxQuery) -> str:
-    """A short, stable reference people can type ("take query 3f9a1c")."""
-    return hashlib.sha256(query.key.encode()).hexdigest()[:6]
+    """A short, stable reference people can type ("take query 3f9a1c"): ``InboxQuery.ref``."""
+    return query.ref
 
 
 def new_query_reply(query: InboxQuery, standards: StandardsIndex) -> Reply:

@@ -92,10 +92,7 @@ def _inbox_queries(repos: Repositories, period: Period, now: datetime) -> list[I
     zone = now.tzinfo or UTC
     start = datetime.combine(period.first, time(0), tzinfo=zone)
     end = datetime.combine(period.last + timedelta(days=1), time(0), tzinfo=zone)
-    found = {q.key: q for q in repos.queries.all(start, end)}
-    found.update((q.key, q) for q in repos.queries.answered_between(start, end))
-    found.update((q.key, q) for q in repos.queries.open())
-    return sorted(found.values(), key=lambda q: (q.received_at, q.key))
+    return repos.queries.touched(start, end)
 
 
 def build_dashboard(

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from commplan.digest import Digest, build_digest, reported_week
 from commplan.inbox_figures import response_figures
 from commplan.ports import UnitOfWork
-from commplan.queries import InboxQuery
 from commplan.services.reports import default_periods
 from commplan.workdays import WorkingDays
 
@@ -50,12 +49,10 @@ def digest_for(
         for weeks_back in range(HISTORY_WEEKS, 0, -1):
             week = at - timedelta(days=7 * weeks_back)
             history.append((week, repos.contacts.counts("org_type", week, week + timedelta(6))))
-        # Arrived in the week (or since), answered in it, or still open: all the figures need.
-        queries: dict[str, InboxQuery] = {q.key: q for q in repos.queries.all(start)}
-        queries.update((q.key, q) for q in repos.queries.answered_between(start, end))
-        queries.update((q.key, q) for q in repos.queries.open())
+        # Arrived in the week, answered in it, or still open: all the figures need.
+        queries = repos.queries.touched(start, end)
     inbox = response_figures(
-        list(queries.values()),
+        queries,
         first=first,
         last=last,
         now=now.astimezone(zone),

@@ -1,0 +1,34 @@
+"""Repositories: explicit translation between table rows and frozen domain values.
+
+One module per aggregate; ``storage.uow`` takes them all from here.
+"""
+
+from storage.repositories.actions import SqlActionRepository
+from storage.repositories.claims import SqlClaimRepository
+from storage.repositories.contacts import SqlContactRepository
+from storage.repositories.conversations import SqlConversationRefRepository
+from storage.repositories.inbox import SqlMailboxRepository, SqlQueryRepository
+from storage.repositories.notices import SqlNoticeRepository
+from storage.repositories.organisations import SqlOrganisationRepository
+from storage.repositories.people import SqlGroupRepository, SqlPeopleRepository
+from storage.repositories.plan import SqlPlanRepository, SqlTacticRepository
+from storage.repositories.questions import SqlDraftRepository, SqlQuestionRepository
+from storage.repositories.standards import SqlStandardRepository
+
+__all__ = [
+    "SqlActionRepository",
+    "SqlClaimRepository",
+    "SqlContactRepository",
+    "SqlConversationRefRepository",
+    "SqlDraftRepository",
+    "SqlGroupRepository",
+    "SqlMailboxRepository",
+    "SqlNoticeRepository",
+    "SqlOrganisationRepository",
+    "SqlPeopleRepository",
+    "SqlPlanRepository",
+    "SqlQueryRepository",
+    "SqlQuestionRepository",
+    "SqlStandardRepository",
+    "SqlTacticRepository",
+]

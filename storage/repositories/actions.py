@@ -1,0 +1,82 @@
+"""The steering group's meeting actions, stored under their meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from commplan.meetings import MeetingAction
+from storage.repositories._rows import update_row
+from storage.tables import ActionRow, MeetingRow
+
+
+class SqlActionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _query(self) -> Any:
+        return select(ActionRow).join(MeetingRow).options(selectinload(ActionRow.meeting))
+
+    def all(self) -> list[MeetingAction]:
+        rows = self._session.scalars(self._query().order_by(MeetingRow.date, ActionRow.number))
+        return [_action(row) for row in rows]
+
+    def _row(self, meeting_date: date, number: int) -> ActionRow | None:
+        query = self._query().where(MeetingRow.date == meeting_date, ActionRow.number == number)
+        row: ActionRow | None = self._session.scalar(query)
+        return row
+
+    def get(self, meeting_date: date, number: int) -> MeetingAction | None:
+        row = self._row(meeting_date, number)
+        return _action(row) if row else None
+
+    def add(self, action: MeetingAction) -> None:
+        meeting = self._session.scalar(
+            select(MeetingRow).where(MeetingRow.date == action.meeting_date)
+        )
+        if meeting is None:
+            meeting = MeetingRow(date=action.meeting_date, title=action.meeting)
+            self._session.add(meeting)
+        elif action.meeting and not meeting.title:
+            meeting.title = action.meeting
+        self._session.add(
+            ActionRow(meeting=meeting, number=action.number, **_action_fields(action))
+        )
+        self._session.flush()
+
+    def save(self, action: MeetingAction) -> None:
+        row = self._row(action.meeting_date, action.number)
+        row = update_row(self._session, row, _action_fields(action), what="action", key=action.key)
+        if action.meeting:
+            row.meeting.title = action.meeting
+            self._session.flush()
+
+
+def _action_fields(action: MeetingAction) -> dict[str, Any]:
+    return {
+        "paragraph": action.paragraph,
+        "text": action.text,
+        "responsible": action.responsible,
+        "update": action.update,
+        "done": action.done,
+        "due": action.due,
+        "snoozed_until": action.snoozed_until,
+    }
+
+
+def _action(row: ActionRow) -> MeetingAction:
+    return MeetingAction(
+        meeting_date=row.meeting.date,
+        meeting=row.meeting.title,
+        number=row.number,
+        paragraph=row.paragraph,
+        text=row.text,
+        responsible=row.responsible,
+        update=row.update,
+        done=row.done,
+        due=row.due,
+        snoozed_until=row.snoozed_until,
+    )

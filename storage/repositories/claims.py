@@ -1,0 +1,87 @@
+"""Once-only keys: a key can be claimed once, so that nothing scheduled is sent twice."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from commplan.errors import NotFound
+from commplan.ports import Claim
+from storage.repositories._upsert import upsert
+from storage.tables import ClaimRow
+
+# Chunks keep an IN list or a multi-row INSERT within every driver's parameter limit.
+_CHUNK = 500
+
+
+class SqlClaimRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
+        return bool(self.claim_many([Claim(key=key, kind=kind, person=person, item=item)], at))
+
+    def claimed(self, keys: Collection[str]) -> set[str]:
+        found: set[str] = set()
+        wanted = list(keys)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            found.update(self._session.scalars(select(ClaimRow.key).where(ClaimRow.key.in_(chunk))))
+        return found
+
+    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
+        won: set[str] = set()
+        for start in range(0, len(claims), _CHUNK):
+            rows = [
+                {
+                    "key": c.key,
+                    "kind": c.kind,
+                    "person": c.person,
+                    "item": c.item,
+                    "claimed_at": at,
+                    "channel": "",
+                }
+                for c in claims[start : start + _CHUNK]
+            ]
+            statement = upsert(self._session, ClaimRow, rows, on=["key"])
+            won.update(self._session.scalars(statement.returning(ClaimRow.key)))
+        return won
+
+    def mark_sent(self, key: str, *, channel: str, at: datetime) -> None:
+        row = self._session.get(ClaimRow, key)
+        if row is None:
+            raise NotFound("claim", key)
+        row.sent_at = at
+        row.channel = channel
+        self._session.flush()
+
+    def mark_all_sent(self, channels: Mapping[str, str], at: datetime) -> None:
+        if not channels:
+            return
+        statement = (
+            update(ClaimRow)
+            .where(ClaimRow.key == bindparam("claimed_key"))
+            .values(sent_at=at, channel=bindparam("sent_channel"))
+        )
+        self._session.connection().execute(
+            statement,
+            [{"claimed_key": k, "sent_channel": c} for k, c in channels.items()],
+        )
+
+    def release(self, key: str) -> None:
+        row = self._session.get(ClaimRow, key)
+        if row is not None:
+            self._session.delete(row)
+            self._session.flush()
+
+    def unreachable_since(self, since: datetime) -> list[str]:
+        query = (
+            select(ClaimRow.person)
+            .where(ClaimRow.channel == "unreachable", ClaimRow.claimed_at >= since)
+            .distinct()
+            .order_by(ClaimRow.person)
+        )
+        return list(self._session.scalars(query))

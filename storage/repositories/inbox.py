@@ -1,0 +1,163 @@
+"""The harmonisation inbox: queries tracked to an answer, and where each mailbox poll stopped."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from commplan.organisations import parse_org_type, parse_user_group
+from commplan.queries import InboxQuery, QueryState
+from storage.repositories._rows import rowcount, update_row
+from storage.tables import InboxQueryRow, MailboxCursorRow
+
+_OPEN = (QueryState.NEW.value, QueryState.TAKEN.value)
+
+
+class SqlQueryRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _row(self, key: str) -> InboxQueryRow | None:
+        row: InboxQueryRow | None = self._session.scalar(
+            select(InboxQueryRow).where(InboxQueryRow.key == key)
+        )
+        return row
+
+    def add(self, query: InboxQuery) -> None:
+        # A plain INSERT: ingesting an archive adds thousands, and ORM objects cost more.
+        row = {"key": query.key, "ref": query.ref, **_query_fields(query)}
+        self._session.execute(insert(InboxQueryRow).values(row))
+
+    def get(self, key: str) -> InboxQuery | None:
+        row = self._row(key)
+        return _query(row) if row else None
+
+    def by_thread(self, thread: str) -> InboxQuery | None:
+        row = self._session.scalar(
+            select(InboxQueryRow)
+            .where(InboxQueryRow.thread == thread)
+            .order_by(InboxQueryRow.received_at)
+            .limit(1)
+        )
+        return _query(row) if row else None
+
+    def save(self, query: InboxQuery) -> None:
+        row = self._row(query.key)
+        update_row(self._session, row, _query_fields(query), what="inbox query", key=query.key)
+
+    def all(self, first: datetime | None = None, last: datetime | None = None) -> list[InboxQuery]:
+        query = select(InboxQueryRow).order_by(InboxQueryRow.received_at)
+        if first is not None:
+            query = query.where(InboxQueryRow.received_at >= first)
+        if last is not None:
+            query = query.where(InboxQueryRow.received_at <= last)
+        return [_query(row) for row in self._session.scalars(query)]
+
+    def open(self) -> list[InboxQuery]:
+        query = (
+            select(InboxQueryRow)
+            .where(InboxQueryRow.state.in_(_OPEN))
+            .order_by(InboxQueryRow.received_at)
+        )
+        return [_query(row) for row in self._session.scalars(query)]
+
+    def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        query = (
+            select(InboxQueryRow)
+            .where(InboxQueryRow.answered_at >= first, InboxQueryRow.answered_at < before)
+            .order_by(InboxQueryRow.received_at)
+        )
+        return [_query(row) for row in self._session.scalars(query)]
+
+    def by_ref(self, ref: str) -> InboxQuery | None:
+        query = (
+            select(InboxQueryRow)
+            .where(InboxQueryRow.ref == ref.strip().lower())
+            .order_by(InboxQueryRow.received_at, InboxQueryRow.key)
+            .limit(1)
+        )
+        row = self._session.scalar(query)
+        return _query(row) if row else None
+
+    def touched(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        arrived = (InboxQueryRow.received_at >= first) & (InboxQueryRow.received_at < before)
+        answered = (InboxQueryRow.answered_at >= first) & (InboxQueryRow.answered_at < before)
+        still_open = InboxQueryRow.state.in_(_OPEN)
+        rows = self._session.scalars(select(InboxQueryRow).where(arrived | answered | still_open))
+        # Sorted here, not in SQL, so that keys order by code point under any collation.
+        return sorted((_query(row) for row in rows), key=lambda q: (q.received_at, q.key))
+
+    def erase(self, email: str) -> int:
+        rows = self._session.scalars(
+            select(InboxQueryRow).where(func.lower(InboxQueryRow.sender_email) == email.lower())
+        ).all()
+        for row in rows:
+            self._session.delete(row)
+        self._session.flush()
+        return len(rows)
+
+    def strip_before(self, moment: datetime) -> int:
+        statement = (
+            update(InboxQueryRow)
+            .where(InboxQueryRow.received_at < moment, InboxQueryRow.sender_email != "")
+            .values(sender_name="", sender_email="", subject="", summary="")
+        )
+        return rowcount(self._session.execute(statement))
+
+
+def _query_fields(query: InboxQuery) -> dict[str, Any]:
+    return {
+        "thread": query.thread,
+        "received_at": query.received_at,
+        "sender_name": query.sender_name,
+        "sender_email": query.sender_email,
+        "organisation": query.organisation,
+        "org_type": query.org_type.value if query.org_type else "",
+        "user_group": query.user_group.value if query.user_group else "",
+        "subject": query.subject,
+        "summary": query.summary,
+        "standard": query.standard,
+        "state": query.state.value,
+        "assignee": query.assignee,
+        "answered_at": query.answered_at,
+    }
+
+
+def _query(row: InboxQueryRow) -> InboxQuery:
+    return InboxQuery(
+        key=row.key,
+        thread=row.thread,
+        received_at=row.received_at,
+        sender_name=row.sender_name,
+        sender_email=row.sender_email,
+        organisation=row.organisation,
+        org_type=parse_org_type(row.org_type),
+        user_group=parse_user_group(row.user_group),
+        subject=row.subject,
+        summary=row.summary,
+        standard=row.standard,
+        state=QueryState(row.state),
+        assignee=row.assignee,
+        answered_at=row.answered_at,
+    )
+
+
+class SqlMailboxRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def cursor(self, mailbox: str) -> str:
+        row = self._session.get(MailboxCursorRow, mailbox)
+        return row.cursor if row else ""
+
+    def set_cursor(self, mailbox: str, cursor: str, at: datetime) -> None:
+        row = self._session.get(MailboxCursorRow, mailbox)
+        if row is None:
+            self._session.add(MailboxCursorRow(mailbox=mailbox, cursor=cursor, updated_at=at))
+        else:
+            row.cursor = cursor
+            row.updated_at = at
+        self._session.flush()

@@ -1,0 +1,104 @@
+"""Questions asked in chat, and the half-finished conversations (drafts) of guided dialogues."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from commplan.questions import Feedback, Question
+from storage.repositories._rows import update_row
+from storage.tables import DraftRow, QuestionRow
+
+
+class SqlQuestionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _row(self, key: str) -> QuestionRow | None:
+        row: QuestionRow | None = self._session.scalar(
+            select(QuestionRow).where(QuestionRow.key == key)
+        )
+        return row
+
+    def add(self, question: Question) -> bool:
+        if self._row(question.key) is not None:
+            return False
+        self._session.add(QuestionRow(key=question.key, **_question_fields(question)))
+        self._session.flush()
+        return True
+
+    def get(self, key: str) -> Question | None:
+        row = self._row(key)
+        return _question(row) if row else None
+
+    def save(self, question: Question) -> None:
+        row = self._row(question.key)
+        fields = _question_fields(question)
+        update_row(self._session, row, fields, what="question", key=question.key)
+
+    def needing_team(self) -> list[Question]:
+        query = (
+            select(QuestionRow)
+            .where(
+                QuestionRow.resolved.is_(False),
+                (QuestionRow.answered.is_(False)) | (QuestionRow.feedback == "not_needed"),
+            )
+            .order_by(QuestionRow.asked_at.desc())
+        )
+        return [_question(row) for row in self._session.scalars(query)]
+
+
+def _question_fields(question: Question) -> dict[str, Any]:
+    return {
+        "text": question.text,
+        "asked_at": question.asked_at,
+        "asker": question.asker,
+        "answered": question.answered,
+        "best_match": question.best_match,
+        "score": question.score,
+        "feedback": question.feedback.value,
+        "passed_to_team": question.passed_to_team,
+        "resolved": question.resolved,
+    }
+
+
+def _question(row: QuestionRow) -> Question:
+    return Question(
+        key=row.key,
+        text=row.text,
+        asked_at=row.asked_at,
+        asker=row.asker,
+        answered=row.answered,
+        best_match=row.best_match,
+        score=row.score,
+        feedback=Feedback(row.feedback),
+        passed_to_team=row.passed_to_team,
+        resolved=row.resolved,
+    )
+
+
+class SqlDraftRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, key: str) -> dict[str, str] | None:
+        row = self._session.get(DraftRow, key)
+        return {str(k): str(v) for k, v in row.data.items()} if row else None
+
+    def put(self, key: str, data: dict[str, str], at: datetime) -> None:
+        row = self._session.get(DraftRow, key)
+        if row is None:
+            self._session.add(DraftRow(key=key, data=dict(data), updated_at=at))
+        else:
+            row.data = dict(data)
+            row.updated_at = at
+        self._session.flush()
+
+    def clear(self, key: str) -> None:
+        row = self._session.get(DraftRow, key)
+        if row is not None:
+            self._session.delete(row)
+            self._session.flush()

@@ -1,0 +1,35 @@
+"""Fake meeting actions, whose meeting title is shared by every action of that meeting."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from commplan.errors import NotFound
+from commplan.meetings import MeetingAction
+from tests.fakes._store import Repo
+
+
+class FakeActions(Repo):
+    def all(self) -> list[MeetingAction]:
+        return [self._titled(a) for _, a in sorted(self._s.actions.items())]
+
+    def get(self, meeting_date: date, number: int) -> MeetingAction | None:
+        action = self._s.actions.get((meeting_date, number))
+        return self._titled(action) if action else None
+
+    def add(self, action: MeetingAction) -> None:
+        # The first title given for a meeting sticks, as when the meeting row is created.
+        if not self._s.meetings.get(action.meeting_date):
+            self._s.meetings[action.meeting_date] = action.meeting
+        self._s.actions[(action.meeting_date, action.number)] = action
+
+    def save(self, action: MeetingAction) -> None:
+        if (action.meeting_date, action.number) not in self._s.actions:
+            raise NotFound("action", action.key)
+        if action.meeting:
+            self._s.meetings[action.meeting_date] = action.meeting
+        self._s.actions[(action.meeting_date, action.number)] = action
+
+    def _titled(self, action: MeetingAction) -> MeetingAction:
+        return replace(action, meeting=self._s.meetings.get(action.meeting_date, action.meeting))

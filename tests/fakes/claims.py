@@ -1,0 +1,57 @@
+"""Fake once-only keys."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+
+from commplan.errors import NotFound
+from commplan.ports import Claim
+from tests.fakes._store import Repo
+
+
+class FakeClaims(Repo):
+    def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
+        if key in self._s.claims:
+            return False
+        self._s.claims[key] = {
+            "kind": kind,
+            "person": person,
+            "item": item,
+            "channel": "",
+            "claimed_at": at,
+        }
+        return True
+
+    def claimed(self, keys: Collection[str]) -> set[str]:
+        return {key for key in keys if key in self._s.claims}
+
+    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
+        return {
+            c.key
+            for c in claims
+            if self.claim(c.key, kind=c.kind, person=c.person, item=c.item, at=at)
+        }
+
+    def mark_sent(self, key: str, *, channel: str, at: datetime) -> None:
+        if key not in self._s.claims:
+            raise NotFound("claim", key)
+        self._s.claims[key] = {**self._s.claims[key], "channel": channel, "sent_at": at}
+
+    def mark_all_sent(self, channels: Mapping[str, str], at: datetime) -> None:
+        # One bulk UPDATE in SQL: a key nobody claimed matches no row and is passed over.
+        for key, channel in channels.items():
+            if key in self._s.claims:
+                self.mark_sent(key, channel=channel, at=at)
+
+    def release(self, key: str) -> None:
+        self._s.claims.pop(key, None)
+
+    def unreachable_since(self, since: datetime) -> list[str]:
+        return sorted(
+            {
+                str(d["person"])
+                for d in self._s.claims.values()
+                if d.get("channel") == "unreachable" and d["claimed_at"] >= since
+            }
+        )

@@ -1,0 +1,86 @@
+"""Fake inbox queries and mailbox cursors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from commplan.errors import NotFound
+from commplan.queries import InboxQuery
+from tests.fakes._store import Repo
+
+
+class FakeQueries(Repo):
+    def add(self, query: InboxQuery) -> None:
+        self._s.queries[query.key] = query
+
+    def get(self, key: str) -> InboxQuery | None:
+        return self._s.queries.get(key)
+
+    def by_thread(self, thread: str) -> InboxQuery | None:
+        found = [q for q in self._s.queries.values() if q.thread == thread]
+        return min(found, key=lambda q: q.received_at) if found else None
+
+    def save(self, query: InboxQuery) -> None:
+        if query.key not in self._s.queries:
+            raise NotFound("inbox query", query.key)
+        self._s.queries[query.key] = query
+
+    def all(self, first: datetime | None = None, last: datetime | None = None) -> list[InboxQuery]:
+        return sorted(
+            (
+                q
+                for q in self._s.queries.values()
+                if (first is None or q.received_at >= first)
+                and (last is None or q.received_at <= last)
+            ),
+            key=lambda q: q.received_at,
+        )
+
+    def open(self) -> list[InboxQuery]:
+        return [q for q in self.all() if q.open]
+
+    def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        return [
+            q for q in self.all() if q.answered_at is not None and first <= q.answered_at < before
+        ]
+
+    def by_ref(self, ref: str) -> InboxQuery | None:
+        found = [q for q in self._s.queries.values() if q.ref == ref.strip().lower()]
+        return min(found, key=lambda q: (q.received_at, q.key), default=None)
+
+    def touched(self, first: datetime, before: datetime) -> list[InboxQuery]:
+        return sorted(
+            (
+                q
+                for q in self._s.queries.values()
+                if first <= q.received_at < before
+                or (q.answered_at is not None and first <= q.answered_at < before)
+                or q.open
+            ),
+            key=lambda q: (q.received_at, q.key),
+        )
+
+    def erase(self, email: str) -> int:
+        gone = [k for k, q in self._s.queries.items() if q.sender_email.lower() == email.lower()]
+        for key in gone:
+            del self._s.queries[key]
+        return len(gone)
+
+    def strip_before(self, moment: datetime) -> int:
+        changed = 0
+        for key, q in list(self._s.queries.items()):
+            if q.received_at < moment and q.sender_email:
+                self._s.queries[key] = replace(
+                    q, sender_name="", sender_email="", subject="", summary=""
+                )
+                changed += 1
+        return changed
+
+
+class FakeMailboxes(Repo):
+    def cursor(self, mailbox: str) -> str:
+        return self._s.cursors.get(mailbox, "")
+
+    def set_cursor(self, mailbox: str, cursor: str, at: datetime) -> None:
+        self._s.cursors[mailbox] = cursor

@@ -1,0 +1,54 @@
+"""Fake plans and tactics."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from commplan.errors import NotFound
+from commplan.plan import Plan, StatusChange, Tactic
+from tests.fakes._store import Repo
+
+
+class FakePlans(Repo):
+    def get(self, year: int) -> Plan | None:
+        return self._s.plans.get(year)
+
+    def latest(self) -> Plan | None:
+        return self._s.plans[max(self._s.plans)] if self._s.plans else None
+
+    def add(self, plan: Plan) -> None:
+        self._s.plans[plan.year] = plan
+
+    def save(self, plan: Plan) -> None:
+        if plan.year not in self._s.plans:
+            raise NotFound("plan", plan.year)
+        self._s.plans[plan.year] = plan
+
+
+class FakeTactics(Repo):
+    def all(self, plan_year: int | None = None, *, open_only: bool = False) -> list[Tactic]:
+        return [
+            t
+            for k, t in sorted(self._s.tactics.items())
+            if plan_year in (None, k[0]) and not (open_only and t.is_complete)
+        ]
+
+    def get(self, plan_year: int, number: int) -> Tactic | None:
+        return self._s.tactics.get((plan_year, number))
+
+    def add(self, tactic: Tactic) -> None:
+        if tactic.plan_year not in self._s.plans:
+            raise NotFound("plan", tactic.plan_year)
+        self._s.tactics[(tactic.plan_year, tactic.number)] = tactic
+
+    def save(self, tactic: Tactic) -> None:
+        old = self._s.tactics.get((tactic.plan_year, tactic.number))
+        if old is None:
+            raise NotFound("tactic", tactic.number)
+        self._s.tactics[(tactic.plan_year, tactic.number)] = replace(tactic, history=old.history)
+
+    def record(self, plan_year: int, number: int, change: StatusChange) -> None:
+        old = self._s.tactics.get((plan_year, number))
+        if old is None:
+            raise NotFound("tactic", number)
+        self._s.tactics[(plan_year, number)] = replace(old, history=(*old.history, change))
