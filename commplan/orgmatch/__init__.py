@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from commplan.organisations import Organisation, OrgType, UserGroup
 from commplan.orgmatch.index import OrganisationIndex
 from commplan.orgmatch.patterns import NameClass, classify_name
-from commplan.orgmatch.text import tidy
+from commplan.orgmatch.text import fold, tidy
 
 __all__ = [
     "NameClass",
@@ -72,7 +72,7 @@ def resolve_organisation(
     """
     index = directory if isinstance(directory, OrganisationIndex) else _index(tuple(directory))
     name = tidy(text)
-    if not name:
+    if not name or " ".join(fold(name)) in _PLACEHOLDERS:
         return OrganisationMatch(
             typed=text, name="", org_type=None, user_group=None, known=False, how="blank"
         )
@@ -120,6 +120,11 @@ def resolve_organisation(
 
 
 _MAX_CANDIDATES = 5
+# What forms and people put where no organisation is known ("n/a" is not The National Archives).
+_PLACEHOLDERS = frozenset(
+    {"na", "n a", "none", "unknown", "not known", "anon", "anonymous", "tbc", "tba", "tbd",
+     "not given", "not stated", "unspecified", "nil", "no", "x", "xx", "xxx", "other"}
+)  # fmt: skip
 
 
 def _of(guess: NameClass | None) -> tuple[OrgType | None, UserGroup | None]:

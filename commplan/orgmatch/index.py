@@ -172,6 +172,11 @@ class OrganisationIndex:
             claims = self._strict.get(strict_key(head)) or self._loose.get(loose_key(head))
             found = self._decide(claims, how="partial")
             if found and found.sure:
+                # "RSS Statistics User Forum": the tail is a listed body in its own right.
+                other = self._exact(tail)
+                if other and other.names != found.names:
+                    names = tuple(dict.fromkeys((*found.names, *other.names)))
+                    return Found(names=names, how="partial", sure=False)
                 # The tail may say what the body is ("News") but not that it is another kind
                 # of body ("Manchester University" + "Hospitals").
                 kind = classify_words(tail)

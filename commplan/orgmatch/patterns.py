@@ -141,7 +141,8 @@ _RULES: tuple[_Rule, ...] = (
         r"\bcorporation of london\b|\bcombined authority\b|\bgreater london authority\b|"
         r"\blondon assembly\b|\bmayor of\b|\blocal authorit(y|ies)$|^local authority\b|"
         r"\blocal government association\b|\bfire and rescue\b|\bfire authority\b|"
-        r"\bnational park authority\b|^transport for\b|\bcouncils?$|\bassociation of .*councils\b",
+        r"\bnational park authority\b|^transport for\b|\bcouncils?$|\bassociation of .*councils\b|"
+        r"\b(cc|dc|bc|cbc)$",
         _T.LOCAL_GOVERNMENT,
         _G.SUB_NATIONAL,
     ),
@@ -150,7 +151,7 @@ _RULES: tuple[_Rule, ...] = (
         r"\broyal (college|society|academy|institution) of\b|\broyal \w+ society\b|"
         r"\b(statistical|economic|geographical|historical|philosophical|learned|professional) "
         r"society\b|\bchartered (institute|society|association)\b|\bacademy of \w* ?sciences\b|"
-        r"\buser (group|forum|network|panel)\b|\bstatistics network\b",
+        r"\buser (group|forum|network|panel)\b|\bstatistics network\b|^(the )?society of\b",
         _T.OTHER,
         _G.ACADEMIC,
     ),

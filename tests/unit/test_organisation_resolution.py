@@ -94,6 +94,8 @@ def test_everyday_forms_find_the_listed_name(
         ("Dept of Education", {"Department for Education",
                                "Department of Education (Northern Ireland)"}),
         ("Manchester", {"University of Manchester", "Greater Manchester Combined Authority"}),
+        ("RSS Statistics User Forum", {"Royal Statistical Society (RSS)",
+                                       "Statistics User Forum (SUF)"}),
         ("Department for Energy", {
             "Department for Business, Energy and Industrial Strategy (BEIS)",
             "Department of Energy and Climate Change (DECC)",
@@ -181,6 +183,8 @@ def test_a_listed_name_inside_another_body_is_not_that_body(
          UserGroup.MAJOR_POLICY),
         ("Statistics Canada", OrgType.INTERNATIONAL, UserGroup.MAJOR_POLICY),
         ("Federation of Master Builders", OrgType.OTHER, UserGroup.PRIVATE_SECTOR),
+        ("Society of Local Authority Chief Executives", OrgType.OTHER, UserGroup.ACADEMIC),
+        ("Leeds CC", OrgType.LOCAL_GOVERNMENT, UserGroup.SUB_NATIONAL),
         ("Yorkshire and Humber Observatory", OrgType.OTHER, UserGroup.SUB_NATIONAL),
     ],
 )  # fmt: skip
@@ -207,7 +211,7 @@ def test_lower_case_typing_is_tidied_for_the_record(index: OrganisationIndex) ->
     )
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "()", "--", "\n"])
+@pytest.mark.parametrize("typed", ["", "   ", "()", "--", "\n", "n/a", "N/A", "none", "Unknown"])
 def test_blank_input_is_blank_not_new(index: OrganisationIndex, typed: str) -> None:
     match = resolve_organisation(typed, index)
     assert (match.name, match.known, match.new, match.how) == ("", False, False, "blank")
