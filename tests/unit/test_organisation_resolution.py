@@ -9,6 +9,8 @@ failures cannot steer the code.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from commplan.organisations import Organisation, OrgType, UserGroup
 from commplan.orgmatch import OrganisationIndex, resolve_organisation
@@ -240,3 +242,21 @@ def test_a_listed_name_without_a_type_gets_the_pattern_s() -> None:
 def test_an_empty_directory_still_classifies() -> None:
     match = resolve_organisation("Kent County Council", [])
     assert match.new and match.org_type == OrgType.LOCAL_GOVERNMENT
+
+
+_DIRECTORY = sample_directory()
+_INDEX = OrganisationIndex.build(_DIRECTORY)
+_WORDS = st.sampled_from(
+    sorted({w for o in _DIRECTORY for w in o.name.replace("(", " ").replace(")", " ").split()})
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(_WORDS, max_size=6).map(" ".join)))
+def test_any_input_gives_a_consistent_answer(typed: str) -> None:
+    match = resolve_organisation(typed, _INDEX)
+    if match.known:
+        assert match.name in {o.name for o in _DIRECTORY} and not match.candidates
+    if match.candidates:
+        assert not match.known and not match.new and len(match.candidates) <= 5
+    assert match.new == (bool(match.name) and not match.known and not match.candidates)
