@@ -3,7 +3,9 @@
 The organisation directory knows organisations by e-mail domain; rules fill the gaps the
 directory cannot cover name by name: the old government network (``.gsi.gov.uk``),
 universities and colleges, the NHS, police forces, local authorities (any other ``.gov.uk``)
-and free-mail providers (a private individual).
+and free-mail providers (a private individual). Where the domain alone leaves the type unknown
+or only presumed (a council), the sender's display name is read with the same patterns typed
+names are (:func:`commplan.orgmatch.classify_name`).
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parseaddr
 
 from commplan.organisations import Organisation, OrgType, UserGroup
+from commplan.orgmatch import classify_name
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ class SenderClass:
 
     ``organisation`` is "" for a private individual or an unusable address; ``rule`` names the
     rule that decided ("directory", "gsi", "academic", "nhs", "police", "local-government",
-    "free-mail", "unknown" or "invalid").
+    "free-mail", "display-name", "unknown" or "invalid").
     """
 
     organisation: str
@@ -129,7 +132,29 @@ class SenderDirectory:
         return None
 
     def classify(self, address: str) -> SenderClass:
-        """Classify one e-mail address (bare or with a display name); never raises."""
+        """Classify one e-mail address (bare or with a display name); never raises.
+
+        A display name in the address ("Legal Aid Agency <enquiries@legalaid.gov.uk>") can
+        sharpen a guess from the domain alone; see :meth:`classify_named`.
+        """
+        return self.classify_named(address, "")
+
+    def classify_named(self, address: str, name: str) -> SenderClass:
+        """Classify an address, letting the sender's display name sharpen a domain guess.
+
+        ``name`` is the display name when it arrives apart from the address (as the inbox
+        has it); when blank, the address's own display name, if any, is used. A name only
+        changes the type and group of a domain the directory does not list: an unknown
+        domain gets whatever the name plainly is ("BMG Research" -> private sector, rule
+        "display-name"), and a ``.gov.uk`` domain taken for a council gets a central or NHS
+        body the name plainly names ("HM Courts & Tribunals Service"). The organisation keeps
+        its domain-based name, so every sender from one domain still counts as one body.
+        Never raises.
+        """
+        found = self._classify(address)
+        return _sharpened(found, name or _display_name(address))
+
+    def _classify(self, address: str) -> SenderClass:
         domain = domain_of(address)
         if not domain:
             return SenderClass(
@@ -172,6 +197,36 @@ def domain_of(address: str) -> str:
         # parseaddr glues "ons gov.uk" into "onsgov.uk"; a domain nobody wrote is no domain.
         return ""
     return _normalise_domain(domain)
+
+
+def _display_name(address: str) -> str:
+    try:
+        display, _ = parseaddr(address)
+    except Exception:  # as in domain_of
+        return ""
+    return display
+
+
+# What a .gov.uk domain the directory does not list may turn out to be, by its sender's name.
+_PUBLIC_BODIES = frozenset(
+    {OrgType.CENTRAL_GOVERNMENT, OrgType.GOVERNMENT_AGENCY, OrgType.NHS, OrgType.LOCAL_GOVERNMENT}
+)
+
+
+def _sharpened(found: SenderClass, name: str) -> SenderClass:
+    """The domain's guess, or the sender's display name's where that says plainly more."""
+    if found.rule not in ("unknown", "local-government") or not name.strip():
+        return found
+    guess = classify_name(name)
+    # A weak pattern ("... Post") fits people's names too, and "a member of the public" on a
+    # company's domain is no reason to call the company a citizen.
+    if guess is None or guess.weak or guess.rule == "citizen":
+        return found
+    if found.rule == "local-government" and guess.org_type not in _PUBLIC_BODIES:
+        return found
+    if (guess.org_type, guess.user_group) == (found.org_type, found.user_group):
+        return found
+    return replace(found, org_type=guess.org_type, user_group=guess.user_group, rule="display-name")
 
 
 def _normalise_domain(text: str) -> str:
