@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -284,24 +283,11 @@ def correct(
 
 
 def _find(repos: Repositories, ref: str) -> InboxQuery:
-    """A query by its key (from a button) or the short reference people type.
-
-    The one place a typed reference is resolved; the scan gives way to an indexed
-    ``repos.queries.by_ref`` when the repository has one.
-    """
-    exact = repos.queries.get(ref)
-    if exact is not None:
-        return exact
-    wanted = ref.lower()
-    for query in repos.queries.all():
-        if _short_ref(query.key) == wanted:
-            return query
-    raise NotFound("inbox query", ref)
-
-
-def _short_ref(key: str) -> str:
-    # The reference the team's cards show (bot.views.inbox.short_ref), made the same way.
-    return hashlib.sha256(key.encode()).hexdigest()[:6]
+    """A query by its key (from a button) or the short reference people type."""
+    found = repos.queries.get(ref) or repos.queries.by_ref(ref)
+    if found is None:
+        raise NotFound("inbox query", ref)
+    return found
 
 
 def _corrected(
