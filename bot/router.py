@@ -1,43 +1,29 @@
-"""Commands and the router that picks one for each incoming message or button press."""
+"""The router: which command answers a message, a button press or a dialogue's next message.
+
+Everything it knows comes from the commands it is given and the fallback for messages no
+command matches; it names no concrete command itself.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.command import STALE_BUTTON, Args, Command
 from bot.messages import Incoming, Reply
 from bot.turn import Turn
+from commplan.errors import InvalidInput, NotAllowed
 
-Handler = Callable[[Turn, dict[str, str]], Reply]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Command:
-    """A thing a member can say, with its help text.
-
-    ``patterns`` match the whole message (case-insensitive, after tidying); named groups
-    become the handler's arguments. ``actions`` are the button action ids it answers.
-    """
-
-    name: str
-    help: str
-    examples: tuple[str, ...]
-    handler: Handler
-    patterns: tuple[str, ...] = ()
-    actions: tuple[str, ...] = ()
-    team_only: bool = False
-    group: str = ""
-
-    def compiled(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(rf"^(?:{p})$", re.I | re.S) for p in self.patterns)
+#: What answers a message no command matches.
+Fallback = Callable[[Turn], Reply]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Route:
     command: Command
-    args: dict[str, str]
+    args: Args
 
 
 def tidy(text: str) -> str:
@@ -50,57 +36,108 @@ def tidy(text: str) -> str:
 
 
 class Router:
-    """Finds the command for a message: button action first, then text patterns in order."""
+    """Answers a turn: a button by its action id, a waiting dialogue, typed patterns in order,
+    and the fallback for the rest."""
 
-    def __init__(self, commands: Iterable[Command]) -> None:
+    def __init__(self, commands: Iterable[Command], *, fallback: Fallback) -> None:
         self.commands = tuple(commands)
+        self.fallback = fallback
         self._patterns = [(c, p) for c in self.commands for p in c.compiled()]
         self._actions = {a: c for c in self.commands for a in c.actions}
-        self._phrases = {
-            phrase.lower(): command
-            for command in self.commands
-            if command.patterns  # button-only commands: nobody can type them
-            for phrase in (command.name, *command.examples)
-        }
+        self._dialogues = {c.resumes: c for c in self.commands if c.resumes}
 
     def route(self, incoming: Incoming) -> Route | None:
+        """The command a button press or typed message names, if any."""
         if incoming.action is not None:
             command = self._actions.get(incoming.action.action_id)
             if command is None:
                 return None
-            return Route(command=command, args={"value": incoming.action.value})
+            return Route(command=command, args=Args({"value": incoming.action.value}))
         text = tidy(incoming.text)
         for command, pattern in self._patterns:
             match = pattern.match(text)
             if match:
                 args = {k: (v or "").strip() for k, v in match.groupdict().items()}
-                return Route(command=command, args=args)
+                return Route(command=command, args=Args(args))
         return None
 
-    def nearest(self, text: str) -> Command | None:
-        """The typed command whose name or examples read most like the text, if any is close.
+    def answer(self, turn: Turn) -> Reply:
+        """The reply to this turn, from its command, its waiting dialogue or the fallback.
 
-        Button-only commands (no patterns) are never suggested: nobody can type them. Word
-        overlap counts content words only, so "frobnicate the wibble" is not "Pass it to
-        the team".
+        A message that matches a command mid-dialogue ("what's overdue" while adding a tactic)
+        is a question, not the answer the dialogue waits for: the command answers it and the
+        draft keeps waiting.
         """
-        text = tidy(text).lower()
-        if not text:
-            return None
-        close = self.misspelt(text)
-        if close is not None:
-            return close
-        choices = self._phrases
-        words = content_words(text)
-        scored = [(len(words & content_words(phrase)), phrase) for phrase in choices]
-        best = max(scored, default=(0, ""))
-        return choices[best[1]] if best[0] >= 1 and len(words) <= 4 else None
+        incoming = turn.incoming
+        route = self.route(incoming)
+        dialogue = self._waiting(turn.draft) if incoming.action is None else None
+        if dialogue is not None and turn.draft is not None:
+            draft = Args(turn.draft)
+            if route is None:
+                return self._run(turn, dialogue, draft)
+            reply = self._run(turn, route.command, route.args)
+            return dialogue.paused(reply, draft) if dialogue.paused is not None else reply
+        if route is not None:
+            return self._run(turn, route.command, route.args)
+        if incoming.action is not None:
+            raise InvalidInput(STALE_BUTTON)
+        return self.fallback(turn)
+
+    def nearest(self, text: str) -> Command | None:
+        """The typed command that reads most like the text (see :func:`nearest`)."""
+        return nearest(self.commands, text)
 
     def misspelt(self, text: str) -> Command | None:
-        """The typed command this text is a near miss of ("my tacticz"), if it is one."""
-        choices = self._phrases
-        close = difflib.get_close_matches(tidy(text).lower(), list(choices), n=1, cutoff=0.55)
-        return choices[close[0]] if close else None
+        """The typed command this text is a near miss of (see :func:`misspelt`)."""
+        return misspelt(self.commands, text)
+
+    def _waiting(self, draft: Mapping[str, str] | None) -> Command | None:
+        return self._dialogues.get(draft.get("kind", "")) if draft is not None else None
+
+    @staticmethod
+    def _run(turn: Turn, command: Command, args: Args) -> Reply:
+        if command.team_only and not turn.is_team:
+            raise NotAllowed(
+                f"'{command.name}' is for the harmonisation team; contacts are personal data."
+            )
+        return command.handler(turn, args)
+
+
+def _phrases(commands: Iterable[Command]) -> dict[str, Command]:
+    """What can be typed to reach a command: its name and examples. Button-only commands and
+    dialogues have no patterns: nobody can type them."""
+    return {
+        phrase.lower(): command
+        for command in commands
+        if command.patterns
+        for phrase in (command.name, *command.examples)
+    }
+
+
+def nearest(commands: Iterable[Command], text: str) -> Command | None:
+    """The typed command whose name or examples read most like the text, if any is close.
+
+    Word overlap counts content words only, so "frobnicate the wibble" is not "Pass it to
+    the team".
+    """
+    text = tidy(text).lower()
+    if not text:
+        return None
+    close = misspelt(commands, text)
+    if close is not None:
+        return close
+    choices = _phrases(commands)
+    words = content_words(text)
+    scored = [(len(words & content_words(phrase)), phrase) for phrase in choices]
+    best = max(scored, default=(0, ""))
+    return choices[best[1]] if best[0] >= 1 and len(words) <= 4 else None
+
+
+def misspelt(commands: Iterable[Command], text: str) -> Command | None:
+    """The typed command this text is a near miss of ("my tacticz"), if it is one."""
+    choices = _phrases(commands)
+    close = difflib.get_close_matches(tidy(text).lower(), list(choices), n=1, cutoff=0.55)
+    return choices[close[0]] if close else None
 
 
 # fmt: off

@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from bot.messages import Incoming
 from commplan.people import Person
 from commplan.ports import Clock, UnitOfWorkFactory
 from commplan.ranking import StandardsIndex
-
-if TYPE_CHECKING:
-    from bot.router import Command
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,7 +36,6 @@ class Turn:
     person: Person | None
     deps: Deps
     draft: dict[str, str] | None = None
-    commands: tuple[Command, ...] = ()
 
     @property
     def now(self) -> datetime:

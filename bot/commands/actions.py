@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from dateutil import parser as date_parser
 
+from bot.command import Args, Command
 from bot.commands.dates import parse_day
 from bot.messages import Bullets, Reply, Text
-from bot.router import Command
 from bot.turn import Turn
 from bot.views.plan import action_card, action_choice, action_line, action_list
 from commplan.errors import InvalidInput
@@ -18,12 +18,12 @@ from commplan.services import actions as service
 from commplan.services.actions import ActionRef, Ambiguous, MeetingDay
 
 
-def open_actions(turn: Turn, args: dict[str, str]) -> Reply:
+def open_actions(turn: Turn, args: Args) -> Reply:
     actions = service.open_actions(turn.deps.uow())
     return action_list(f"Open actions ({len(actions)})", actions, intent="open_actions")
 
 
-def my_actions(turn: Turn, args: dict[str, str]) -> Reply:
+def my_actions(turn: Turn, args: Args) -> Reply:
     if turn.person is None:
         return Reply(
             text="I don't know who you are yet, so I can't find your actions.", intent="my_actions"
@@ -50,7 +50,7 @@ def _meeting_day(when: str) -> MeetingDay | None:
     )
 
 
-def action_ref(args: dict[str, str]) -> ActionRef:
+def action_ref(args: Args) -> ActionRef:
     """The action a message or button means.
 
     A button carries the action's key ("2015-03-04/5"), and so does "action 2015-03-04/5 done";
@@ -66,7 +66,7 @@ def action_ref(args: dict[str, str]) -> ActionRef:
     )
 
 
-def done(turn: Turn, args: dict[str, str]) -> Reply:
+def done(turn: Turn, args: Args) -> Reply:
     change = service.action_done(turn.deps.uow(), action_ref(args), person=turn.person, at=turn.now)
     if isinstance(change, Ambiguous):
         found = change.candidates
@@ -87,7 +87,7 @@ def done(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def snooze(turn: Turn, args: dict[str, str]) -> Reply:
+def snooze(turn: Turn, args: Args) -> Reply:
     until = parse_day(args["until"], turn.today) if args.get("until") else turn.today + timedelta(7)
     change = service.snooze_action(
         turn.deps.uow(), action_ref(args), until, person=turn.person, at=turn.now
@@ -113,7 +113,7 @@ def snooze(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def show(turn: Turn, args: dict[str, str]) -> Reply:
+def show(turn: Turn, args: Args) -> Reply:
     found = service.find_action(turn.deps.uow(), action_ref(args))
     if isinstance(found, Ambiguous):
         number = found.candidates[0].number
@@ -134,7 +134,7 @@ def _all_done(actions: tuple[MeetingAction, ...]) -> Reply:
     )
 
 
-def add(turn: Turn, args: dict[str, str]) -> Reply:
+def add(turn: Turn, args: Args) -> Reply:
     action = service.add_action(
         turn.deps.uow(), args["text"], args["who"], person=turn.person, at=turn.now
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.commands.keys import message_key
+from bot.command import Args, Command
 from bot.commands.periods import FIELD_LABEL, contact_field, month_start, period_name, period_of
+from bot.keys import message_key
 from bot.messages import Bullets, Context, Fields, Header, Link, Reply, Text
-from bot.router import Command
 from bot.turn import Turn
 from commplan.baseline import Period
 from commplan.contacts import Channel, Direction
@@ -40,7 +40,7 @@ def _channel(text: str) -> Channel:
     return Channel.OTHER
 
 
-def log_contact(turn: Turn, args: dict[str, str]) -> Reply:
+def log_contact(turn: Turn, args: Args) -> Reply:
     parts = [p.strip() for p in args["details"].split(",")]
     if len(parts) < 2 or not parts[0]:
         raise InvalidInput(
@@ -92,7 +92,7 @@ def log_contact(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def who_contacted(turn: Turn, args: dict[str, str]) -> Reply:
+def who_contacted(turn: Turn, args: Args) -> Reply:
     span = (args.get("span") or ("last month" if args.get("span2") else "month")).lower()
     today = turn.today
     if span == "week":
@@ -119,7 +119,7 @@ def who_contacted(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def baseline(turn: Turn, args: dict[str, str]) -> Reply:
+def baseline(turn: Turn, args: Args) -> Reply:
     by = contact_field(args.get("by", ""))
     words = args.get("period", "")
     found = plan_baseline(
@@ -167,7 +167,7 @@ def _quiet_lines(quiet: tuple[Quiet, ...]) -> tuple[str, ...]:
     return tuple(lines) or ("None: everyone has been in touch.",)
 
 
-def gaps(turn: Turn, args: dict[str, str]) -> Reply:
+def gaps(turn: Turn, args: Args) -> Reply:
     require_team(turn.person)
     days = int(args.get("days") or DEFAULT_QUIET_DAYS)
     if days < 1:
@@ -209,7 +209,7 @@ def gaps(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def rising(turn: Turn, args: dict[str, str]) -> Reply:
+def rising(turn: Turn, args: Args) -> Reply:
     require_team(turn.person)
     days = int(args.get("days") or DEFAULT_QUIET_DAYS)
     if days < 1:
@@ -230,7 +230,7 @@ def rising(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def dashboard(turn: Turn, args: dict[str, str]) -> Reply:
+def dashboard(turn: Turn, args: Args) -> Reply:
     require_team(turn.person, "The dashboard shows personal data: it is for the team only.")
     if turn.deps.dashboard_link is None or turn.person is None:
         return Reply(text="The dashboard is not available here.", intent="dashboard")

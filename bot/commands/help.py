@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from bot.command import Args, Command
 from bot.messages import Block, Bullets, Context, Header, Reply
-from bot.router import Command
 from bot.turn import Turn
 
 _GROUPS = ("Standards", "Plan", "Actions", "Contacts", "Inbox")
 
 
-def help_reply(commands: tuple[Command, ...], *, team: bool) -> Reply:
+def help_reply(commands: Sequence[Command], *, team: bool) -> Reply:
     """The help text, listing the team-only commands only to the team."""
     blocks: list[Block] = [Header(text="What I can do")]
     lines = ["What I can do"]
@@ -28,17 +30,17 @@ def help_reply(commands: tuple[Command, ...], *, team: bool) -> Reply:
     return Reply(text="\n".join(lines), blocks=tuple(blocks), intent="help")
 
 
-def show_help(turn: Turn, args: dict[str, str]) -> Reply:
-    return help_reply(turn.commands, team=turn.is_team)
+def help_command(listed: Sequence[Command]) -> Command:
+    """The help command, listing these commands."""
 
+    def show_help(turn: Turn, args: Args) -> Reply:
+        return help_reply(listed, team=turn.is_team)
 
-COMMANDS = (
-    Command(
+    return Command(
         name="help",
         group="Help",
         handler=show_help,
         help="This list.",
         examples=("help",),
         patterns=(r"help|\?|commands|what can you do|hi|hello",),
-    ),
-)
+    )

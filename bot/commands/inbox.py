@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.commands.keys import conversation_key
+from bot.command import Args, Command
+from bot.keys import conversation_key
 from bot.messages import Bullets, Header, Reply, Text
-from bot.router import Command
 from bot.turn import Turn
 from bot.views.inbox import CHOICES, CORRECT_FIELDS, choices_reply, correction_card, short_ref
 from commplan.errors import InvalidInput
@@ -45,7 +45,7 @@ def _age(received: datetime, now: datetime) -> str:
     return f"{hours // 24}d"
 
 
-def open_queries(turn: Turn, args: dict[str, str]) -> Reply:
+def open_queries(turn: Turn, args: Args) -> Reply:
     queries = service.open_queries(turn.deps.uow(), person=turn.person)
     lines = tuple(
         f"{short_ref(q)} · {q.state.value} · {q.assignee or 'not taken'} · "
@@ -68,7 +68,7 @@ def open_queries(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def take(turn: Turn, args: dict[str, str]) -> Reply:
+def take(turn: Turn, args: Args) -> Reply:
     taken = service.take(turn.deps.uow(), args.get("ref") or args["value"], person=turn.person)
     text = f"{taken.assignee} has taken the query from {taken.sender_name or taken.sender_email}."
     return Reply(
@@ -76,7 +76,7 @@ def take(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def close(turn: Turn, args: dict[str, str]) -> Reply:
+def close(turn: Turn, args: Args) -> Reply:
     closed = service.close(turn.deps.uow(), args.get("ref") or args["value"], person=turn.person)
     who = turn.person.name if turn.person else "The team"
     text = (
@@ -88,13 +88,13 @@ def close(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def start_correct(turn: Turn, args: dict[str, str]) -> Reply:
+def start_correct(turn: Turn, args: Args) -> Reply:
     """The "Correct" button (or "correct query <ref>"): the card with a button per field."""
     ref = args.get("ref") or args["value"]
     return correction_card(service.find_query(turn.deps.uow(), ref, person=turn.person))
 
 
-def correct_field(turn: Turn, args: dict[str, str]) -> Reply:
+def correct_field(turn: Turn, args: Args) -> Reply:
     """A field's button: the exact choices as buttons, or a question for typed text."""
     field, _, key = args["value"].partition(" ")
     if field not in dict(CORRECT_FIELDS):
@@ -121,7 +121,7 @@ def correct_field(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def correct_choice(turn: Turn, args: dict[str, str]) -> Reply:
+def correct_choice(turn: Turn, args: Args) -> Reply:
     """A choice's button: set the type or user group to that exact string."""
     field, _, rest = args["value"].partition(" ")
     member, _, key = rest.partition(" ")
@@ -131,7 +131,7 @@ def correct_choice(turn: Turn, args: dict[str, str]) -> Reply:
     return _apply(turn, key, field, kind[member].value)
 
 
-def continue_correct(turn: Turn, draft: dict[str, str]) -> Reply:
+def continue_correct(turn: Turn, draft: Args) -> Reply:
     """The typed organisation or topic a correction was waiting for.
 
     A value the service refuses (a topic no standard matches) keeps the draft, so the member
@@ -156,7 +156,7 @@ def continue_correct(turn: Turn, draft: dict[str, str]) -> Reply:
         )
 
 
-def correct(turn: Turn, args: dict[str, str]) -> Reply:
+def correct(turn: Turn, args: Args) -> Reply:
     """The typed form: "correct query <ref> <field> <value>"."""
     field = args["field"].lower()
     field = _FIELD_NAMES.get(field, field)
@@ -250,6 +250,13 @@ COMMANDS = (
         help="Show a query's organisation, type, group and topic, with a button to fix each.",
         examples=("correct query 3f9a1c",),
         patterns=(rf"correct (?:inbox )?query {_REF}",),
+    ),
+    Command(
+        name="correct query (typed value)",
+        handler=continue_correct,
+        resumes=CORRECT_QUERY,
+        team_only=True,
+        help="The organisation or topic a correction asked for.",
     ),
     Command(
         name="Correct a field",

@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
+from bot.command import Args, Command
 from bot.commands.dates import parse_day, parse_month
-from bot.commands.keys import conversation_key
+from bot.keys import conversation_key
 from bot.messages import Context, Fields, Header, Reply, Text
-from bot.router import Command
 from bot.turn import Turn
 from bot.views.plan import STATUS_LABEL, tactic_card, tactic_list
 from commplan.people import Directory
@@ -45,7 +45,7 @@ def _plan_today(turn: Turn, year: int) -> date:
         return today.replace(year=year, day=28)
 
 
-def my_tactics(turn: Turn, args: dict[str, str]) -> Reply:
+def my_tactics(turn: Turn, args: Args) -> Reply:
     year, tactics, directory = _plan(turn)
     if turn.person is None:
         return Reply(
@@ -63,7 +63,7 @@ def my_tactics(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def due_this_week(turn: Turn, args: dict[str, str]) -> Reply:
+def due_this_week(turn: Turn, args: Args) -> Reply:
     year, tactics, _ = _plan(turn)
     today = _plan_today(turn, year)
     last = today + timedelta(days=7)
@@ -77,7 +77,7 @@ def due_this_week(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def due_in_month(turn: Turn, args: dict[str, str]) -> Reply:
+def due_in_month(turn: Turn, args: Args) -> Reply:
     year, tactics, _ = _plan(turn)
     first, last = parse_month(args["month"], year)
     due = [t for t in tactics if t.is_due_between(first, last)]
@@ -90,7 +90,7 @@ def due_in_month(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def overdue(turn: Turn, args: dict[str, str]) -> Reply:
+def overdue(turn: Turn, args: Args) -> Reply:
     year, tactics, _ = _plan(turn)
     today = _plan_today(turn, year)
     late = [t for t in tactics if t.is_overdue(today)]
@@ -99,7 +99,7 @@ def overdue(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def by_phase(turn: Turn, args: dict[str, str]) -> Reply:
+def by_phase(turn: Turn, args: Args) -> Reply:
     year, tactics, _ = _plan(turn)
     phase = Phase(f"Q{args['quarter']}")
     chosen = [t for t in tactics if t.phase is phase]
@@ -112,13 +112,13 @@ def by_phase(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def show(turn: Turn, args: dict[str, str]) -> Reply:
+def show(turn: Turn, args: Args) -> Reply:
     number = int(args.get("number") or args["value"])
     tactic = service.tactic_by_number(turn.deps.uow(), number, today=turn.today)
     return tactic_card(tactic, _plan_today(turn, tactic.plan_year))
 
 
-def done(turn: Turn, args: dict[str, str]) -> Reply:
+def done(turn: Turn, args: Args) -> Reply:
     number = int(args.get("number") or args["value"])
     tactic = service.set_status(
         turn.deps.uow(), number, Status.COMPLETE, person=turn.person, at=turn.now
@@ -128,7 +128,7 @@ def done(turn: Turn, args: dict[str, str]) -> Reply:
     return replace(reply, text=f"{text}\n{reply.text}", blocks=(Text(text=text), *reply.blocks))
 
 
-def snooze(turn: Turn, args: dict[str, str]) -> Reply:
+def snooze(turn: Turn, args: Args) -> Reply:
     number = int(args.get("number") or args["value"])
     until = parse_day(args["when"], turn.today) if args.get("when") else turn.today + timedelta(7)
     tactic = service.snooze(turn.deps.uow(), number, until, person=turn.person, at=turn.now)
@@ -141,7 +141,7 @@ def snooze(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def assign(turn: Turn, args: dict[str, str]) -> Reply:
+def assign(turn: Turn, args: Args) -> Reply:
     number = int(args["number"])
     owners = args["owners"]
     # "new person Jo Bloggs": the member means a newcomer, not a typo of a known name.
@@ -163,14 +163,14 @@ def assign(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def add(turn: Turn, args: dict[str, str]) -> Reply:
+def add(turn: Turn, args: Args) -> Reply:
     draft = service.TacticDraft(
         name=args.get("name", ""), timing=args.get("timing", ""), owners=args.get("owners", "")
     )
     return _continue_draft(turn, draft)
 
 
-def continue_add(turn: Turn, draft_data: dict[str, str]) -> Reply:
+def continue_add(turn: Turn, draft_data: Args) -> Reply:
     """Fill the field the draft was waiting for with this message, then ask or add."""
     text = turn.incoming.text.strip()
     if text.lower() in ("cancel", "stop", "never mind", "nevermind"):
@@ -183,7 +183,7 @@ def continue_add(turn: Turn, draft_data: dict[str, str]) -> Reply:
     return _continue_draft(turn, replace(draft, **{waiting: text}))
 
 
-def with_paused_draft(reply: Reply, draft_data: dict[str, str]) -> Reply:
+def with_paused_draft(reply: Reply, draft_data: Args) -> Reply:
     """A command answered mid-draft, with a reminder that the draft is waiting, not lost."""
     if reply.intent.startswith(("add_tactic", "tactic_added")):
         return reply
@@ -218,7 +218,7 @@ def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:
     )
 
 
-def summary(turn: Turn, args: dict[str, str]) -> Reply:
+def summary(turn: Turn, args: Args) -> Reply:
     year, tactics, _ = _plan(turn)
     today = _plan_today(turn, year)
     counts = Counter((t.phase, t.status) for t in tactics)
@@ -327,6 +327,13 @@ COMMANDS = (
                 r"(?: due (?P<timing>.+?))?(?: (?:owner|owners|owned by|for) (?P<owners>.+))?"
             ),
         ),
+    ),
+    Command(
+        name="add tactic (next answer)",
+        handler=continue_add,
+        resumes=ADD_TACTIC,
+        paused=with_paused_draft,
+        help="The name, timing or owners 'add tactic' asked for.",
     ),
     Command(
         name="show tactic <n>",

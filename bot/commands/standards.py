@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.commands.keys import message_key
+from bot.command import Args, Command
+from bot.keys import message_key
 from bot.messages import Block, Bullets, Button, Buttons, Context, Fields, Header, Link, Reply, Text
-from bot.router import Command
 from bot.turn import Turn
 from commplan.questions import Feedback
 from commplan.ranking import Lookup
@@ -22,7 +22,7 @@ def _first_sentence(text: str) -> str:
     return head + ("." if dot else "")
 
 
-def answer(turn: Turn, args: dict[str, str]) -> Reply:
+def answer(turn: Turn, args: Args) -> Reply:
     """Answer a question about which standard covers a topic, and keep the question."""
     topic = args.get("topic") or turn.incoming.text
     index = turn.deps.standards()
@@ -140,12 +140,12 @@ def _unanswered(topic: str, lookup: Lookup, key: str) -> Reply:
     )
 
 
-def helpful(turn: Turn, args: dict[str, str]) -> Reply:
+def helpful(turn: Turn, args: Args) -> Reply:
     record_feedback(turn.deps.uow(), args["value"], Feedback.HELPFUL)
     return Reply(text="Thanks, noted as helpful.", intent="feedback_helpful")
 
 
-def not_needed(turn: Turn, args: dict[str, str]) -> Reply:
+def not_needed(turn: Turn, args: Args) -> Reply:
     question = record_feedback(turn.deps.uow(), args["value"], Feedback.NOT_NEEDED)
     text = (
         f"Sorry about that. I've passed \u201c{question.text}\u201d to the harmonisation team; "
@@ -177,18 +177,18 @@ def offer_as_question(topic: str) -> Reply:
     )
 
 
-def ask_offered(turn: Turn, args: dict[str, str]) -> Reply:
+def ask_offered(turn: Turn, args: Args) -> Reply:
     """The "Ask about it" button: the phrase asked as a standards question after all."""
-    return answer(turn, {"topic": args["value"]})
+    return answer(turn, Args({"topic": args["value"]}))
 
 
-def pass_to_team(turn: Turn, args: dict[str, str]) -> Reply:
+def pass_to_team(turn: Turn, args: Args) -> Reply:
     question = record_feedback(turn.deps.uow(), args["value"], None, passed=True)
     text = f"Passed \u201c{question.text}\u201d to the harmonisation team."
     return Reply(text=text, blocks=(Text(text=text),), intent="passed_to_team")
 
 
-def unanswered_questions(turn: Turn, args: dict[str, str]) -> Reply:
+def unanswered_questions(turn: Turn, args: Args) -> Reply:
     questions = unanswered(turn.deps.uow(), person=turn.person)
     lines = tuple(
         f"{q.asked_at:%-d %b}: \u201c{q.text}\u201d ({q.asker or 'someone'}"
@@ -204,12 +204,12 @@ def unanswered_questions(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def a_to_z(turn: Turn, args: dict[str, str]) -> Reply:
+def a_to_z(turn: Turn, args: Args) -> Reply:
     standards = sorted(turn.deps.standards().standards, key=lambda s: s.name.lower())
     return _listing("Harmonised standards A-Z", standards, intent="standards_a_z")
 
 
-def about(turn: Turn, args: dict[str, str]) -> Reply:
+def about(turn: Turn, args: Args) -> Reply:
     topic = args["topic"].lower()
     index = turn.deps.standards()
     chosen = [s for s in index.standards if topic in f"{s.topic} {s.group} {s.name}".lower()]
@@ -223,7 +223,7 @@ def about(turn: Turn, args: dict[str, str]) -> Reply:
     )
 
 
-def due_for_review(turn: Turn, args: dict[str, str]) -> Reply:
+def due_for_review(turn: Turn, args: Args) -> Reply:
     cutoff = turn.today - REVIEW_AGE
     standards = [
         s
