@@ -1,14 +1,50 @@
 """The neutral message model: what any chat sends in and what the bot sends back.
 
-A reply always has plain text; blocks are an optional richer form every renderer can draw
-(Block Kit, Adaptive Cards, HTML, console text). A button press comes back as an ordinary
-``Incoming`` whose ``action`` is set, so the same router handles it.
+A reply always has plain text; blocks (:mod:`bot.blocks`) are an optional richer form every
+renderer can draw (Block Kit, Adaptive Cards, HTML, console text), and the text is derived
+from them when not written. A button press comes back as an ordinary ``Incoming`` whose
+``action`` is set, so the same router handles it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from bot.blocks import (
+    Block,
+    Bullets,
+    Button,
+    Buttons,
+    Context,
+    Divider,
+    Fields,
+    Header,
+    Image,
+    Link,
+    Text,
+)
+from bot.plain import plain_text
+
+# The blocks are part of the message model: adapters import them from here.
+__all__ = [
+    "DUPLICATE",
+    "Action",
+    "Actor",
+    "Block",
+    "Bullets",
+    "Button",
+    "Buttons",
+    "Context",
+    "Divider",
+    "Fields",
+    "Header",
+    "Image",
+    "Incoming",
+    "Link",
+    "Reply",
+    "Text",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,97 +83,34 @@ class Incoming:
     direct: bool = True
 
 
-@dataclass(frozen=True, kw_only=True)
-class Header:
-    text: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Text:
-    """A paragraph. ``text`` is plain; renderers escape it and add no markup of their own."""
-
-    text: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Fields:
-    """Label and value pairs."""
-
-    pairs: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Bullets:
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Divider:
-    pass
-
-
-@dataclass(frozen=True, kw_only=True)
-class Context:
-    """Small print: sources, counts, hints."""
-
-    text: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Link:
-    """A labelled link to a web address."""
-
-    label: str
-    url: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Button:
-    """A button; pressing it sends ``Action(action_id, value)`` back through the router."""
-
-    label: str
-    action_id: str
-    value: str = ""
-    style: str = ""  # "primary", "danger" or "" (renderers may ignore it)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Buttons:
-    buttons: tuple[Button, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Image:
-    """An image (a chart), by address or as PNG bytes, with text for those who cannot see it.
-
-    ``data`` carries the PNG itself when no address every chat can fetch exists; each
-    renderer shows it its own way (a Slack upload, a data URI) or falls back to ``alt``.
-    """
-
-    alt: str
-    url: str = ""
-    data: bytes = field(default=b"", repr=False)
-
-
-Block = Header | Text | Fields | Bullets | Divider | Context | Link | Buttons | Image
-
-
 #: The intent of the reply to a message answered before (a retried delivery): chats drop it.
 DUPLICATE = "duplicate"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Reply:
-    """What the bot says: required plain text plus optional blocks.
+    """What the bot says: plain text plus optional blocks.
 
-    ``intent`` names the command that answered and ``data`` carries its result as plain JSON
-    values, for ``harmonibot ask --json`` and tests.
+    ``text`` is derived from the blocks (see :mod:`bot.plain`) unless given; give it only
+    where it must differ from them, such as a notification preview. ``intent`` names the
+    command that answered and ``data`` carries its result as plain JSON values, for
+    ``harmonibot ask --json`` and tests.
     """
 
-    text: str
+    text: str = ""
     blocks: tuple[Block, ...] = ()
     intent: str = ""
     data: dict[str, object] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.text and self.blocks:
+            # Frozen, so set through object; this is still construction.
+            object.__setattr__(self, "text", plain_text(self.blocks))
+
+    def extended(self, *blocks: Block) -> Reply:
+        """This reply with more blocks after its own, and its text derived from them all."""
+        own = self.blocks or ((Text(text=self.text),) if self.text else ())
+        return Reply(blocks=(*own, *blocks), intent=self.intent, data=self.data)
 
     @property
     def buttons(self) -> tuple[Button, ...]:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from bot.messages import (
-    Bullets,
-    Button,
-    Buttons,
-    Context,
-    Divider,
-    Fields,
-    Header,
-    Image,
-    Link,
-    Reply,
-    Text,
+from bot.messages import Button, Buttons, Reply
+from bot.plain import Style, block_lines
+
+#: The plain form, drawn for a terminal: underlined headers, aligned fields, set-off asides.
+CONSOLE = Style(
+    underline="=", align=True, bullet="  • {}", context="  ({})", divider="-" * 40, image="[{}]"
 )
 
 
@@ -24,27 +18,11 @@ def render(reply: Reply) -> tuple[str, tuple[Button, ...]]:
     lines: list[str] = []
     buttons: list[Button] = []
     for block in reply.blocks:
-        if isinstance(block, Header):
-            lines += [block.text, "=" * min(len(block.text), 72)]
-        elif isinstance(block, Text):
-            lines.append(block.text)
-        elif isinstance(block, Fields):
-            width = max(len(label) for label, _ in block.pairs)
-            lines += [f"{label:<{width}}  {value}" for label, value in block.pairs]
-        elif isinstance(block, Bullets):
-            lines += [f"  • {item}" for item in block.items]
-        elif isinstance(block, Divider):
-            lines.append("-" * 40)
-        elif isinstance(block, Context):
-            lines.append(f"  ({block.text})")
-        elif isinstance(block, Link):
-            lines.append(f"{block.label}: {block.url}")
-        elif isinstance(block, Image):
-            lines.append(f"[{block.alt}]")
-        elif isinstance(block, Buttons):
-            choices = []
-            for button in block.buttons:
-                buttons.append(button)
-                choices.append(f"[{len(buttons)}] {button.label}")
+        if isinstance(block, Buttons):
+            start = len(buttons)
+            buttons += block.buttons
+            choices = (f"[{start + n}] {b.label}" for n, b in enumerate(block.buttons, 1))
             lines.append("   " + "  ".join(choices))
+        else:
+            lines += block_lines(block, CONSOLE)
     return "\n".join(lines), tuple(buttons)
