@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from bot.command import Command
 from bot.keys import conversation_key, message_key
-from bot.messages import DUPLICATE, Incoming, Reply, Text
+from bot.messages import Incoming, Intent, Reply, Text
 from bot.router import Router
 from bot.turn import Deps, Turn
 from commplan.errors import CommplanError, NotAllowed, NotFound
@@ -54,7 +54,7 @@ class BotCore:
 
         One unit of work starts the turn (see :func:`begin_turn`) and the command's service
         call is the other. A message whose id was answered before gets a reply with the
-        intent :data:`DUPLICATE`, which chats drop.
+        intent :attr:`Intent.DUPLICATE`, which chats drop.
         """
         try:
             actor = incoming.actor
@@ -70,7 +70,7 @@ class BotCore:
             )
             if start.duplicate:
                 logger.info("a %s message arrived again; it was answered once", actor.platform)
-                return Reply(text="Already answered.", intent=DUPLICATE)
+                return Reply(text="Already answered.", intent=Intent.DUPLICATE)
             turn = Turn(incoming=incoming, person=start.person, draft=start.draft, deps=self.deps)
             return self.router.answer(turn)
         except CommplanError as error:
@@ -79,16 +79,16 @@ class BotCore:
             logger.exception("failed to answer a message from %s", incoming.actor.platform)
             return Reply(
                 text="Sorry, something went wrong on my side. The team has been told in the logs.",
-                intent="error",
+                intent=Intent.ERROR,
             )
 
 
 def error_reply(error: CommplanError) -> Reply:
     """The one place that turns domain errors into what the user reads."""
     if isinstance(error, NotAllowed):
-        intent = "not_allowed"
+        intent = Intent.NOT_ALLOWED
     elif isinstance(error, NotFound):
-        intent = "not_found"
+        intent = Intent.NOT_FOUND
     else:
-        intent = "invalid"
+        intent = Intent.INVALID
     return Reply(text=str(error), blocks=(Text(text=str(error)),), intent=intent)

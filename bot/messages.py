@@ -8,6 +8,7 @@ from them when not written. A button press comes back as an ordinary ``Incoming`
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -41,6 +42,7 @@ __all__ = [
     "Header",
     "Image",
     "Incoming",
+    "Intent",
     "Link",
     "Reply",
     "Text",
@@ -83,8 +85,85 @@ class Incoming:
     direct: bool = True
 
 
-#: The intent of the reply to a message answered before (a retried delivery): chats drop it.
-DUPLICATE = "duplicate"
+class Intent(enum.StrEnum):
+    """What a reply answers, by name: ``harmonibot ask --json`` prints it and tests read it,
+    so a value never changes once given."""
+
+    # Any command
+    HELP = "help"
+    UNKNOWN = "unknown"
+    ERROR = "error"
+    INVALID = "invalid"
+    NOT_ALLOWED = "not_allowed"
+    NOT_FOUND = "not_found"
+    #: The reply to a message answered before (a retried delivery): chats drop it.
+    DUPLICATE = "duplicate"
+    WELCOME = "welcome"
+    # Standards
+    STANDARD_ANSWER = "standard_answer"
+    STANDARD_UNANSWERED = "standard_unanswered"
+    STANDARD_OFFER = "standard_offer"
+    FEEDBACK_HELPFUL = "feedback_helpful"
+    FEEDBACK_NOT_NEEDED = "feedback_not_needed"
+    PASSED_TO_TEAM = "passed_to_team"
+    UNANSWERED_QUESTIONS = "unanswered_questions"
+    STANDARDS_A_Z = "standards_a_z"
+    STANDARDS_ABOUT = "standards_about"
+    STANDARDS_DUE_FOR_REVIEW = "standards_due_for_review"
+    # Plan
+    MY_TACTICS = "my_tactics"
+    DUE_THIS_WEEK = "due_this_week"
+    DUE_IN_MONTH = "due_in_month"
+    OVERDUE = "overdue"
+    TACTICS_FOR_PHASE = "tactics_for_phase"
+    SHOW_TACTIC = "show_tactic"
+    TACTIC_DONE = "tactic_done"
+    TACTIC_SNOOZED = "tactic_snoozed"
+    TACTIC_ASSIGNED = "tactic_assigned"
+    TACTIC_ADDED = "tactic_added"
+    ADD_TACTIC_QUESTION = "add_tactic_question"
+    ADD_TACTIC_CANCELLED = "add_tactic_cancelled"
+    PLAN_SUMMARY = "plan_summary"
+    # Meeting actions
+    OPEN_ACTIONS = "open_actions"
+    MY_ACTIONS = "my_actions"
+    SHOW_ACTION = "show_action"
+    ACTION_DONE = "action_done"
+    ACTION_SNOOZED = "action_snoozed"
+    ACTION_ADDED = "action_added"
+    ACTION_AMBIGUOUS = "action_ambiguous"
+    # Contacts and reports
+    CONTACT_LOGGED = "contact_logged"
+    CONTACT_DUPLICATE = "contact_duplicate"
+    WHO_CONTACTED = "who_contacted"
+    BASELINE = "baseline"
+    GAPS = "gaps"
+    TOPICS_ON_THE_RISE = "topics_on_the_rise"
+    DASHBOARD = "dashboard"
+    DASHBOARD_DIRECT_ONLY = "dashboard_direct_only"
+    # Inbox
+    INBOX_NEW_QUERY = "inbox_new_query"
+    OPEN_QUERIES = "open_queries"
+    QUERY_TAKEN = "query_taken"
+    QUERY_CLOSED = "query_closed"
+    QUERY_CORRECT = "query_correct"
+    QUERY_CORRECT_CHOICES = "query_correct_choices"
+    QUERY_CORRECT_QUESTION = "query_correct_question"
+    QUERY_CORRECT_CANCELLED = "query_correct_cancelled"
+    QUERY_CORRECTED = "query_corrected"
+    # The clock's messages
+    DIGEST = "digest"
+    NUDGE_BEFORE = "nudge_before"
+    NUDGE_DUE = "nudge_due"
+    NUDGE_OVERDUE = "nudge_overdue"
+    NUDGE_TBC = "nudge_tbc"
+    NUDGE_REVIEW = "nudge_review"
+    NUDGE_UNANSWERED = "nudge_unanswered"
+    NUDGE_UNREACHABLE = "nudge_unreachable"
+
+
+#: Kept by name: chats and tests compare replies with it.
+DUPLICATE = Intent.DUPLICATE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,9 +171,9 @@ class Reply:
     """What the bot says: plain text plus optional blocks.
 
     ``text`` is derived from the blocks (see :mod:`bot.plain`) unless given; give it only
-    where it must differ from them, such as a notification preview. ``intent`` names the
-    command that answered and ``data`` carries its result as plain JSON values, for
-    ``harmonibot ask --json`` and tests.
+    where it must differ from them, such as a notification preview. ``intent`` names what
+    the reply answers (an :class:`Intent`; a plain string still reads the same) and ``data``
+    carries its result as plain JSON values, for ``harmonibot ask --json`` and tests.
     """
 
     text: str = ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.command import Command
-from bot.commands import actions, contacts, help, inbox, plan, standards
+from bot.commands import actions, contacts, help, inbox, plan, standards, tactics
 from bot.commands.fallback import fallback
 from bot.messages import Reply
 from bot.router import Router
@@ -17,6 +17,7 @@ def builtin_commands() -> tuple[Command, ...]:
     """Every command, in matching order (specific patterns before general ones)."""
     listed = (
         *plan.COMMANDS,
+        *tactics.COMMANDS,
         *actions.COMMANDS,
         *contacts.COMMANDS,
         *inbox.COMMANDS,

@@ -9,27 +9,27 @@ from dateutil import parser as date_parser
 
 from bot.command import Args, Command
 from bot.commands.dates import parse_day
-from bot.messages import Bullets, Reply, Text
+from bot.messages import Intent, Reply
 from bot.turn import Turn
-from bot.views.plan import action_card, action_choice, action_line, action_list
+from bot.views import plan as view
 from commplan.errors import InvalidInput
-from commplan.meetings import MeetingAction, parse_action_key
+from commplan.meetings import parse_action_key
 from commplan.services import actions as service
 from commplan.services.actions import ActionRef, Ambiguous, MeetingDay
 
 
 def open_actions(turn: Turn, args: Args) -> Reply:
     actions = service.open_actions(turn.deps.uow())
-    return action_list(f"Open actions ({len(actions)})", actions, intent="open_actions")
+    return view.action_list(f"Open actions ({len(actions)})", actions, intent=Intent.OPEN_ACTIONS)
 
 
 def my_actions(turn: Turn, args: Args) -> Reply:
     if turn.person is None:
-        return Reply(
-            text="I don't know who you are yet, so I can't find your actions.", intent="my_actions"
-        )
+        return view.stranger("actions")
     actions = service.actions_of(turn.deps.uow(), turn.person)
-    return action_list(f"Your open actions, {turn.person.name}", actions, intent="my_actions")
+    return view.action_list(
+        f"Your open actions, {turn.person.name}", actions, intent=Intent.MY_ACTIONS
+    )
 
 
 def _meeting_day(when: str) -> MeetingDay | None:
@@ -71,80 +71,45 @@ def done(turn: Turn, args: Args) -> Reply:
     if isinstance(change, Ambiguous):
         found = change.candidates
         if all(a.done for a in found):
-            return _all_done(found)
-        return action_choice(
+            return view.all_done(found)
+        return view.action_choice(
             found[0].number, found, verb="done", label="Done", action_id="action_done"
         )
-    action = change.action
-    if not change.changed:
-        text = f"Action {action.number} of {action.meeting_date:%-d %B %Y} is already done."
-        return Reply(
-            text=text, blocks=(Text(text=text),), intent="action_done", data={"action": action.key}
-        )
-    text = f"Marked action {action.number} of {action.meeting_date:%-d %B %Y} done: {action.text}"
-    return Reply(
-        text=text, blocks=(Text(text=text),), intent="action_done", data={"action": action.key}
-    )
+    return view.action_done(change.action, changed=change.changed)
 
 
 def snooze(turn: Turn, args: Args) -> Reply:
-    until = parse_day(args["until"], turn.today) if args.get("until") else turn.today + timedelta(7)
+    when = args.text("until")
+    until = parse_day(when, turn.today) if when else turn.today + timedelta(7)
     change = service.snooze_action(
         turn.deps.uow(), action_ref(args), until, person=turn.person, at=turn.now
     )
     if isinstance(change, Ambiguous):
-        return action_choice(
+        return view.action_choice(
             change.candidates[0].number,
             change.candidates,
             verb="snooze",
             label="Snooze a week",
             action_id="action_snooze",
         )
-    action = change.action
-    text = (
-        f"Snoozed action {action.number} of {action.meeting_date:%-d %B %Y} until "
-        f"{until:%A %-d %B %Y}: no nudges before then."
-    )
-    return Reply(
-        text=text,
-        blocks=(Text(text=text),),
-        intent="action_snoozed",
-        data={"action": action.key, "until": until.isoformat()},
-    )
+    return view.action_snoozed(change.action, until)
 
 
 def show(turn: Turn, args: Args) -> Reply:
     found = service.find_action(turn.deps.uow(), action_ref(args))
     if isinstance(found, Ambiguous):
         number = found.candidates[0].number
-        return action_choice(
+        return view.action_choice(
             number, found.candidates, verb="", label="Open", action_id="action_open"
         )
-    return action_card(found)
-
-
-def _all_done(actions: tuple[MeetingAction, ...]) -> Reply:
-    text = f"Every action numbered {actions[0].number} is already done."
-    lines = tuple(action_line(a) for a in actions)
-    return Reply(
-        text="\n".join([text, *lines]),
-        blocks=(Text(text=text), Bullets(items=lines)),
-        intent="action_done",
-        data={"actions": [a.key for a in actions]},
-    )
+    return view.action_card(found)
 
 
 def add(turn: Turn, args: Args) -> Reply:
     action = service.add_action(
         turn.deps.uow(), args["text"], args["who"], person=turn.person, at=turn.now
     )
-    text = (
-        f"Added action {action.number} to the log of {action.meeting_date:%-d %B %Y}: "
-        f"{action.text} ({action.responsible})."
-    )
-    return Reply(
-        text=text, blocks=(Text(text=text),), intent="action_added", data={"action": action.key}
-    )
+    return view.action_added(action)
 
 
 # "5", "5 of 4 March", "5 from the meeting of 4 March 2015", or a key "2015-03-04/5".

@@ -38,3 +38,14 @@ def parse_month(text: str, year: int) -> tuple[date, date]:
             last = calendar.monthrange(year, number)[1]
             return date(year, number, 1), date(year, number, last)
     raise InvalidInput(f"{text!r} is not a month; try 'what's due in March'.")
+
+
+def in_year(day: date, year: int) -> date:
+    """The same day in another year (28 February for 29 February): today, moved into the
+    plan's year when the plan is of another year (the sample)."""
+    if day.year == year:
+        return day
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from bot.command import Args, Command
 from bot.commands.help import help_reply
 from bot.commands.standards import answer, offer_as_question
-from bot.messages import Context, Reply, Text
+from bot.messages import Context, Intent, Reply, Text
 from bot.router import STOP_WORDS, misspelt, nearest, tidy
 from bot.turn import Turn
 from commplan.ranking import Lookup
@@ -51,7 +51,7 @@ def fallback(turn: Turn, commands: Sequence[Command]) -> Reply:
     return Reply(
         text=message,
         blocks=(Text(text=message), Context(text="Say 'help' for everything I can do.")),
-        intent="unknown",
+        intent=Intent.UNKNOWN,
         data={"suggestion": near.name if near else None},
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.command import Args, Command
-from bot.messages import Block, Bullets, Context, Header, Reply
+from bot.messages import Block, Bullets, Context, Header, Intent, Reply
 from bot.turn import Turn
 
 _GROUPS = ("Standards", "Plan", "Actions", "Contacts", "Inbox")
@@ -27,7 +27,7 @@ def help_reply(commands: Sequence[Command], *, team: bool) -> Reply:
     hint = "You can also just ask about a topic, e.g. 'do they own their home or rent'."
     blocks.append(Context(text=hint))
     lines.append(hint)
-    return Reply(text="\n".join(lines), blocks=tuple(blocks), intent="help")
+    return Reply(text="\n".join(lines), blocks=tuple(blocks), intent=Intent.HELP)
 
 
 def help_command(listed: Sequence[Command]) -> Command:

@@ -8,14 +8,11 @@ draft remembers which query and field the next message answers).
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
-
 from bot.command import Args, Command
 from bot.keys import conversation_key
-from bot.messages import Bullets, Header, Reply, Text
+from bot.messages import Reply
 from bot.turn import Turn
-from bot.views.inbox import CHOICES, CORRECT_FIELDS, choices_reply, correction_card, short_ref
+from bot.views import inbox as view
 from commplan.errors import InvalidInput
 from commplan.services import inbox as service
 from commplan.services.turns import drop_draft
@@ -23,11 +20,6 @@ from commplan.services.turns import drop_draft
 #: The draft kind of a correction waiting for typed text (an organisation or a topic).
 CORRECT_QUERY = service.CORRECTION_DRAFT
 _CANCEL = ("cancel", "stop", "never mind", "nevermind")
-_QUESTIONS = {
-    "organisation": "Which organisation is {sender} from? Type its name, e.g. 'Leeds City "
-    "Council'.",
-    "topic": "What is the query about? Type a standard's name or a few words, e.g. 'ethnicity'.",
-}
 _FIELD_NAMES = {
     "org": "organisation",
     "organization": "organisation",
@@ -37,98 +29,46 @@ _FIELD_NAMES = {
 }
 
 
-def _age(received: datetime, now: datetime) -> str:
-    """How long a query has waited, as people say it."""
-    hours = max(0, int((now - received).total_seconds() // 3600))
-    if hours < 24:
-        return f"{hours}h"
-    return f"{hours // 24}d"
-
-
 def open_queries(turn: Turn, args: Args) -> Reply:
-    queries = service.open_queries(turn.deps.uow(), person=turn.person)
-    lines = tuple(
-        f"{short_ref(q)} · {q.state.value} · {q.assignee or 'not taken'} · "
-        f"{_age(q.received_at, turn.now)} old · {q.sender_name or q.sender_email} "
-        f"({q.organisation or 'unknown'}) · {q.subject or '(no subject)'}"
-        for q in queries
-    )
-    title = f"{len(queries)} open inbox queries"
-    return Reply(
-        text="\n".join([title, *lines]),
-        blocks=(Header(text=title), Bullets(items=lines or ("None.",))),
-        intent="open_queries",
-        data={
-            "count": len(queries),
-            "queries": [
-                {"ref": short_ref(q), "state": q.state.value, "assignee": q.assignee}
-                for q in queries
-            ],
-        },
-    )
+    return view.open_list(service.open_queries(turn.deps.uow(), person=turn.person), turn.now)
 
 
 def take(turn: Turn, args: Args) -> Reply:
-    taken = service.take(turn.deps.uow(), args.get("ref") or args["value"], person=turn.person)
-    text = f"{taken.assignee} has taken the query from {taken.sender_name or taken.sender_email}."
-    return Reply(
-        text=text, blocks=(Text(text=text),), intent="query_taken", data={"query": taken.key}
-    )
+    return view.taken(service.take(turn.deps.uow(), args.text("ref", "value"), person=turn.person))
 
 
 def close(turn: Turn, args: Args) -> Reply:
-    closed = service.close(turn.deps.uow(), args.get("ref") or args["value"], person=turn.person)
-    who = turn.person.name if turn.person else "The team"
-    text = (
-        f"{who} closed query {short_ref(closed)} from {closed.sender_name or closed.sender_email}"
-        ": it stays in the baseline and will not be nudged."
-    )
-    return Reply(
-        text=text, blocks=(Text(text=text),), intent="query_closed", data={"query": closed.key}
-    )
+    closed = service.close(turn.deps.uow(), args.text("ref", "value"), person=turn.person)
+    return view.closed(closed, by=turn.person.name if turn.person else "The team")
 
 
 def start_correct(turn: Turn, args: Args) -> Reply:
     """The "Correct" button (or "correct query <ref>"): the card with a button per field."""
-    ref = args.get("ref") or args["value"]
-    return correction_card(service.find_query(turn.deps.uow(), ref, person=turn.person))
+    ref = args.text("ref", "value")
+    return view.correction_card(service.find_query(turn.deps.uow(), ref, person=turn.person))
 
 
 def correct_field(turn: Turn, args: Args) -> Reply:
     """A field's button: the exact choices as buttons, or a question for typed text."""
-    field, _, key = args["value"].partition(" ")
-    if field not in dict(CORRECT_FIELDS):
-        raise InvalidInput("That button no longer works; ask me again.")
-    if field in CHOICES:
-        return choices_reply(service.find_query(turn.deps.uow(), key, person=turn.person), field)
+    pick = view.FieldPick.decode(args["value"])
+    if pick.field in view.CHOICES:
+        query = service.find_query(turn.deps.uow(), pick.query, person=turn.person)
+        return view.choices_reply(query, pick.field)
     query = service.ask_correction(
         turn.deps.uow(),
-        key,
-        field,
+        pick.query,
+        pick.field,
         conversation_key=conversation_key(turn.incoming),
         person=turn.person,
         at=turn.now,
     )
-    question = (
-        _QUESTIONS[field].format(sender=query.sender_name or query.sender_email)
-        + " (Say 'cancel' to stop.)"
-    )
-    return Reply(
-        text=question,
-        blocks=(Text(text=question),),
-        intent="query_correct_question",
-        data={"query": query.key, "field": field},
-    )
+    return view.correction_question(query, pick.field)
 
 
 def correct_choice(turn: Turn, args: Args) -> Reply:
     """A choice's button: set the type or user group to that exact string."""
-    field, _, rest = args["value"].partition(" ")
-    member, _, key = rest.partition(" ")
-    kind = CHOICES.get(field)
-    if kind is None or member not in kind.__members__:
-        raise InvalidInput("That button no longer works; ask me again.")
-    return _apply(turn, key, field, kind[member].value)
+    pick = view.ChoicePick.decode(args["value"])
+    return _apply(turn, pick.query, pick.field, pick.value)
 
 
 def continue_correct(turn: Turn, draft: Args) -> Reply:
@@ -141,26 +81,20 @@ def continue_correct(turn: Turn, draft: Args) -> Reply:
     key = conversation_key(turn.incoming)
     if text.lower().rstrip(".!") in _CANCEL:
         drop_draft(turn.deps.uow(), key)
-        return Reply(text="Cancelled: nothing corrected.", intent="query_correct_cancelled")
+        return view.correction_cancelled()
     if not text:
         raise InvalidInput("Say what it should be, or 'cancel'.")
     try:
         return _apply(turn, draft["query"], draft["field"], text, draft_key=key)
     except InvalidInput as error:
-        again = f"{error} Try again, or say 'cancel'."
-        return Reply(
-            text=again,
-            blocks=(Text(text=again),),
-            intent="query_correct_question",
-            data={"query": draft["query"], "field": draft["field"]},
-        )
+        return view.correction_refused(draft["query"], draft["field"], str(error))
 
 
 def correct(turn: Turn, args: Args) -> Reply:
     """The typed form: "correct query <ref> <field> <value>"."""
     field = args["field"].lower()
     field = _FIELD_NAMES.get(field, field)
-    if not args["value"].strip():
+    if not args.text("value"):
         raise InvalidInput("Say what it should be.")
     return _apply(turn, args["ref"], field, args["value"])
 
@@ -175,23 +109,7 @@ def _apply(turn: Turn, ref: str, field: str, value: str, *, draft_key: str = "")
         standards=turn.deps.standards(),
         conversation_key=draft_key,
     )
-    kind = fixed.org_type.value if fixed.org_type else "type not known"
-    text = (
-        f"Corrected: {fixed.organisation or 'unknown organisation'} ({kind}"
-        f"{', ' + fixed.user_group.value if fixed.user_group else ''}), topic "
-        f"{fixed.standard or 'none'}. I'll know that address next time."
-    )
-    card = correction_card(fixed, title=text, intent="query_corrected")
-    return replace(
-        card,
-        text=f"{text}\nAnything else to fix?",
-        data={
-            **card.data,
-            "query": fixed.key,
-            "organisation": fixed.organisation,
-            "standard": fixed.standard,
-        },
-    )
+    return view.corrected(fixed)
 
 
 _REF = r"(?P<ref>[0-9a-f]{6})"
@@ -262,7 +180,7 @@ COMMANDS = (
         name="Correct a field",
         group="",
         handler=correct_field,
-        actions=("inbox_correct_field",),
+        actions=(view.PICK_FIELD,),
         team_only=True,
         help="Pick the field of a query to correct.",
         examples=(),
@@ -271,7 +189,7 @@ COMMANDS = (
         name="Correct to a choice",
         group="",
         handler=correct_choice,
-        actions=("inbox_correct_set",),
+        actions=(view.PICK_CHOICE,),
         team_only=True,
         help="Set a query's type or user group to one of the exact strings.",
         examples=(),

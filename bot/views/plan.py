@@ -1,13 +1,26 @@
-"""Presenters: domain values to neutral replies. No platform markup here."""
+"""How the plan and the meeting actions look: lists, cards, and what changed. No platform
+markup here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import date
 
-from bot.messages import Block, Bullets, Button, Buttons, Context, Fields, Header, Link, Reply, Text
+from bot.messages import (
+    Block,
+    Bullets,
+    Button,
+    Buttons,
+    Context,
+    Fields,
+    Header,
+    Intent,
+    Reply,
+    Text,
+)
 from commplan.meetings import MeetingAction
-from commplan.plan import Status, Tactic
+from commplan.plan import Phase, Status, Tactic
 
 STATUS_LABEL = {Status.PLANNED: "planned", Status.ONGOING: "on-going", Status.COMPLETE: "complete"}
 
@@ -45,28 +58,24 @@ def tactic_buttons(tactic: Tactic) -> Buttons:
 
 
 def tactic_list(
-    title: str, tactics: Sequence[Tactic], today: date, *, intent: str, empty: str
+    title: str, tactics: Sequence[Tactic], today: date, *, intent: Intent, empty: str
 ) -> Reply:
     """A titled list of tactics with buttons on the first few."""
     data: dict[str, object] = {"tactics": [t.number for t in tactics]}
     if not tactics:
-        return Reply(
-            text=f"{title}\n{empty}",
-            blocks=(Header(text=title), Text(text=empty)),
-            intent=intent,
-            data=data,
-        )
+        return Reply(blocks=(Header(text=title), Text(text=empty)), intent=intent, data=data)
     lines = [tactic_line(t, today) for t in tactics]
     blocks: list[Block] = [Header(text=title), Bullets(items=tuple(lines))]
     for tactic in [t for t in tactics if not t.is_complete][:3]:
         blocks.append(Context(text=f"#{tactic.number} {tactic.name}"))
         blocks.append(tactic_buttons(tactic))
-    text = "\n".join([title, *(f"- {line}" for line in lines)])
-    return Reply(text=text, blocks=tuple(blocks), intent=intent, data=data)
+    return Reply(blocks=tuple(blocks), intent=intent, data=data)
 
 
-def tactic_card(tactic: Tactic, today: date, *, intent: str = "show_tactic") -> Reply:
-    """Everything about one tactic."""
+def tactic_card(
+    tactic: Tactic, today: date, *, intent: Intent = Intent.SHOW_TACTIC, lead: str = ""
+) -> Reply:
+    """Everything about one tactic, after a ``lead`` sentence saying what changed, if any."""
     pairs = [
         ("When", f"{tactic.timing or 'TBC'} ({window_text(tactic)})"),
         ("Phase", tactic.phase.label),
@@ -82,15 +91,14 @@ def tactic_card(tactic: Tactic, today: date, *, intent: str = "show_tactic") -> 
         pairs.append(("Objectives", ", ".join(str(o) for o in tactic.objectives)))
     if tactic.snoozed_until:
         pairs.append(("Snoozed until", f"{tactic.snoozed_until:%-d %B %Y}"))
-    title = f"Tactic {tactic.number}: {tactic.name}"
-    blocks: list[Block] = [Header(text=title), Fields(pairs=tuple(pairs))]
+    blocks: list[Block] = [Text(text=lead)] if lead else []
+    blocks += [Header(text=f"Tactic {tactic.number}: {tactic.name}"), Fields(pairs=tuple(pairs))]
     if tactic.purpose:
         blocks.append(Text(text=tactic.purpose))
     if tactic.notes:
         blocks.append(Context(text=tactic.notes))
     blocks.append(tactic_buttons(tactic))
-    text = "\n".join([title, *(f"{k}: {v}" for k, v in pairs), tactic.purpose]).strip()
-    return Reply(text=text, blocks=tuple(blocks), intent=intent, data={"tactic": tactic.number})
+    return Reply(blocks=tuple(blocks), intent=intent, data={"tactic": tactic.number})
 
 
 def action_line(action: MeetingAction) -> str:
@@ -113,15 +121,10 @@ def action_buttons(action: MeetingAction, *, open_button: bool = True) -> Button
     return Buttons(buttons=tuple(buttons))
 
 
-def action_list(title: str, actions: Sequence[MeetingAction], *, intent: str) -> Reply:
+def action_list(title: str, actions: Sequence[MeetingAction], *, intent: Intent) -> Reply:
     data: dict[str, object] = {"actions": [a.key for a in actions]}
     if not actions:
-        return Reply(
-            text=f"{title}\nNone.",
-            blocks=(Header(text=title), Text(text="None.")),
-            intent=intent,
-            data=data,
-        )
+        return Reply(blocks=(Header(text=title), Text(text="None.")), intent=intent, data=data)
     lines = [action_line(a) for a in actions]
     blocks: list[Block] = [Header(text=title), Bullets(items=tuple(lines))]
     for action in [a for a in actions if not a.done][:3]:
@@ -132,11 +135,10 @@ def action_list(title: str, actions: Sequence[MeetingAction], *, intent: str) ->
             )
         )
         blocks.append(action_buttons(action))
-    text = "\n".join([title, *(f"- {line}" for line in lines)])
-    return Reply(text=text, blocks=tuple(blocks), intent=intent, data=data)
+    return Reply(blocks=tuple(blocks), intent=intent, data=data)
 
 
-def action_card(action: MeetingAction, *, intent: str = "show_action") -> Reply:
+def action_card(action: MeetingAction, *, intent: Intent = Intent.SHOW_ACTION) -> Reply:
     """Everything about one meeting action."""
     pairs = [
         ("Meeting", f"{action.meeting or 'Steering group'}, {action.meeting_date:%-d %B %Y}"),
@@ -155,8 +157,7 @@ def action_card(action: MeetingAction, *, intent: str = "show_action") -> Reply:
     blocks: list[Block] = [Header(text=title), Text(text=action.text), Fields(pairs=tuple(pairs))]
     if not action.done:
         blocks.append(action_buttons(action, open_button=False))
-    text = "\n".join([title, action.text, *(f"{k}: {v}" for k, v in pairs)])
-    return Reply(text=text, blocks=tuple(blocks), intent=intent, data={"action": action.key})
+    return Reply(blocks=tuple(blocks), intent=intent, data={"action": action.key})
 
 
 def action_choice(
@@ -165,34 +166,153 @@ def action_choice(
     """Several meetings have an action with this number: list them and ask which one."""
     title = f"{len(candidates)} open actions are numbered {number}. Which one did you mean?"
     blocks: list[Block] = [Header(text=title)]
-    lines = [title]
     for action in candidates:
-        line = action_line(action)
-        blocks.append(Text(text=line))
-        blocks.append(
-            Buttons(
-                buttons=(
-                    Button(
-                        label=f"{label} ({action.meeting_date:%-d %b %Y})",
-                        action_id=action_id,
-                        value=action.key,
-                        style="primary",
-                    ),
-                )
-            )
+        choose = Button(
+            label=f"{label} ({action.meeting_date:%-d %b %Y})",
+            action_id=action_id,
+            value=action.key,
+            style="primary",
         )
-        lines.append(f"- {line}")
+        blocks += [Text(text=action_line(action)), Buttons(buttons=(choose,))]
     first = candidates[0].meeting_date
-    hint = f"Or say 'action {number} of {first:%-d %B} {verb}'."
-    blocks.append(Context(text=hint))
-    lines.append(hint)
+    blocks.append(Context(text=f"Or say 'action {number} of {first:%-d %B} {verb}'."))
     return Reply(
-        text="\n".join(lines),
         blocks=tuple(blocks),
-        intent="action_ambiguous",
+        intent=Intent.ACTION_AMBIGUOUS,
         data={"number": number, "candidates": [a.key for a in candidates]},
     )
 
 
-def link_block(label: str, url: str) -> Link:
-    return Link(label=label, url=url)
+def stranger(what: str) -> Reply:
+    """Someone the directory does not know asked for their own tactics or actions."""
+    if what == "tactics":
+        return Reply(
+            text="I don't know who you are yet, so I can't find your tactics. Ask the team to "
+            "add you, or try 'what's due this week'.",
+            intent=Intent.MY_TACTICS,
+        )
+    return Reply(
+        text="I don't know who you are yet, so I can't find your actions.",
+        intent=Intent.MY_ACTIONS,
+    )
+
+
+def tactic_snoozed(tactic: Tactic, until: date) -> Reply:
+    text = f"Snoozed tactic {tactic.number} until {until:%A %-d %B %Y}: no nudges before then."
+    return Reply(
+        blocks=(Text(text=text),),
+        intent=Intent.TACTIC_SNOOZED,
+        data={"tactic": tactic.number, "until": until.isoformat()},
+    )
+
+
+def tactic_assigned(tactic: Tactic) -> Reply:
+    text = f"Tactic {tactic.number} is now with {', '.join(tactic.owners)}."
+    return Reply(
+        blocks=(Text(text=text),),
+        intent=Intent.TACTIC_ASSIGNED,
+        data={"tactic": tactic.number, "owners": list(tactic.owners)},
+    )
+
+
+#: What "add tactic" asks for each field it still needs.
+ADD_QUESTIONS = {
+    "name": "What is the tactic called?",
+    "timing": "When is it due? Write it as in the plan: 'March', '17th-18th September', "
+    "'July - September' or TBC.",
+    "owners": "Who is accountable? Name people or groups, e.g. 'Becki Aquilina and the "
+    "harmonisation team'.",
+}
+
+
+def add_question(waiting: str, problem: str = "") -> Reply:
+    """The next question of "add tactic", after why the last answer was refused, if it was."""
+    question = (f"{problem}. " if problem else "") + ADD_QUESTIONS[waiting]
+    return Reply(
+        blocks=(Text(text=f"{question} (Say 'cancel' to stop.)"),),
+        intent=Intent.ADD_TACTIC_QUESTION,
+        data={"waiting": waiting},
+    )
+
+
+def add_cancelled() -> Reply:
+    return Reply(text="Cancelled: no tactic added.", intent=Intent.ADD_TACTIC_CANCELLED)
+
+
+#: The replies of "add tactic" itself, which need no reminder that it waits.
+_ADDING = frozenset({Intent.ADD_TACTIC_QUESTION, Intent.ADD_TACTIC_CANCELLED, Intent.TACTIC_ADDED})
+
+
+def with_paused_draft(reply: Reply, draft: Mapping[str, str]) -> Reply:
+    """A command answered mid-draft, with a reminder that the draft is waiting, not lost."""
+    if reply.intent in _ADDING:
+        return reply
+    name = draft.get("name")
+    what = f"the tactic \u201c{name}\u201d" if name else "a tactic"
+    question = ADD_QUESTIONS.get(draft.get("waiting", "name"), ADD_QUESTIONS["name"])
+    return reply.extended(
+        Context(text=f"You're still adding {what}, paused: {question} Or say 'cancel'.")
+    )
+
+
+def plan_summary(year: int, tactics: Sequence[Tactic], *, overdue: int) -> Reply:
+    """Counts of tactics by phase and status."""
+    counts = Counter((t.phase, t.status) for t in tactics)
+    pairs = tuple(
+        (phase.label, ", ".join(f"{counts[(phase, s)]} {STATUS_LABEL[s]}" for s in Status))
+        for phase in Phase
+    )
+    return Reply(
+        blocks=(
+            Header(text=f"Plan {year}: {len(tactics)} tactics, {overdue} overdue"),
+            Fields(pairs=pairs),
+        ),
+        intent=Intent.PLAN_SUMMARY,
+        data={
+            "year": year,
+            "total": len(tactics),
+            "overdue": overdue,
+            "by_phase": {p.value: {s.value: counts[(p, s)] for s in Status} for p in Phase},
+        },
+    )
+
+
+def _meeting(action: MeetingAction) -> str:
+    return f"action {action.number} of {action.meeting_date:%-d %B %Y}"
+
+
+def action_done(action: MeetingAction, *, changed: bool) -> Reply:
+    what = _meeting(action)
+    text = (
+        f"Marked {what} done: {action.text}" if changed else f"{what.capitalize()} is already done."
+    )
+    return Reply(blocks=(Text(text=text),), intent=Intent.ACTION_DONE, data={"action": action.key})
+
+
+def all_done(actions: Sequence[MeetingAction]) -> Reply:
+    """Every action with the number someone named is done already."""
+    return Reply(
+        blocks=(
+            Text(text=f"Every action numbered {actions[0].number} is already done."),
+            Bullets(items=tuple(action_line(a) for a in actions)),
+        ),
+        intent=Intent.ACTION_DONE,
+        data={"actions": [a.key for a in actions]},
+    )
+
+
+def action_snoozed(action: MeetingAction, until: date) -> Reply:
+    text = f"Snoozed {_meeting(action)} until {until:%A %-d %B %Y}: no nudges before then."
+    return Reply(
+        blocks=(Text(text=text),),
+        intent=Intent.ACTION_SNOOZED,
+        data={"action": action.key, "until": until.isoformat()},
+    )
+
+
+def action_added(action: MeetingAction) -> Reply:
+    text = (
+        f"Added action {action.number} to the log of {action.meeting_date:%-d %B %Y}: "
+        f"{action.text} ({action.responsible})."
+    )
+    return Reply(blocks=(Text(text=text),), intent=Intent.ACTION_ADDED, data={"action": action.key})

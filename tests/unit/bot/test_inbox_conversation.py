@@ -10,10 +10,18 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.core import BotCore
-from bot.messages import Reply
+from bot.messages import Button, Buttons, Reply
 from bot.turn import Deps
-from bot.views.inbox import new_query_reply, short_ref
+from bot.views.inbox import (
+    PICK_CHOICE,
+    PICK_FIELD,
+    ChoicePick,
+    FieldPick,
+    new_query_reply,
+    short_ref,
+)
 from commplan.contacts import Channel, Contact, Direction
+from commplan.errors import InvalidInput
 from commplan.organisations import OrgType, UserGroup
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
@@ -211,3 +219,41 @@ def test_close_and_the_inbox_listing(
         ],
     )
     assert query(database).state is QueryState.CLOSED
+
+
+def test_button_payloads_round_trip_and_refuse_what_is_no_longer_offered() -> None:
+    pick = ChoicePick(field="type", member="LOCAL_GOVERNMENT", query="a b@c")
+    assert ChoicePick.decode(pick.encode()) == pick and pick.value == "Local Government"
+    assert FieldPick.decode(FieldPick(field="topic", query=KEY).encode()).query == KEY
+    for stale in ("", "type", '{"field": "type"}', "{oops", "colour " + KEY):
+        with pytest.raises(InvalidInput, match="no longer works"):
+            FieldPick.decode(stale)
+    with pytest.raises(InvalidInput, match="no longer works"):
+        ChoicePick.decode(f"type NOT_A_TYPE {KEY}")
+
+
+def test_buttons_of_messages_sent_before_the_payloads_were_typed_still_work(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    palvi = Chat(bot=bot, name="Palvi Shah", at=NOW)
+    palvi.replies.append(
+        Reply(
+            text="an old correction card",
+            blocks=(
+                Buttons(
+                    buttons=(
+                        Button(label="Type", action_id=PICK_FIELD, value=f"type {KEY}"),
+                        Button(
+                            label="Charity",
+                            action_id=PICK_CHOICE,
+                            value=f"type CHARITY {KEY}",
+                        ),
+                    )
+                ),
+            ),
+        )
+    )
+    assert_dialog(palvi, [("[Type]", r"Type of query .* pick the right one")])
+    assert "Charity" in [b.label for b in palvi.replies[-1].buttons]
+    assert_dialog(palvi, [(f"[Charity=type CHARITY {KEY}]", r"Corrected: .*\(Charity\)")])
+    assert query(database).org_type is OrgType.CHARITY

@@ -1,0 +1,162 @@
+"""Tactic commands that change one tactic: show, done, snooze, assign, and "add tactic", a
+guided dialogue that asks for whatever the member left out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+from bot.command import Args, Command
+from bot.commands.dates import in_year, parse_day
+from bot.keys import conversation_key
+from bot.messages import Intent, Reply
+from bot.turn import Turn
+from bot.views import plan as view
+from commplan.plan import Status
+from commplan.services import tactics as service
+from commplan.services.turns import drop_draft
+
+#: The draft kind of "add tactic" while it waits for a name, a timing or owners.
+ADD_TACTIC = service.TACTIC_DRAFT
+_CANCEL = ("cancel", "stop", "never mind", "nevermind")
+
+
+def show(turn: Turn, args: Args) -> Reply:
+    tactic = service.tactic_by_number(
+        turn.deps.uow(), args.number("number", "value"), today=turn.today
+    )
+    return view.tactic_card(tactic, in_year(turn.today, tactic.plan_year))
+
+
+def done(turn: Turn, args: Args) -> Reply:
+    number = args.number("number", "value")
+    tactic = service.set_status(
+        turn.deps.uow(), number, Status.COMPLETE, person=turn.person, at=turn.now
+    )
+    return view.tactic_card(
+        tactic,
+        in_year(turn.today, tactic.plan_year),
+        intent=Intent.TACTIC_DONE,
+        lead=f"Marked tactic {number} complete: {tactic.name}.",
+    )
+
+
+def snooze(turn: Turn, args: Args) -> Reply:
+    number = args.number("number", "value")
+    when = args.text("when")
+    until = parse_day(when, turn.today) if when else turn.today + timedelta(7)
+    tactic = service.snooze(turn.deps.uow(), number, until, person=turn.person, at=turn.now)
+    return view.tactic_snoozed(tactic, until)
+
+
+def assign(turn: Turn, args: Args) -> Reply:
+    owners = args["owners"]
+    # "new person Jo Bloggs": the member means a newcomer, not a typo of a known name.
+    new = re.match(r"(?:a )?new (?:person|people|group)s?:? ", owners, re.I)
+    tactic = service.assign(
+        turn.deps.uow(),
+        args.number("number"),
+        owners[new.end() :] if new else owners,
+        person=turn.person,
+        at=turn.now,
+        allow_new=new is not None,
+    )
+    return view.tactic_assigned(tactic)
+
+
+def add(turn: Turn, args: Args) -> Reply:
+    draft = service.TacticDraft(
+        name=args.text("name"), timing=args.text("timing"), owners=args.text("owners")
+    )
+    return _continue_draft(turn, draft)
+
+
+def continue_add(turn: Turn, draft: Args) -> Reply:
+    """Fill the field the draft was waiting for with this message, then ask or add."""
+    text = turn.incoming.text.strip()
+    if text.lower() in _CANCEL:
+        drop_draft(turn.deps.uow(), conversation_key(turn.incoming))
+        return view.add_cancelled()
+    waiting = draft.get("waiting", "name")
+    so_far = service.TacticDraft(**{k: v for k, v in draft.items() if k not in ("kind", "waiting")})
+    return _continue_draft(turn, replace(so_far, **{waiting: text}))
+
+
+def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:
+    step = service.add_tactic_step(
+        turn.deps.uow(),
+        draft,
+        conversation_key=conversation_key(turn.incoming),
+        person=turn.person,
+        at=turn.now,
+    )
+    if step.tactic is None:
+        return view.add_question(step.waiting, step.problem)
+    tactic = step.tactic
+    return view.tactic_card(
+        tactic,
+        in_year(turn.today, tactic.plan_year),
+        intent=Intent.TACTIC_ADDED,
+        lead=f"Added tactic {tactic.number}.",
+    )
+
+
+N = r"(?:#|no\.?\s*|number\s*)?(?P<number>\d+)"
+COMMANDS = (
+    Command(
+        name="tactic <n> done",
+        group="Plan",
+        handler=done,
+        actions=("tactic_done",),
+        help="Mark a tactic complete (its owners and the team can).",
+        examples=("tactic 12 done",),
+        patterns=(rf"(?:mark )?tactic {N} (?:as |is )?(?:done|complete|completed|finished)",),
+    ),
+    Command(
+        name="snooze tactic <n> to <date>",
+        group="Plan",
+        handler=snooze,
+        actions=("tactic_snooze",),
+        help="Hold a tactic's nudges until a day (a week from today by default).",
+        examples=("snooze tactic 12 to 1 October",),
+        patterns=(rf"snooze tactic {N}(?: (?:to|until|till) (?P<when>.+))?",),
+    ),
+    Command(
+        name="assign tactic <n> to <people>",
+        group="Plan",
+        handler=assign,
+        help="Make people or groups accountable for a tactic.",
+        examples=("assign tactic 12 to Pete Brodie",),
+        patterns=(rf"(?:assign|give|reassign) tactic {N} to (?P<owners>.+)",),
+    ),
+    Command(
+        name="add tactic",
+        group="Plan",
+        handler=add,
+        help="Add a tactic; I ask for whatever you leave out (team members).",
+        examples=("add tactic", "add tactic Newsletter due March owner Becki Aquilina"),
+        patterns=(
+            (
+                r"(?:add|new|create) (?:a )?tactic(?:[: ]+(?P<name>.+?))?"
+                r"(?: due (?P<timing>.+?))?(?: (?:owner|owners|owned by|for) (?P<owners>.+))?"
+            ),
+        ),
+    ),
+    Command(
+        name="add tactic (next answer)",
+        handler=continue_add,
+        resumes=ADD_TACTIC,
+        paused=view.with_paused_draft,
+        help="The name, timing or owners 'add tactic' asked for.",
+    ),
+    Command(
+        name="show tactic <n>",
+        group="Plan",
+        handler=show,
+        actions=("tactic_open",),
+        help="Everything about one tactic.",
+        examples=("show tactic 12",),
+        patterns=(rf"(?:show|open|view|details of|about)? ?tactic {N}",),
+    ),
+)
