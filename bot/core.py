@@ -91,4 +91,4 @@ def error_reply(error: CommplanError) -> Reply:
         intent = Intent.NOT_FOUND
     else:
         intent = Intent.INVALID
-    return Reply(text=str(error), blocks=(Text(text=str(error)),), intent=intent)
+    return Reply(blocks=(Text(text=str(error)),), intent=intent)

@@ -47,10 +47,11 @@ def fallback(turn: Turn, commands: Sequence[Command]) -> Reply:
         if near
         else "Try 'help' to see what I can do."
     )
-    message = f"Sorry, I didn't understand \u201c{text}\u201d. {suggestion}"
     return Reply(
-        text=message,
-        blocks=(Text(text=message), Context(text="Say 'help' for everything I can do.")),
+        blocks=(
+            Text(text=f"Sorry, I didn't understand \u201c{text}\u201d. {suggestion}"),
+            Context(text="Say 'help' for everything I can do."),
+        ),
         intent=Intent.UNKNOWN,
         data={"suggestion": near.name if near else None},
     )

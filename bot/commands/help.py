@@ -14,20 +14,20 @@ _GROUPS = ("Standards", "Plan", "Actions", "Contacts", "Inbox")
 def help_reply(commands: Sequence[Command], *, team: bool) -> Reply:
     """The help text, listing the team-only commands only to the team."""
     blocks: list[Block] = [Header(text="What I can do")]
-    lines = ["What I can do"]
     for group in _GROUPS:
         shown = [c for c in commands if c.group == group and (team or not c.team_only)]
-        if not shown:
-            continue
-        items = tuple(f"{c.examples[0] if c.examples else c.name} — {c.help}" for c in shown)
-        blocks.append(Context(text=group))
-        blocks.append(Bullets(items=items))
-        lines.append(f"{group}:")
-        lines.extend(f"  {item}" for item in items)
+        if shown:
+            blocks.append(Context(text=group))
+            blocks.append(
+                Bullets(
+                    items=tuple(
+                        f"{c.examples[0] if c.examples else c.name} — {c.help}" for c in shown
+                    )
+                )
+            )
     hint = "You can also just ask about a topic, e.g. 'do they own their home or rent'."
     blocks.append(Context(text=hint))
-    lines.append(hint)
-    return Reply(text="\n".join(lines), blocks=tuple(blocks), intent=Intent.HELP)
+    return Reply(blocks=tuple(blocks), intent=Intent.HELP)
 
 
 def help_command(listed: Sequence[Command]) -> Command:

@@ -17,6 +17,7 @@ from bot.messages import (
     Fields,
     Header,
     Image,
+    Intent,
     Link,
     Reply,
     Text,
@@ -64,6 +65,14 @@ def test_a_plain_reply_and_data_that_is_not_json() -> None:
     document = encode_reply(reply)
     assert "data" not in document
     assert decode_reply(document) == Reply(text="hello")
+
+
+def test_a_derived_text_and_an_intent_are_stored_as_plain_strings() -> None:
+    reply = Reply(blocks=EVERY_BLOCK[:2], intent=Intent.STANDARD_ANSWER)
+    text = json.dumps(encode_reply(reply))
+    assert '"intent": "standard_answer"' in text
+    assert '"text": "Tactic 24 is due in 7 days\\nLine one\\nline two <script>"' in text
+    assert decode_reply(json.loads(text)) == reply
 
 
 @pytest.mark.parametrize(
