@@ -25,7 +25,7 @@ def open_actions(turn: Turn, args: Args) -> Reply:
 
 def my_actions(turn: Turn, args: Args) -> Reply:
     if turn.person is None:
-        return view.stranger("actions")
+        return view.unknown_owner_actions()
     actions = service.actions_of(turn.deps.uow(), turn.person)
     return view.action_list(
         f"Your open actions, {turn.person.name}", actions, intent=Intent.MY_ACTIONS

@@ -26,7 +26,7 @@ def _plan_today(turn: Turn, year: int) -> date:
 def my_tactics(turn: Turn, args: Args) -> Reply:
     year, tactics, directory = _plan(turn)
     if turn.person is None:
-        return view.stranger("tactics")
+        return view.unknown_owner_tactics()
     mine = [t for t in tactics if directory.is_owner(turn.person, t.owners) and not t.is_complete]
     return view.tactic_list(
         f"Your open tactics, {turn.person.name}",

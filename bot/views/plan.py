@@ -183,14 +183,17 @@ def action_choice(
     )
 
 
-def stranger(what: str) -> Reply:
-    """Someone the directory does not know asked for their own tactics or actions."""
-    if what == "tactics":
-        return Reply(
-            text="I don't know who you are yet, so I can't find your tactics. Ask the team to "
-            "add you, or try 'what's due this week'.",
-            intent=Intent.MY_TACTICS,
-        )
+def unknown_owner_tactics() -> Reply:
+    """Someone the directory does not know asked for their tactics."""
+    return Reply(
+        text="I don't know who you are yet, so I can't find your tactics. Ask the team to "
+        "add you, or try 'what's due this week'.",
+        intent=Intent.MY_TACTICS,
+    )
+
+
+def unknown_owner_actions() -> Reply:
+    """Someone the directory does not know asked for their meeting actions."""
     return Reply(
         text="I don't know who you are yet, so I can't find your actions.",
         intent=Intent.MY_ACTIONS,
@@ -278,13 +281,16 @@ def plan_summary(year: int, tactics: Sequence[Tactic], *, overdue: int) -> Reply
 
 
 def _meeting(action: MeetingAction) -> str:
-    return f"action {action.number} of {action.meeting_date:%-d %B %Y}"
+    return f"{action.number} of {action.meeting_date:%-d %B %Y}"
 
 
 def action_done(action: MeetingAction, *, changed: bool) -> Reply:
+    """A meeting action marked done, or found done already."""
     what = _meeting(action)
     text = (
-        f"Marked {what} done: {action.text}" if changed else f"{what.capitalize()} is already done."
+        f"Marked action {what} done: {action.text}"
+        if changed
+        else f"Action {what} is already done."
     )
     return Reply(blocks=(Text(text=text),), intent=Intent.ACTION_DONE, data={"action": action.key})
 
@@ -302,7 +308,7 @@ def all_done(actions: Sequence[MeetingAction]) -> Reply:
 
 
 def action_snoozed(action: MeetingAction, until: date) -> Reply:
-    text = f"Snoozed {_meeting(action)} until {until:%A %-d %B %Y}: no nudges before then."
+    text = f"Snoozed action {_meeting(action)} until {until:%A %-d %B %Y}: no nudges before then."
     return Reply(
         blocks=(Text(text=text),),
         intent=Intent.ACTION_SNOOZED,

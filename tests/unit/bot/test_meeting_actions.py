@@ -103,7 +103,7 @@ def test_the_meeting_can_be_named(bot: BotCore, database: FakeDatabase) -> None:
         [
             ("action 3 of 4 March done", r"Marked action 3 of 4 March 2026 done"),
             ("action 2026-07-10/3 done", r"Marked action 3 of 10 July 2026 done"),
-            ("action 3 of 4 March 2026 done", r"already done"),
+            ("action 3 of 4 March 2026 done", r"Action 3 of 4 March 2026 is already done"),
             ("action 3 of 9 May done", r"No action 3 of 9 May"),
         ],
     )
