@@ -22,12 +22,12 @@ from commplan.services.turns import begin_turn
 logger = logging.getLogger(__name__)
 
 #: The module that wires the built-in commands. It is loaded by name, the way a plug-in is,
-#: so that callers may say ``BotCore(deps)`` while dispatch still depends on no command.
+#: so that ``BotCore(deps)`` keeps working while dispatch imports no command; a caller that
+#: passes ``bot.commands.builtin_router()`` itself never reaches this.
 BUILTIN = "bot.commands"
 
 
-def builtin_router(commands: Iterable[Command] | None = None) -> Router:
-    """The built-in router (see ``bot.commands.builtin_router``)."""
+def _builtin_router(commands: Iterable[Command] | None) -> Router:
     router = importlib.import_module(BUILTIN).builtin_router(commands)
     if not isinstance(router, Router):
         raise TypeError(f"{BUILTIN}.builtin_router made a {type(router).__name__}")
@@ -43,7 +43,7 @@ class BotCore:
 
     def __init__(self, deps: Deps, commands: Router | Iterable[Command] | None = None) -> None:
         self.deps = deps
-        self.router = commands if isinstance(commands, Router) else builtin_router(commands)
+        self.router = commands if isinstance(commands, Router) else _builtin_router(commands)
 
     async def handle_async(self, incoming: Incoming) -> Reply:
         """The async edges' bridge into the synchronous core."""
