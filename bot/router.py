@@ -12,12 +12,23 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.command import STALE_BUTTON, Args, Command
-from bot.messages import Incoming, Reply
+from bot.messages import Context, Incoming, Intent, Reply, Text
 from bot.turn import Turn
 from commplan.errors import InvalidInput, NotAllowed
 
 #: What answers a message no command matches.
 Fallback = Callable[[Turn], Reply]
+
+
+def not_understood(turn: Turn) -> Reply:
+    """The plainest fallback, for a router given none of its own."""
+    return Reply(
+        blocks=(
+            Text(text="Sorry, I didn't understand that."),
+            Context(text="Say 'help' for everything I can do."),
+        ),
+        intent=Intent.UNKNOWN,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,7 +50,7 @@ class Router:
     """Answers a turn: a button by its action id, a waiting dialogue, typed patterns in order,
     and the fallback for the rest."""
 
-    def __init__(self, commands: Iterable[Command], *, fallback: Fallback) -> None:
+    def __init__(self, commands: Iterable[Command], *, fallback: Fallback = not_understood) -> None:
         self.commands = tuple(commands)
         self.fallback = fallback
         self._patterns = [(c, p) for c in self.commands for p in c.compiled()]

@@ -63,6 +63,11 @@ def test_a_dialogue_takes_its_drafts_next_message_and_yields_to_commands() -> No
     assert ROUTER.answer(pressed).text == "counted 4"
     assert ROUTER.answer(turn("Tibbles", {"kind": "other"})).text == "pardon?"
     assert ROUTER.answer(turn("Tibbles")).text == "pardon?"
+    plain = Router(COMMANDS).answer(turn("Tibbles"))
+    assert (plain.intent, plain.text.splitlines()[0]) == (
+        "unknown",
+        "Sorry, I didn't understand that.",
+    )
 
 
 def test_stale_buttons_and_team_commands_are_refused() -> None:
