@@ -122,7 +122,7 @@ def build_messenger(runtime: Runtime) -> RoutingMessenger:
         senders.append(SlackSender.from_settings(runtime.settings.slack, runtime.uow))
     if runtime.settings.teams:
         # Imported here: botbuilder takes a second to import, which most commands never need.
-        from adapters.teams.memory import teams_in_use
+        from adapters.teams.store import teams_in_use
 
         if teams_in_use(runtime.settings.teams, runtime.uow):
             from adapters.teams.sender import TeamsSender

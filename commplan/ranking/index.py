@@ -164,6 +164,20 @@ class StandardsIndex:
         """The entry with this canonical name (exact first, then ignoring case and accents)."""
         return self._by_name.get(name) or self._by_folded_name.get(fold(name.strip()))
 
+    def resolve(self, text: str) -> Standard | None:
+        """The one entry a typed phrase names: by its name, else the confident best match.
+
+        For fields that hold a topic (a form's "Topic", "asked about ethnicity"): None when
+        the phrase is blank or no entry answers it with confidence.
+        """
+        if not text.strip():
+            return None
+        named = self.get(text)
+        if named is not None:
+            return named
+        lookup = self.lookup(text, limit=1)
+        return lookup.matches[0].standard if lookup.answered else None
+
     def related(self, standard: Standard) -> tuple[Standard, ...]:
         """The entries ``standard`` names as related, skipping names the catalogue lacks."""
         found = []

@@ -35,7 +35,7 @@ from adapters.settings import TeamsSettings, load_settings
 from adapters.teams.auth import RequestGuard
 from adapters.teams.bot import HarmonibotTeamsBot
 from adapters.teams.connector import make_adapter
-from adapters.teams.memory import TeamsMemory
+from adapters.teams.store import TeamsStore
 from bot.messages import Incoming, Reply, Text
 
 STARTUP_TIMEOUT = 20.0
@@ -486,7 +486,7 @@ async def test_a_slow_turn_is_acknowledged_first_and_answered_after(
     adapter = make_adapter(TeamsSettings())
     endpoint = teams_app.TeamsEndpoint(
         adapter=adapter,
-        bot=HarmonibotTeamsBot(core, TeamsMemory(runtime.uow), runtime.clock, typing_after=None),
+        bot=HarmonibotTeamsBot(core, TeamsStore(runtime.uow), runtime.clock, typing_after=None),
         guard=RequestGuard(adapter.bot_framework_authentication, enabled=False),
     )
     app = web.Application()
