@@ -26,9 +26,9 @@ from adapters.bootstrap import Runtime, build_bot, build_runtime
 from adapters.cli.main import main
 from adapters.settings import TeamsSettings, load_settings
 from adapters.teams.bot import HarmonibotTeamsBot
-from adapters.teams.store import TeamsStore
 from adapters.teams.render import CARD_CONTENT_TYPE
 from adapters.teams.sender import TeamsSender
+from adapters.teams.store import TeamsStore
 from bot.messages import Incoming, Reply, Text
 from commplan.conversations import ConversationKind
 from commplan.people import Person
