@@ -89,7 +89,7 @@ class ContactShortcut:
             await refuse(respond, str(refusal))
             return
         if draft is None:
-            logger.warning("slack: shortcut:%s arrived again; it was answered once", trigger)
+            logger.warning("slack: slack:shortcut:%s arrived again; it was answered once", trigger)
             return
         # The trigger_id is good for three seconds from the click, so this comes first.
         await client.views_open(

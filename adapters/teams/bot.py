@@ -141,6 +141,8 @@ class HarmonibotTeamsBot(TeamsActivityHandler):  # type: ignore[misc]
         email = ""
         if not known and activity.type in _LOOK_UP_ON and getattr(account, "aad_object_id", None):
             email = await self._member_email(turn_context, account.id)
+            # A message carries the e-mail to the core, which links the person as it
+            # identifies them; nothing else reaches the core.
             if email and activity.type != ActivityTypes.message:
                 await self._store.link(teams_id, email)
         turn_context.turn_state[_EMAIL] = email

@@ -40,6 +40,7 @@ from tests.integration.slack.workspace import (
 )
 
 ETHNICITY = "Ethnicity harmonised standard"
+QUESTION = "which standard covers ethnicity"
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +122,28 @@ def test_a_retried_event_is_answered_once_and_logged_once(workspace: Workspace) 
     assert len(workspace.contacts(f"chat:slack:{event_id}")) == 1
 
 
+def test_a_repeated_slash_command_is_answered_once(workspace: Workspace) -> None:
+    hook, trigger = unique("twice-"), unique("13345224609.")
+    body = command_body(
+        QUESTION, user="UPETE", response_url=workspace.slack.hook(hook), trigger=trigger
+    )
+    assert workspace.post(body, FORM).status_code == 200
+    workspace.wait("response_url", where=hook)
+    assert workspace.post(body, FORM).status_code == 200
+    workspace.server.wait_for_output(f"slack:command:{trigger} arrived again")
+    assert len(workspace.calls("response_url", where=hook)) == 1
+
+
+def test_a_retried_app_home_event_publishes_home_once(workspace: Workspace) -> None:
+    event_id = unique("Ev")
+    body = event_body(home_opened(user="UEMMA"), event_id=event_id)
+    assert workspace.post(body, JSON).status_code == 200
+    workspace.wait("views.publish", has='"user_id": "UEMMA"')
+    assert workspace.post(body, JSON, **{"X-Slack-Retry-Num": "1"}).status_code == 200
+    workspace.server.wait_for_output(f"slack:event:{event_id} arrived again (Slack retry 1)")
+    assert len(workspace.calls("views.publish", has='"user_id": "UEMMA"')) == 1
+
+
 def test_done_marks_the_tactic_complete(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -189,6 +212,22 @@ def test_the_shortcut_opens_a_prefilled_modal_and_logs_one_contact(workspace: Wo
     assert contact.standard == ETHNICITY
     assert contact.org_type is not None and contact.org_type.value == "Local Government"
     assert contact.on == datetime.fromtimestamp(float(ts), tz=LONDON).date()
+
+
+def test_a_repeated_shortcut_opens_one_modal(workspace: Workspace) -> None:
+    shortcut = message_shortcut(
+        user="UBECKI",
+        author="UJANE",
+        text="which standard covers ethnicity?",
+        ts="1790000100.000100",
+        response_url=workspace.slack.hook(unique("shortcut-twice-")),
+    )
+    trigger = shortcut["trigger_id"]
+    assert workspace.post(interactive_body(shortcut), FORM).status_code == 200
+    workspace.wait("views.open", has=trigger)
+    assert workspace.post(interactive_body(shortcut), FORM).status_code == 200
+    workspace.server.wait_for_output(f"slack:shortcut:{trigger} arrived again")
+    assert len(workspace.calls("views.open", has=trigger)) == 1
 
 
 def test_the_shortcut_is_refused_to_people_outside_the_team(workspace: Workspace) -> None:
