@@ -83,36 +83,105 @@ class Outcome:
     query: InboxQuery | None = None
 
 
-def receive(
-    repos: Repositories,
-    email: InboundEmail,
-    *,
-    directory: SenderDirectory,
-    standards: StandardsIndex,
-    team_addresses: frozenset[str],
-    at: datetime,
-    source: str = "",
-    known_organisations: set[str] | None = None,
-    archived: bool = False,
-) -> Outcome:
-    """Log one message inside the caller's unit of work (the caller commits).
+def ingest(
+    uow: UnitOfWorkFactory, arrivals: Iterable[Arrival], intake: Intake
+) -> Iterator[Outcome]:
+    """Log each message once; yields an outcome per message, in order.
+
+    Streaming: messages are read and committed ``BATCH`` at a time, so memory stays flat
+    however large the archive. It takes the factory, not one unit of work, because it opens
+    one per batch (:func:`log_batch`), and one per message of a batch that failed.
+    """
+    batch: list[Arrival] = []
+    for arrival in arrivals:
+        batch.append(arrival)
+        if len(batch) >= BATCH:
+            yield from _logged(uow, batch, intake)
+            batch = []
+    if batch:
+        yield from _logged(uow, batch, intake)
+
+
+def log_batch(uow: UnitOfWork, batch: Sequence[Arrival], intake: Intake) -> list[Outcome]:
+    """Log a batch of messages in one unit of work; any failure rolls the whole batch back."""
+    with uow as repos:
+        organisations = repos.organisations.all()
+        context = _Batch(
+            intake=intake,
+            directory=SenderDirectory(organisations),
+            known_organisations={o.name for o in organisations},
+            team_addresses=intake.team_addresses | roster_addresses(repos.people.all()),
+            at=intake.now(),
+        )
+        outcomes = [_receive(repos, arrival, context) for arrival in batch]
+        repos.commit()
+    return outcomes
+
+
+def roster_addresses(people: Iterable[Person]) -> frozenset[str]:
+    """The e-mail addresses of the team roster: their mail is the team's, never a contact."""
+    return frozenset(p.email.strip().lower() for p in people if p.role.is_team and p.email)
+
+
+def _logged(uow: UnitOfWorkFactory, batch: list[Arrival], intake: Intake) -> list[Outcome]:
+    try:
+        return log_batch(uow(), batch, intake)
+    except Exception:
+        # Something failed mid-batch and the batch rolled back; redo it a message at a time
+        # so that only the failing message is lost, and never half of it.
+        logger.exception("a batch of %d messages failed; retrying one by one", len(batch))
+        return [_alone(uow, arrival, intake) for arrival in batch]
+
+
+def _alone(uow: UnitOfWorkFactory, arrival: Arrival, intake: Intake) -> Outcome:
+    try:
+        return log_batch(uow(), [arrival], intake)[0]
+    except Exception:
+        email = arrival.email
+        logger.exception("could not log message %s from %s", email.message_id, arrival.source)
+        return Outcome(
+            message_id=email.message_id,
+            sender=email.sender_email,
+            status=Status.SKIPPED,
+            reason="could not be logged (see the log)",
+            source=arrival.source,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Batch:
+    """What each message of a batch is logged against, read once in its unit of work."""
+
+    intake: Intake
+    directory: SenderDirectory
+    known_organisations: set[str]
+    team_addresses: frozenset[str]
+    at: datetime
+
+
+def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
+    """Log one message inside the batch's unit of work (the caller commits).
 
     A reply from the team's own address marks its thread's query answered instead of
     being logged; auto-replies, bounces and list mail are skipped with the reason. An
     ``archived`` message (a backfill) goes into the baseline with its query closed: old mail
     is history, not work waiting for the team.
     """
+    email, at, archived = arrival.email, batch.at, batch.intake.archived
     base = Outcome(
-        message_id=email.message_id, sender=email.sender_email, status=Status.SKIPPED, source=source
+        message_id=email.message_id,
+        sender=email.sender_email,
+        status=Status.SKIPPED,
+        source=arrival.source,
     )
-    if email.sender_email in team_addresses:
+    if email.sender_email in batch.team_addresses:
         return _team_reply(repos, email, base, at)
     if email.skip_reason:
         return replace(base, reason=email.skip_reason)
     if not email.sender_email:
         return replace(base, reason="no sender address")
-    sender = directory.classify(email.sender_email)
-    standard = topic_of(email, standards)
+    sender = batch.directory.classify(email.sender_email)
+    standard = topic_of(email, batch.intake.standards)
     key = message_key(email.message_id)
     received = email.sent_at or at
     summary = " ".join(f"{email.subject} — {email.text}".split())[:SUMMARY_LENGTH]
@@ -130,7 +199,7 @@ def receive(
         source_ref=f"mail:{key}",
     )
     # The contact's unique key is the duplicate check: one statement, race-free.
-    if log_contacts(repos, [contact], known_organisations).added == 0:
+    if log_contacts(repos, [contact], batch.known_organisations).added == 0:
         return replace(base, status=Status.DUPLICATE, reason="already logged")
     query = InboxQuery(
         key=key,
@@ -204,79 +273,6 @@ def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: dat
             repos.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
         return replace(base, reason=f"reply from the team: query {query.key} answered")
     return replace(base, reason="from the team's own address")
-
-
-def ingest(
-    uow: UnitOfWorkFactory, arrivals: Iterable[Arrival], intake: Intake
-) -> Iterator[Outcome]:
-    """Log each message once; yields an outcome per message, in order.
-
-    Streaming: messages are read and committed ``BATCH`` at a time, one unit of work each, so
-    memory stays flat however large the archive.
-    """
-    batch: list[Arrival] = []
-    for arrival in arrivals:
-        batch.append(arrival)
-        if len(batch) >= BATCH:
-            yield from _logged(uow, batch, intake)
-            batch = []
-    if batch:
-        yield from _logged(uow, batch, intake)
-
-
-def log_batch(uow: UnitOfWork, batch: Sequence[Arrival], intake: Intake) -> list[Outcome]:
-    """Log a batch of messages in one unit of work; any failure rolls the whole batch back."""
-    with uow as repos:
-        organisations = repos.organisations.all()
-        directory = SenderDirectory(organisations)
-        known = {o.name for o in organisations}
-        team = intake.team_addresses | roster_addresses(repos.people.all())
-        outcomes = [
-            receive(
-                repos,
-                arrival.email,
-                directory=directory,
-                standards=intake.standards,
-                team_addresses=team,
-                at=intake.now(),
-                source=arrival.source,
-                known_organisations=known,
-                archived=intake.archived,
-            )
-            for arrival in batch
-        ]
-        repos.commit()
-    return outcomes
-
-
-def roster_addresses(people: Iterable[Person]) -> frozenset[str]:
-    """The e-mail addresses of the team roster: their mail is the team's, never a contact."""
-    return frozenset(p.email.strip().lower() for p in people if p.role.is_team and p.email)
-
-
-def _logged(uow: UnitOfWorkFactory, batch: list[Arrival], intake: Intake) -> list[Outcome]:
-    try:
-        return log_batch(uow(), batch, intake)
-    except Exception:
-        # Something failed mid-batch and the batch rolled back; redo it a message at a time
-        # so that only the failing message is lost, and never half of it.
-        logger.exception("a batch of %d messages failed; retrying one by one", len(batch))
-        return [_alone(uow, arrival, intake) for arrival in batch]
-
-
-def _alone(uow: UnitOfWorkFactory, arrival: Arrival, intake: Intake) -> Outcome:
-    try:
-        return log_batch(uow(), [arrival], intake)[0]
-    except Exception:
-        email = arrival.email
-        logger.exception("could not log message %s from %s", email.message_id, arrival.source)
-        return Outcome(
-            message_id=email.message_id,
-            sender=email.sender_email,
-            status=Status.SKIPPED,
-            reason="could not be logged (see the log)",
-            source=arrival.source,
-        )
 
 
 def mailbox_cursor(uow: UnitOfWork, mailbox: str) -> str:
