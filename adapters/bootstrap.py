@@ -27,6 +27,7 @@ from bot.turn import Deps
 from commplan.nudges import NudgePolicy
 from commplan.ports import UnitOfWorkFactory
 from commplan.ranking import StandardsIndex
+from commplan.services.catalogue import catalogue
 from commplan.services.intake import Intake
 from storage.engine import make_engine
 from storage.leader import ClockLock
@@ -89,8 +90,7 @@ class CatalogueIndex:
             if self._index is not None and now - self._checked < self._every:
                 return self._index
             self._checked = now
-            with self._uow() as uow:
-                standards = uow.standards.all()
+            standards = catalogue(self._uow())
             # The whole frozen values: every field the index reads (synonyms, topic, related,
             # group, ...) must count as a change, or an edit never reaches the bot.
             signature = tuple(standards)
