@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 
-from commplan.when_rules import AMBIGUOUS_MONTHS, DATE_WORDS, normalise, read, words
+from commplan.when_rules import DATE_WORDS, NAME_LIKE_DATE_WORDS, normalise, read, words
 
 _log = logging.getLogger(__name__)
 
@@ -79,13 +79,15 @@ def _cached_read(phrase: str, today: date) -> tuple[date, date] | None:
 # Words that end a name: the start of a date or a clause, never part of a person's name.
 _NAME_ENDERS = words(
     "by before on due to until till til within who whom whose which that please pls because "
-    "since so if when once after while re regarding about asap is was will would can could "
-    "should must has have needs"
+    "since so if when once after while re regarding about asap"
 )
+# Verbs that end a name only in lower case after its first word ("Sam will", not "Will Smith").
+_VERBS = words("is was will would can could should must has have needs")
 # Words a date phrase can start with; other words are not tried, which keeps splitting fast.
 _DATE_STARTS = (
     DATE_WORDS
     | _NAME_ENDERS
+    | _VERBS
     | words(
         "in at for the this next last coming a one two three four five six seven eight nine ten "
         "end start beginning early mid middle late close wc"
@@ -103,15 +105,15 @@ def split_trailing_when(
     """``text`` less a date phrase at its end, and that date: "Pete by 18 Dec" -> ("Pete", ...).
 
     The longest phrase that reads as a date wins ("by the end of March", not "March"). A lone
-    month that is also a name ("Emma May") stays with the text unless a word such as "by" or
-    "in" introduces it.
+    word that may be a name ("Emma May", "Wei Sun", "Jan") stays with the text unless a word
+    such as "by" or "in" introduces it or a number follows it.
     """
     tokens = [m for m in _TOKEN.finditer(text) if m.group() not in _BREAKS]
     for token in tokens:
         if not _may_start_date(token.group()):
             continue
         phrase = text[token.start() :]
-        if _is_bare_name_month(phrase):
+        if _led_by_name_word(phrase):
             continue
         when = parse_when(phrase, now=now, zone=zone)
         if when is not None:
@@ -133,7 +135,8 @@ def split_name(text: str) -> tuple[str, str]:
             name = text[: token.start()]
             rest = text[token.end() :] if word in ",;" else text[token.start() :]
             return name.strip(), rest.strip()
-        if word.lower() in _NAME_ENDERS or _starts_date(text, tokens, index):
+        is_verb = index > 0 and word in _VERBS
+        if word.lower() in _NAME_ENDERS or is_verb or _starts_date(text, tokens, index):
             return text[: token.start()].strip(), text[token.start() :].strip()
     return text.strip(), ""
 
@@ -148,9 +151,10 @@ def _may_start_date(word: str) -> bool:
     )
 
 
-def _is_bare_name_month(phrase: str) -> bool:
-    words = phrase.strip(" \t,;:.!?").lower().split()
-    return len(words) == 1 and words[0] in AMBIGUOUS_MONTHS
+def _led_by_name_word(phrase: str) -> bool:
+    """Whether ``phrase`` starts with a word like "May" or "Sun" and no number makes it a date."""
+    parts = phrase.strip(" \t,;:.!?").lower().split()
+    return bool(parts) and parts[0] in NAME_LIKE_DATE_WORDS and not re.search(r"\d", phrase)
 
 
 def _starts_date(text: str, tokens: list[re.Match[str]], index: int) -> bool:
@@ -162,7 +166,7 @@ def _starts_date(text: str, tokens: list[re.Match[str]], index: int) -> bool:
         if tokens[last].group() in _BREAKS:
             break
         phrase = text[start : tokens[last].end()]
-        if last == index and _is_bare_name_month(phrase):
+        if _led_by_name_word(phrase):
             continue
         if _cached_read(normalise(phrase), _REFERENCE_DAY) is not None:
             return True

@@ -13,17 +13,19 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 Window = tuple[date, date]
-Rule = tuple[str, Callable[[re.Match[str], date], Window | None]]
+RuleFn = Callable[[re.Match[str], date], Window | None]
+Rule = tuple[str, RuleFn]
 
-MONTHS: dict[str, int] = {}
-for _number in range(1, 13):
-    MONTHS[calendar.month_name[_number].lower()] = _number
-    MONTHS[calendar.month_abbr[_number].lower()] = _number
+# Written out rather than taken from calendar, whose names follow the process's locale.
+_MONTH_NAMES = str.split(
+    "january february march april may june july august september october november december"
+)
+_DAY_NAMES = str.split("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
+MONTHS.update({name[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)})
 MONTHS["sept"] = 9
-WEEKDAYS: dict[str, int] = {}
-for _number, _name in enumerate(calendar.day_name):
-    WEEKDAYS[_name.lower()] = _number
-    WEEKDAYS[_name.lower()[:3]] = _number
+WEEKDAYS = {name: number for number, name in enumerate(_DAY_NAMES)}
+WEEKDAYS.update({name[:3]: number for number, name in enumerate(_DAY_NAMES)})
 WEEKDAYS.update(tues=1, weds=2, thur=3, thurs=3)
 
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
@@ -40,7 +42,7 @@ def _days(offset: int) -> Callable[[re.Match[str], date], Window]:
 
 
 def _ordinal(match: re.Match[str], today: date) -> Window | None:
-    """ "the 3rd": the next 3rd on or after today, in a month that has one."""
+    """The next such day of a month on or after today ("the 31st": a month that has one)."""
     wanted = int(match["day"])
     if not 1 <= wanted <= 31:
         return None
@@ -73,7 +75,7 @@ def _weekday(match: re.Match[str], today: date) -> Window:
 
 
 def _weekday_week(match: re.Match[str], today: date) -> Window:
-    """ "Friday week", "a week on Friday": a week after the coming Friday."""
+    """A week after the coming weekday: "Friday week", "a week on Friday"."""
     return _day(_weekday_after(today, WEEKDAYS[match["weekday"]]) + timedelta(days=7))
 
 
@@ -111,16 +113,16 @@ def _end_of_month(match: re.Match[str], today: date) -> Window:
     return _day(_month_window(today.year, today.month)[1])
 
 
-def next_year_if_over(window: Window, today: date, years: int = 1) -> Window:
+def next_year_if_over(window: Window, today: date) -> Window:
     """The same window a year on when it ended before today ("March" said in December)."""
     if window[1] >= today:
         return window
-    return _shift_years(window[0], years), _shift_years(window[1], years)
+    return _a_year_on(window[0]), _a_year_on(window[1])
 
 
-def _shift_years(day: date, years: int) -> date:
-    last = calendar.monthrange(day.year + years, day.month)[1]
-    return date(day.year + years, day.month, min(day.day, last))
+def _a_year_on(day: date) -> date:
+    last = calendar.monthrange(day.year + 1, day.month)[1]
+    return date(day.year + 1, day.month, min(day.day, last))
 
 
 def _named_month(match: re.Match[str], today: date) -> Window:
@@ -194,7 +196,7 @@ def _iso(match: re.Match[str], today: date) -> Window | None:
 
 
 def _weeks_from_today(match: re.Match[str], today: date) -> Window:
-    """ "a week today", "a fortnight today", "a week tomorrow"."""
+    """A week or a fortnight from today or tomorrow: "a week today", "a fortnight tomorrow"."""
     weeks = 2 if "fortnight" in match[0] else 1
     return _day(today + timedelta(days=7 * weeks + match[0].endswith("tomorrow")))
 

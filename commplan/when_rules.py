@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from commplan.when_periods import MONTHS, RULES, WEEKDAYS, Window
+from commplan.when_periods import MONTHS, RULES, WEEKDAYS, RuleFn, Window
 
 
 def words(text: str) -> frozenset[str]:
@@ -21,7 +21,11 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-AMBIGUOUS_MONTHS = frozenset({"april", "may", "june", "august"})
+# Date words that are also names ("June Whitfield", "Jan Kowalski", "Wei Sun"): alone after a
+# name they are read as part of it. Every short form is one of them.
+NAME_LIKE_DATE_WORDS = words("april may june august") | {
+    name for name in (*MONTHS, *WEEKDAYS) if len(name) <= 4
+}
 _RELATIVE_WORDS = words(
     "today tonight tomorrow tmrw yesterday day days week weeks fortnight month months "
     "year years quarter eod cob eow eom"
@@ -96,17 +100,14 @@ _INTRODUCERS: tuple[tuple[str, Callable[[Window, date], Window]], ...] = (
 )
 
 
-def _modifier(name: str) -> Callable[[Window], Window]:
-    def apply(window: Window) -> Window:
-        first, last = window
-        if name in ("end", "the end"):
-            return last, last
-        if name in ("start", "beginning", "the start", "the beginning"):
-            return first, first
-        third = ("early", "mid", "late").index(name if name in ("early", "late") else "mid")
-        return _third(first, last, third)
-
-    return apply
+def _part(name: str, window: Window) -> Window:
+    """ "end of", "start of", "early", "mid" or "late" applied to a window."""
+    first, last = window
+    if name == "end":
+        return last, last
+    if name in ("start", "beginning"):
+        return first, first
+    return _third(first, last, ("early", "mid", "late").index(name))
 
 
 def _third(first: date, last: date, part: int) -> Window:
@@ -143,7 +144,7 @@ def _modified(match: re.Match[str], today: date) -> Window | None:
     if inner is None:
         return None
     name = match["modifier"].removeprefix("the ")
-    return _modifier("mid" if name == "middle" else name)(inner)
+    return _part("mid" if name == "middle" else name, inner)
 
 
 def _week_commencing(match: re.Match[str], today: date) -> Window | None:
@@ -155,12 +156,11 @@ def _week_commencing(match: re.Match[str], today: date) -> Window | None:
     return first, first + timedelta(days=(4 - first.weekday()) % 7)
 
 
-RuleFn = Callable[[re.Match[str], date], Window | None]
 _cache: list[tuple[re.Pattern[str], RuleFn]] = []
 
 
 def _rules() -> list[tuple[re.Pattern[str], RuleFn]]:
-    """Compiled on first use, so importing this module does no work."""
+    """The rule table, compiled on first use."""
     if not _cache:
         _cache.extend((re.compile(pattern), rule) for pattern, rule in RULES)
         _cache.append((re.compile(r"wc (?P<rest>.+)"), _week_commencing))
@@ -233,6 +233,6 @@ def _dateparser(words: str, today: date) -> datetime | None:
     }
     try:
         return dateparser.parse(words, languages=["en"], settings=settings)
-    except (ValueError, OverflowError, TypeError, AttributeError):
-        # dateparser raises on some malformed input instead of giving None.
+    except (ValueError, OverflowError):
+        # A day that does not exist after all ("31/04" in some spellings).
         return None

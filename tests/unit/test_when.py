@@ -39,6 +39,8 @@ def day(month: int, number: int, year: int = 2026) -> date:
         ("in a fortnight", day(12, 17), day(12, 17)),
         ("3 weeks from today", day(12, 24), day(12, 24)),
         ("in 2 months' time", day(2, 3, 2027), day(2, 3, 2027)),
+        ("for two weeks", day(12, 17), day(12, 17)),
+        ("Tues 8th", day(12, 8), day(12, 8)),
         # Year rollover: a day already past this year is next year's.
         ("18 January", day(1, 18, 2027), day(1, 18, 2027)),
         ("to 1 October", day(10, 1, 2027), day(10, 1, 2027)),
@@ -80,6 +82,7 @@ def day(month: int, number: int, year: int = 2026) -> date:
         ("end of the month", day(12, 31), day(12, 31)),
         ("mid-January", day(1, 11, 2027), day(1, 20, 2027)),
         ("early March", day(3, 1, 2027), day(3, 10, 2027)),
+        ("end of Jan", day(1, 31, 2027), day(1, 31, 2027)),
         ("late Feb", day(2, 21, 2027), day(2, 28, 2027)),
         ("start of next month", day(1, 1, 2027), day(1, 1, 2027)),
         ("next month", day(1, 1, 2027), day(1, 31, 2027)),
