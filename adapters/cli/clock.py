@@ -12,16 +12,19 @@ from zoneinfo import ZoneInfo
 
 from adapters.bootstrap import (
     Runtime,
-    build_bot,
+    build_job_deps,
     build_messenger,
     clock_lock,
+    mail_source,
     migrate,
+    wants_teams,
 )
 from adapters.cli.output import emit_json, say
 from adapters.cli.tactics import tactic_json
 from adapters.console.render import render
-from adapters.jobs import build_digest_reply, nudge_policy, run_jobs, working_days
-from bot.nudging import SentNudge, post_digest, sweep
+from adapters.scheduler import run_scheduled
+from bot.jobs.digest import build_digest_reply, post_digest
+from bot.jobs.nudges import SentNudge, sweep
 from commplan.digest import Digest
 from commplan.inbox_figures import InboxFigures
 from commplan.services.digest import digest_for
@@ -73,18 +76,9 @@ def nudge_json(sent: SentNudge) -> dict[str, object]:
 def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
     zone = runtime.settings.timezone
     at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
-    bot = build_bot(runtime)
+    deps = build_job_deps(runtime)
     messenger = build_messenger(runtime)
-    results = asyncio.run(
-        sweep(
-            bot.deps,
-            messenger,
-            at,
-            working_days(runtime),
-            policy=nudge_policy(runtime),
-            dry_run=args.dry_run,
-        )
-    )
+    results = asyncio.run(sweep(deps, messenger, at, dry_run=args.dry_run))
     if args.json:
         emit_json([nudge_json(r) for r in results])
         return 0
@@ -178,28 +172,41 @@ def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
     zone = settings.timezone
     moment = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
     at = moment.date()
+    deps = build_job_deps(runtime)
     if args.json:
         digest = digest_for(
             runtime.uow(),
             at,
             now=moment,
             zone=zone,
-            calendar=working_days(runtime),
+            calendar=deps.calendar,
             unanswered_after_days=settings.unanswered_after_days,
         )
         emit_json(digest_json(digest))
         if not args.post:
             return 0
-    deps = build_bot(runtime).deps
-    reply = build_digest_reply(runtime, deps, at, moment)
+    reply = build_digest_reply(deps, at, moment)
     if args.post:
         messenger = build_messenger(runtime)
-        posted = asyncio.run(post_digest(deps, messenger, reply, at))
+        posted = asyncio.run(post_digest(deps, messenger, reply, at, runtime.clock.now()))
         if not args.json:
             say("posted the digest" if posted else "the digest for this week was already posted")
     elif not args.json:
         say(render(reply)[0])
     return 0
+
+
+async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
+    """Run the clock's jobs on their schedule until ``stop`` is set."""
+    # Whether Teams is in use may take a query: asked off the event loop, like every other.
+    teams = await asyncio.to_thread(wants_teams, runtime)
+    await run_scheduled(
+        build_job_deps(runtime),
+        build_messenger(runtime, teams=teams),
+        runtime.settings,
+        stop,
+        source=mail_source(runtime),
+    )
 
 
 def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:

@@ -62,20 +62,19 @@ def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
     table = read_table(args.file)
     if table.source.lower().endswith(".docx") and args.kind != "plan":
         raise InvalidInput("only the plan can be imported from a Word document")
-    uow = runtime.uow()
     if args.kind == "plan":
         year = args.plan_year or latest_plan_year(runtime.uow()) or runtime.clock.now().year
         summary = importing.import_plan(
-            uow, table, default_year=year, by=OPERATOR, at=runtime.clock.now()
+            runtime.uow(), table, default_year=year, by=OPERATOR, at=runtime.clock.now()
         )
     elif args.kind == "actions":
-        summary = importing.import_actions(uow, table)
+        summary = importing.import_actions(runtime.uow(), table)
     elif args.kind == "contacts":
-        summary = importing.import_contacts(uow, table)
+        summary = importing.import_contacts(runtime.uow(), table)
     elif args.kind == "standards":
-        summary = importing.import_standards(uow, table)
+        summary = importing.import_standards(runtime.uow(), table)
     else:
-        summary = importing.import_organisations(uow, table)
+        summary = importing.import_organisations(runtime.uow(), table)
     say(str(summary))
     return 0
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from adapters.bootstrap import build_runtime
 from adapters.cli import chat, clock, dashboard, data, inbox, reports, serve, tactics
 from adapters.cli.output import warn
-from adapters.email.sources import MailSourceError
 from adapters.settings import SettingsError, load_settings
+from bot.ports import MailSourceError
 from commplan.errors import CommplanError, ImportRejected
 
 logger = logging.getLogger(__name__)

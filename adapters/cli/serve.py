@@ -14,8 +14,8 @@ from typing import Any
 from aiohttp import web
 
 from adapters.bootstrap import Runtime, build_bot, clock_lock, migrate
+from adapters.cli.clock import run_jobs
 from adapters.cli.output import warn
-from adapters.jobs import run_jobs
 from adapters.web.app import make_app
 
 logger = logging.getLogger(__name__)

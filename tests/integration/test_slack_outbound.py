@@ -12,13 +12,12 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.bootstrap import Runtime, build_bot, build_messenger, build_runtime
-from adapters.jobs import build_digest_reply
+from adapters.bootstrap import Runtime, build_job_deps, build_messenger, build_runtime
 from adapters.settings import load_settings
 from adapters.slack.client import make_client
 from adapters.slack.sender import SlackSender
+from bot.jobs.digest import build_digest_reply, post_digest
 from bot.messages import Image, Reply, Text
-from bot.nudging import post_digest
 from bot.ports import Unreachable
 from commplan.people import Person
 from tests.conftest import LONDON
@@ -172,11 +171,11 @@ async def test_the_digest_chart_is_uploaded(env: SlackEnvironment) -> None:
         ),
     )
     monday = datetime(2026, 9, 14, 9, 0, tzinfo=LONDON)
-    deps = build_bot(runtime).deps
-    reply = build_digest_reply(runtime, deps, monday.date(), monday)
+    deps = build_job_deps(runtime)
+    reply = build_digest_reply(deps, monday.date(), monday)
     [chart] = [b for b in reply.blocks if isinstance(b, Image)]
     assert chart.data.startswith(b"\x89PNG") and len(chart.data) < 40_000
-    assert await post_digest(deps, build_messenger(runtime), reply, monday.date())
+    assert await post_digest(deps, build_messenger(runtime), reply, monday.date(), monday)
 
     recorder = env.slack.recorder
     posts = [
