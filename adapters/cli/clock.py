@@ -7,28 +7,20 @@ import asyncio
 import logging
 import signal
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from adapters.bootstrap import (
-    Runtime,
-    build_job_deps,
-    build_messenger,
-    clock_lock,
-    mail_source,
-    migrate,
-    wants_teams,
-)
 from adapters.cli.output import emit_json, say
 from adapters.cli.tactics import tactic_json
 from adapters.console.render import render
-from adapters.scheduler import run_scheduled
 from bot.jobs.digest import build_digest_reply, post_digest
 from bot.jobs.nudges import SentNudge, sweep
 from commplan.digest import Digest
 from commplan.inbox_figures import InboxFigures
 from commplan.services.digest import digest_for
 
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 logger = logging.getLogger(__name__)
 
 
@@ -74,6 +66,8 @@ def nudge_json(sent: SentNudge) -> dict[str, object]:
 
 
 def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_job_deps, build_messenger
+
     zone = runtime.settings.timezone
     at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
     deps = build_job_deps(runtime)
@@ -168,6 +162,8 @@ def inbox_json(figures: InboxFigures) -> dict[str, object]:
 
 
 def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_job_deps, build_messenger
+
     settings = runtime.settings
     zone = settings.timezone
     moment = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
@@ -199,6 +195,9 @@ def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
 async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
     """Run the clock's jobs on their schedule until ``stop`` is set."""
     # Whether Teams is in use may take a query: asked off the event loop, like every other.
+    from adapters.bootstrap import build_job_deps, build_messenger, mail_source, wants_teams
+    from adapters.scheduler import run_scheduled
+
     teams = await asyncio.to_thread(wants_teams, runtime)
     await run_scheduled(
         build_job_deps(runtime),
@@ -210,6 +209,8 @@ async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
 
 
 def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import clock_lock, migrate
+
     migrate(runtime)
     lock = clock_lock(runtime)
     lock.acquire()

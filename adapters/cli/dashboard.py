@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.bootstrap import Runtime, build_bot
 from adapters.cli.output import say
 from commplan.services.signin import team_member_named
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 
 
 def register(commands: Any) -> None:
@@ -17,6 +19,8 @@ def register(commands: Any) -> None:
 
 
 def run_link(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_bot
+
     person = team_member_named(runtime.uow(), args.user)
     make_link = build_bot(runtime).deps.dashboard_link
     assert make_link is not None

@@ -8,16 +8,8 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.bootstrap import (
-    Runtime,
-    build_intake,
-    build_job_deps,
-    build_messenger,
-    mail_source,
-    migrate,
-)
 from adapters.cli.output import say
 from adapters.email.archives import iter_paths
 from adapters.email.parse import arrivals
@@ -25,6 +17,9 @@ from bot.jobs.inbox import poll_once
 from commplan.errors import InvalidInput
 from commplan.services.intake import Outcome, ingest
 from commplan.services.privacy import erase_person, strip_old
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 
 
 def register(commands: Any) -> None:
@@ -57,6 +52,8 @@ def register(commands: Any) -> None:
 
 
 def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_intake, migrate
+
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise InvalidInput(f"no such file or folder: {', '.join(missing)}")
@@ -68,6 +65,8 @@ def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def run_poll(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_job_deps, build_messenger, mail_source, migrate
+
     source = mail_source(runtime)
     if source is None:
         raise InvalidInput("no mailbox is configured: set IMAP_HOST or GRAPH_MAILBOX")
