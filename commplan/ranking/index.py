@@ -14,7 +14,8 @@ from commplan.ranking.bm25 import BM25FIndex, BM25Params, FieldSpec
 from commplan.ranking.features import DEFAULT_CALIBRATION, Calibration, Features
 from commplan.ranking.query import ParsedQuery, Vocabulary, parse
 from commplan.ranking.spelling import Speller
-from commplan.ranking.text import STOP_WORDS, fold, terms, words
+from commplan.ranking.lexicon import EXPANSIONS
+from commplan.ranking.text import STOP_WORDS, fold, stem, terms, words
 from commplan.standards import Standard
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,19 @@ class Candidate:
     standard: Standard
     features: Features
     bm25: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assessment:
+    """Everything one query's ranking rests on: its slots and the scored candidates.
+
+    ``ranked`` pairs each candidate with its calibrated score, best first (the order
+    :meth:`StandardsIndex.lookup` reports).
+    """
+
+    query: str
+    parsed: ParsedQuery
+    ranked: tuple[tuple[Candidate, float], ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -229,22 +243,36 @@ class StandardsIndex:
             )
         return tuple(found)
 
+    def knows(self, word: str) -> bool:
+        """True when the catalogue uses ``word`` (after folding and stemming) or expands it."""
+        folded = fold(word)
+        return stem(folded) in self._bm25 or folded in EXPANSIONS
+
+    def assess(self, query: str, depth: int = CANDIDATE_DEPTH) -> Assessment:
+        """The query's slots and its candidates with calibrated scores, best first."""
+        parsed = self.parse(query)
+        candidates = self._candidates(parsed, depth)
+        scored = sorted(
+            ((c, self._calibration.probability(c.features)) for c in candidates),
+            key=lambda item: (-item[1], -item[0].bm25),
+        )
+        return Assessment(query=query, parsed=parsed, ranked=tuple(scored))
+
     def lookup(self, query: str, limit: int = 5) -> Lookup:
         """Rank the catalogue for ``query``; best first, at most ``limit`` matches."""
-        parsed = self.parse(query)
-        candidates = self._candidates(parsed, max(limit, CANDIDATE_DEPTH))
-        scored = sorted(
-            ((self._calibration.probability(c.features), c.bm25, c.standard) for c in candidates),
-            key=lambda item: (-item[0], -item[1]),
-        )
-        matches = tuple(Match(standard=s, score=p) for p, _, s in scored[: max(limit, 0)])
-        answered = bool(scored) and scored[0][0] >= self._calibration.threshold
+        assessment = self.assess(query, max(limit, CANDIDATE_DEPTH))
+        scored = assessment.ranked
+        matches = tuple(Match(standard=c.standard, score=p) for c, p in scored[: max(limit, 0)])
+        answered = bool(scored) and scored[0][1] >= self._calibration.threshold
         logger.debug(
             "lookup %r: answered=%s best=%s",
             query,
             answered,
-            f"{scored[0][2].name} {scored[0][0]:.2f}" if scored else None,
+            f"{scored[0][0].standard.name} {scored[0][1]:.2f}" if scored else None,
         )
         return Lookup(
-            query=query, answered=answered, matches=matches, did_you_mean=parsed.did_you_mean
+            query=query,
+            answered=answered,
+            matches=matches,
+            did_you_mean=assessment.parsed.did_you_mean,
         )

@@ -119,8 +119,6 @@ _EXPANSIONS: dict[str, str] = {
     "geog": "geography",
     # local government workforce
     "lga": "local government workforce",
-    "councils": "local government",
-    "council": "local government",
     "hr": "workforce",
     "staff": "workforce",
 }

@@ -1,0 +1,113 @@
+"""The evidence for one topic decision, and the calibrated models that weigh it.
+
+Each phrase of the pool is ranked; the phrase whose best entry scores highest is the topic.
+What the decision rests on is then measured: how sure the ranking is of that entry and by how
+much it beats the runner-up, how much of the phrase and of the whole request the entry
+explains, whether words were unknown or typo-corrected (and how far), whether other phrases
+agree, and whether the topic came from the request itself or from the context it points to.
+Two logistic models turn that into probabilities: that the best entry is right, and that the
+catalogue covers the topic at all. Their coefficients are fitted by
+``bench/bench_understanding.py --fit`` on tuning data only.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+#: Logits beyond this carry no more information and would let one feature swamp the rest.
+_LOGIT_CLIP = 6.0
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1.0 - 1e-6)
+    return max(-_LOGIT_CLIP, min(_LOGIT_CLIP, math.log(p / (1.0 - p))))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence:
+    """Signals behind one decision, each in [0, 1] except ``score_logit``.
+
+    - ``support``: the entry's share of the message's weighted phrase scores, plus half its
+      score when the whole message is ranked as one query (what chose it);
+    - ``dominance``: how far it leads the runner-up, as a share of its own support;
+    - ``whole_top``: 1 when the entry also ranks first for the whole message;
+    - ``score_logit``: the ranking's score of the entry on its best phrase, as a logit;
+    - ``margin``: that score minus the best other entry's on the same phrase;
+    - ``coverage``: idf share of that phrase's words the entry explains;
+    - ``named_coverage``: the same for the topic the message names ("a question on X"), the
+      best over its named topics; 1 when it names none;
+    - ``named``: 1 when the message names its topic;
+    - ``request_coverage``: the same over every topic word of the requests; 1 when none;
+    - ``unknown``: share of the best phrase's words the catalogue does not know at all;
+    - ``corrected``: share of them that were typo-corrected;
+    - ``far_correction``: 1 when a correction needed two edits ("flooding" -> "looking");
+    - ``single``: 1 when the best phrase is a single word;
+    - ``weight``: how much the best phrase's place in the message counts.
+    """
+
+    support: float
+    dominance: float
+    whole_top: float
+    score_logit: float
+    margin: float
+    coverage: float
+    named_coverage: float
+    named: float
+    request_coverage: float
+    unknown: float
+    corrected: float
+    far_correction: float
+    single: float
+    weight: float
+
+    def vector(self) -> tuple[float, ...]:
+        return tuple(float(getattr(self, f.name)) for f in fields(self))
+
+
+EVIDENCE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Evidence))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Model:
+    """A logistic model over :class:`Evidence`."""
+
+    intercept: float
+    weights: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(EVIDENCE_NAMES):
+            raise ValueError(f"expected {len(EVIDENCE_NAMES)} weights, got {len(self.weights)}")
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.intercept + sum(
+            w * x for w, x in zip(self.weights, evidence.vector(), strict=True)
+        )
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        ez = math.exp(z)
+        return ez / (1.0 + ez)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Calibration:
+    """``right``: P(the best entry is the right one); ``covered``: P(some entry covers it).
+
+    A decision is confident at ``confident`` or more; below it, "none" when ``covered`` is
+    under ``none_below``, otherwise "unsure".
+    """
+
+    right: Model
+    covered: Model
+    confident: float = 0.9
+    none_below: float = 0.5
+
+
+# Fitted by `bench/bench_understanding.py --fit` (tune split of standards_questions.csv and
+# tests/eval/understanding_dev.jsonl; L2-regularised logistic regression, Newton's method).
+DEFAULT_CALIBRATION = Calibration(
+    right=Model(intercept=-6.0, weights=(3.0, 3.0, 1.0) + (0.6, 1.0, 2.0, 2.0, 0.0, 1.0, -2.0,
+                -0.5, -3.0, -0.5, 2.0)),
+    covered=Model(intercept=-5.0, weights=(3.0, 1.0, 0.5) + (0.4, 0.5, 2.0, 2.0, 0.0, 1.0,
+                  -3.0, -0.5, -3.0, -0.5, 2.0)),
+)

@@ -1,0 +1,231 @@
+"""The topic decision: a confident answer, "not sure, one of these", or "no standard covers X".
+
+The same decision serves chat and mail: an e-mail's subject is one more place to look when the
+writer's own words only point back at it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from commplan.ranking import Assessment, Match, StandardsIndex
+from commplan.understanding.evidence import DEFAULT_CALIBRATION, Calibration, Evidence, logit
+from commplan.understanding.phrases import Phrase, Pool, Source, pool
+from commplan.understanding.reading import Reading, read
+
+#: Entries offered with an unsure or a "none" decision.
+MAX_OFFERED = 3
+#: An entry with less support than this is not worth offering as "nearest".
+NEAREST_FLOOR = 0.02
+#: Candidates taken from each phrase, and from the whole message ranked as one query.
+PHRASE_DEPTH = 3
+WHOLE_DEPTH = 5
+#: How much the whole-message ranking adds to an entry's support.
+WHOLE_SHARE = 0.5
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|aw|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
+
+
+class Outcome(enum.StrEnum):
+    CONFIDENT = "confident"
+    UNSURE = "unsure"
+    NONE = "none"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicDecision:
+    """What the message asks about, and how sure the answer is.
+
+    ``matches`` are best first: the answer (confident), the two or three candidates (unsure) or
+    the nearest entries (none; may be empty). Their ``score`` is the ranking's score for the
+    chosen phrase; ``confidence`` is the calibrated probability that ``matches[0]`` is the
+    right answer, and ``covered`` that some entry covers the topic at all. ``topic_text`` is
+    the topic in the writer's words ("caring responsibilities"), "" when nothing in the message
+    could name one. ``evidence`` is what the decision rested on (for logs and tuning).
+    """
+
+    outcome: Outcome
+    matches: tuple[Match, ...]
+    confidence: float
+    covered: float
+    topic_text: str
+    source: Source = Source.REQUEST
+    evidence: Evidence | None = None
+
+    @property
+    def standard(self) -> str:
+        """The confident answer's name, "" otherwise (what a contact record should hold)."""
+        return self.matches[0].standard.name if self.outcome is Outcome.CONFIDENT else ""
+
+
+def decide_topic(
+    reading: Reading | str,
+    index: StandardsIndex,
+    *,
+    subject: str = "",
+    calibration: Calibration = DEFAULT_CALIBRATION,
+) -> TopicDecision:
+    """Decide which standard, if any, a message asks about (``subject``: an e-mail's)."""
+    reading = read(reading) if isinstance(reading, str) else reading
+    found = pool(reading, index.knows, subject=subject)
+    assessed = [(phrase, index.assess(phrase.text)) for phrase in found.phrases]
+    ranked = [(p, a) for p, a in assessed if a.ranked]
+    whole_text = " ".join(p.text for p in found.phrases if p.span == 0)
+    whole = index.assess(whole_text) if whole_text else None
+    support = _support(ranked, whole)
+    if not support:
+        return TopicDecision(
+            outcome=Outcome.NONE,
+            matches=(),
+            confidence=0.0,
+            covered=0.0,
+            topic_text=found.shown,
+            source=_source(found.phrases[0]) if found.phrases else Source.REQUEST,
+        )
+    order = sorted(support.items(), key=lambda item: -item[1])
+    name = order[0][0]
+    phrase, best = _best_phrase(name, ranked, whole)
+    evidence = _evidence(found, phrase, best, name, order, whole, index)
+    confidence = calibration.right.probability(evidence)
+    covered = max(confidence, calibration.covered.probability(evidence))
+    matches = _offered(order, index)
+    if confidence >= calibration.confident:
+        outcome = Outcome.CONFIDENT
+        topic = phrase.shown
+    else:
+        outcome = Outcome.NONE if covered < calibration.none_below else Outcome.UNSURE
+        topic = found.shown if outcome is Outcome.NONE else phrase.shown
+    return TopicDecision(
+        outcome=outcome,
+        matches=matches,
+        confidence=confidence,
+        covered=covered,
+        topic_text=topic or found.shown,
+        source=_source(phrase),
+        evidence=evidence,
+    )
+
+
+def decide_mail_topic(
+    subject: str,
+    own_words: str,
+    index: StandardsIndex,
+    *,
+    calibration: Calibration = DEFAULT_CALIBRATION,
+) -> TopicDecision:
+    """The same decision for an e-mail: its own words first, its subject when they point back.
+
+    ``own_words`` is the body without quoted replies, forwarded mail and signature (the caller
+    cuts those); "Re:" and "Fwd:" prefixes are dropped from the subject here.
+    """
+    subject = _REPLY_PREFIX.sub("", subject).strip()
+    reading = read(own_words)
+    if reading.chatter and subject:
+        reading = read(subject)
+        subject = ""
+    return decide_topic(reading, index, subject=subject, calibration=calibration)
+
+
+def _source(phrase: Phrase) -> Source:
+    return Source.REQUEST if phrase.source is Source.NAMED else phrase.source
+
+
+def _support(
+    ranked: list[tuple[Phrase, Assessment]], whole: Assessment | None
+) -> dict[str, float]:
+    """Each entry's support: its phrase scores weighted by the square of their places'
+    weights, and half its score when the whole message is one query."""
+    norm = sum(p.weight**2 for p, _ in ranked) or 1.0
+    support: dict[str, float] = {}
+    for phrase, assessment in ranked:
+        for candidate, score in assessment.ranked[:PHRASE_DEPTH]:
+            name = candidate.standard.name
+            support[name] = support.get(name, 0.0) + phrase.weight**2 * score / norm
+    if whole is not None:
+        for candidate, score in whole.ranked[:WHOLE_DEPTH]:
+            name = candidate.standard.name
+            support[name] = support.get(name, 0.0) + WHOLE_SHARE * score
+    return support
+
+
+def _best_phrase(
+    name: str, ranked: list[tuple[Phrase, Assessment]], whole: Assessment | None
+) -> tuple[Phrase, Assessment]:
+    """The phrase that speaks most strongly for entry ``name``."""
+    best: tuple[float, Phrase, Assessment] | None = None
+    for phrase, assessment in ranked:
+        for candidate, score in assessment.ranked[:PHRASE_DEPTH]:
+            if candidate.standard.name == name and (best is None or score * phrase.weight > best[0]):
+                best = (score * phrase.weight, phrase, assessment)
+    if best is not None:
+        return best[1], best[2]
+    assert whole is not None  # support came from the whole message alone
+    return Phrase(text=whole.query, shown="", source=Source.CONTEXT, weight=1.0, span=0), whole
+
+
+def _score_of(name: str, assessment: Assessment | None) -> tuple[float, float, int]:
+    """The entry's score on an assessment, the best other entry's, and its rank (0 = first)."""
+    if assessment is None:
+        return 0.0, 0.0, -1
+    mine, other, rank = 0.0, 0.0, -1
+    for position, (candidate, score) in enumerate(assessment.ranked):
+        if candidate.standard.name == name:
+            mine, rank = score, position
+        else:
+            other = max(other, score)
+    return mine, other, rank
+
+
+def _coverage(text: str, name: str, index: StandardsIndex) -> float:
+    for candidate in index.candidates(text):
+        if candidate.standard.name == name:
+            return candidate.features.coverage
+    return 0.0
+
+
+def _evidence(
+    found: Pool,
+    phrase: Phrase,
+    best: Assessment,
+    name: str,
+    order: list[tuple[str, float]],
+    whole: Assessment | None,
+    index: StandardsIndex,
+) -> Evidence:
+    score, other, _ = _score_of(name, best)
+    features = next(c.features for c, _ in best.ranked if c.standard.name == name)
+    slots = best.parsed.slots
+    far = any(
+        slot.correction is not None and OSA.distance(slot.word, slot.correction) >= 2
+        for slot in slots
+    )
+    _, _, whole_rank = _score_of(name, whole)
+    named = [_coverage(t, name, index) for t in found.named]
+    return Evidence(
+        support=order[0][1],
+        dominance=1.0 - (order[1][1] / order[0][1] if len(order) > 1 and order[0][1] else 0.0),
+        whole_top=float(whole_rank == 0),
+        score_logit=logit(score),
+        margin=score - other,
+        coverage=features.coverage,
+        named_coverage=max(named, default=1.0),
+        named=float(bool(found.named)),
+        request_coverage=_coverage(found.request, name, index) if found.request else 1.0,
+        unknown=features.unknown,
+        corrected=features.corrected,
+        far_correction=float(far),
+        single=float(len(slots) == 1),
+        weight=phrase.weight,
+    )
+
+
+def _offered(order: list[tuple[str, float]], index: StandardsIndex) -> tuple[Match, ...]:
+    found = []
+    for name, support in order[:MAX_OFFERED]:
+        standard = index.get(name)
+        if standard is not None and support >= NEAREST_FLOOR:
+            found.append(Match(standard=standard, score=min(1.0, support)))
+    return tuple(found)
