@@ -36,6 +36,10 @@ FIELD_PARAMS = BM25Params(
 SYNONYM_DISCOUNT = 0.97
 # Only this many BM25F leaders get the (costlier) fuzzy alias comparison and calibration.
 CANDIDATE_DEPTH = 20
+# assess_many scores exactly up to this many entries; beyond, only each term's leaders.
+EXACT_LIMIT = 1_000
+LEADERS_PER_TERM = 60
+NEAR_TERMS = 8
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,7 +122,15 @@ class StandardsIndex:
     Build it once with :meth:`build`; :meth:`lookup` then only reads precomputed structures.
     """
 
-    __slots__ = ("_bm25", "_by_folded_name", "_by_name", "_calibration", "_entries", "_speller")
+    __slots__ = (
+        "_bm25",
+        "_by_folded_name",
+        "_by_name",
+        "_calibration",
+        "_entries",
+        "_numbers",
+        "_speller",
+    )
 
     def __init__(
         self,
@@ -134,6 +146,7 @@ class StandardsIndex:
         self._calibration = calibration
         self._by_name = {e.standard.name: e.standard for e in entries}
         self._by_folded_name = {fold(e.standard.name): e.standard for e in entries}
+        self._numbers = {e.standard.name: number for number, e in enumerate(entries)}
 
     @classmethod
     def build(
@@ -205,10 +218,17 @@ class StandardsIndex:
         """The BM25F leaders for ``query`` with their features, in BM25F order."""
         return self._candidates(self.parse(query), depth)
 
-    def _candidates(self, parsed: ParsedQuery, depth: int) -> tuple[Candidate, ...]:
+    def _candidates(
+        self, parsed: ParsedQuery, depth: int, near: bool = False
+    ) -> tuple[Candidate, ...]:
         if not parsed.slots:
             return ()
-        scores = self._bm25.score(parsed.term_weights())
+        weights = parsed.term_weights()
+        scores = (
+            self._bm25.score_near(weights, LEADERS_PER_TERM)
+            if near and len(weights) <= NEAR_TERMS
+            else self._bm25.score(weights)
+        )
         if not scores:
             return ()
         leaders = heapq.nlargest(depth, scores.items(), key=lambda item: (item[1], -item[0]))
@@ -250,13 +270,36 @@ class StandardsIndex:
 
     def assess(self, query: str, depth: int = CANDIDATE_DEPTH) -> Assessment:
         """The query's slots and its candidates with calibrated scores, best first."""
-        parsed = self.parse(query)
-        candidates = self._candidates(parsed, depth)
+        return self._assess(query, self.parse(query), depth, near=False)
+
+    def _assess(self, query: str, parsed: ParsedQuery, depth: int, *, near: bool) -> Assessment:
+        candidates = self._candidates(parsed, depth, near)
         scored = sorted(
             ((c, self._calibration.probability(c.features)) for c in candidates),
             key=lambda item: (-item[1], -item[0].bm25),
         )
         return Assessment(query=query, parsed=parsed, ranked=tuple(scored))
+
+    def assess_many(self, queries: Sequence[str], depth: int = CANDIDATE_DEPTH) -> list[Assessment]:
+        """:meth:`assess` for several phrases of one message.
+
+        On a large catalogue a short phrase is scored only against the entries where one of
+        its terms weighs most, which bounds the cost of a long message at thousands of
+        entries; a small catalogue, and a long query, is scored exactly.
+        """
+        near = self._bm25.n_docs > EXACT_LIMIT
+        return [self._assess(q, self.parse(q), depth, near=near) for q in queries]
+
+    def explains(self, query: str, name: str) -> float:
+        """The idf-weighted share of ``query``'s words that entry ``name`` explains, in [0, 1]
+        (0 when there is no such entry or the query has no words)."""
+        number = self._numbers.get(name)
+        parsed = self.parse(query)
+        total = sum(slot.idf for slot in parsed.slots)
+        if number is None or not total:
+            return 0.0
+        present = self._entries[number].all_terms
+        return sum(slot.idf * slot.match(present) for slot in parsed.slots) / total
 
     def lookup(self, query: str, limit: int = 5) -> Lookup:
         """Rank the catalogue for ``query``; best first, at most ``limit`` matches."""

@@ -43,7 +43,9 @@ class Evidence:
     - ``corrected``: share of them that were typo-corrected;
     - ``far_correction``: 1 when a correction needed two edits ("flooding" -> "looking");
     - ``single``: 1 when the best phrase is a single word;
-    - ``weight``: how much the best phrase's place in the message counts.
+    - ``weight``: how much the best phrase's place in the message counts;
+    - ``strength``: the entry's best score on a phrase times that phrase's weight;
+    - ``rival``: the same for the strongest other entry.
     """
 
     support: float
@@ -60,6 +62,8 @@ class Evidence:
     far_correction: float
     single: float
     weight: float
+    strength: float
+    rival: float
 
     def vector(self) -> tuple[float, ...]:
         return tuple(float(getattr(self, f.name)) for f in fields(self))
@@ -107,7 +111,7 @@ class Calibration:
 # tests/eval/understanding_dev.jsonl; L2-regularised logistic regression, Newton's method).
 DEFAULT_CALIBRATION = Calibration(
     right=Model(intercept=-6.0, weights=(3.0, 3.0, 1.0) + (0.6, 1.0, 2.0, 2.0, 0.0, 1.0, -2.0,
-                -0.5, -3.0, -0.5, 2.0)),
+                -0.5, -3.0, -0.5, 2.0, 1.0, -1.0)),
     covered=Model(intercept=-5.0, weights=(3.0, 1.0, 0.5) + (0.4, 0.5, 2.0, 2.0, 0.0, 1.0,
-                  -3.0, -0.5, -3.0, -0.5, 2.0)),
+                  -3.0, -0.5, -3.0, -0.5, 2.0, 1.0, 0.0)),
 )

@@ -57,6 +57,8 @@ class Plain:
 def _strip_symbols(text: str) -> str:
     # Emoji and pictographs carry tone, not topic; zero-width joiners and variation selectors
     # would otherwise glue words together.
+    if text.isascii():
+        return text
     return "".join(
         " " if unicodedata.category(ch) in ("So", "Cs", "Co") else ch
         for ch in text

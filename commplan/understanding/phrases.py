@@ -56,9 +56,9 @@ class Pool:
 
 
 #: Runs of up to this many neighbouring clauses are ranked as one phrase.
-MAX_SPAN = 3
+MAX_SPAN = 2
 #: The most phrases ranked for one message, so a long post costs a bounded amount.
-MAX_PHRASES = 40
+MAX_PHRASES = 24
 # Weights of the places a topic can be (see the module docstring).
 NAMED_WEIGHT = 1.0
 CONTEXT_NAMED_WEIGHT = 0.9  # "we want a consistent question on problem debt" as context
@@ -73,6 +73,20 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:()\"/]|(?<!\w)'|'(?!\w)|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:and|or|but|because|whether|so|as\s+well\s+as"
     r"|in|on|for|about|at|with|to|from|regarding|re|around|into|covering|including|within"
     r"|which|that|when|if|where|how|what|while|whilst|like|such\s+as|e\.?g|i\.?e)(?![\w'-])",
+    re.I,
+)
+_WHOSE = re.compile(
+    r"\b(?:scottish|welsh|irish|english|british|northern\s+irish|ni|uk|gb)(?=\s+(?:government|"
+    r"version|versions|household|surveys?|councils?|county|ministers?|parliament|assembly|"
+    r"office|census|censuses|equivalents?|lists?|ones?|questions?|standards?|guidance|teams?|"
+    r"figures|statistics|data|crime|health|nhs|local|authorit|variant|categories|options|list|"
+    r"wording|form|forms|people|public|residents|nations?)\b)",
+    re.I,
+)
+# Where a request sentence asks two things: "which standard is that, and is it the same in NI?"
+_ASKS = re.compile(
+    r",\s*(?:and|but|or|also)\s+|\s+and\s+(?=(?:is|are|does|do|can|could|should|would|has|have|"
+    r"when|what|which|how|where|whether)\b)|;\s*|\s[-\u2013\u2014]+\s",
     re.I,
 )
 _SEGMENT = re.compile(r"[();]|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:but|so|while|whilst|however)(?![\w'-])")
@@ -120,31 +134,38 @@ _NAMED_END = re.compile(
 
 
 def _follow_up_free(text: str) -> str:
+    """The text without what only asks about a standard's state, and without nationality
+    adjectives that only say whose survey it is ("the Scottish version")."""
     for _, pattern in FOLLOW_UP_PATTERNS:
         text = pattern.sub(" ", text)
-    return text
+    return _WHOSE.sub(" ", text)
 
 
 Knows = Callable[[str], bool]
 
 
-def _kept(text: str, knows: Knows) -> list[tuple[str, bool]]:
-    """The words of ``text`` worth ranking, each with whether it can name a topic.
+def _keep(found: list[str], knows: Knows) -> list[tuple[str, bool] | None]:
+    """Each word worth ranking with whether it can name a topic; None for the others.
 
     Noise goes, and so does filler the catalogue does not use; filler it does use stays to
     help the ranking but names nothing by itself. A word that starts or ends a two-word
     phrase of the lexicon ("looking after") always stays, as a topic word.
     """
-    found = words(text)
-    kept = []
+    kept: list[tuple[str, bool] | None] = []
     for i, w in enumerate(found):
         before = f"{found[i - 1]} {w}" if i else ""
         after = f"{w} {found[i + 1]}" if i + 1 < len(found) else ""
         if before in EXPANSIONS or after in EXPANSIONS:
             kept.append((w, w not in STOP_WORDS))
-        elif not (w in NOISE or w in REFERENCES or (w in FILLER and not knows(w))):
+        elif w in NOISE or w in REFERENCES or (w in FILLER and not knows(w)):
+            kept.append(None)
+        else:
             kept.append((w, w not in STOP_WORDS and w not in FILLER and len(w) > 1))
     return kept
+
+
+def _kept(text: str, knows: Knows) -> list[tuple[str, bool]]:
+    return [k for k in _keep(words(text), knows) if k is not None]
 
 
 def _content(kept: list[tuple[str, bool]]) -> list[str]:
@@ -169,11 +190,15 @@ def _trimmed(kept: list[tuple[str, bool]]) -> str:
     return _joined(kept[start:end])
 
 
-def named_topics(sentence: str, knows: Knows) -> list[str]:
-    """What a request names as its topic: "a harmonised question on *smoking*"."""
+def named_topics(sentence: str, knows: Knows, *, asked: bool = True) -> list[str]:
+    """What a sentence names as its topic: "a harmonised question on *smoking*".
+
+    In context (``asked`` False) only a topic framed by a noun counts ("a consistent question
+    on problem debt"), not whatever follows a verb ("we collect names and ages").
+    """
     found = []
     text = _follow_up_free(sentence)
-    for pattern in _NAMED:
+    for pattern in _NAMED if asked else _NAMED[:1] + _NAMED[2:]:
         for match in pattern.finditer(text):
             raw = match.group("t")
             end = _NAMED_END.search(raw)
@@ -185,31 +210,43 @@ def named_topics(sentence: str, knows: Knows) -> list[str]:
 
 
 def _phrases(sentence: str, source: Source, weight: float, knows: Knows) -> list[Phrase]:
+    """The whole sentence and every run of up to :data:`MAX_SPAN` neighbouring clauses."""
     sentence = _follow_up_free(sentence)
     # "(we already use the ethnicity codes)" only lowers the part of the sentence it is in.
     marks = [0, *(m.end() for m in _SEGMENT.finditer(sentence)), len(sentence)]
     already = [
         (a, b) for a, b in zip(marks, marks[1:], strict=False) if _ALREADY.search(sentence[a:b])
     ]
-    cuts = [0]
+    # The sentence is tokenised once; clauses are runs of its tokens between the breaks.
+    pieces: list[tuple[int, int, bool]] = []
+    start = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
-        cuts.extend((match.start(), match.end()))
-    cuts.append(len(sentence))
-    bounds = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
-    bounds = [(a, b) for a, b in bounds if sentence[a:b].strip()]
-    spans = [(0, len(sentence), 0)]
-    for i in range(len(bounds)):
-        for j in range(i, min(i + MAX_SPAN, len(bounds))):
-            spans.append((bounds[i][0], bounds[j][1], j - i + 1))
+        pieces += [(start, match.start(), True), (match.start(), match.end(), False)]
+        start = match.end()
+    pieces.append((start, len(sentence), True))
+    tokens: list[str] = []
+    clauses: list[tuple[int, int, int, int]] = []  # token range and character range
+    for a, b, is_clause in pieces:
+        first = len(tokens)
+        tokens.extend(words(sentence[a:b]))
+        if is_clause and len(tokens) > first:
+            clauses.append((first, len(tokens), a, b))
+    kept = _keep(tokens, knows)
+    spans = [(0, len(tokens), 0, len(sentence), 0)]
+    for i in range(len(clauses)):
+        for j in range(i, min(i + MAX_SPAN, len(clauses))):
+            first, _, a, _ = clauses[i]
+            _, last, _, b = clauses[j]
+            spans.append((first, last, a, b, j - i + 1))
     found = []
-    for a, b, span in spans:
-        kept = _kept(sentence[a:b], knows)
-        if _content(kept):
+    for first, last, a, b, span in spans:
+        chosen = [k for k in kept[first:last] if k is not None]
+        if _content(chosen):
             factor = ALREADY_FACTOR if any(a < y and x < b for x, y in already) else 1.0
             found.append(
                 Phrase(
-                    text=_joined(kept),
-                    shown=_trimmed(kept),
+                    text=_joined(chosen),
+                    shown=_trimmed(chosen),
                     source=source,
                     weight=weight * factor,
                     span=span,
@@ -228,13 +265,15 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "") -> Pool:
     context_named: list[str] = []
     for i, sentence in enumerate(sentences):
         if i not in requests and not _ALREADY.search(sentence.text):
-            context_named.extend(named_topics(sentence.text, knows))
+            context_named.extend(named_topics(sentence.text, knows, asked=False))
     for i in requests:
         text = sentences[i].text
         named.extend(named_topics(text, knows))
         content = topic_words(text, knows)
         request_words.extend(content)
-        if not content and _FRAMED.search(text):
+        if any(
+            _FRAMED.search(part) and not topic_words(part, knows) for part in _ASKS.split(text)
+        ):
             pointed_at.append(i)
     pointing = bool(pointed_at) or not request_words
     found: list[Phrase] = [
@@ -254,11 +293,13 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "") -> Pool:
         found.extend(_phrases(subject, Source.SUBJECT, aside * DISTANCE_DECAY, knows))
     for line in reading.quoted.split("\n")[:8]:
         found.extend(_phrases(line, Source.QUOTED, aside * DISTANCE_DECAY, knows))
-    unique: dict[str, Phrase] = {}
+    # Phrases that differ only in stop words rank the same: keep the best-placed one.
+    unique: dict[tuple[str, ...], Phrase] = {}
     for phrase in found:
-        known = unique.get(phrase.text)
+        key = tuple(w for w in phrase.text.split() if w not in STOP_WORDS)
+        known = unique.get(key)
         if known is None or known.weight < phrase.weight:
-            unique[phrase.text] = phrase
+            unique[key] = phrase
     ordered = sorted(unique.values(), key=lambda p: (-p.weight, p.span))[:MAX_PHRASES]
     return Pool(
         phrases=tuple(ordered),

@@ -21,6 +21,8 @@ from commplan.understanding.reading import Reading, read
 MAX_OFFERED = 3
 #: An entry with less support than this is not worth offering as "nearest".
 NEAREST_FLOOR = 0.02
+#: BM25 leaders scored for each phrase (a lookup scores 20; a phrase needs only its best few).
+PHRASE_LEADERS = 8
 #: Candidates taken from each phrase, and from the whole message ranked as one query.
 PHRASE_DEPTH = 3
 WHOLE_DEPTH = 5
@@ -71,10 +73,11 @@ def decide_topic(
     """Decide which standard, if any, a message asks about (``subject``: an e-mail's)."""
     reading = read(reading) if isinstance(reading, str) else reading
     found = pool(reading, index.knows, subject=subject)
-    assessed = [(phrase, index.assess(phrase.text)) for phrase in found.phrases]
-    ranked = [(p, a) for p, a in assessed if a.ranked]
     whole_text = " ".join(p.text for p in found.phrases if p.span == 0)
-    whole = index.assess(whole_text) if whole_text else None
+    texts = [p.text for p in found.phrases] + ([whole_text] if whole_text else [])
+    assessments = index.assess_many(texts, PHRASE_LEADERS)
+    ranked = [(p, a) for p, a in zip(found.phrases, assessments, strict=False) if a.ranked]
+    whole = assessments[-1] if whole_text else None
     support = _support(ranked, whole)
     if not support:
         return TopicDecision(
@@ -88,7 +91,7 @@ def decide_topic(
     order = sorted(support.items(), key=lambda item: -item[1])
     name = order[0][0]
     phrase, best = _best_phrase(name, ranked, whole)
-    evidence = _evidence(found, phrase, best, name, order, whole, index)
+    evidence = _evidence(found, phrase, best, name, order, whole, ranked, index)
     confidence = calibration.right.probability(evidence)
     covered = max(confidence, calibration.covered.probability(evidence))
     matches = _offered(order, index)
@@ -180,10 +183,7 @@ def _score_of(name: str, assessment: Assessment | None) -> tuple[float, float, i
 
 
 def _coverage(text: str, name: str, index: StandardsIndex) -> float:
-    for candidate in index.candidates(text):
-        if candidate.standard.name == name:
-            return candidate.features.coverage
-    return 0.0
+    return index.explains(text, name)
 
 
 def _evidence(
@@ -193,6 +193,7 @@ def _evidence(
     name: str,
     order: list[tuple[str, float]],
     whole: Assessment | None,
+    ranked: list[tuple[Phrase, Assessment]],
     index: StandardsIndex,
 ) -> Evidence:
     score, other, _ = _score_of(name, best)
@@ -203,6 +204,15 @@ def _evidence(
         for slot in slots
     )
     _, _, whole_rank = _score_of(name, whole)
+    rival = max(
+        (
+            s * p.weight
+            for p, a in ranked
+            for c, s in a.ranked[:1]
+            if c.standard.name != name
+        ),
+        default=0.0,
+    )
     named = [_coverage(t, name, index) for t in found.named]
     return Evidence(
         support=order[0][1],
@@ -219,6 +229,8 @@ def _evidence(
         far_correction=float(far),
         single=float(len(slots) == 1),
         weight=phrase.weight,
+        strength=score * phrase.weight,
+        rival=rival,
     )
 
 
