@@ -117,12 +117,11 @@ def fit(rows: Sequence[Row]) -> Calibration:
     usable = [r for r in rows if r.evidence is not None]
     right = fit_logistic([(r.evidence.vector(), r.right) for r in usable])  # type: ignore[union-attr]
     covered = fit_logistic([(r.evidence.vector(), r.covered) for r in usable])  # type: ignore[union-attr]
-    return Calibration(
-        right=Model(intercept=round(right[0], 3), weights=tuple(round(b, 3) for b in right[1:])),
-        covered=Model(
-            intercept=round(covered[0], 3), weights=tuple(round(b, 3) for b in covered[1:])
-        ),
-    )
+    def model(beta: list[float]) -> Model:
+        weights = {n: round(b, 3) for n, b in zip(EVIDENCE_NAMES, beta[1:], strict=True)}
+        return Model(intercept=round(beta[0], 3), weights=weights)
+
+    return Calibration(right=model(right), covered=model(covered))
 
 
 # --- evaluation ------------------------------------------------------------------------------
@@ -214,11 +213,39 @@ def misses(rows: Sequence[Row], calibration: Calibration, limit: int) -> None:
         print(f"         {text}")
 
 
+EVIDENCE_FILE = ROOT / "commplan" / "understanding" / "evidence.py"
+BEGIN, END = "# --- fitted: begin\n", "# --- fitted: end\n"
+
+
+def write(calibration: Calibration) -> None:
+    """Replace the fitted block of commplan/understanding/evidence.py with ``calibration``."""
+
+    def model(m: Model) -> str:
+        weights = "".join(f'            "{n}": {m.weights[n]:.3f},\n' for n in EVIDENCE_NAMES)
+        return (
+            f"Model(\n        intercept={m.intercept:.3f},\n        weights={{\n{weights}"
+            "        },\n    )"
+        )
+
+    block = (
+        "DEFAULT_CALIBRATION = Calibration(\n"
+        f"    right={model(calibration.right)},\n"
+        f"    covered={model(calibration.covered)},\n"
+        ")\n"
+    )
+    text = EVIDENCE_FILE.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN)
+    _, tail = rest.split(END)
+    EVIDENCE_FILE.write_text(head + BEGIN + block + END + tail, encoding="utf-8")
+    print(f"wrote {EVIDENCE_FILE.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--extra", type=Path, action="append", default=[])
     parser.add_argument("--misses", type=int, default=40)
+    parser.add_argument("--write", action="store_true", help="save the fitted coefficients")
     args = parser.parse_args()
     index = StandardsIndex.build(load_sample_standards())
     rows = rows_for(index, tuning_set(args.extra))
@@ -228,6 +255,8 @@ def main() -> None:
         print("features:", ", ".join(EVIDENCE_NAMES))
         print(f"right:   {calibration.right!r}")
         print(f"covered: {calibration.covered!r}")
+        if args.write:
+            write(calibration)
     scores(rows, calibration, "in-sample with the " + ("fitted" if args.fit else "shipped") + " model")
     cv = cross_validated(rows)
     reliability([(model.right.probability(r.evidence), r.right) for r, model in cv if r.evidence])

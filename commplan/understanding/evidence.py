@@ -13,6 +13,7 @@ catalogue covers the topic at all. Their coefficients are fitted by
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 #: Logits beyond this carry no more information and would let one feature swamp the rest.
@@ -74,18 +75,19 @@ EVIDENCE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Evidence))
 
 @dataclass(frozen=True, kw_only=True)
 class Model:
-    """A logistic model over :class:`Evidence`."""
+    """A logistic model over :class:`Evidence`: one weight per field, by name."""
 
     intercept: float
-    weights: tuple[float, ...]
+    weights: Mapping[str, float]
 
     def __post_init__(self) -> None:
-        if len(self.weights) != len(EVIDENCE_NAMES):
-            raise ValueError(f"expected {len(EVIDENCE_NAMES)} weights, got {len(self.weights)}")
+        if set(self.weights) != set(EVIDENCE_NAMES):
+            raise ValueError(f"expected weights for exactly {', '.join(EVIDENCE_NAMES)}")
 
     def probability(self, evidence: Evidence) -> float:
         z = self.intercept + sum(
-            w * x for w, x in zip(self.weights, evidence.vector(), strict=True)
+            self.weights[name] * x
+            for name, x in zip(EVIDENCE_NAMES, evidence.vector(), strict=True)
         )
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
@@ -107,11 +109,53 @@ class Calibration:
     none_below: float = 0.5
 
 
-# Fitted by `bench/bench_understanding.py --fit` (tune split of standards_questions.csv and
-# tests/eval/understanding_dev.jsonl; L2-regularised logistic regression, Newton's method).
+# Fitted by `bench/tune_understanding.py --fit --write` on tuning data only (the tune split of
+# standards_questions.csv, understanding_dev.jsonl and the tune rows of the evaluation sets);
+# L2-regularised logistic regression, Newton's method. Everything between the markers is
+# rewritten by that command.
+# --- fitted: begin
 DEFAULT_CALIBRATION = Calibration(
-    right=Model(intercept=-6.0, weights=(3.0, 3.0, 1.0) + (0.6, 1.0, 2.0, 2.0, 0.0, 1.0, -2.0,
-                -0.5, -3.0, -0.5, 2.0, 1.0, -1.0)),
-    covered=Model(intercept=-5.0, weights=(3.0, 1.0, 0.5) + (0.4, 0.5, 2.0, 2.0, 0.0, 1.0,
-                  -3.0, -0.5, -3.0, -0.5, 2.0, 1.0, 0.0)),
+    right=Model(
+        intercept=-10.097,
+        weights={
+            "support": 2.675,
+            "dominance": 2.904,
+            "whole_top": 0.797,
+            "score_logit": 0.524,
+            "margin": 0.307,
+            "coverage": -0.687,
+            "named_coverage": 2.345,
+            "named": -0.139,
+            "request_coverage": 1.896,
+            "unknown": -0.946,
+            "corrected": 0.728,
+            "far_correction": -0.332,
+            "single": -0.560,
+            "weight": 2.081,
+            "strength": 1.190,
+            "rival": 1.652,
+        },
+    ),
+    covered=Model(
+        intercept=-8.437,
+        weights={
+            "support": 3.106,
+            "dominance": 1.993,
+            "whole_top": 0.341,
+            "score_logit": 0.615,
+            "margin": -0.455,
+            "coverage": -0.327,
+            "named_coverage": 2.567,
+            "named": -0.272,
+            "request_coverage": 2.055,
+            "unknown": -0.959,
+            "corrected": 0.425,
+            "far_correction": -0.456,
+            "single": -0.786,
+            "weight": 1.519,
+            "strength": 0.699,
+            "rival": 4.093,
+        },
+    ),
 )
+# --- fitted: end

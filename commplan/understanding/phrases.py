@@ -255,7 +255,9 @@ def _phrases(sentence: str, source: Source, weight: float, knows: Knows) -> list
     return found
 
 
-def pool(reading: Reading, knows: Knows, *, subject: str = "") -> Pool:
+def pool(
+    reading: Reading, knows: Knows, *, subject: str = "", subject_weight: float = 0.0
+) -> Pool:
     """Every phrase worth ranking for the message's topic, weighted by where it stands."""
     sentences = list(reading.sentences)
     requests = [i for i, s in enumerate(sentences) if s.role is Role.REQUEST]
@@ -290,7 +292,8 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "") -> Pool:
         )
     aside = POINTED_WEIGHT if pointing else BACKGROUND_WEIGHT
     if subject:
-        found.extend(_phrases(subject, Source.SUBJECT, aside * DISTANCE_DECAY, knows))
+        weight = subject_weight or aside * DISTANCE_DECAY
+        found.extend(_phrases(subject, Source.SUBJECT, weight, knows))
     for line in reading.quoted.split("\n")[:8]:
         found.extend(_phrases(line, Source.QUOTED, aside * DISTANCE_DECAY, knows))
     # Phrases that differ only in stop words rank the same: keep the best-placed one.

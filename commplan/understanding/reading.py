@@ -149,7 +149,8 @@ _SIGN_OFF_LINE = re.compile(
     r"^(?:(?:kind|best|warm|warmest|many|with\s+(?:best|kind|many))\s+)?(?:regards|wishes|"
     r"thanks|thank\s+you)(?:\s+(?:again|in\s+advance|so\s+much|very\s+much))?\s*[,.!]?\s*$"
     r"|^(?:cheers|thanks|thx|ta|best|yours(?:\s+(?:sincerely|faithfully|truly))?|sincerely"
-    r"|all\s+the\s+best|speak\s+soon|take\s+care)\s*[,.!]?\s*$|^--\s*$"
+    r"|all\s+the\s+best|speak\s+soon|take\s+care|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau)?"
+    r"|many\s+thanks(?:\s+again)?|thanks\s+(?:so|very)\s+much)\s*[,.!]*\s*$|^--\s*$"
     r"|^sent\s+from\s+my\s.+$|^get\s+outlook\s+for\s.+$",
     re.I,
 )

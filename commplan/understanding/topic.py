@@ -19,6 +19,11 @@ from commplan.understanding.reading import Reading, read
 
 #: Entries offered with an unsure or a "none" decision.
 MAX_OFFERED = 3
+#: A best entry at least this probable is recorded as a message's likely topic.
+LIKELY = 0.5
+#: How much an e-mail's subject counts as a place for its topic (see phrases.py weights).
+SUBJECT_WEIGHT = 0.95
+REPLY_SUBJECT_WEIGHT = 0.8
 #: An entry with less support than this is not worth offering as "nearest".
 NEAREST_FLOOR = 0.02
 #: BM25 leaders scored for each phrase (a lookup scores 20; a phrase needs only its best few).
@@ -59,8 +64,19 @@ class TopicDecision:
 
     @property
     def standard(self) -> str:
-        """The confident answer's name, "" otherwise (what a contact record should hold)."""
+        """The confident answer's name, "" otherwise (what to tell a person)."""
         return self.matches[0].standard.name if self.outcome is Outcome.CONFIDENT else ""
+
+    @property
+    def likely(self) -> str:
+        """The best entry's name when it is more likely right than not, else "".
+
+        For records rather than replies (an inbox message's topic in the baseline): a best
+        guess the team can correct beats an empty field half the time.
+        """
+        if self.outcome is Outcome.NONE or not self.matches or self.confidence < LIKELY:
+            return ""
+        return self.matches[0].standard.name
 
 
 def decide_topic(
@@ -68,11 +84,16 @@ def decide_topic(
     index: StandardsIndex,
     *,
     subject: str = "",
+    subject_weight: float = 0.0,
     calibration: Calibration = DEFAULT_CALIBRATION,
 ) -> TopicDecision:
-    """Decide which standard, if any, a message asks about (``subject``: an e-mail's)."""
+    """Decide which standard, if any, a message asks about.
+
+    ``subject`` is an e-mail's subject, weighed at ``subject_weight`` (by default like the
+    context a request points back at).
+    """
     reading = read(reading) if isinstance(reading, str) else reading
-    found = pool(reading, index.knows, subject=subject)
+    found = pool(reading, index.knows, subject=subject, subject_weight=subject_weight)
     whole_text = " ".join(p.text for p in found.phrases if p.span == 0)
     texts = [p.text for p in found.phrases] + ([whole_text] if whole_text else [])
     assessments = index.assess_many(texts, PHRASE_LEADERS)
@@ -124,12 +145,15 @@ def decide_mail_topic(
     ``own_words`` is the body without quoted replies, forwarded mail and signature (the caller
     cuts those); "Re:" and "Fwd:" prefixes are dropped from the subject here.
     """
-    subject = _REPLY_PREFIX.sub("", subject).strip()
+    bare = _REPLY_PREFIX.sub("", subject).strip()
+    # A new message's subject usually names its topic; a reply's names the thread's old one.
+    weight = REPLY_SUBJECT_WEIGHT if bare != subject.strip() else SUBJECT_WEIGHT
     reading = read(own_words)
-    if reading.chatter and subject:
-        reading = read(subject)
-        subject = ""
-    return decide_topic(reading, index, subject=subject, calibration=calibration)
+    if reading.chatter and bare:
+        return decide_topic(read(bare), index, calibration=calibration)
+    return decide_topic(
+        reading, index, subject=bare, subject_weight=weight, calibration=calibration
+    )
 
 
 def _source(phrase: Phrase) -> Source:

@@ -134,7 +134,7 @@ outcome outcomes overview perfect permanent picture place platform politically p
 pressures progress pull pulling rabbit recall redoing redone rejoined relies reporter
 responsibly rush sanity schedule secondment senior sensitive significance sit slightly
 somewhere standardising sticking strange stuck sunny tackling tada tank targets tasks unusable
-unwilling volume web wholesale hr university universities across properly within throughout
+unwilling volume web wholesale hr logging log logged session sessions pass passing passed event university universities across properly within throughout
 towards upon onto lfs aps ashe awe dwp dcms mhclg nisra osr ons edi hop hops sg la ig
 """
 

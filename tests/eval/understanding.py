@@ -88,10 +88,42 @@ def tune_messages(path: Path) -> list[Example]:
     return list(_jsonl(path, path.stem))
 
 
+def tune_emails(folder: Path) -> list[Example]:
+    """The ``tune`` messages of a folder of ``.eml`` files listed in its ``expected.csv``
+    (columns file, expected_standard, split, expected_status); other files are never opened.
+
+    Each becomes a mail example: the subject and the writer's own words (quotes and
+    signature cut as the inbox does); skipped messages (auto-replies, bulk) are left out.
+    """
+    from adapters.email.parse import parse_message
+    from commplan.inbox import own_words
+
+    found = []
+    with (folder / "expected.csv").open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["split"] != "tune" or row.get("expected_status") == "skipped":
+                continue
+            email = parse_message((folder / row["file"]).read_bytes())
+            found.append(
+                Example(
+                    id=row["file"],
+                    kind="mail",
+                    text=own_words(email.text),
+                    subject=email.subject,
+                    expected=row["expected_standard"] or None,
+                    origin=folder.name,
+                )
+            )
+    return found
+
+
 def tuning_set(extra: list[Path] | None = None) -> list[Example]:
-    """Every tuning example: short questions, the dev set and the tune rows of ``extra``."""
+    """Every tuning example: short questions, the dev set and the tune rows of ``extra``
+    (JSON-lines files, or folders of e-mails with an ``expected.csv``)."""
     found = short_questions() + dev_messages()
     for path in extra or ():
-        if path.exists():
+        if path.is_dir() and (path / "expected.csv").exists():
+            found.extend(tune_emails(path))
+        elif path.is_file():
             found.extend(tune_messages(path))
     return found
