@@ -67,7 +67,8 @@ DETAIL_WEIGHT = 0.85  # any other request ("are 'don't know' options shown?")
 POINTED_WEIGHT = 0.95  # context a request points back at
 BACKGROUND_WEIGHT = 0.75  # context when the request names its own topic
 DISTANCE_DECAY = 0.93  # per sentence between the context and the request
-ALREADY_FACTOR = 0.6  # "we already use your ethnicity standard": not what is asked now
+ALREADY_FACTOR = 0.6
+NAMED_BODY = 0.75  # the subject's weight when the body names its own topic  # "we already use your ethnicity standard": not what is asked now
 
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\"/]|(?<!\w)'|'(?!\w)|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:and|or|but|because|whether|so|as\s+well\s+as"
@@ -128,7 +129,7 @@ _NAMED_END = re.compile(
     r"|should|would|also)\b|\s(?:how|what|when|whether|if|where|which|why|who|that|so|because|since"
     r"|rather|instead|like|e\.?g|i\.?e|we|i|you|they|please|pls|thanks|in\s+(?:our|the|a|an|my|"
     r"their|line)|for\s+(?:our|the|a|an|my|their|use|residents|staff)|from\s+(?:the|our)|with\s+"
-    r"(?:the|our)|to\s+(?:use|make|be|go|add|include))\b",
+    r"(?:the|our)|to\s+(?:use|make|be|go|add|include)|for)\b",
     re.I,
 )
 
@@ -292,7 +293,9 @@ def pool(
         )
     aside = POINTED_WEIGHT if pointing else BACKGROUND_WEIGHT
     if subject:
-        weight = subject_weight or aside * DISTANCE_DECAY
+        # A body that names its own topic outweighs the subject ("Re: ethnicity" asking about
+        # care); one that points back leaves the subject in charge.
+        weight = (subject_weight or aside * DISTANCE_DECAY) * (1.0 if pointing else NAMED_BODY)
         found.extend(_phrases(subject, Source.SUBJECT, weight, knows))
     for line in reading.quoted.split("\n")[:8]:
         found.extend(_phrases(line, Source.QUOTED, aside * DISTANCE_DECAY, knows))

@@ -27,6 +27,15 @@ class PlanKind(enum.StrEnum):
     ACTIONS_FOR = "actions_for"  # name
     PHASE = "phase"  # period: "Q1".."Q4"
     SUMMARY = "summary"
+    SHOW_TACTIC = "show_tactic"  # number
+    SHOW_ACTION = "show_action"  # number
+    # The people side: who the team hears from (team members only, like the commands).
+    CONTACTS = "contacts"  # period: "this month", "this week", "last month"
+    GONE_QUIET = "gone_quiet"
+    TOPICS_RISING = "topics_rising"
+    BASELINE = "baseline"  # term: the field to break it down by, as written ("user group")
+    INBOX = "inbox"
+    STANDARDS_REVIEW = "standards_review"  # standards whose last review is old
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +46,7 @@ class PlanQuestion:
     name: str = ""
     term: str = ""
     period: str = ""
+    number: int | None = None
     text: str = ""  # the sentence it was read from
 
 
@@ -77,9 +87,12 @@ def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
     reading = read(reading_or_text) if isinstance(reading_or_text, str) else reading_or_text
     for sentence in (*reading.requests, *reading.context[:1]):
         text = _normal(sentence)
-        if not text or _TOPIC_FRAMING.search(text) and not _PLAN_WORDS.search(text):
+        if not text:
             continue
+        topical = bool(_TOPIC_FRAMING.search(text)) and not _PLAN_WORDS.search(text)
         for kind, patterns in _RULES:
+            if topical and kind is not PlanKind.STANDARDS_REVIEW:
+                continue
             for pattern in patterns:
                 match = pattern.search(text)
                 found = _build(kind, match, text) if match else None
@@ -118,7 +131,7 @@ def _clean_name(raw: str) -> str | None:
     if any(w in _NOT_A_NAME for w in words) or not all(re.fullmatch(r"@?[a-z][a-z'.-]*", w)
                                                       for w in words):
         return None
-    return " ".join(w if w.startswith("@") else w[:1].upper() + w[1:] for w in words)
+    return re.sub(r"(^|[\s'-])([a-z])", lambda m: m.group(1) + m.group(2).upper(), name)
 
 
 def _clean_term(raw: str) -> str:
@@ -162,11 +175,23 @@ def _build(kind: PlanKind, match: re.Match[str], sentence: str) -> PlanQuestion 
             return None
         return PlanQuestion(kind=kind, term=term)
     if kind is PlanKind.PHASE:
-        return PlanQuestion(kind=kind, period=f"Q{groups['quarter']}")
+        quarter = groups["quarter"]
+        return PlanQuestion(kind=kind, period=f"Q{_ORDINAL.get(quarter, quarter)}")
+    if "number" in groups:
+        return PlanQuestion(kind=kind, number=int(groups["number"]))
+    if kind is PlanKind.CONTACTS:
+        found = re.search(r"\b(?:this|last)\s+(?:week|month)\b", sentence)
+        return PlanQuestion(kind=kind, period=found.group(0) if found else "this month")
+    if kind is PlanKind.BASELINE:
+        found = re.search(r"\bby\s+(.+)$", sentence)
+        return PlanQuestion(kind=kind, term=_clean_term(found.group(1)) if found else "")
     if kind is PlanKind.DUE:
         found = _PERIOD.search(sentence)
         return PlanQuestion(kind=kind, period=_period(found.group(0) if found else None))
     return PlanQuestion(kind=kind)
+
+
+_ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4"}
 
 
 def _topic_like(term: str) -> bool:
@@ -187,6 +212,47 @@ _RESPONSIBLE = r"(?:responsible|accountable|in\s+charge|working\s+on|doing|down\
 
 # Order matters: the specific (mine, a named person, a term) before the general.
 _RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
+    (PlanKind.STANDARDS_REVIEW, _r(
+        r"\bstandards\b.{0,40}\b(?:due|overdue)\s+(?:for\s+)?(?:a\s+)?review\b",
+        r"\bstandards\b.{0,40}\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:been\s+)?(?:reviewed|"
+        r"updated)\b",
+        r"\b(?:old|stale|out\s+of\s+date)\s+standards\b",
+    )),
+    (PlanKind.SHOW_TACTIC, _r(
+        r"^(?:(?:show|open|view|describe|details\s+of|about|tell\s+me\s+about|what\s+is|what\s+"
+        r"does)\s+(?:me\s+)?)?tactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)(?:\s+(?:say|about|"
+        r"details))?$",
+        r"\b(?:show|open|view|describe|details\s+of|tell\s+me\s+about)\s+(?:me\s+)?tactic\s+"
+        r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
+    )),
+    (PlanKind.SHOW_ACTION, _r(
+        r"^(?:(?:show|open|view|describe|details\s+of|about|tell\s+me\s+about|what\s+is|what\s+"
+        r"does)\s+(?:me\s+)?)?action\s+(?:no\s+|number\s+|#)?(?P<number>\d+)(?:\s+(?:say|about|"
+        r"details))?$",
+        r"\b(?:show|open|view|describe|details\s+of|tell\s+me\s+about)\s+(?:me\s+)?action\s+"
+        r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
+    )),
+    (PlanKind.CONTACTS, _r(
+        r"\bwho\s+(?:has\s+|is\s+|have\s+)?(?:contacted|got\s+in\s+touch\s+with|emailed|"
+        r"written\s+to|been\s+in\s+touch\s+with)\s+us\b",
+        r"\bcontacts\s+(?:this|last)\s+(?:week|month)\b",
+    )),
+    (PlanKind.GONE_QUIET, _r(
+        r"\b(?:gone|been|went|going)\s+quiet\b",
+        r"\b(?:organisations?|users?|groups?|who)\b.{0,30}\b(?:haven'?t|have\s+not|not)\s+"
+        r"(?:contacted|been\s+in\s+touch|heard|got\s+in\s+touch)",
+        r"^(?:show\s+(?:me\s+)?)?(?:the\s+)?gaps\b",
+    )),
+    (PlanKind.TOPICS_RISING, _r(
+        r"\btopics?\b.{0,40}\b(?:more\s+(?:lately|recently|and\s+more|often|than)|rising|"
+        r"on\s+the\s+rise|trending|increasing|growing|popular)\b",
+        r"\brising\s+topics\b",
+    )),
+    (PlanKind.BASELINE, _r(r"\bbaseline\b",)),
+    (PlanKind.INBOX, _r(
+        r"\binbox\b",
+        r"\b(?:new|open|unanswered|outstanding)\s+(?:inbox\s+)?(?:queries|enquiries|emails)\b",
+    )),
     (PlanKind.MY_ACTIONS, _r(
         r"\b(?:my|mine)\s+(?:open\s+|outstanding\s+)?(?:meeting\s+)?actions\b",
         r"\bactions\s+(?:for|assigned\s+to|on)\s+me\b",
@@ -202,6 +268,8 @@ _RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         rf"\b{_PLAN_NOUN}\s+(?:for|assigned\s+to|owned\s+by)\s+me\b",
         r"\bwhat\s+(?:tactics|tasks)\s+(?:do\s+i|am\s+i)\b",
         r"\banything\s+(?:for|on)\s+me\b",
+        r"\bwith\s+my\s+name\s+(?:on|against)\b",
+        r"\bwhat\s+(?:is|are)\s+(?:still\s+)?(?:open|outstanding)\s+(?:for|against)\s+me\b",
     )),
     (PlanKind.WHO_OWNS, _r(
         r"\bwho\s+(?:owns|is\s+responsible\s+for|is\s+accountable\s+for|does|is\s+doing)\s+what\b",
@@ -239,6 +307,7 @@ _RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         rf"\bwhat\s+(?:has|is)\s+{_NAME}\s+got\s+(?:on|to\s+do)\b",
         rf"\b{_NAME}'s\s+(?:open\s+)?(?:tactics|tasks|items)\b",
         rf"\bwhat\s+(?:tactics|tasks)\s+(?:does|is)\s+{_NAME}\s+(?:own|have|responsible|doing)",
+        rf"\b(?:tactics|tasks)\s+{_NAME}\s+(?:is|are)\s+(?:accountable|responsible)\s+for\b",
     )),
     (PlanKind.OPEN_ACTIONS, _r(
         r"\b(?:open|outstanding|unfinished|pending|current|all(?:\s+the)?)\s+(?:meeting\s+|"
@@ -250,8 +319,12 @@ _RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         r"\bmeeting\s+actions\b",
         r"\b(?:any|which)\s+actions\s+(?:still\s+)?(?:open|outstanding|left)\b",
         r"^(?:the\s+)?actions$",
+        r"\b(?:outstanding|open)\b.{0,40}\baction\s+(?:log|list)\b",
+        r"\bactions\b.{0,30}\b(?:haven'?t|have\s+not|not)\s+(?:been\s+)?(?:completed|done|"
+        r"closed|finished)\b",
     )),
     (PlanKind.PHASE, _r(
+        r"\b(?:in|for|during)\s+the\s+(?P<quarter>first|second|third|fourth|last)\s+quarter\b",
         r"\b(?:tactics|plan|activities|planned|happening)\s+(?:for\s+|in\s+|during\s+)?(?:the\s+)?"
         r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
         r"\b(?:q|quarter\s*)(?P<quarter>[1-4])\s+(?:tactics|plan|activities)\b",
@@ -265,6 +338,8 @@ _RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         rf"\boverdue\s+{_PLAN_NOUN}\b",
         r"^(?:anything\s+)?overdue\b",
         r"\bmissed\s+deadlines\b",
+        rf"\b{_PLAN_NOUN}\b.{{0,50}}\b(?:past\s+(?:its|their|the)\s+(?:deadlines?|dates?|due\s+"
+        rf"dates?)|overdue|slipped|behind\s+schedule)\b",
     )),
     (PlanKind.DUE, _r(
         rf"\b(?:what|anything|which\s+{_PLAN_NOUN}|any\s+{_PLAN_NOUN}|is\s+anything|what\s+have\s+"
@@ -275,6 +350,9 @@ _RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         rf"\b(?:due|deadlines?)\s+(?:in|for|during|by|before)\s+{_MONTH}\b",
         rf"\bupcoming\s+(?:deadlines|{_PLAN_NOUN})\b",
         rf"^(?:due|deadlines?)\b",
+        rf"\b(?:planned|scheduled|happening|coming\s+up|in\s+the\s+(?:comms\s+)?plan|on\s+the\s+"
+        rf"plan|the\s+plan\s+have|due)\b.{{0,20}}\b(?:for|in|during)\s+{_MONTH}\b",
+        r"\b(?:fall|falls|falling)\s+due\b",
     )),
     (PlanKind.SUMMARY, _r(
         r"\b(?:plan|tactics)\s+(?:summary|overview|status|progress)\b",
@@ -282,5 +360,9 @@ _RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         r"\bhow\s+is\s+the\s+(?:comms\s+|communications?\s+)?plan\s+(?:going|looking|doing)\b",
         r"\bwhere\s+are\s+we\s+(?:with|on)\s+the\s+(?:comms\s+|communications?\s+)?plan\b",
         r"\bprogress\s+(?:on|against)\s+the\s+plan\b",
+        r"\bhow\s+(?:are\s+we|is\s+it)\s+(?:doing|getting\s+on|going)\s+(?:against|with|on)\s+"
+        r"(?:the|our)\s+(?:comms\s+|communications?\s+)?plan\b",
+        r"\b(?:summary|progress|overview)\b.{0,50}\b(?:comms|communications?)?\s*plan\b",
+        r"\bsummary\s+(?:by|per|for\s+each)\s+(?:phase|quarter)\b",
     )),
 )

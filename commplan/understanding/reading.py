@@ -75,18 +75,18 @@ class Reading:
     def commands(self) -> tuple[str, ...]:
         """Texts worth offering to the command router, most likely first.
 
-        The whole cleaned message, then each request without its polite wrapper ("could you
-        show me what's overdue please?" gives "what's overdue"), so a command inside a
-        longer post is still found.
+        The whole cleaned message, then each sentence (requests first) as written and without
+        its polite wrapper ("could you show me what's overdue please?" gives "what's
+        overdue"), so a command inside a longer post is still found.
         """
         found = [self.text] if self.text else []
-        for sentence in self.sentences:
-            if sentence.role is Role.REQUEST:
-                found.append(sentence.text)
-                bare = _POLITE.sub("", sentence.text).strip(" ?!.,")
-                bare = _TRAILING_PLEASE.sub("", bare).strip(" ?!.,")
-                if bare:
-                    found.append(bare)
+        ordered = sorted(self.sentences, key=lambda s: s.role is not Role.REQUEST)
+        for sentence in ordered:
+            found.append(sentence.text)
+            bare = _POLITE.sub("", sentence.text).strip(" ?!.,")
+            bare = _TRAILING_PLEASE.sub("", bare).strip(" ?!.,")
+            if bare:
+                found.append(bare)
         return tuple(dict.fromkeys(t for t in found if t))
 
 
@@ -99,7 +99,11 @@ _POLITE = re.compile(
     r"|(?:please\s+)?(?:tell|show|give)\s+me\s+|let\s+me\s+(?:know|see)\s+)?",
     re.I,
 )
-_TRAILING_PLEASE = re.compile(r"[, ]+(?:please|pls|thanks|thank you|cheers)$", re.I)
+_TRAILING_PLEASE = re.compile(
+    r"(?:[, ]+(?:please|pls|plz|thanks|thank\s+you|cheers|ta|now|today|already|for\s+me"
+    r"|if\s+you\s+can|if\s+possible))+$",
+    re.I,
+)
 
 # --- greetings, pleasantries, sign-offs -----------------------------------------------------
 

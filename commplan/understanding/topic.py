@@ -115,7 +115,7 @@ def decide_topic(
     evidence = _evidence(found, phrase, best, name, order, whole, ranked, index)
     confidence = calibration.right.probability(evidence)
     covered = max(confidence, calibration.covered.probability(evidence))
-    matches = _offered(order, index)
+    matches = _offered(order, index, best)
     if confidence >= calibration.confident:
         outcome = Outcome.CONFIDENT
         topic = phrase.shown
@@ -258,10 +258,21 @@ def _evidence(
     )
 
 
-def _offered(order: list[tuple[str, float]], index: StandardsIndex) -> tuple[Match, ...]:
+def _offered(
+    order: list[tuple[str, float]], index: StandardsIndex, best: Assessment
+) -> tuple[Match, ...]:
+    """The best supported entries; with fewer than two, the best phrase's runners-up join
+    them, so "one of these" always has a choice when the catalogue offers one."""
     found = []
     for name, support in order[:MAX_OFFERED]:
         standard = index.get(name)
         if standard is not None and support >= NEAREST_FLOOR:
             found.append(Match(standard=standard, score=min(1.0, support)))
+    names = {m.standard.name for m in found}
+    for candidate, score in best.ranked:
+        if len(found) >= 2:
+            break
+        if candidate.standard.name not in names and score > 0.0:
+            found.append(Match(standard=candidate.standard, score=score))
+            names.add(candidate.standard.name)
     return tuple(found)
