@@ -117,6 +117,7 @@ def fit(rows: Sequence[Row]) -> Calibration:
     usable = [r for r in rows if r.evidence is not None]
     right = fit_logistic([(r.evidence.vector(), r.right) for r in usable])  # type: ignore[union-attr]
     covered = fit_logistic([(r.evidence.vector(), r.covered) for r in usable])  # type: ignore[union-attr]
+
     def model(beta: list[float]) -> Model:
         weights = {n: round(b, 3) for n, b in zip(EVIDENCE_NAMES, beta[1:], strict=True)}
         return Model(intercept=round(beta[0], 3), weights=weights)
@@ -144,7 +145,8 @@ def scores(rows: Sequence[Row], calibration: Calibration, label: str) -> None:
         by_origin["all"].append(r)
     print(f"\n{label}")
     header = (
-        f"{'origin':16} {'n':>4} {'top1':>5} {'ans-right':>9} {'unsure':>7} {'wrong':>6} {'none-ok':>7} "
+        f"{'origin':16} {'n':>4} {'top1':>5} {'ans-right':>9} {'unsure':>7} {'wrong':>6} "
+        f"{'none-ok':>7} "
         f"{'none-unsure':>11} {'none-conf':>9} {'conf-prec':>9}"
     )
     print(header)
@@ -209,7 +211,9 @@ def misses(rows: Sequence[Row], calibration: Calibration, limit: int) -> None:
         shown += 1
         text = " ".join(r.example.text.split())[:110]
         expected = (r.example.standard or "NONE")[:28]
-        print(f"  {r.example.id:6} {outcome.value:9} p={p:.2f} best={r.best[:28]!r} exp={expected!r}")
+        print(
+            f"  {r.example.id:6} {outcome.value:9} p={p:.2f} best={r.best[:28]!r} exp={expected!r}"
+        )
         print(f"         {text}")
 
 
@@ -257,7 +261,9 @@ def main() -> None:
         print(f"covered: {calibration.covered!r}")
         if args.write:
             write(calibration)
-    scores(rows, calibration, "in-sample with the " + ("fitted" if args.fit else "shipped") + " model")
+    scores(
+        rows, calibration, "in-sample with the " + ("fitted" if args.fit else "shipped") + " model"
+    )
     cv = cross_validated(rows)
     reliability([(model.right.probability(r.evidence), r.right) for r, model in cv if r.evidence])
     misses(rows, calibration, args.misses)

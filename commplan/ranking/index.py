@@ -12,9 +12,9 @@ from rapidfuzz.utils import default_process
 
 from commplan.ranking.bm25 import BM25FIndex, BM25Params, FieldSpec
 from commplan.ranking.features import DEFAULT_CALIBRATION, Calibration, Features
+from commplan.ranking.lexicon import EXPANSIONS
 from commplan.ranking.query import ParsedQuery, Vocabulary, parse
 from commplan.ranking.spelling import Speller
-from commplan.ranking.lexicon import EXPANSIONS
 from commplan.ranking.text import STOP_WORDS, fold, stem, terms, words
 from commplan.standards import Standard
 

@@ -67,8 +67,8 @@ DETAIL_WEIGHT = 0.85  # any other request ("are 'don't know' options shown?")
 POINTED_WEIGHT = 0.95  # context a request points back at
 BACKGROUND_WEIGHT = 0.75  # context when the request names its own topic
 DISTANCE_DECAY = 0.93  # per sentence between the context and the request
-ALREADY_FACTOR = 0.6
-NAMED_BODY = 0.75  # the subject's weight when the body names its own topic  # "we already use your ethnicity standard": not what is asked now
+ALREADY_FACTOR = 0.6  # "we already use your ethnicity standard": not what is asked now
+NAMED_BODY = 0.75  # the subject's weight when the body names its own topic
 
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\"/]|(?<!\w)'|'(?!\w)|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:and|or|but|because|whether|so|as\s+well\s+as"
@@ -90,7 +90,9 @@ _ASKS = re.compile(
     r"when|what|which|how|where|whether)\b)|;\s*|\s[-\u2013\u2014]+\s",
     re.I,
 )
-_SEGMENT = re.compile(r"[();]|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:but|so|while|whilst|however)(?![\w'-])")
+_SEGMENT = re.compile(
+    r"[();]|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:but|so|while|whilst|however)(?![\w'-])"
+)
 _FRAMED = re.compile(
     r"\b(?:standards?|harmoni[sz]ed|harmoni[sz]ation|guidance|guide|questions?|q|gss|ons|official"
     r"|principles?|definitions?|measures?|wording|categories|variables?|modules?|code\s+set|"
@@ -112,15 +114,23 @@ _PEOPLE = r"(?:people|respondents|residents|staff|someone|them|customers|patient
 _NAMED = tuple(
     re.compile(p, re.I)
     for p in (
-        rf"\b{_TOPIC_NOUN}\s+(?:on|for|about|covering|around|regarding|re|of|to\s+(?:capture|"
-        r"measure|ask\s+about|record|collect|identify|use\s+for))\s+(?P<t>.+)",
-        rf"\b(?:ask(?:ing)?|measur(?:e|ing)|record(?:ing)?|collect(?:ing)?|captur(?:e|ing)|"
-        rf"monitor(?:ing)?)\s+(?:{_PEOPLE}(?:'s)?\s+)?(?:about\s+|on\s+)?(?P<t>.+)",
-        r"\bharmoni[sz]ed\s+(?P<t>.+?)\s+(?:questions?|standards?|measures?|definitions?|guidance"
-        r"|principles?|q|categories|wording|set)\b",
-        r"\b(?:the|a|an|any|your|official|standard|gss|ons)\s+(?P<t>(?:(?!(?:in|on|for|to|with|from"
-        r"|at|by|is|are|was|be|the|a|an)\b)[\w'/-]+\s+){1,5}?)(?:questions?|standards?|measures?|q"
-        r"|guidance|principles?|categories|wording)\b",
+        (
+            rf"\b{_TOPIC_NOUN}\s+(?:on|for|about|covering|around|regarding|re|of|to\s+(?:capture|"
+            r"measure|ask\s+about|record|collect|identify|use\s+for))\s+(?P<t>.+)"
+        ),
+        (
+            rf"\b(?:ask(?:ing)?|measur(?:e|ing)|record(?:ing)?|collect(?:ing)?|captur(?:e|ing)|"
+            rf"monitor(?:ing)?)\s+(?:{_PEOPLE}(?:'s)?\s+)?(?:about\s+|on\s+)?(?P<t>.+)"
+        ),
+        (
+            r"\bharmoni[sz]ed\s+(?P<t>.+?)\s+(?:questions?|standards?|measures?|definitions?|guidance"
+            r"|principles?|q|categories|wording|set)\b"
+        ),
+        (
+            r"\b(?:the|a|an|any|your|official|standard|gss|ons)\s+(?P<t>(?:(?!(?:in|on|for|to|with|from"
+            r"|at|by|is|are|was|be|the|a|an)\b)[\w'/-]+\s+){1,5}?)(?:questions?|standards?|measures?|q"
+            r"|guidance|principles?|categories|wording)\b"
+        ),
         r"^(?P<t>(?:[\w'/-]+\s+){1,5}?)(?:harmoni[sz]ed|standards?|questions?|q|guidance)\b",
     )
 )
@@ -256,9 +266,7 @@ def _phrases(sentence: str, source: Source, weight: float, knows: Knows) -> list
     return found
 
 
-def pool(
-    reading: Reading, knows: Knows, *, subject: str = "", subject_weight: float = 0.0
-) -> Pool:
+def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: float = 0.0) -> Pool:
     """Every phrase worth ranking for the message's topic, weighted by where it stands."""
     sentences = list(reading.sentences)
     requests = [i for i, s in enumerate(sentences) if s.role is Role.REQUEST]
@@ -274,9 +282,7 @@ def pool(
         named.extend(named_topics(text, knows))
         content = topic_words(text, knows)
         request_words.extend(content)
-        if any(
-            _FRAMED.search(part) and not topic_words(part, knows) for part in _ASKS.split(text)
-        ):
+        if any(_FRAMED.search(part) and not topic_words(part, knows) for part in _ASKS.split(text)):
             pointed_at.append(i)
     pointing = bool(pointed_at) or not request_words
     found: list[Phrase] = [
@@ -289,7 +295,9 @@ def pool(
     named = named or context_named  # the request's own words come first
     for i, sentence in enumerate(sentences):
         found.extend(
-            _phrases(sentence.text, _SOURCE[sentence.role], _weight(i, sentences, pointed_at), knows)
+            _phrases(
+                sentence.text, _SOURCE[sentence.role], _weight(i, sentences, pointed_at), knows
+            )
         )
     aside = POINTED_WEIGHT if pointing else BACKGROUND_WEIGHT
     if subject:

@@ -115,7 +115,7 @@ _ADDRESSEE = (
 _GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|hiya|howdy|heya|hallo|greetings|dear|good\s+(?:morning|afternoon|"
     r"evening|day)|morning|afternoon|evening)\b(?:\s+" + _ADDRESSEE + r")*"
-    r"|@[\w.-]+)\s*[,!.:;-]*\s*",
+    r"|@[\w.-]+)\s*[,!.:;?-]*\s*",
     re.I,
 )
 _PLEASANTRY = re.compile(
@@ -128,7 +128,13 @@ _PLEASANTRY = re.compile(
     r"|^(?:(?:just\s+)?(?:a\s+)?quick\s+(?:question|one|query|q))\W*$"
     r"|^hopefully\s+(?:an?\s+)?(?:easy|quick|simple)\s+one\b.*"
     r"|^(?:i'?m|i\s+am)\s+new\s+(?:here|to\s+this)\b.*"
-    r"|^(?:long\s+time\s+no\s+see|nice\s+to\s+meet\s+you|good\s+to\s+(?:see|hear))\b.*",
+    r"|^(?:long\s+time\s+no\s+see|nice\s+to\s+meet\s+you|good\s+to\s+(?:see|hear))\b.*"
+    r"|^(?:(?:lol|haha|oops)\W+)?(?:sorry|apologies|oops)\W*(?:wrong|not\s+for\s+you)\b.*"
+    r"|^(?:lol|haha+|hehe|lmao)\b.*"
+    r"|^(?:is\s+)?(?:any\s*one|any\s*body|someone)\s+(?:there|about|around|here|home)\W*$"
+    r"|^(?:are\s+you|r\s+u)\s+(?:a\s+)?(?:bot|robot|real|human|there|awake|working)\W*$"
+    r"|^(?:hello|hi|hey)\W*\?+\W*$"
+    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*",
     re.I,
 )
 _THANKS = re.compile(
@@ -146,7 +152,7 @@ _THANKS = re.compile(
     r"|^(?:ok(?:ay)?|great|cool|nice|perfect|brilliant|lovely|awesome|got\s+it|no\s+worries"
     r"|noted|will\s+do|sounds\s+good|that'?s\s+(?:great|perfect|helpful|brilliant)|lol|haha"
     r"|yes|yeah|yep|no|nope|sure|fab|super|excellent|amazing|good\s+stuff|ace|wonderful)\b"
-    r"\W*(?:thanks|thank\s+you|cheers)?\W*$",
+    r"\W*(?:thanks|thank\s+you|cheers|ty|thx|ta)?\W*$",
     re.I,
 )
 _SIGN_OFF_LINE = re.compile(
@@ -164,8 +170,10 @@ _SIGNATURE_LINE = re.compile(
     re.I,
 )
 # A line that is only a name: "Jo", "Dr A Smith", "- Sam".
-_NAME_LINE = re.compile(r"^[-~\u2013]?\s*(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?[A-Z][\w'.-]*"
-                        r"(?:\s+[A-Z][\w'.-]*){0,3}\.?$")
+_NAME_LINE = re.compile(
+    r"^[-~\u2013]?\s*(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?[A-Z][\w'.-]*"
+    r"(?:\s+[A-Z][\w'.-]*){0,3}\.?$"
+)
 _MAX_SIGNATURE_LINES = 12
 
 # --- sentences --------------------------------------------------------------------------------
@@ -255,7 +263,7 @@ def read(text: str) -> Reading:
         piece, hello = _strip_greeting(piece) if not sentences else (piece, False)
         greeted = greeted or hello
         piece = piece.strip(" ,;:-")
-        if not piece or _PLEASANTRY.match(piece):
+        if not piece.strip("?!. ") or _PLEASANTRY.match(piece):
             greeted = greeted or bool(piece)
             continue
         thanked, rest = _strip_thanks(piece)
@@ -362,12 +370,13 @@ def _classify(text: str) -> Sentence:
         or bool(_REQUEST_CUE.search(text))
         or bool(_IMPERATIVE.match(text))
     )
-    return Sentence(
-        text=text, role=Role.REQUEST if asks else Role.CONTEXT, follow_ups=follow_ups
-    )
+    return Sentence(text=text, role=Role.REQUEST if asks else Role.CONTEXT, follow_ups=follow_ups)
 
 
 def _promote_last(sentences: list[Sentence]) -> list[Sentence]:
     """With nothing phrased as a question, the last sentence is what the writer wants."""
     last = sentences[-1]
-    return [*sentences[:-1], Sentence(text=last.text, role=Role.REQUEST, follow_ups=last.follow_ups)]
+    return [
+        *sentences[:-1],
+        Sentence(text=last.text, role=Role.REQUEST, follow_ups=last.follow_ups),
+    ]

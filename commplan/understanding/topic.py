@@ -160,9 +160,7 @@ def _source(phrase: Phrase) -> Source:
     return Source.REQUEST if phrase.source is Source.NAMED else phrase.source
 
 
-def _support(
-    ranked: list[tuple[Phrase, Assessment]], whole: Assessment | None
-) -> dict[str, float]:
+def _support(ranked: list[tuple[Phrase, Assessment]], whole: Assessment | None) -> dict[str, float]:
     """Each entry's support: its phrase scores weighted by the square of their places'
     weights, and half its score when the whole message is one query."""
     norm = sum(p.weight**2 for p, _ in ranked) or 1.0
@@ -185,7 +183,9 @@ def _best_phrase(
     best: tuple[float, Phrase, Assessment] | None = None
     for phrase, assessment in ranked:
         for candidate, score in assessment.ranked[:PHRASE_DEPTH]:
-            if candidate.standard.name == name and (best is None or score * phrase.weight > best[0]):
+            if candidate.standard.name == name and (
+                best is None or score * phrase.weight > best[0]
+            ):
                 best = (score * phrase.weight, phrase, assessment)
     if best is not None:
         return best[1], best[2]
@@ -229,12 +229,7 @@ def _evidence(
     )
     _, _, whole_rank = _score_of(name, whole)
     rival = max(
-        (
-            s * p.weight
-            for p, a in ranked
-            for c, s in a.ranked[:1]
-            if c.standard.name != name
-        ),
+        (s * p.weight for p, a in ranked for c, s in a.ranked[:1] if c.standard.name != name),
         default=0.0,
     )
     named = [_coverage(t, name, index) for t in found.named]

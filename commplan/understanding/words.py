@@ -34,8 +34,8 @@ document documents doc docs paper papers pdf attached attachment attachments cop
 emails mail message messages post posts posting channel chat slack project projects programme
 programmes program study studies pilot piloting wave waves round rounds exercise exercises
 piece pieces workstream tender contract commission commissioned analyst analysts researcher
-researchers statistician statisticians officer officers manager managers colleague boss
-director directors directorate department departments dept division unit units office offices
+researchers statistician statisticians officer officers manager managers boss director
+directors directorate department departments dept division unit units office offices
 organisation organisations org organization organizations body bodies agency agencies city
 cities borough boroughs county counties town towns village villages london leeds manchester
 birmingham bristol cardiff swansea edinburgh glasgow aberdeen belfast newport liverpool
@@ -49,93 +49,92 @@ actually basically really quite bit bits lot lots thing things stuff something a
 everything nothing sure unsure confused confusing clear clearly unclear clarify clarity
 appropriate suitable relevant correct right proper better good great fine ideal ideally
 hopefully definitely probably possibly perhaps maybe quick quickly easy easily simple simply
-brief briefly chance idea ideas thought thoughts view views opinion opinions enquiry enquiries
-request requests requesting wanted want wants need needs needed needing require required
-requires requirement requirements able unable possible impossible allowed allow allows usage
-apply applies applied applying follow follows following followed align aligned aligning
-consistent consistently consistency compliant comply ensure sure check checks checking checked
-confirm confirms confirming confirmed understand understanding understood know knows knowing
-knew known find finds finding found see sees seeing seen saw get gets getting got gotten give
-gives giving gave given share shares sharing shared send sends sending sent tell tells telling
-told let lets letting show shows showing shown showed suggest suggests suggested suggesting
-recommend recommends recommending same similar different difference differences differ new
-existing often sometimes usually always never ever generally typically normally mostly mainly
-particularly especially specifically just also too very much many more most less least few
-several various whole entire main major minor key important interesting useful helpful sad keen
-grateful delighted pleased afraid sure unsure certain able specific general generally overall
-broadly roughly approximately around about nearly almost exactly whatever whichever whoever
-wherever however whenever anyway anyhow otherwise instead rather though although despite unless
-whereas hence therefore thus meanwhile besides moreover firstly secondly thirdly finally lastly
-next previously above below earlier following come comes coming came go goes going went gone
-take takes taking took taken bring brings bringing brought keep keeps keeping kept hold holds
-holding held turn turns turning turned start starts starting started begin begins beginning
-began finish finishes finishing finished stop stops stopping stopped continue continues
-continuing continued move moves moving moved change changes changing changed happen happens
-happening happened seem seems seemed appear appears appeared become becomes becoming became
-remain remains remained stay stays stayed leave leaves leaving left call calls calling called
-say says saying said talk talks talking talked speak speaks spoke mention mentions mentioned
-explain explains explaining explained discuss discusses discussing discussed describe describes
-describing described consider considers considering considered decide decides deciding decided
-believe believes believed expect expects expecting expected assume assumes assuming assumed
-guess guessing wish remember remembers remembering forget forgot forgotten notice noticed
-realise realised realize realized learn learns learning learned learnt read reads reading look
-looks looking looked watch watching listen listening wait waits waiting waited hear hears heard
-feel feels felt seek seeks pick picks picking picked choose chooses choosing chose chosen
-prefer prefers preferred select selects selecting selected decide option options offer offers
-offering offered provide provides providing provided produce produces producing produced create
-creates creating created update updates set sets setting fix fixes fixing fixed solve solves
-solving solved improve improves improving improved increase increases increasing increased
-reduce reduces reducing reduced serve publish publishes publishing lift lifting lifted reuse
-reusing reused adopt adopts adopting adopted adapt adapts adapting adapted tweak tweaking
-tweaked amend amending amended edit editing edited refresh refreshing refreshed replace
-replacing replaced migrate migrating migrated switch switching switched map maps mapping mapped
-match matches matching matched line lines lining combine combining combined split splitting
-derive deriving derived calculate calculating calculated estimate estimates estimating analyse
-analyses analysing analyze analyzing analysed analyzed report reports reporting reported
-present presenting presented produce outputs release releases released figure figures number
-numbers count counts counting counted total totals percentage percentages proportion
-proportions share rate rates estimate level levels scale scales score scores value values
-average averages result results finding findings evidence insight insights example examples
-instance instances case cases sort kind type types bunch couple pair way ways method methods
-process processes step steps stage stages part parts aspect aspects detail details element
-elements feature features point points issue issues problem problems challenge challenges
-concern concerns question questions answer answers response responses reply replies feedback
-comment comments note notes query queries topic topics subject subjects area areas side sides
-matter matters purpose purposes reason reasons context background situation position basis
-terms term meaning definition framework guide guides handbook manual policy policies rule rules
-requirement legislation duty duties obligation obligations scheme schemes strategy strategies
-plan plans planning agenda meeting meetings call calls webinar conference workshop event events
-presentation briefing briefings minister ministers councillor councillors member members board
-boards committee committees partner partners partnership stakeholder stakeholders funder
-funders commissioner commissioners inspector inspectors client clients contractor contractors
-supplier suppliers vendor vendors fieldwork interviewer interviewers script scripting scripted
-showcard showcards paper postal telephone mode modes cati capi cawi face push sign off sign-off
-deadline deadlines date dates day days week weeks month months time times moment minute minutes
-second seconds one two three four five six seven eight nine ten twenty hundred thousand first
-second third plus minus via per etc vs versus ie eg im ive id ill youre youve youd youll hes
-shes its weve wed well were theyre theyve theyd theyll dont doesnt didnt isnt arent wasnt
-werent wont cant couldnt wouldnt shouldnt havent hasnt hadnt thats theres heres whats whos
-wheres hows lets itll itd council councils authority authorities local national regional
-variant variants format formats heading headings detailed telephone provider providers icb nhs compare compares comparing
-compared comparable comparability comparison comparisons separate separately distinct
-themselves himself herself myself yourself ourselves uk britain gb england wales scotland
-ireland northern ni nations nation fit footnote footnotes footnoting approved wording long
-charity charities lead association peoples advance box boxes contacted marked outstanding
-properly summary surveying system systems text together withdrawn account alone behalf blog
-breakdown breakdowns classify complete easier evaluating evaluate evaluators evaluation falls
-flag half hand harmonising intro introduction journalist lately letter linked locally meet newer
-planners population quarter rights room twice uses wrong accountable affect alternative amount
-another appreciate argument article authoritative away awful bad booking border branch broken
-catch catching chase cite coffee collects completely copied core cross database dealt delivered
-delivery departmental deputy diary dictionary differently directory double enough everyday
-everywhere exact fair fall forwarding fortnight generation headache higher hole imminent
-indirect judgment jump labelled longer lovely lumping lurker maintained mentioning nervous
-outcome outcomes overview perfect permanent picture place platform politically pray pressure
-pressures progress pull pulling rabbit recall redoing redone rejoined relies reporter
-responsibly rush sanity schedule secondment senior sensitive significance sit slightly
-somewhere standardising sticking strange stuck sunny tackling tada tank targets tasks unusable
-unwilling volume web wholesale hr logging log logged session sessions pass passing passed event university universities across properly within throughout
-towards upon onto lfs aps ashe awe dwp dcms mhclg nisra osr ons edi hop hops sg la ig
+brief briefly chance idea ideas thoughts view views opinion opinions enquiry enquiries request
+requests requesting wanted want wants need needs needed needing require required requires
+requirement requirements able unable possible impossible allowed allow allows usage apply
+applies applied applying follow follows following followed align aligned aligning consistent
+consistently consistency compliant comply ensure check checks checking checked confirm confirms
+confirming confirmed understand understanding understood know knows knowing knew known find
+finds finding found see sees seeing seen saw get gets getting got gotten give gives giving gave
+given share shares sharing shared send sends sending sent tell tells telling told let lets
+letting show shows showing shown showed suggest suggests suggested suggesting recommend
+recommends recommending same similar different difference differences differ new existing often
+sometimes usually always never ever generally typically normally mostly mainly particularly
+especially specifically just also too very much many more most less least few several various
+whole entire main major minor key important interesting useful helpful sad grateful delighted
+pleased afraid certain specific general overall broadly roughly approximately around about
+nearly almost whatever whichever whoever wherever however whenever anyway anyhow otherwise
+instead rather though although despite unless whereas hence therefore thus meanwhile besides
+moreover firstly secondly thirdly finally lastly next previously above below come comes coming
+came go goes going went gone take takes taking took taken bring brings bringing brought keep
+keeps keeping kept hold holds holding held turn turns turning turned start starts starting
+started begin begins beginning began finish finishes finishing finished stop stops stopping
+stopped continue continues continuing continued move moves moving moved change changes changing
+changed happen happens happening happened seem seems seemed appear appears appeared become
+becomes becoming became remain remains remained stay stays stayed leave leaves leaving left
+call calls calling called say says saying said talk talks talking talked speak speaks spoke
+mention mentions mentioned explain explains explaining explained discuss discusses discussing
+discussed describe describes describing described consider considers considering considered
+decide decides deciding decided believe believes believed expect expects expecting expected
+assume assumes assuming assumed guess guessing wish remember remembers remembering forget
+forgot forgotten notice noticed realise realised realize realized learn learns learning learned
+learnt read reads reading look looks looking looked watch watching listen listening wait waits
+waiting waited hear hears heard feel feels felt seek seeks pick picks picking picked choose
+chooses choosing chose chosen prefer prefers preferred select selects selecting selected option
+options offer offers offering offered provide provides providing provided produce produces
+producing produced create creates creating created update updates set sets setting fix fixes
+fixing fixed solve solves solving solved improve improves improving improved increase increases
+increasing increased reduce reduces reducing reduced serve publish publishes publishing lift
+lifting lifted reuse reusing reused adopt adopts adopting adopted adapt adapts adapting adapted
+tweak tweaking tweaked amend amending amended edit editing edited refresh refreshing refreshed
+replace replacing replaced migrate migrating migrated switch switching switched map maps
+mapping mapped match matches matching matched line lines lining combine combining combined
+split splitting derive deriving derived calculate calculating calculated estimate estimates
+estimating analyse analyses analysing analyze analyzing analysed analyzed report reports
+reporting reported present presenting presented outputs release releases released figure
+figures number numbers count counts counting counted total totals percentage percentages
+proportion proportions rate rates level levels scale scales score scores value values average
+averages result results findings evidence insight insights example examples instance instances
+case cases sort type types bunch couple pair way ways method methods process processes step
+steps stage stages part parts aspect aspects detail details element elements feature features
+points issue issues problem problems challenge challenges concern concerns question questions
+answer answers response responses reply replies feedback comment comments note notes query
+queries topic topics subject subjects area areas side sides matter matters purpose purposes
+reason reasons context background situation position basis terms term meaning definition
+framework guide guides handbook manual policy policies rule rules legislation duty duties
+obligation obligations scheme schemes strategy strategies plan plans agenda meeting meetings
+webinar conference workshop event events presentation briefing briefings minister ministers
+councillor councillors member members board boards committee committees partner partners
+partnership stakeholder stakeholders funder funders commissioner commissioners inspector
+inspectors contractor contractors supplier suppliers vendor vendors fieldwork interviewer
+interviewers script scripting scripted showcard showcards postal telephone mode modes cati capi
+cawi face push sign off sign-off deadline deadlines date dates day days week weeks month months
+time times moment minute minutes second seconds one two three four five six seven eight nine
+ten twenty hundred thousand first third plus minus via per etc vs versus ie eg im ive id ill
+youre youve youd youll hes shes its weve wed well were theyre theyve theyd theyll dont doesnt
+didnt isnt arent wasnt werent wont cant couldnt wouldnt shouldnt havent hasnt hadnt thats
+theres heres whats whos wheres hows itll itd council councils authority authorities local
+national regional variant variants format formats heading headings detailed provider providers
+icb nhs compare compares comparing compared comparable comparability comparison comparisons
+separate separately distinct themselves himself herself myself yourself ourselves uk britain gb
+england wales scotland ireland northern ni nations nation fit footnote footnotes footnoting
+approved long charity charities lead association peoples advance box boxes contacted marked
+outstanding properly summary surveying system systems text together withdrawn account alone
+behalf blog breakdown breakdowns classify complete easier evaluating evaluate evaluators
+evaluation falls flag half hand harmonising intro introduction journalist lately letter linked
+locally meet newer planners population quarter rights room twice uses wrong accountable affect
+alternative amount another appreciate argument article authoritative away awful bad booking
+border branch broken catch catching chase cite coffee collects completely copied core cross
+database dealt delivered delivery departmental deputy diary dictionary differently directory
+double enough everyday everywhere exact fair fall forwarding fortnight generation headache
+higher hole imminent indirect judgment jump labelled longer lovely lumping lurker maintained
+mentioning nervous outcome outcomes overview perfect permanent picture place platform
+politically pray pressure pressures progress pull pulling rabbit recall redoing redone rejoined
+relies reporter responsibly rush sanity schedule secondment senior sensitive significance sit
+slightly somewhere standardising sticking strange stuck sunny tackling tada tank targets tasks
+unusable unwilling volume web wholesale hr logging log logged session sessions pass passing
+passed university universities across within throughout towards upon onto lfs aps ashe awe dwp
+dcms mhclg nisra osr ons edi hop hops sg la ig
 """
 
 FILLER: frozenset[str] = frozenset(_FILLER.split())
@@ -143,22 +142,19 @@ FILLER: frozenset[str] = frozenset(_FILLER.split())
 does they still help rank a phrase, but never make a phrase on their own ("levels", "the
 council")."""
 
-NOISE: frozenset[str] = frozenset(
-    """
-    version versions review reviews reviewed reviewing status latest newest current currently
-    update updates updated updating revised revision revisions published publishing development
-    developed interim draft drafts final finalised superseded replaced outdated recent recently
-    legacy still yet already now moment set staff government governments looking look looked
-    looks official gss ons harmonised harmonized harmonisation harmonization
-    people person persons individuals individual adults adult children child kids parents
-    women men girls boys older elderly young youth pupils students learners patient patients
-    residents
-    respondents participants members public
-    """.split()
-)
+_NOISE = """
+version versions review reviews reviewed reviewing status latest newest current currently
+update updates updated updating revised revision revisions published publishing development
+developed interim draft drafts final finalised superseded replaced outdated recent recently
+legacy still yet already now moment set staff government governments looking look looked looks
+official gss ons harmonised harmonized harmonisation harmonization people person persons
+individuals individual adults adult children child kids parents women men girls boys older
+elderly young youth pupils students learners patient patients residents respondents
+participants members public
+"""
+NOISE: frozenset[str] = frozenset(_NOISE.split())
 """Dropped always: the state of a standard, and chat words the catalogue happens to use."""
 
 #: Words that only point back at something named earlier: "is there one for this?".
-REFERENCES: frozenset[str] = frozenset(
-    "this that these those it its they them one ones such above below same former latter".split()
-)
+_REFERENCES = "this that these those it its they them one ones such above below same former latter"
+REFERENCES: frozenset[str] = frozenset(_REFERENCES.split())

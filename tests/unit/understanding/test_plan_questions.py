@@ -73,7 +73,8 @@ def test_a_plan_question_inside_a_longer_post() -> None:
         "overdue on the comms plan at the moment? I'll chase owners this afternoon. Thanks, Jo"
     )
     assert found == PlanQuestion(
-        kind=PlanKind.OVERDUE, text="Could you tell me what's overdue on the comms plan at the moment?"
+        kind=PlanKind.OVERDUE,
+        text="Could you tell me what's overdue on the comms plan at the moment?",
     )
 
 

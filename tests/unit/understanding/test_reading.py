@@ -38,10 +38,14 @@ def test_a_long_post_is_split_into_context_requests_and_follow_ups() -> None:
         ("Hello Becki, what's overdue?", "what's overdue?"),
         ("Good afternoon everyone - is there one for religion?", "is there one for religion?"),
         ("hey harmonibot: unpaid care", "unpaid care"),
-        ("Dear colleagues,\nI hope this finds you well.\nIs there a loneliness measure?",
-         "Is there a loneliness measure?"),
-        ("Quick question - do you have a standard for sexual orientation?",
-         "do you have a standard for sexual orientation?"),
+        (
+            "Dear colleagues,\nI hope this finds you well.\nIs there a loneliness measure?",
+            "Is there a loneliness measure?",
+        ),
+        (
+            "Quick question - do you have a standard for sexual orientation?",
+            "do you have a standard for sexual orientation?",
+        ),
     ],
 )
 def test_greetings_and_pleasantries_are_not_part_of_the_question(text: str, expected: str) -> None:
@@ -54,11 +58,15 @@ def test_greetings_and_pleasantries_are_not_part_of_the_question(text: str, expe
         "Is there a tenure standard?\n\nMany thanks,\nJo",
         "Is there a tenure standard? Thanks in advance!",
         "Is there a tenure standard?\nCheers",
-        "Is there a tenure standard?\n\nBest wishes\nDr A Smith\nSenior Analyst\n"
-        "Office for National Statistics\nTel: 01633 123456\na.smith@example.gov.uk",
+        (
+            "Is there a tenure standard?\n\nBest wishes\nDr A Smith\nSenior Analyst\n"
+            "Office for National Statistics\nTel: 01633 123456\na.smith@example.gov.uk"
+        ),
         "Is there a tenure standard?\n\n--\nSam Jones | Housing Analyst | Leeds City Council",
-        "Is there a tenure standard?\n\nDiolch yn fawr,\nCarys\nYstadegydd / Statistician\n"
-        "Welsh language skills: fluent.",
+        (
+            "Is there a tenure standard?\n\nDiolch yn fawr,\nCarys\nYstadegydd / Statistician\n"
+            "Welsh language skills: fluent."
+        ),
         "Is there a tenure standard?\n\nSent from my iPhone",
     ],
 )
@@ -73,7 +81,9 @@ def test_a_thanks_that_goes_on_to_ask_keeps_the_question() -> None:
     assert reading.requests == ("what about religion?",)
 
 
-@pytest.mark.parametrize("text", ["thanks!", "ok cheers", "Morning all :wave:", "👍", "good morning"])
+@pytest.mark.parametrize(
+    "text", ["thanks!", "ok cheers", "Morning all :wave:", "👍", "good morning"]
+)
 def test_chatter_says_nothing(text: str) -> None:
     reading = read(text)
     assert reading.chatter

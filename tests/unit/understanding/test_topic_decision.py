@@ -64,19 +64,26 @@ def test_no_standard_names_what_was_asked(index: StandardsIndex, text: str, topi
         ("which standard covers ethnicity", ETHNICITY),
         ("how do I ask about someone's faith or belief", RELIGION),
         (
-            "Hi team, hope you're well. We're redesigning our residents' survey and want to ask "
-            "about caring. Which standard should we use? Is it still under review? Many thanks, Jo",
+            (
+                "Hi team, hope you're well. We're redesigning our residents' survey and want to "
+                "ask about caring. Which standard should we use? Is it still under review? "
+                "Many thanks, Jo"
+            ),
             CARE,
         ),
         (
-            "<@U0BOT> Morning all :wave:\n\nWe've already switched our staff survey to your "
-            "ethnicity standard. Next on the list is whether people own or rent their home and "
-            "who their landlord is. Is there a harmonised question for that?\n\nCheers\nSam",
+            (
+                "<@U0BOT> Morning all :wave:\n\nWe've already switched our staff survey to your "
+                "ethnicity standard. Next on the list is whether people own or rent their home and "
+                "who their landlord is. Is there a harmonised question for that?\n\nCheers\nSam"
+            ),
             TENURE,
         ),
         (
-            "Hello, our council has to report how many staff can speak, read and write Welsh. "
-            "Is there a standard set of questions?\n\nBest wishes\nElin Jones\nPolicy Officer",
+            (
+                "Hello, our council has to report how many staff can speak, read and write Welsh. "
+                "Is there a standard set of questions?\n\nBest wishes\nElin Jones\nPolicy Officer"
+            ),
             WELSH,
         ),
     ],
