@@ -46,7 +46,12 @@ class Evidence:
     - ``single``: 1 when the best phrase is a single word;
     - ``weight``: how much the best phrase's place in the message counts;
     - ``strength``: the entry's best score on a phrase times that phrase's weight;
-    - ``rival``: the same for the strongest other entry.
+    - ``rival``: the same for the strongest other entry;
+    - ``share``: the entry's share of all entries' support;
+    - ``votes``: the weighted share of phrases whose best entry it is;
+    - ``request_unknown``: share of the requests' topic words the catalogue does not know;
+    - ``named_unknown``: the same for the named topic (0 when none is named);
+    - ``related_rival``: 1 when the runner-up is an entry the catalogue lists as related.
     """
 
     support: float
@@ -65,6 +70,11 @@ class Evidence:
     weight: float
     strength: float
     rival: float
+    share: float
+    votes: float
+    request_unknown: float
+    named_unknown: float
+    related_rival: float
 
     def vector(self) -> tuple[float, ...]:
         return tuple(float(getattr(self, f.name)) for f in fields(self))
@@ -116,45 +126,55 @@ class Calibration:
 # --- fitted: begin
 DEFAULT_CALIBRATION = Calibration(
     right=Model(
-        intercept=-9.932,
+        intercept=-12.150,
         weights={
-            "support": 2.715,
-            "dominance": 2.872,
-            "whole_top": 0.843,
-            "score_logit": 0.520,
-            "margin": 0.231,
-            "coverage": -0.666,
-            "named_coverage": 2.271,
-            "named": -0.076,
-            "request_coverage": 1.835,
-            "unknown": -0.933,
-            "corrected": 0.799,
+            "support": 2.624,
+            "dominance": 2.880,
+            "whole_top": 1.481,
+            "score_logit": 0.584,
+            "margin": -0.009,
+            "coverage": -0.517,
+            "named_coverage": 3.190,
+            "named": -0.470,
+            "request_coverage": 1.236,
+            "unknown": -1.046,
+            "corrected": 0.781,
             "far_correction": 0.000,
-            "single": -0.595,
-            "weight": 2.064,
-            "strength": 1.167,
-            "rival": 1.681,
+            "single": -0.656,
+            "weight": 2.067,
+            "strength": 1.257,
+            "rival": 1.739,
+            "share": 1.155,
+            "votes": 0.271,
+            "request_unknown": -0.840,
+            "named_unknown": 0.933,
+            "related_rival": 0.484,
         },
     ),
     covered=Model(
-        intercept=-8.312,
+        intercept=-9.519,
         weights={
-            "support": 3.188,
-            "dominance": 1.959,
-            "whole_top": 0.455,
-            "score_logit": 0.613,
-            "margin": -0.447,
-            "coverage": -0.307,
-            "named_coverage": 2.370,
-            "named": -0.228,
-            "request_coverage": 1.947,
-            "unknown": -0.911,
-            "corrected": 0.569,
+            "support": 3.210,
+            "dominance": 1.635,
+            "whole_top": 0.670,
+            "score_logit": 0.546,
+            "margin": -0.442,
+            "coverage": 0.193,
+            "named_coverage": 2.362,
+            "named": -0.361,
+            "request_coverage": 0.932,
+            "unknown": -1.047,
+            "corrected": 0.489,
             "far_correction": 0.000,
-            "single": -0.936,
-            "weight": 1.600,
-            "strength": 0.698,
-            "rival": 4.207,
+            "single": -1.062,
+            "weight": 1.707,
+            "strength": 0.793,
+            "rival": 4.059,
+            "share": 2.059,
+            "votes": -0.271,
+            "request_unknown": -1.798,
+            "named_unknown": 0.010,
+            "related_rival": 1.206,
         },
     ),
 )

@@ -49,7 +49,7 @@ class Pool:
     requests (both "" when there are none); ``shown`` the topic to name in a reply."""
 
     phrases: tuple[Phrase, ...]
-    named: tuple[str, ...]
+    named: tuple[str, ...]  # named by a request (context's named topics are only phrases)
     request: str
     shown: str
     pointing: bool  # a request only pointed back at the context
@@ -292,7 +292,6 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
         Phrase(text=t, shown=t, source=Source.NAMED, weight=CONTEXT_NAMED_WEIGHT, span=0)
         for t in context_named
     )
-    named = named or context_named  # the request's own words come first
     for i, sentence in enumerate(sentences):
         found.extend(
             _phrases(

@@ -30,6 +30,7 @@ class FollowUp(enum.StrEnum):
     STATUS = "status"  # published? still under review or development? still in use?
     VERSION = "version"  # which version is current or latest?
     REVIEW = "review"  # when was it last reviewed or updated?
+    SCOPE = "scope"  # who and where it is for: ages, nations, modes, proxies
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -246,6 +247,23 @@ FOLLOW_UP_PATTERNS: tuple[tuple[FollowUp, re.Pattern[str]], ...] = (
             r"(?:was|is|were|will)\s+(?:it|that|this|they|the\s+\w+(?:\s+\w+){0,3})\s+(?:last\s+"
             r"|next\s+)?(?:reviewed|updated|revised|changed|published|due)|review\s+date|"
             r"next\s+review)\b",
+            re.I,
+        ),
+    ),
+    (
+        FollowUp.SCOPE,
+        re.compile(
+            r"\b(?:what|which|minimum|maximum|lower|upper)\s+ages?\b(?:\s+(?:is\s+it|it|range|"
+            r"limit|group|groups|does\s+it|is\s+it\s+(?:for|meant\s+for)))?"
+            r"|\bthe\s+ages?\s+(?:it|that\s+it|this|they)\s+(?:applies|apply|is\s+meant|covers?)"
+            r"(?:\s+(?:to|for))?|\bage\s+(?:range|limit)s?\b|\bunder[- ]?1[0-9]s?\b"
+            r"|\b(?:version|variant|one)\s+for\s+(?:children|kids|young\s+people|adults)\b"
+            r"|\b(?:online|telephone|phone|paper|web|cati|capi|f2f|face[- ]to[- ]face|"
+            r"self[- ]completion|proxy)\s+(?:version|mode|survey|variant|interview|completion)s?\b"
+            r"|\bon\s+(?:someone'?s|somebody'?s|their|his|her)\s+behalf\b|\bby\s+proxy\b"
+            r"|\b(?:the\s+same|different)\s+(?:in|for|across)\s+(?:scotland|wales|northern\s+"
+            r"ireland|ni|england|the\s+uk|each\s+nation|the\s+four\s+nations)\b"
+            r"|\b(?:scottish|welsh|ni|northern\s+irish|english)\s+(?:version|equivalent)s?\b",
             re.I,
         ),
     ),

@@ -233,6 +233,9 @@ def _evidence(
         default=0.0,
     )
     named = [_coverage(t, name, index) for t in found.named]
+    total = sum(support for _, support in order) or 1.0
+    weights = sum(p.weight for p, _ in ranked) or 1.0
+    votes = sum(p.weight for p, a in ranked if a.ranked[0][0].standard.name == name)
     return Evidence(
         support=order[0][1],
         dominance=1.0 - (order[1][1] / order[0][1] if len(order) > 1 and order[0][1] else 0.0),
@@ -250,7 +253,25 @@ def _evidence(
         weight=phrase.weight,
         strength=score * phrase.weight,
         rival=rival,
+        share=order[0][1] / total,
+        votes=votes / weights,
+        request_unknown=_unknown(found.request, index),
+        named_unknown=_unknown(found.named[0], index) if found.named else 0.0,
+        related_rival=float(len(order) > 1 and _related(index, name, order[1][0])),
     )
+
+
+def _related(index: StandardsIndex, one: str, other: str) -> bool:
+    first, second = index.get(one), index.get(other)
+    if first is None or second is None:
+        return False
+    return other in first.related or one in second.related
+
+
+def _unknown(text: str, index: StandardsIndex) -> float:
+    """Share of ``text``'s words that nothing in the catalogue explains."""
+    slots = index.parse(text).slots if text else ()
+    return sum(slot.unknown for slot in slots) / len(slots) if slots else 0.0
 
 
 def _offered(
