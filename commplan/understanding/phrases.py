@@ -57,6 +57,8 @@ class Pool:
 
 #: Runs of up to this many neighbouring clauses are ranked as one phrase.
 MAX_SPAN = 2
+#: Phrases whose place counts less than this are too far from the question to rank.
+MIN_WEIGHT = 0.6
 #: The most phrases ranked for one message, so a long post costs a bounded amount.
 MAX_PHRASES = 24
 # Weights of the places a topic can be (see the module docstring).
@@ -313,7 +315,9 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
         known = unique.get(key)
         if known is None or known.weight < phrase.weight:
             unique[key] = phrase
-    ordered = sorted(unique.values(), key=lambda p: (-p.weight, p.span))[:MAX_PHRASES]
+    ordered = sorted(
+        (p for p in unique.values() if p.weight >= MIN_WEIGHT), key=lambda p: (-p.weight, p.span)
+    )[:MAX_PHRASES]
     return Pool(
         phrases=tuple(ordered),
         named=tuple(named),

@@ -94,7 +94,7 @@ def decide_topic(
     """
     reading = read(reading) if isinstance(reading, str) else reading
     found = pool(reading, index.knows, subject=subject, subject_weight=subject_weight)
-    whole_text = " ".join(p.text for p in found.phrases if p.span == 0)
+    whole_text = _whole(found)
     texts = [p.text for p in found.phrases] + ([whole_text] if whole_text else [])
     assessments = index.assess_many(texts, PHRASE_LEADERS)
     ranked = [(p, a) for p, a in zip(found.phrases, assessments, strict=False) if a.ranked]
@@ -154,6 +154,14 @@ def decide_mail_topic(
     return decide_topic(
         reading, index, subject=bare, subject_weight=weight, calibration=calibration
     )
+
+
+def _whole(found: Pool) -> str:
+    """The message as one query: its whole sentences, without the subject when the body
+    names its own topic (a reply's subject names the thread's old one)."""
+    sentences = [p for p in found.phrases if p.span == 0]
+    own = [p for p in sentences if found.pointing or p.source is not Source.SUBJECT]
+    return " ".join(p.text for p in own or sentences)
 
 
 def _source(phrase: Phrase) -> Source:
