@@ -111,7 +111,7 @@ _TRAILING_PLEASE = re.compile(
 _ADDRESSEE = (
     r"(?:there|all|everyone|everybody|team|folks|guys|colleagues|y'?all|both|again|friends"
     r"|harmoni[sz]ation(?:\s+team)?|harmonibot|bot|@[\w.-]+|the\s+\w+(?:\s+\w+)?\s+team"
-    r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?=\s*(?:[,!.:;\n-]|$)))"
+    r"|(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=\s*(?:[,!.:;\n-]|$)))"
 )
 _GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|hiya|howdy|heya|hallo|greetings|dear|good\s+(?:morning|afternoon|"
@@ -148,7 +148,7 @@ _THANKS = re.compile(
     r"|^grateful\s+for\b.*"
     r"|^(?:kind|best|warm|warmest|many)?\s*(?:regards|wishes)\b.*"
     r"|^(?:best|all\s+the\s+best|speak\s+soon|take\s+care|bye|see\s+you|talk\s+soon)\W*"
-    r"(?:[A-Z][\w'-]*\W*){0,3}$"
+    r"(?-i:(?:[A-Z][\w'-]*\W*){0,3})$"
     r"|^have\s+a\s+(?:good|nice|great|lovely)\s+(?:day|weekend|week|one|evening)\b.*"
     r"|^(?:ok(?:ay)?|great|cool|nice|perfect|brilliant|lovely|awesome|got\s+it|no\s+worries"
     r"|noted|will\s+do|sounds\s+good|that'?s\s+(?:great|perfect|helpful|brilliant)|lol|haha"
@@ -243,10 +243,12 @@ FOLLOW_UP_PATTERNS: tuple[tuple[FollowUp, re.Pattern[str]], ...] = (
     (
         FollowUp.REVIEW,
         re.compile(
-            r"\b(?:(?:last|recently)\s+(?:reviewed|updated|revised|changed|refreshed)|when\s+"
-            r"(?:was|is|were|will)\s+(?:it|that|this|they|the\s+\w+(?:\s+\w+){0,3})\s+(?:last\s+"
-            r"|next\s+)?(?:reviewed|updated|revised|changed|published|due)|review\s+date|"
-            r"next\s+review)\b",
+            # Only the asking words: "when was [the gender identity guidance] last updated"
+            # keeps the standard's name for the topic.
+            r"\bwhen\s+(?:was|is|were|will)\b(?=.{0,60}\b(?:reviewed|updated|revised|changed|"
+            r"published|due)\b)|\b(?:(?:last|recently|next)\s+)?(?:reviewed|updated|revised|"
+            r"refreshed)\b(?!\s+\w)|\b(?:last|recently)\s+(?:reviewed|updated|revised|changed|"
+            r"refreshed)\b|\breview\s+date\b|\bnext\s+review\b",
             re.I,
         ),
     ),

@@ -118,7 +118,7 @@ national regional variant variants format formats heading headings detailed prov
 icb nhs compare compares comparing compared comparable comparability comparison comparisons
 separate separately distinct themselves himself herself myself yourself ourselves uk britain gb
 england wales scotland ireland northern ni nations nation fit footnote footnotes footnoting
-approved long charity charities family families relative relatives friend friends lead
+approved long family families relative relatives friend friends lead
 association peoples advance box boxes contacted marked outstanding properly summary surveying
 system systems text together withdrawn account alone behalf blog breakdown breakdowns classify
 complete easier evaluating evaluate evaluators evaluation falls flag half hand harmonising
