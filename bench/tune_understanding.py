@@ -138,7 +138,14 @@ def outcome_of(row: Row, calibration: Calibration) -> tuple[Outcome, float]:
     return (Outcome.NONE if covered < calibration.none_below else Outcome.UNSURE), p
 
 
-def scores(rows: Sequence[Row], calibration: Calibration, label: str) -> None:
+def scores(
+    rows: Sequence[Row], calibration: Calibration | dict[str, Calibration], label: str
+) -> None:
+    """Outcomes per origin; ``calibration`` may be one model or one per example id (CV)."""
+
+    def model(r: Row) -> Calibration:
+        return calibration if isinstance(calibration, Calibration) else calibration[r.example.id]
+
     by_origin: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         by_origin[r.example.origin].append(r)
@@ -157,7 +164,7 @@ def scores(rows: Sequence[Row], calibration: Calibration, label: str) -> None:
         counts: Counter[str] = Counter()
         conf_right = conf = 0
         for r in group:
-            outcome, _ = outcome_of(r, calibration)
+            outcome, _ = outcome_of(r, model(r))
             key = "a" if r.covered else "n"
             counts[f"{key}-{outcome.value}"] += 1
             if outcome is Outcome.CONFIDENT:
@@ -195,6 +202,8 @@ def cross_validated(rows: Sequence[Row], folds: int = 5) -> list[tuple[Row, Cali
         train = [r for i, r in enumerate(shuffled) if i % folds != k]
         model = fit(train)
         out.extend((r, model) for i, r in enumerate(shuffled) if i % folds == k)
+    # Messages with nothing to rank are "none" whatever the model.
+    out.extend((r, out[0][1]) for r in rows if r.evidence is None)
     return out
 
 
@@ -265,7 +274,8 @@ def main() -> None:
         rows, calibration, "in-sample with the " + ("fitted" if args.fit else "shipped") + " model"
     )
     cv = cross_validated(rows)
-    reliability([(model.right.probability(r.evidence), r.right) for r, model in cv if r.evidence])
+    scores([r for r, _ in cv], {r.example.id: m for r, m in cv}, "5-fold cross-validated")
+    reliability([(m.right.probability(r.evidence), r.right) for r, m in cv if r.evidence])
     misses(rows, calibration, args.misses)
 
 

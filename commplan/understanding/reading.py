@@ -283,7 +283,7 @@ def read(text: str) -> Reading:
         piece, hello = _strip_greeting(piece) if not sentences else (piece, False)
         greeted = greeted or hello
         piece = piece.strip(" ,;:-")
-        if not piece.strip("?!. ") or _PLEASANTRY.match(piece):
+        if not any(ch.isalnum() for ch in piece) or _PLEASANTRY.match(piece):
             greeted = greeted or bool(piece)
             continue
         thanked, rest = _strip_thanks(piece)

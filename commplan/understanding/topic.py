@@ -17,6 +17,8 @@ from commplan.understanding.evidence import DEFAULT_CALIBRATION, Calibration, Ev
 from commplan.understanding.phrases import Phrase, Pool, Source, pool
 from commplan.understanding.reading import Reading, read
 
+#: The longest topic quoted back in a reply ("no standard covers X").
+MAX_TOPIC_CHARS = 80
 #: Entries offered with an unsure or a "none" decision.
 MAX_OFFERED = 3
 #: A best entry at least this probable is recorded as a message's likely topic.
@@ -46,12 +48,14 @@ class Outcome(enum.StrEnum):
 class TopicDecision:
     """What the message asks about, and how sure the answer is.
 
-    ``matches`` are best first: the answer (confident), the two or three candidates (unsure) or
-    the nearest entries (none; may be empty). Their ``score`` is the ranking's score for the
-    chosen phrase; ``confidence`` is the calibrated probability that ``matches[0]`` is the
-    right answer, and ``covered`` that some entry covers the topic at all. ``topic_text`` is
-    the topic in the writer's words ("caring responsibilities"), "" when nothing in the message
-    could name one. ``evidence`` is what the decision rested on (for logs and tuning).
+    ``matches`` are best first: the answer and up to two runners-up (confident), the two or
+    three candidates (unsure) or the nearest entries (none; may be empty). Their ``score`` is
+    the entry's support in this message, in [0, 1] and comparable only within one decision;
+    ``confidence`` is the calibrated probability that ``matches[0]`` is the right answer, and
+    ``covered`` that some entry covers the topic at all. ``topic_text`` is the topic in the
+    writer's words ("caring responsibilities"), "" when nothing in the message could name
+    one. ``source`` says where it was found; ``evidence`` what the decision rested on (for logs
+    and tuning).
     """
 
     outcome: Outcome
@@ -106,7 +110,7 @@ def decide_topic(
             matches=(),
             confidence=0.0,
             covered=0.0,
-            topic_text=found.shown,
+            topic_text=_short(found.shown),
             source=_source(found.phrases[0]) if found.phrases else Source.REQUEST,
         )
     order = sorted(support.items(), key=lambda item: -item[1])
@@ -127,7 +131,7 @@ def decide_topic(
         matches=matches,
         confidence=confidence,
         covered=covered,
-        topic_text=topic or found.shown,
+        topic_text=_short(topic or found.shown),
         source=_source(phrase),
         evidence=evidence,
     )
@@ -154,6 +158,13 @@ def decide_mail_topic(
     return decide_topic(
         reading, index, subject=bare, subject_weight=weight, calibration=calibration
     )
+
+
+def _short(text: str) -> str:
+    """The topic as a reply can quote it: at most :data:`MAX_TOPIC_CHARS`, whole words."""
+    if len(text) <= MAX_TOPIC_CHARS:
+        return text
+    return text[:MAX_TOPIC_CHARS].rsplit(" ", 1)[0]
 
 
 def _whole(found: Pool) -> str:
