@@ -16,6 +16,7 @@ import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from commplan.ranking.lexicon import EXPANSIONS
 from commplan.ranking.text import STOP_WORDS, words
@@ -146,6 +147,7 @@ _NAMED_END = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _follow_up_free(text: str) -> str:
     """The text without what only asks about a standard's state, and without nationality
     adjectives that only say whose survey it is ("the Scottish version")."""

@@ -29,7 +29,7 @@ REPLY_SUBJECT_WEIGHT = 0.8
 #: An entry with less support than this is not worth offering as "nearest".
 NEAREST_FLOOR = 0.02
 #: BM25 leaders scored for each phrase (a lookup scores 20; a phrase needs only its best few).
-PHRASE_LEADERS = 8
+PHRASE_LEADERS = 5
 #: Candidates taken from each phrase, and from the whole message ranked as one query.
 PHRASE_DEPTH = 3
 WHOLE_DEPTH = 5
