@@ -51,7 +51,9 @@ class Evidence:
     - ``votes``: the weighted share of phrases whose best entry it is;
     - ``request_unknown``: share of the requests' topic words the catalogue does not know;
     - ``named_unknown``: the same for the named topic (0 when none is named);
-    - ``related_rival``: 1 when the runner-up is an entry the catalogue lists as related.
+    - ``related_rival``: 1 when the runner-up is an entry the catalogue lists as related;
+    - ``alias``: how closely the best phrase reads like the entry's name, topic or a synonym
+      as a whole ("speaker" is only part of "Welsh speakers").
     """
 
     support: float
@@ -75,6 +77,7 @@ class Evidence:
     request_unknown: float
     named_unknown: float
     related_rival: float
+    alias: float
 
     def vector(self) -> tuple[float, ...]:
         return tuple(float(getattr(self, f.name)) for f in fields(self))
@@ -126,55 +129,57 @@ class Calibration:
 # --- fitted: begin
 DEFAULT_CALIBRATION = Calibration(
     right=Model(
-        intercept=-10.917,
+        intercept=-12.345,
         weights={
-            "support": 2.511,
-            "dominance": 3.089,
-            "whole_top": 2.981,
-            "score_logit": 0.792,
-            "margin": -0.217,
-            "coverage": -0.453,
-            "named_coverage": 3.260,
-            "named": -0.601,
-            "request_coverage": 1.498,
-            "unknown": -1.401,
-            "corrected": 0.947,
+            "support": 2.431,
+            "dominance": 3.059,
+            "whole_top": 2.996,
+            "score_logit": 0.649,
+            "margin": 0.217,
+            "coverage": -0.117,
+            "named_coverage": 3.063,
+            "named": -0.794,
+            "request_coverage": 1.350,
+            "unknown": -1.285,
+            "corrected": 0.026,
             "far_correction": 0.000,
-            "single": -0.762,
-            "weight": 0.243,
-            "strength": 0.026,
-            "rival": 1.588,
-            "share": 0.863,
-            "votes": -0.091,
-            "request_unknown": -0.409,
-            "named_unknown": 1.055,
-            "related_rival": 0.306,
+            "single": -0.308,
+            "weight": 0.604,
+            "strength": 0.939,
+            "rival": 1.183,
+            "share": 0.538,
+            "votes": 0.460,
+            "request_unknown": -0.247,
+            "named_unknown": 0.830,
+            "related_rival": 0.484,
+            "alias": 0.379,
         },
     ),
     covered=Model(
-        intercept=-8.489,
+        intercept=-8.965,
         weights={
-            "support": 3.022,
-            "dominance": 1.537,
-            "whole_top": 0.733,
-            "score_logit": 0.619,
-            "margin": -0.077,
-            "coverage": 0.277,
-            "named_coverage": 2.335,
-            "named": -0.313,
-            "request_coverage": 1.228,
-            "unknown": -1.303,
-            "corrected": 0.585,
+            "support": 2.962,
+            "dominance": 1.703,
+            "whole_top": 0.468,
+            "score_logit": 0.575,
+            "margin": 0.385,
+            "coverage": 0.229,
+            "named_coverage": 2.158,
+            "named": -0.532,
+            "request_coverage": 0.913,
+            "unknown": -0.991,
+            "corrected": -0.547,
             "far_correction": 0.000,
-            "single": -1.296,
-            "weight": 0.498,
-            "strength": 0.133,
-            "rival": 4.061,
-            "share": 2.081,
-            "votes": -0.063,
-            "request_unknown": -1.483,
-            "named_unknown": 0.299,
-            "related_rival": 1.238,
+            "single": -0.826,
+            "weight": 0.834,
+            "strength": 1.051,
+            "rival": 3.817,
+            "share": 1.693,
+            "votes": 0.590,
+            "request_unknown": -1.383,
+            "named_unknown": 0.203,
+            "related_rival": 1.386,
+            "alias": -0.480,
         },
     ),
 )

@@ -96,10 +96,11 @@ _ASKS = re.compile(
 _SEGMENT = re.compile(
     r"[();]|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:but|so|while|whilst|however)(?![\w'-])"
 )
+# A request about a standard, question or guidance (not merely "the harmonisation programme").
 _FRAMED = re.compile(
-    r"\b(?:standards?|harmoni[sz]ed|harmoni[sz]ation|guidance|guide|questions?|q|gss|ons|official"
-    r"|principles?|definitions?|measures?|wording|categories|variables?|modules?|code\s+set|"
-    r"classification|policy)\b",
+    r"\b(?:standards?|guidance|guide|questions?|q|principles?|definitions?|measures?|wording"
+    r"|categories|variables?|modules?|code\s+set|classification|harmoni[sz]ed\s+(?:one|set|"
+    r"version|approach|way))\b",
     re.I,
 )
 _ALREADY = re.compile(

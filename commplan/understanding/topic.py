@@ -277,6 +277,7 @@ def _evidence(
         request_unknown=_unknown(found.request, index),
         named_unknown=_unknown(found.named[0], index) if found.named else 0.0,
         related_rival=float(len(order) > 1 and _related(index, name, order[1][0])),
+        alias=features.alias,
     )
 
 

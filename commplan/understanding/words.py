@@ -118,22 +118,23 @@ national regional variant variants format formats heading headings detailed prov
 icb nhs compare compares comparing compared comparable comparability comparison comparisons
 separate separately distinct themselves himself herself myself yourself ourselves uk britain gb
 england wales scotland ireland northern ni nations nation fit footnote footnotes footnoting
-approved long family families relative relatives friend friends lead
-association peoples advance box boxes contacted marked outstanding properly summary surveying
-system systems text together withdrawn account alone behalf blog breakdown breakdowns classify
-complete easier evaluating evaluate evaluators evaluation falls flag half hand harmonising
-intro introduction journalist lately letter linked locally meet newer planners population
-quarter rights room twice uses wrong accountable affect alternative amount another appreciate
-argument article authoritative away awful bad booking border branch broken catch catching chase
-cite coffee collects completely copied core cross database dealt delivered delivery
-departmental deputy diary dictionary differently directory double enough everyday everywhere
-exact fair fall forwarding fortnight generation headache higher hole imminent indirect judgment
-jump labelled longer lovely lumping lurker maintained mentioning nervous outcome outcomes
-overview perfect permanent picture place platform politically pray pressure pressures progress
-pull pulling rabbit recall redoing redone rejoined relies reporter responsibly rush sanity
-schedule secondment senior sensitive significance sit slightly somewhere standardising sticking
-strange stuck sunny tackling tada tank targets tasks unusable unwilling volume web wholesale hr
-logging log logged session sessions pass passing passed university universities across within
+approved long work works working worked home homes school schools speaking speaker speakers
+access accessing family families relative relatives friend friends lead association peoples
+advance box boxes contacted marked outstanding properly summary surveying system systems text
+together withdrawn account alone behalf blog breakdown breakdowns classify complete easier
+evaluating evaluate evaluators evaluation falls flag half hand harmonising intro introduction
+journalist lately letter linked locally meet newer planners population quarter rights room
+twice uses wrong accountable affect alternative amount another appreciate argument article
+authoritative away awful bad booking border branch broken catch catching chase cite coffee
+collects completely copied core cross database dealt delivered delivery departmental deputy
+diary dictionary differently directory double enough everyday everywhere exact fair fall
+forwarding fortnight generation headache higher hole imminent indirect judgment jump labelled
+longer lovely lumping lurker maintained mentioning nervous outcome outcomes overview perfect
+permanent picture place platform politically pray pressure pressures progress pull pulling
+rabbit recall redoing redone rejoined relies reporter responsibly rush sanity schedule
+secondment senior sensitive significance sit slightly somewhere standardising sticking strange
+stuck sunny tackling tada tank targets tasks unusable unwilling volume web wholesale hr logging
+log logged session sessions pass passing passed university universities across within
 throughout towards upon onto lfs aps ashe awe dwp dcms mhclg nisra osr ons edi hop hops sg la
 ig
 """
