@@ -7,21 +7,28 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from adapters.calendar import uk_working_days
+from adapters.charts import weekly_contacts_png
 from adapters.email.graph import GraphSource
 from adapters.email.imap import ImapSource
-from adapters.email.intake import Intake
-from adapters.email.sources import MailSource
 from adapters.outbox import ChatSender, RoutingMessenger
+from adapters.scheduler import last_fire_time
 from adapters.settings import Settings
 from adapters.web.signin import links_base, sign_in_link, signing_key
 from bot.core import BotCore
+from bot.jobs import JobDeps
+from bot.ports import MailSource
 from bot.turn import Deps
+from commplan.nudges import NudgePolicy
 from commplan.ports import UnitOfWorkFactory
 from commplan.ranking import StandardsIndex
+from commplan.services.catalogue import catalogue
+from commplan.services.intake import Intake
 from storage.engine import make_engine
 from storage.leader import ClockLock
 from storage.migrate import upgrade
@@ -83,8 +90,7 @@ class CatalogueIndex:
             if self._index is not None and now - self._checked < self._every:
                 return self._index
             self._checked = now
-            with self._uow() as uow:
-                standards = uow.standards.all()
+            standards = catalogue(self._uow())
             # The whole frozen values: every field the index reads (synonyms, topic, related,
             # group, ...) must count as a change, or an edit never reaches the bot.
             signature = tuple(standards)
@@ -111,8 +117,45 @@ def build_bot(runtime: Runtime) -> BotCore:
     return BotCore(deps)
 
 
-def build_messenger(runtime: Runtime) -> RoutingMessenger:
-    """The outbound side of every configured chat, for nudges and the digest."""
+def build_job_deps(runtime: Runtime) -> JobDeps:
+    """What the clock's jobs need, from the settings; nothing touches the database yet."""
+    settings = runtime.settings
+    base = links_base(settings.public_url, settings.host, settings.port)
+    return JobDeps(
+        uow=runtime.uow,
+        clock=runtime.clock,
+        standards=CatalogueIndex(runtime.uow, runtime.clock),
+        # Weekends and the configured nation's bank holidays off.
+        calendar=uk_working_days(settings.holiday_region),
+        zone=settings.timezone,
+        policy=NudgePolicy(
+            offsets=settings.nudge_days_before,
+            hour=settings.nudge_hour,
+            escalate_after_weeks=settings.escalate_after_weeks,
+            unanswered_after_days=settings.unanswered_after_days,
+        ),
+        dashboard_url=f"{base}/dashboard",
+        team_addresses=team_addresses(settings),
+        draw_chart=weekly_contacts_png,
+        last_digest=partial(last_fire_time, settings.digest_cron, settings.timezone),
+    )
+
+
+def wants_teams(runtime: Runtime) -> bool:
+    """Whether the bot's own messages go through Teams; may read the database."""
+    if not runtime.settings.teams:
+        return False
+    # Imported here: botbuilder takes a second to import, which most commands never need.
+    from adapters.teams.store import teams_in_use
+
+    return teams_in_use(runtime.settings.teams, runtime.uow)
+
+
+def build_messenger(runtime: Runtime, *, teams: bool | None = None) -> RoutingMessenger:
+    """The outbound side of every configured chat, for nudges and the digest.
+
+    ``teams`` is :func:`wants_teams`, when the caller has asked already (off the event loop).
+    """
     senders: list[ChatSender] = []
     # Each chat platform appends its sender here when its settings are present.
     if runtime.settings.slack:
@@ -120,30 +163,32 @@ def build_messenger(runtime: Runtime) -> RoutingMessenger:
         from adapters.slack.sender import SlackSender
 
         senders.append(SlackSender.from_settings(runtime.settings.slack, runtime.uow))
-    if runtime.settings.teams:
-        # Imported here: botbuilder takes a second to import, which most commands never need.
-        from adapters.teams.memory import teams_in_use
+    if teams is None:
+        teams = wants_teams(runtime)
+    if teams:
+        from adapters.teams.sender import TeamsSender
 
-        if teams_in_use(runtime.settings.teams, runtime.uow):
-            from adapters.teams.sender import TeamsSender
-
-            senders.append(TeamsSender.from_runtime(runtime))
+        senders.append(TeamsSender.from_runtime(runtime))
     return RoutingMessenger(runtime.uow, runtime.clock, senders)
 
 
-def build_intake(runtime: Runtime) -> Intake:
-    """What mail ingestion needs, from the runtime."""
-    settings = runtime.settings
+def team_addresses(settings: Settings) -> frozenset[str]:
+    """The team's own addresses: the configured one and the polled mailbox's."""
     addresses = {settings.team_address} if settings.team_address else set()
     if settings.imap and "@" in settings.imap.username:
         addresses.add(settings.imap.username.lower())
     if settings.graph:
         addresses.add(settings.graph.mailbox.lower())
+    return frozenset(addresses)
+
+
+def build_intake(runtime: Runtime, *, archived: bool = False) -> Intake:
+    """What logging mail by hand (``inbox import``) needs; reads the catalogue."""
     return Intake(
-        uow=runtime.uow,
-        standards=CatalogueIndex(runtime.uow, runtime.clock),
-        team_addresses=frozenset(addresses),
+        standards=CatalogueIndex(runtime.uow, runtime.clock)(),
+        team_addresses=team_addresses(runtime.settings),
         now=runtime.clock.now,
+        archived=archived,
     )
 
 

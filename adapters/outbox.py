@@ -12,7 +12,7 @@ from bot.ports import Unreachable
 from bot.reply_codec import encode_reply
 from commplan.people import Person
 from commplan.ports import Clock, UnitOfWorkFactory
-from commplan.services.notices import TEAM_INBOX
+from commplan.services.notices import TEAM_INBOX, leave_notice
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,4 @@ class RoutingMessenger:
 
     def _notice(self, person: str, reply: Reply) -> None:
         # The whole reply, so that the web chat shows its sections and working buttons.
-        with self._uow() as uow:
-            uow.notices.add(person, reply.text, self._clock.now(), encode_reply(reply))
-            uow.commit()
+        leave_notice(self._uow(), person, reply.text, self._clock.now(), encode_reply(reply))

@@ -1,4 +1,8 @@
-"""APScheduler 3.x, triggering the plain jobs; all state lives in the database, not here."""
+"""APScheduler 3.x, triggering the plain jobs; all state lives in the database, not here.
+
+``harmonibot clock`` (and ``serve --clock``) run the jobs of ``bot.jobs`` on the triggers
+below; the one-shot commands (``nudges``, ``digest``, ``inbox poll``) run the same functions.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,20 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from adapters.settings import Settings
+from bot.jobs import JobDeps
+from bot.jobs.digest import post_due_digest
+from bot.jobs.inbox import poll_once
+from bot.jobs.nudges import sweep
+from bot.ports import MailSource, MailSourceError, Messenger
+from commplan.services.privacy import strip_old
+
 logger = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[object]]
+
+#: How long a stopping clock lets the jobs under way finish.
+FINISH_SECONDS = 30.0
 
 
 class RunningJobs:
@@ -135,3 +150,71 @@ def build_scheduler(
             next_run_time=datetime.now(zone),
         )
     return scheduler
+
+
+async def run_scheduled(
+    deps: JobDeps,
+    messenger: Messenger,
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    source: MailSource | None = None,
+) -> None:
+    """Run the jobs on their triggers until ``stop`` is set (a signal, or the lost lock)."""
+    clock = deps.clock
+
+    async def nudge_job() -> None:
+        sent = await sweep(deps, messenger, clock.now())
+        if sent:
+            logger.info("sent %d nudges", len(sent))
+        # The digest is a function of now too: a clock that was down at its time, or a post
+        # that failed, catches up here.
+        await digest_job()
+
+    async def digest_job() -> None:
+        try:
+            await post_due_digest(deps, messenger, clock.now())
+        except Exception:
+            logger.exception("the digest did not go out; the next sweep tries again")
+
+    async def retention_job() -> None:
+        stripped = await asyncio.to_thread(
+            strip_old, deps.uow(), clock.now(), settings.retention_days
+        )
+        if stripped.contacts or stripped.queries:
+            logger.info(
+                "retention: stripped %d contacts and %d inbox queries",
+                stripped.contacts,
+                stripped.queries,
+            )
+
+    extra: dict[str, tuple[Job, int]] = {}
+    if source is not None:
+        mailbox = source
+
+        async def inbox_job() -> None:
+            try:
+                await poll_once(mailbox, deps, messenger, clock.now())
+            except MailSourceError as error:
+                # Said once a poll, without a traceback: an unreachable server is not a bug.
+                logger.warning("inbox poll: %s", error)
+
+        extra["inbox poll"] = (inbox_job, settings.inbox_poll_seconds)
+
+    running = RunningJobs()
+    scheduler = build_scheduler(
+        zone=settings.timezone,
+        sweep=running.track(nudge_job),
+        digest=running.track(digest_job),
+        retention=running.track(retention_job),
+        sweep_minutes=settings.sweep_minutes,
+        digest_cron=settings.digest_cron,
+        extra={name: (running.track(job), every) for name, (job, every) in extra.items()},
+    )
+    scheduler.start()
+    try:
+        await stop.wait()
+    finally:
+        scheduler.pause()
+        await running.finish(FINISH_SECONDS)
+        scheduler.shutdown(wait=False)

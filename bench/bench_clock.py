@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import create_engine, insert, text
 
 from adapters.calendar import uk_working_days
-from bot.nudging import sweep
-from bot.turn import Deps
+from bot.jobs import JobDeps
+from bot.jobs.nudges import sweep
 from commplan.people import Group, Person
 from commplan.plan import Plan
 from commplan.ranking import StandardsIndex
@@ -141,11 +141,9 @@ def timed(runs: int, work) -> list[float]:  # type: ignore[no-untyped-def]
     return times
 
 
-def _sweep_figures(deps: Deps) -> list[tuple[str, list[float]]]:
-    calendar = uk_working_days()
-
+def _sweep_figures(deps: JobDeps) -> list[tuple[str, list[float]]]:
     def run(dry_run: bool) -> None:
-        asyncio.run(sweep(deps, QuietMessenger(), NOW, calendar, dry_run=dry_run))
+        asyncio.run(sweep(deps, QuietMessenger(), NOW, dry_run=dry_run))
 
     return [
         ("sweep, 10k tactics, dry run", timed(5, partial(run, True))),
@@ -161,10 +159,11 @@ def bench(label: str, url: Callable[[str], str]) -> None:
         db_url = url(what)
         populate(db_url, tactics, contacts)
         engine = make_engine(db_url)
-        deps = Deps(
+        deps = JobDeps(
             uow=unit_of_work_factory(engine),
             clock=Clock(),
             standards=lambda: StandardsIndex.build([]),
+            calendar=uk_working_days(),
         )
         if what == "sweep":
             results += _sweep_figures(deps)

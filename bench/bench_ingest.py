@@ -64,19 +64,20 @@ def write_mbox(path: Path, count: int) -> None:
 def run_one(mbox: Path, database: Path) -> None:
     """In a child process: seed, ingest, print rate and peak memory as JSON."""
     from adapters.bootstrap import build_intake, build_runtime, migrate
-    from adapters.email.intake import ingest
-    from adapters.email.parse import iter_paths
+    from adapters.email.archives import iter_paths
+    from adapters.email.parse import arrivals
     from adapters.settings import load_settings
     from commplan.sample import load_sample
+    from commplan.services.intake import ingest
     from commplan.services.seeding import seed
 
     runtime = build_runtime(load_settings({"DATABASE_URL": f"sqlite:///{database}"}))
     migrate(runtime)
     seed(runtime.uow(), load_sample(2026), at=datetime(2026, 9, 7, tzinfo=ZoneInfo("UTC")))
-    intake = build_intake(runtime)
-    intake.standards()  # index the catalogue before the clock starts
+    intake = build_intake(runtime)  # indexes the catalogue before the clock starts
     started = time.perf_counter()
-    logged = sum(1 for o in ingest(intake, iter_paths([mbox])) if o.status.value == "logged")
+    outcomes = ingest(runtime.uow, arrivals(iter_paths([mbox])), intake)
+    logged = sum(1 for o in outcomes if o.status.value == "logged")
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"logged": logged, "seconds": seconds, "peak_mb": peak_mb}))

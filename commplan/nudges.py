@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from commplan.claims import ClaimKind
 from commplan.meetings import MeetingAction
 from commplan.people import Directory, Person, split_owners
 from commplan.plan import Tactic
+from commplan.ports import Claim
 from commplan.queries import InboxQuery
 from commplan.standards import Standard
 from commplan.workdays import WorkingDays
@@ -65,6 +67,51 @@ class Nudge:
     weeks_overdue: int = 0
     escalated: bool = False
     owners: tuple[str, ...] = ()
+
+
+_CLAIM_KINDS = {
+    Kind.BEFORE: ClaimKind.NUDGE_BEFORE,
+    Kind.DUE: ClaimKind.NUDGE_DUE,
+    Kind.OVERDUE: ClaimKind.NUDGE_OVERDUE,
+    Kind.TBC: ClaimKind.NUDGE_TBC,
+    Kind.REVIEW: ClaimKind.NUDGE_REVIEW,
+    Kind.UNANSWERED: ClaimKind.NUDGE_UNANSWERED,
+}
+
+
+def person_key(person: Person) -> str:
+    """How a claim key names a person: by id where people have one, else by name.
+
+    With an id, renaming someone leaves their open nudges claimed; by name it would send
+    them again.
+    """
+    number = getattr(person, "id", 0)
+    return str(number) if number else person.name
+
+
+def nudge_claim(nudge: Nudge) -> Claim:
+    """The claim a sweep makes before sending ``nudge``."""
+    return Claim(
+        key=nudge.key,
+        kind=_CLAIM_KINDS[nudge.kind],
+        person=nudge.person.name if nudge.person else "team",
+        item=nudge.item,
+    )
+
+
+def unreachable_claim(nudge: Nudge) -> Claim:
+    """The claim on telling the team that ``nudge``'s person could not be reached.
+
+    The key is the person and the item, not the nudge: next week's overdue nudge about the
+    same item is not reported again.
+    """
+    who = person_key(nudge.person) if nudge.person else "team"
+    return Claim(
+        key=f"unreachable:{who}:{nudge.item_type.value}:{nudge.item}",
+        kind=ClaimKind.UNREACHABLE,
+        person=nudge.person.name if nudge.person else "team",
+        item=nudge.item,
+    )
 
 
 def _window_days(tactic: Tactic) -> tuple[date, date] | None:
@@ -147,7 +194,8 @@ def _unanswered_nudges(
         name = f"{query.subject or '(no subject)'} from {query.sender_email or 'someone'}"
         nudges.append(
             Nudge(
-                key=f"inbox:{query.key}:unanswered:w{week}:{who}",
+                key=f"inbox:{query.key}:unanswered:w{week}:"
+                + (person_key(assignee) if assignee else "team"),
                 person=assignee,
                 item_type=ItemType.INBOX,
                 item=query.key,
@@ -182,7 +230,7 @@ def _item_nudges(
         month = f"{today:%Y-%m}"
         return [
             Nudge(
-                key=f"{base}:tbc:{month}:{p.name}",
+                key=f"{base}:tbc:{month}:{person_key(p)}",
                 person=p,
                 item_type=item_type,
                 item=item,
@@ -199,7 +247,7 @@ def _item_nudges(
         if send_on <= today < start and today <= calendar.add(send_on, policy.grace_days):
             nudges += [
                 Nudge(
-                    key=f"{base}:before{offset}:{start}:{p.name}",
+                    key=f"{base}:before{offset}:{start}:{person_key(p)}",
                     person=p,
                     item_type=item_type,
                     item=item,
@@ -215,7 +263,7 @@ def _item_nudges(
     if due_day <= today <= min(end, calendar.add(due_day, policy.grace_days)):
         nudges += [
             Nudge(
-                key=f"{base}:due:{start}:{p.name}",
+                key=f"{base}:due:{start}:{person_key(p)}",
                 person=p,
                 item_type=item_type,
                 item=item,
@@ -237,7 +285,7 @@ def _item_nudges(
                 escalated = week >= policy.escalate_after_weeks
                 nudges += [
                     Nudge(
-                        key=f"{base}:overdue:{end}:w{week}:{p.name}",
+                        key=f"{base}:overdue:{end}:w{week}:{person_key(p)}",
                         person=p,
                         item_type=item_type,
                         item=item,
@@ -285,7 +333,7 @@ def _review_nudges(
         people = directory.expand([owner]) or directory.expand(["Harmonisation team"])
         nudges += [
             Nudge(
-                key=f"standard:{standard.name}:review:{quarter}:{p.name}",
+                key=f"standard:{standard.name}:review:{quarter}:{person_key(p)}",
                 person=p,
                 item_type=ItemType.STANDARD,
                 item=standard.name,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.bootstrap import Runtime, build_bot, migrate
 from adapters.cli.output import emit_json, emit_json_line, say
 from adapters.console.render import render
 from adapters.console.repl import run_chat
 from bot.messages import Actor, Incoming
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 
 
 def register(commands: Any) -> None:
@@ -32,12 +34,16 @@ def register(commands: Any) -> None:
 
 
 def run_console(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_bot, migrate
+
     migrate(runtime)
     bot = build_bot(runtime)
     return run_chat(bot.handle, runtime.clock.now, name=args.name)
 
 
 def run_ask(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_bot
+
     bot = build_bot(runtime)
     name = args.name or ""
     incoming = Incoming(
@@ -56,6 +62,8 @@ def run_ask(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def run_lookup(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_bot
+
     index = build_bot(runtime).deps.standards()
     for line in sys.stdin:
         query = line.strip()

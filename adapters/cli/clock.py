@@ -7,25 +7,20 @@ import asyncio
 import logging
 import signal
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from adapters.bootstrap import (
-    Runtime,
-    build_bot,
-    build_messenger,
-    clock_lock,
-    migrate,
-)
 from adapters.cli.output import emit_json, say
 from adapters.cli.tactics import tactic_json
 from adapters.console.render import render
-from adapters.jobs import build_digest_reply, nudge_policy, run_jobs, working_days
-from bot.nudging import SentNudge, post_digest, sweep
+from bot.jobs.digest import build_digest_reply, post_digest
+from bot.jobs.nudges import SentNudge, sweep
 from commplan.digest import Digest
 from commplan.inbox_figures import InboxFigures
 from commplan.services.digest import digest_for
 
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 logger = logging.getLogger(__name__)
 
 
@@ -71,20 +66,13 @@ def nudge_json(sent: SentNudge) -> dict[str, object]:
 
 
 def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_job_deps, build_messenger
+
     zone = runtime.settings.timezone
     at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
-    bot = build_bot(runtime)
+    deps = build_job_deps(runtime)
     messenger = build_messenger(runtime)
-    results = asyncio.run(
-        sweep(
-            bot.deps,
-            messenger,
-            at,
-            working_days(runtime),
-            policy=nudge_policy(runtime),
-            dry_run=args.dry_run,
-        )
-    )
+    results = asyncio.run(sweep(deps, messenger, at, dry_run=args.dry_run))
     if args.json:
         emit_json([nudge_json(r) for r in results])
         return 0
@@ -174,27 +162,29 @@ def inbox_json(figures: InboxFigures) -> dict[str, object]:
 
 
 def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_job_deps, build_messenger
+
     settings = runtime.settings
     zone = settings.timezone
     moment = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
     at = moment.date()
+    deps = build_job_deps(runtime)
     if args.json:
         digest = digest_for(
             runtime.uow(),
             at,
             now=moment,
             zone=zone,
-            calendar=working_days(runtime),
+            calendar=deps.calendar,
             unanswered_after_days=settings.unanswered_after_days,
         )
         emit_json(digest_json(digest))
         if not args.post:
             return 0
-    deps = build_bot(runtime).deps
-    reply = build_digest_reply(runtime, deps, at, moment)
+    reply = build_digest_reply(deps, at, moment)
     if args.post:
         messenger = build_messenger(runtime)
-        posted = asyncio.run(post_digest(deps, messenger, reply, at))
+        posted = asyncio.run(post_digest(deps, messenger, reply, at, runtime.clock.now()))
         if not args.json:
             say("posted the digest" if posted else "the digest for this week was already posted")
     elif not args.json:
@@ -202,7 +192,25 @@ def run_digest(args: argparse.Namespace, runtime: Runtime) -> int:
     return 0
 
 
+async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
+    """Run the clock's jobs on their schedule until ``stop`` is set."""
+    # Whether Teams is in use may take a query: asked off the event loop, like every other.
+    from adapters.bootstrap import build_job_deps, build_messenger, mail_source, wants_teams
+    from adapters.scheduler import run_scheduled
+
+    teams = await asyncio.to_thread(wants_teams, runtime)
+    await run_scheduled(
+        build_job_deps(runtime),
+        build_messenger(runtime, teams=teams),
+        runtime.settings,
+        stop,
+        source=mail_source(runtime),
+    )
+
+
 def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import clock_lock, migrate
+
     migrate(runtime)
     lock = clock_lock(runtime)
     lock.acquire()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.bootstrap import Runtime, build_bot
 from adapters.cli.output import say
-from commplan.errors import NotAllowed, NotFound
-from commplan.people import Directory
+from commplan.services.signin import team_member_named
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 
 
 def register(commands: Any) -> None:
@@ -18,12 +19,9 @@ def register(commands: Any) -> None:
 
 
 def run_link(args: argparse.Namespace, runtime: Runtime) -> int:
-    with runtime.uow() as uow:
-        person = Directory(people=uow.people.all(), groups=()).person(args.user)
-    if person is None:
-        raise NotFound("person", args.user)
-    if not person.role.is_team:
-        raise NotAllowed(f"{person.name} is not on the team roster; the dashboard is team-only.")
+    from adapters.bootstrap import build_bot
+
+    person = team_member_named(runtime.uow(), args.user)
     make_link = build_bot(runtime).deps.dashboard_link
     assert make_link is not None
     say(make_link(person))

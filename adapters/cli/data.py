@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.bootstrap import Runtime, migrate
 from adapters.cli.output import say
 from adapters.files import read_table, write_table
 from commplan.errors import InvalidInput
@@ -16,6 +15,8 @@ from commplan.services import importing
 from commplan.services.exporting import export_records, latest_plan_year
 from commplan.services.seeding import seed
 
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 OPERATOR = "operator (command line)"
 KINDS = ("plan", "actions", "contacts", "standards", "organisations")
 
@@ -45,12 +46,16 @@ def register(commands: Any) -> None:
 
 
 def run_upgrade(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import migrate
+
     migrate(runtime)
     say("database is up to date")
     return 0
 
 
 def run_seed(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import migrate
+
     migrate(runtime)
     summaries = seed(runtime.uow(), load_sample(args.plan_year), at=runtime.clock.now())
     for summary in summaries:
@@ -62,20 +67,19 @@ def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
     table = read_table(args.file)
     if table.source.lower().endswith(".docx") and args.kind != "plan":
         raise InvalidInput("only the plan can be imported from a Word document")
-    uow = runtime.uow()
     if args.kind == "plan":
         year = args.plan_year or latest_plan_year(runtime.uow()) or runtime.clock.now().year
         summary = importing.import_plan(
-            uow, table, default_year=year, by=OPERATOR, at=runtime.clock.now()
+            runtime.uow(), table, default_year=year, by=OPERATOR, at=runtime.clock.now()
         )
     elif args.kind == "actions":
-        summary = importing.import_actions(uow, table)
+        summary = importing.import_actions(runtime.uow(), table)
     elif args.kind == "contacts":
-        summary = importing.import_contacts(uow, table)
+        summary = importing.import_contacts(runtime.uow(), table)
     elif args.kind == "standards":
-        summary = importing.import_standards(uow, table)
+        summary = importing.import_standards(runtime.uow(), table)
     else:
-        summary = importing.import_organisations(uow, table)
+        summary = importing.import_organisations(runtime.uow(), table)
     say(str(summary))
     return 0
 

@@ -7,17 +7,19 @@ import asyncio
 import json
 import sys
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.bootstrap import Runtime, build_intake, build_messenger, mail_source, migrate
 from adapters.cli.output import say
-from adapters.email.intake import ingest, outcome_json
-from adapters.email.parse import iter_paths
-from adapters.inbox_poll import poll_once
+from adapters.email.archives import iter_paths
+from adapters.email.parse import arrivals
+from bot.jobs.inbox import poll_once
 from commplan.errors import InvalidInput
+from commplan.services.intake import Outcome, ingest
 from commplan.services.privacy import erase_person, strip_old
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 
 
 def register(commands: Any) -> None:
@@ -50,27 +52,44 @@ def register(commands: Any) -> None:
 
 
 def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_intake, migrate
+
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise InvalidInput(f"no such file or folder: {', '.join(missing)}")
     migrate(runtime)
-    intake = replace(build_intake(runtime), archived=not args.open)
-    _print((outcome_json(o) for o in ingest(intake, iter_paths(args.paths))), as_json=args.json)
+    intake = build_intake(runtime, archived=not args.open)
+    outcomes = ingest(runtime.uow, arrivals(iter_paths(args.paths)), intake)
+    _print((outcome_json(o) for o in outcomes), as_json=args.json)
     return 0
 
 
 def run_poll(args: argparse.Namespace, runtime: Runtime) -> int:
+    from adapters.bootstrap import build_job_deps, build_messenger, mail_source, migrate
+
     source = mail_source(runtime)
     if source is None:
         raise InvalidInput("no mailbox is configured: set IMAP_HOST or GRAPH_MAILBOX")
     migrate(runtime)
-    outcomes = asyncio.run(
-        poll_once(
-            build_intake(runtime), source, build_messenger(runtime), runtime.uow, runtime.clock
-        )
-    )
+    deps = build_job_deps(runtime)
+    outcomes = asyncio.run(poll_once(source, deps, build_messenger(runtime), runtime.clock.now()))
     _print([outcome_json(o) for o in outcomes], as_json=args.json)
     return 0
+
+
+def outcome_json(outcome: Outcome) -> dict[str, str]:
+    """The stable JSON shape of one message's outcome (DESIGN.md)."""
+    return {
+        "message_id": outcome.message_id,
+        "sender": outcome.sender,
+        "organisation": outcome.organisation,
+        "org_type": outcome.org_type,
+        "user_group": outcome.user_group,
+        "standard": outcome.standard,
+        "status": outcome.status.value,
+        "reason": outcome.reason,
+        "source": outcome.source,
+    }
 
 
 def _print(outcomes: Iterable[dict[str, str]], *, as_json: bool) -> None:

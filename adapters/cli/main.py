@@ -1,4 +1,9 @@
-"""Entry point: ``harmonibot <command> ...``."""
+"""Entry point: ``harmonibot <command> ...``.
+
+The command modules import the composition root, Slack, Teams, aiohttp and the scheduler
+inside the functions that run them, so that ``harmonibot --help`` and the quick commands load
+no platform library.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from adapters.bootstrap import build_runtime
 from adapters.cli import chat, clock, dashboard, data, inbox, reports, serve, tactics
 from adapters.cli.output import warn
-from adapters.email.sources import MailSourceError
 from adapters.settings import SettingsError, load_settings
+from bot.ports import MailSourceError
 from commplan.errors import CommplanError, ImportRejected
 
 logger = logging.getLogger(__name__)
@@ -32,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
+    from adapters.bootstrap import build_runtime
+
     args = build_parser().parse_args(argv)
     # The long-running processes say what they do; one-shot commands only what went wrong.
     quiet = logging.INFO if args.command in ("serve", "clock") else logging.WARNING

@@ -7,9 +7,8 @@ import csv
 import io
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.bootstrap import Runtime
 from adapters.cli.output import emit_json, say
 from adapters.files import write_table
 from commplan.baseline import BaselineReport, Period
@@ -17,6 +16,9 @@ from commplan.gaps import Gaps
 from commplan.ports import ContactField
 from commplan.services.exporting import latest_plan_year
 from commplan.services.reports import FIELDS, baseline_report, default_periods, gaps_report
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 
 
 def register(commands: Any) -> None:

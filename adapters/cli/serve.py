@@ -1,4 +1,4 @@
-"""``harmonibot serve``: the web process (health check and web chat; Slack and Teams later)."""
+"""``harmonibot serve``: the web process (health check, web chat, dashboard, Slack and Teams)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import logging
 import signal
 from collections.abc import Callable, Coroutine
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
-
-from adapters.bootstrap import Runtime, build_bot, clock_lock, migrate
 from adapters.cli.output import warn
-from adapters.jobs import run_jobs
-from adapters.web.app import make_app
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from adapters.bootstrap import Runtime
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,9 @@ SHUTDOWN_TIMEOUT = 10.0
 
 
 def register(commands: Any) -> None:
-    serve = commands.add_parser("serve", help="run the web process: /healthz and the web chat")
+    serve = commands.add_parser(
+        "serve", help="run the web process: health, web chat, dashboard, Slack, Teams"
+    )
     serve.add_argument(
         "--host", help="address to listen on (default HARMONIBOT_HOST, else 127.0.0.1)"
     )
@@ -50,6 +52,10 @@ def _port(text: str) -> int:
 
 def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
     """Migrate, then serve until SIGTERM or SIGINT; 0 on a clean stop, 1 when it cannot bind."""
+    from adapters.bootstrap import build_bot, clock_lock, migrate
+    from adapters.cli.clock import run_jobs
+    from adapters.web.app import make_app
+
     host = args.host or runtime.settings.host
     port = runtime.settings.port if args.port is None else args.port
     migrate(runtime)
@@ -96,6 +102,8 @@ async def serve(
 
     ``background`` (the scheduler, with ``--clock``) runs beside it until the same stop.
     """
+    from aiohttp import web
+
     runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_TIMEOUT)
     await runner.setup()
     try:

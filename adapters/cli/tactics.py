@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.bootstrap import Runtime
 from adapters.cli.output import emit_json, say
 from commplan.errors import InvalidInput
 from commplan.plan import Tactic
 from commplan.services.plan import TacticFilter, list_tactics
 from commplan.status import parse_status
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Runtime
 
 
 def register(commands: Any) -> None:

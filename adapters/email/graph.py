@@ -22,8 +22,9 @@ from urllib.parse import quote, urlsplit
 import httpx
 import msal
 
-from adapters.email.sources import FetchedMessage, FetchResult, MailSourceError, redact
+from adapters.email.sources import FetchedMessage, RawFetch, parsed, redact
 from adapters.settings import GraphSettings
+from bot.ports import FetchResult, MailSourceError
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,10 @@ class GraphSource:
         return f"graph:{self._settings.mailbox}"
 
     def fetch(self, cursor: str) -> FetchResult:
+        """Fetch and parse the inbox messages added since ``cursor``."""
+        return parsed(self.fetch_raw(cursor))
+
+    def fetch_raw(self, cursor: str) -> RawFetch:
         """Fetch the inbox messages added since ``cursor`` ("" for the whole inbox)."""
         start = self._read_cursor(cursor)
         with httpx.Client(
@@ -80,7 +85,7 @@ class GraphSource:
             self.name,
             len(messages),
         )
-        return FetchResult(messages=tuple(messages), cursor=json.dumps({"delta": delta_link}))
+        return RawFetch(messages=tuple(messages), cursor=json.dumps({"delta": delta_link}))
 
     def _initial_url(self) -> str:
         return f"{self._mailbox_url}mailFolders/inbox/messages/delta?$select=id,internetMessageId"

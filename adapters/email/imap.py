@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 
 from imapclient import IMAPClient
 
-from adapters.email.sources import FetchedMessage, FetchResult, MailSourceError, redact
+from adapters.email.sources import FetchedMessage, RawFetch, parsed, redact
 from adapters.settings import ImapSettings
+from bot.ports import FetchResult, MailSourceError
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,10 @@ class ImapSource:
         return f"imap:{settings.username}@{settings.host}:{settings.port}/{settings.folder}"
 
     def fetch(self, cursor: str) -> FetchResult:
+        """Fetch and parse the messages after ``cursor``, oldest first."""
+        return parsed(self.fetch_raw(cursor))
+
+    def fetch_raw(self, cursor: str) -> RawFetch:
         """Fetch the messages after ``cursor`` ("" for the whole folder), oldest first."""
         start = _read_cursor(cursor)
         client = self._connect()
@@ -66,7 +71,7 @@ class ImapSource:
             self.name,
             len(messages),
         )
-        return FetchResult(
+        return RawFetch(
             messages=tuple(messages),
             cursor=json.dumps({"uidvalidity": uidvalidity, "last_uid": max([last_uid, *uids])}),
         )

@@ -1,18 +1,17 @@
-"""Where inbox mail comes from: a mailbox that hands over raw messages and moves a cursor.
+"""Raw mail as a mailbox hands it over, and the step that parses it into the port's values.
 
-A source only fetches. Logging the messages and storing the cursor belong to the caller, which
-stores the cursor only after the messages are committed, so a crash between the two at worst
-fetches a message again (and the Message-ID dedupes it) but never loses one.
+Each source (IMAP, Graph) fetches raw messages with :meth:`fetch_raw` and offers them parsed
+through ``bot.ports.MailSource.fetch``, so that parsing happens here, in the poll's thread,
+before the messages reach any transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
-
-class MailSourceError(Exception):
-    """A mailbox could not be read; the message names the server and the step, never a secret."""
+from adapters.email.parse import parse_message
+from bot.ports import FetchResult
+from commplan.services.intake import Arrival
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,30 +27,21 @@ class FetchedMessage:
 
 
 @dataclass(frozen=True, kw_only=True)
-class FetchResult:
-    """The messages that arrived since a cursor, and the cursor to hand back next time.
-
-    The cursor is an opaque JSON string; "" means "from the start of the mailbox".
-    """
+class RawFetch:
+    """The raw messages that arrived since a cursor, and the cursor to hand back next time."""
 
     messages: tuple[FetchedMessage, ...]
     cursor: str
 
 
-class MailSource(Protocol):
-    """A mailbox the intake polls."""
-
-    @property
-    def name(self) -> str:
-        """A label for logs: server and mailbox, never a password."""
-        ...
-
-    def fetch(self, cursor: str) -> FetchResult:
-        """Fetch what arrived after ``cursor``; blocking, so async callers run it in a thread.
-
-        Raises :class:`MailSourceError` when the mailbox cannot be read.
-        """
-        ...
+def parsed(fetched: RawFetch) -> FetchResult:
+    """The fetch with every message parsed (parsing never raises)."""
+    return FetchResult(
+        messages=tuple(
+            Arrival(source=m.source_id, email=parse_message(m.raw)) for m in fetched.messages
+        ),
+        cursor=fetched.cursor,
+    )
 
 
 def redact(text: str, *secrets: str) -> str:

@@ -42,7 +42,12 @@ class _QuietAboutTheToken(logging.Filter):
         return "`token` will be unused" not in record.getMessage()
 
 
-logging.getLogger(BOLT_LOGGER).addFilter(_QuietAboutTheToken())
+def _bolt_logger() -> logging.Logger:
+    """Bolt's logger, its one useless warning filtered out (once, however many apps)."""
+    bolt_logger = logging.getLogger(BOLT_LOGGER)
+    if not any(isinstance(f, _QuietAboutTheToken) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_QuietAboutTheToken())
+    return bolt_logger
 
 
 class SlackApp:
@@ -121,13 +126,13 @@ def build_slack_app(
         name="harmonibot",
         client=client,
         signing_secret=settings.signing_secret,
-        logger=logging.getLogger(BOLT_LOGGER),
+        logger=_bolt_logger(),
     )
     background = Background()
     SlackSurfaces(
         runtime=runtime,
         bot=bot,
-        people=SlackPeople(client, runtime.uow),
+        people=SlackPeople(client),
         background=background,
     ).register(bolt)
     return SlackApp(bolt, background, settings.app_token)

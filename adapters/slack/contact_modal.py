@@ -1,9 +1,9 @@
-"""The "Log as contact" modal: what it is opened with, and the contact its submission gives.
+"""The "Log as contact" modal: the contact form of ``commplan.services.contacts`` in Block Kit.
 
-The message shortcut opens it prefilled (author, organisation from their e-mail, topic from
-the standards catalogue); the team member corrects what is wrong and submits. The message's
-channel and timestamp travel in ``private_metadata`` and become the contact's source
-reference, so logging the same message twice logs one contact.
+The message shortcut opens it prefilled (see ``draft_from_message``); the team member
+corrects what is wrong and submits (see ``log_from_message``). The message's channel and
+timestamp travel in ``private_metadata`` and become the contact's source reference, so
+logging the same message twice logs one contact.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from commplan.contacts import Channel, Contact, Direction
 from commplan.organisations import OrgType, UserGroup
+from commplan.services.contacts import MessageContact
 
 CALLBACK_ID = "log_as_contact"
 MAX_SUMMARY = 500
@@ -31,41 +30,9 @@ class BadSubmission(ValueError):
     """A view submission this modal did not produce (tampered or from an older version)."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class ContactDraft:
-    """A contact being logged from one Slack message."""
-
-    channel: str
-    ts: str
-    on: date
-    name: str = ""
-    email: str = ""
-    organisation: str = ""
-    org_type: OrgType | None = None
-    user_group: UserGroup | None = None
-    standard: str = ""
-    summary: str = ""
-
-    @property
-    def source_ref(self) -> str:
-        """One message, one contact: ``slack:shortcut:<channel>:<message ts>``."""
-        return f"slack:shortcut:{self.channel}:{self.ts}"
-
-    def contact(self, standard: str) -> Contact:
-        """The contact to log, with ``standard`` as the catalogue resolved it ("" for none)."""
-        return Contact(
-            on=self.on,
-            channel=Channel.CHAT,
-            direction=Direction.INBOUND,
-            name=self.name,
-            email=self.email,
-            organisation=self.organisation,
-            org_type=self.org_type,
-            user_group=self.user_group,
-            standard=standard,
-            summary=self.summary,
-            source_ref=self.source_ref,
-        )
+def message_ref(channel: str, ts: str) -> str:
+    """One message, one contact: ``slack:shortcut:<channel>:<message ts>``."""
+    return f"slack:shortcut:{channel}:{ts}"
 
 
 def _plain(text: str) -> dict[str, Any]:
@@ -122,9 +89,9 @@ def _select(
     }
 
 
-def contact_modal(draft: ContactDraft) -> dict[str, Any]:
-    """The ``views.open`` modal, prefilled from the draft."""
-    metadata = {"channel": draft.channel, "ts": draft.ts, "on": draft.on.isoformat()}
+def contact_modal(draft: MessageContact, *, channel: str, ts: str) -> dict[str, Any]:
+    """The ``views.open`` modal for the message at ``channel`` and ``ts``, prefilled."""
+    metadata = {"channel": channel, "ts": ts, "on": draft.on.isoformat()}
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
@@ -156,8 +123,8 @@ def contact_modal(draft: ContactDraft) -> dict[str, Any]:
     }
 
 
-def read_submission(view: Mapping[str, Any]) -> ContactDraft:
-    """The draft a submitted modal holds.
+def read_submission(view: Mapping[str, Any]) -> MessageContact:
+    """The contact a submitted modal holds.
 
     Raises:
         BadSubmission: the view is not one :func:`contact_modal` built.
@@ -186,9 +153,8 @@ def read_submission(view: Mapping[str, Any]) -> ContactDraft:
     except ValueError as error:
         raise BadSubmission(str(error)) from None
     summary_value = ((values.get("summary") or {}).get("value") or {}).get("value")
-    return ContactDraft(
-        channel=channel,
-        ts=ts,
+    return MessageContact(
+        source_ref=message_ref(channel, ts),
         on=on,
         name=text("name"),
         email=text("email"),

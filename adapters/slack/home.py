@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.people import PLATFORM, SlackPeople
 from adapters.slack.render import render_blocks
-from bot.messages import Block, Context, Divider, Header, Link, Reply, Text
+from adapters.slack.replies import Answers, answer_once
+from bot.messages import Block, Context, Divider, Header, Incoming, Link, Reply, Text
+from commplan.ports import Clock, UnitOfWorkFactory
+from commplan.services.people import identify
 
 #: What the Home tab shows, asked of the bot exactly as a person would ask it.
 HOME_QUESTIONS = ("my tactics", "my actions", "what's due this week")
@@ -38,3 +45,54 @@ def home_view(*, name: str, answers: Sequence[Reply], dashboard_url: str = "") -
         more = Reply(text="", blocks=(Context(text="There is more than fits here; ask me."),))
         rendered = rendered[: MAX_HOME_BLOCKS - 1] + render_blocks(more)
     return {"type": "home", "blocks": rendered}
+
+
+class AppHome:
+    """Publishes a person's Home tab: the bot's answers to :data:`HOME_QUESTIONS`."""
+
+    def __init__(
+        self,
+        *,
+        bot: Answers,
+        people: SlackPeople,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        public_url: str = "",
+    ) -> None:
+        self._bot = bot
+        self._people = people
+        self._uow = uow
+        self._clock = clock
+        self._public_url = public_url
+
+    async def publish(
+        self, client: AsyncWebClient, user: str, *, event_id: str = "", retry: str = ""
+    ) -> None:
+        """Publish the tab afresh; once per ``app_home_opened`` event, by its ``event_id``."""
+        actor = await self._people.actor(user)
+        answers = []
+        for number, question in enumerate(HOME_QUESTIONS):
+            # The first question is the event's turn: a retried event is known to the core.
+            incoming = Incoming(
+                actor=actor,
+                text=question,
+                at=self._clock.now(),
+                conversation="home",
+                message_id=event_id if number == 0 else "",
+            )
+            reply = await answer_once(
+                self._bot, incoming, label=f"slack:event:{event_id}", retry=retry
+            )
+            if reply is None:
+                return
+            answers.append(reply)
+        person = await asyncio.to_thread(
+            identify, self._uow(), platform=PLATFORM, user_id=user, email=actor.email
+        )
+        is_team = person is not None and person.role.is_team
+        view = home_view(
+            name=person.name if person else actor.name,
+            answers=answers,
+            dashboard_url=f"{self._public_url}/dashboard" if is_team and self._public_url else "",
+        )
+        await client.views_publish(user_id=user, view=view)

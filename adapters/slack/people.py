@@ -1,29 +1,28 @@
-"""Who a Slack user is: a known person (by Slack id, else by e-mail), or a named stranger.
+"""Who a Slack user is, as Slack says: their profile's name and e-mail, cached.
 
-A person the team added with only an e-mail address is matched by the address their Slack
-profile shows (``users.info``, which needs the ``users:read.email`` scope); the match is
-remembered as their Slack id, so it is made once.
+The bot core decides who that is in the directory (by Slack id, else by e-mail, linking the
+two); this only asks Slack (``users.info``, which needs the ``users:read.email`` scope for the
+address) and remembers the answer for a while, so that a conversation costs one call an hour.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.messages import Actor
-from commplan.people import Person
-from commplan.ports import UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
 
 PLATFORM = "slack"
+#: How long a profile Slack would not give is not asked for again (a missing scope, a hiccup).
+FAILURE_SECONDS = 60.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,18 +33,6 @@ class SlackProfile:
     name: str = ""
     email: str = ""
     is_bot: bool = False
-
-
-@dataclass(frozen=True, kw_only=True)
-class Resolved:
-    """The actor to hand the bot, and the known person behind it (None for a stranger)."""
-
-    actor: Actor
-    person: Person | None
-
-    @property
-    def is_team(self) -> bool:
-        return self.person is not None and self.person.role.is_team
 
 
 def profile_from_user(user: Mapping[str, Any]) -> SlackProfile:
@@ -67,69 +54,42 @@ def profile_from_user(user: Mapping[str, Any]) -> SlackProfile:
 
 
 class SlackPeople:
-    """Resolves Slack user ids to people, with a small cache of Slack profiles."""
+    """Slack profiles by user id, with a small cache; no database."""
 
     def __init__(
-        self,
-        client: AsyncWebClient,
-        uow: UnitOfWorkFactory,
-        *,
-        cache_size: int = 2000,
-        cache_seconds: float = 3600.0,
+        self, client: AsyncWebClient, *, cache_size: int = 2000, cache_seconds: float = 3600.0
     ) -> None:
         self._client = client
-        self._uow = uow
         self._cache_size = cache_size
         self._cache_seconds = cache_seconds
+        # user id -> (when it expires, the profile)
         self._profiles: dict[str, tuple[float, SlackProfile]] = {}
 
-    async def resolve(self, user_id: str) -> Resolved:
-        """The actor and person for a Slack user id; never raises for Slack's sake."""
-        person = await asyncio.to_thread(self._by_slack_id, user_id)
-        if person is not None:
-            actor = Actor(platform=PLATFORM, user_id=user_id, name=person.name, email=person.email)
-            return Resolved(actor=actor, person=person)
+    async def actor(self, user_id: str) -> Actor:
+        """The user as the bot core is told about them; never raises for Slack's sake."""
         profile = await self.profile(user_id)
-        if profile.email:
-            person = await asyncio.to_thread(self._by_email, user_id, profile.email)
-        actor = Actor(
-            platform=PLATFORM,
-            user_id=user_id,
-            name=person.name if person else profile.name,
-            email=profile.email,
-        )
-        return Resolved(actor=actor, person=person)
+        return Actor(platform=PLATFORM, user_id=user_id, name=profile.name, email=profile.email)
 
     async def profile(self, user_id: str) -> SlackProfile:
         """The user's Slack profile (cached); just the id when Slack will not say more."""
         now = time.monotonic()
         held = self._profiles.get(user_id)
-        if held is not None and now - held[0] < self._cache_seconds:
+        if held is not None and now < held[0]:
             return held[1]
         try:
             response = await self._client.users_info(user=user_id)
         except SlackApiError as error:
-            # A missing scope or a deleted user: answer anyway, as a stranger.
+            # A missing scope or a deleted user: answer anyway, as a stranger, and do not
+            # ask again for every message.
             logger.warning(
                 "slack: users.info for %s failed: %s", user_id, error.response.get("error")
             )
-            return SlackProfile(user_id=user_id)
+            return self._keep(user_id, SlackProfile(user_id=user_id), now + FAILURE_SECONDS)
         profile = profile_from_user(response.get("user") or {"id": user_id})
+        return self._keep(user_id, profile, now + self._cache_seconds)
+
+    def _keep(self, user_id: str, profile: SlackProfile, until: float) -> SlackProfile:
         if len(self._profiles) >= self._cache_size:
             self._profiles.clear()
-        self._profiles[user_id] = (now, profile)
+        self._profiles[user_id] = (until, profile)
         return profile
-
-    def _by_slack_id(self, user_id: str) -> Person | None:
-        with self._uow() as uow:
-            return uow.people.find(slack_id=user_id)
-
-    def _by_email(self, user_id: str, email: str) -> Person | None:
-        with self._uow() as uow:
-            person = uow.people.find(email=email)
-            if person is not None and not person.slack_id:
-                person = replace(person, slack_id=user_id)
-                uow.people.save(person)
-                uow.commit()
-                logger.info("slack: matched %s to %s by e-mail", user_id, person.name)
-            return person

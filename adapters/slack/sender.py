@@ -14,17 +14,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.settings import SlackSettings
 from adapters.slack.client import make_client
-from adapters.slack.render import render_messages, uploads
+from adapters.slack.people import PLATFORM
+from adapters.slack.render import uploads
+from adapters.slack.replies import post_reply
 from bot.messages import Reply
 from commplan.people import Person
 from commplan.ports import UnitOfWorkFactory
+from commplan.services.people import link_platform_id
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ UNREACHABLE = frozenset(
 class SlackSender:
     """Direct messages and channel posts through the Slack Web API."""
 
-    platform = "slack"
+    platform = PLATFORM
 
     def __init__(
         self, client: AsyncWebClient, uow: UnitOfWorkFactory, team_channels: Sequence[str] = ()
@@ -91,22 +93,18 @@ class SlackSender:
             raise
         user_id = str((found.get("user") or {}).get("id") or "")
         if user_id:
-            await asyncio.to_thread(self._remember, person.name, user_id)
+            await asyncio.to_thread(
+                link_platform_id,
+                self._uow(),
+                platform=PLATFORM,
+                user_id=user_id,
+                email=person.email,
+            )
         return user_id
-
-    def _remember(self, name: str, user_id: str) -> None:
-        with self._uow() as uow:
-            current = uow.people.get(name)
-            if current is not None and not current.slack_id:
-                uow.people.save(replace(current, slack_id=user_id))
-                uow.commit()
 
     async def _post(self, channel: str, reply: Reply) -> None:
         # Split replies go out in order; a failure part-way raises like any other.
-        for payload in render_messages(reply):
-            await self._client.chat_postMessage(
-                channel=channel, unfurl_links=False, unfurl_media=False, **payload
-            )
+        await post_reply(self._client, channel, reply)
         # Images drawn here (the digest's chart) follow as uploads, titled with their alt text.
         for number, image in enumerate(uploads(reply), start=1):
             name = f"{reply.intent or 'image'}-{number}.png"

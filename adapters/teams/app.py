@@ -20,11 +20,12 @@ from aiohttp import web
 from botbuilder.core import serializer_helper
 from botbuilder.schema import Activity, ActivityTypes
 
+from adapters.http import json_error, read_body
 from adapters.settings import TeamsSettings
 from adapters.teams.auth import RequestGuard, Unauthorized
 from adapters.teams.bot import HarmonibotTeamsBot
 from adapters.teams.connector import TeamsCloudAdapter, TeamsRuntime, make_adapter
-from adapters.teams.memory import TeamsMemory
+from adapters.teams.store import TeamsStore
 from bot.core import BotCore
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def mount_teams(
     adapter = make_adapter(teams)
     endpoint = TeamsEndpoint(
         adapter=adapter,
-        bot=HarmonibotTeamsBot(bot, TeamsMemory(runtime.uow), runtime.clock),
+        bot=HarmonibotTeamsBot(bot, TeamsStore(runtime.uow), runtime.clock),
         guard=RequestGuard(adapter.bot_framework_authentication, enabled=bool(teams.app_id)),
     )
     app.router.add_post(PATH, endpoint.handle)
@@ -94,19 +95,19 @@ class TeamsEndpoint:
         except Unauthorized as error:
             return _unauthorized(error)
         if request.content_type != "application/json":
-            return _error(415, "send the activity as JSON (Content-Type: application/json)")
-        body = await _read_body(request)
+            return json_error(415, "send the activity as JSON (Content-Type: application/json)")
+        body = await read_body(request, MAX_BODY)
         if body is None:
-            return _error(413, f"the activity is larger than {MAX_BODY // 1024} KB")
+            return json_error(413, f"the activity is larger than {MAX_BODY // 1024} KB")
         try:
             document = json.loads(body.decode("utf-8"))
             if not isinstance(document, dict):
                 raise ValueError("not an object")
             activity = Activity().deserialize(document)
         except Exception as error:
-            return _error(400, f"the body is not an activity ({type(error).__name__})")
+            return json_error(400, f"the body is not an activity ({type(error).__name__})")
         if not activity.type:
-            return _error(400, "the activity has no type")
+            return json_error(400, "the activity has no type")
         try:
             authenticated = await self._guard.authenticate(activity, header)
         except Unauthorized as error:
@@ -126,7 +127,7 @@ class TeamsEndpoint:
             logger.info("acknowledged Teams activity %s; its turn goes on", activity.id)
             return web.Response(status=202)
         if turn.cancelled() or turn.exception() is not None:
-            return _error(500, "the turn failed; see the server's log")
+            return json_error(500, "the turn failed; see the server's log")
         invoke_response = turn.result()
         if invoke_response:
             return web.json_response(
@@ -151,25 +152,7 @@ class TeamsEndpoint:
         self._guard.close()
 
 
-async def _read_body(request: web.Request) -> bytes | None:
-    """The body, or None when it is over :data:`MAX_BODY` (read no further than that)."""
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await request.content.read(MAX_BODY + 1 - size):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > MAX_BODY:
-            return None
-    return b"".join(chunks)
-
-
 def _unauthorized(error: Unauthorized) -> web.Response:
     # The reason goes to the log, not to whoever is probing the endpoint.
     logger.info("Teams request refused: %s", error)
-    return _error(401, "unauthorized")
-
-
-def _error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
+    return json_error(401, "unauthorized")

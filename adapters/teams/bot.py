@@ -1,9 +1,10 @@
 """The Teams activity handler: each message through the bot core, each reply as cards.
 
 Every turn first stores (or refreshes) its conversation reference, so that nudges and the
-digest can reach the conversation later, and links the sender to a person in the directory
-by e-mail the first time they write. A redelivered activity (Teams retries when an answer is
-slow) is dropped, so it is answered once.
+digest can reach the conversation later. A sender nobody is linked to yet is asked of Teams
+(their e-mail), which ties them to a person in the directory: the core does it for a message,
+the store for an installation. A redelivered activity (Teams retries when an answer is slow)
+is answered once: the core knows it by its id and says so, and nothing is sent.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes
 
-from adapters.teams.memory import TeamsMemory
 from adapters.teams.references import (
     activity_key,
     conversation_kind,
@@ -25,8 +25,9 @@ from adapters.teams.references import (
     user_id,
 )
 from adapters.teams.render import render_activities
+from adapters.teams.store import TeamsStore
 from adapters.teams.throttle import send_with_backoff
-from bot.messages import Action, Actor, Incoming, Reply
+from bot.messages import DUPLICATE, Action, Actor, Incoming, Reply
 from commplan.conversations import ConversationKind
 from commplan.ports import Clock
 
@@ -117,7 +118,7 @@ class HarmonibotTeamsBot(TeamsActivityHandler):  # type: ignore[misc]
     def __init__(
         self,
         core: Answers,
-        memory: TeamsMemory,
+        store: TeamsStore,
         clock: Clock,
         *,
         member_email: MemberEmail = teams_member_email,
@@ -125,45 +126,34 @@ class HarmonibotTeamsBot(TeamsActivityHandler):  # type: ignore[misc]
     ) -> None:
         super().__init__()
         self._core = core
-        self._memory = memory
+        self._store = store
         self._clock = clock
         self._member_email = member_email
         self._typing_after = typing_after
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        """Drop redeliveries, remember the conversation, then handle the activity."""
-        activity = turn_context.activity
-        if activity.type == ActivityTypes.message and activity.id:
-            first = await asyncio.to_thread(
-                self._memory.first_delivery,
-                f"teams:activity:{activity_key(activity)}",
-                item=str(activity.conversation.id if activity.conversation else ""),
-                at=self._clock.now(),
-            )
-            if not first:
-                logger.info("dropped a redelivered Teams activity %s", activity.id)
-                return
-        await self._remember(turn_context)
-        await super().on_turn(turn_context)
-
-    async def _remember(self, turn_context: TurnContext) -> None:
+        """Remember the conversation and who is in it, then handle the activity."""
         activity = turn_context.activity
         account = activity.from_property
         teams_id = user_id(account)
-        email = ""
-        if (
-            activity.type in _LOOK_UP_ON
-            and getattr(account, "aad_object_id", None)
-            and not await asyncio.to_thread(self._memory.knows, teams_id)
-        ):
-            email = await self._member_email(turn_context, account.id)
-        turn_context.turn_state[_EMAIL] = email
         ref = conversation_ref(activity, self._clock.now())
-        await asyncio.to_thread(self._memory.remember, ref, teams_id=teams_id, email=email)
+        known = await self._store.remember(ref, user_id=teams_id)
+        email = ""
+        if not known and activity.type in _LOOK_UP_ON and getattr(account, "aad_object_id", None):
+            email = await self._member_email(turn_context, account.id)
+            # A message carries the e-mail to the core, which links the person as it
+            # identifies them; nothing else reaches the core.
+            if email and activity.type != ActivityTypes.message:
+                await self._store.link(teams_id, email)
+        turn_context.turn_state[_EMAIL] = email
+        await super().on_turn(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        """Answer a message or a card's button press."""
+        """Answer a message or a card's button press (a redelivery gets nothing)."""
         reply = await self._answer(turn_context, self._incoming(turn_context))
+        if reply.intent == DUPLICATE:
+            logger.info("dropped a redelivered Teams activity %s", turn_context.activity.id)
+            return
         await send_reply(turn_context, reply)
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:

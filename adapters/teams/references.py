@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ConversationReference
 
-from adapters.teams.memory import PLATFORM
+from adapters.teams.store import PLATFORM
 from commplan.conversations import ConversationKind, ConversationRef
 
 _KINDS = {

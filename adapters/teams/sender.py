@@ -8,7 +8,6 @@ sweep records it and the digest lists them). The digest goes to the channels nam
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -17,9 +16,9 @@ from botbuilder.schema import Activity
 
 from adapters.settings import TeamsSettings
 from adapters.teams.connector import TeamsRuntime, make_adapter
-from adapters.teams.memory import PLATFORM, TeamsMemory
 from adapters.teams.references import bot_reference, is_bot_service
 from adapters.teams.render import render_activities
+from adapters.teams.store import PLATFORM, TeamsStore
 from adapters.teams.throttle import send_with_backoff, status_of
 from bot.messages import Reply
 from commplan.conversations import ConversationRef
@@ -36,20 +35,20 @@ class TeamsSender:
 
     platform = PLATFORM
 
-    def __init__(self, *, adapter: Any, memory: TeamsMemory, settings: TeamsSettings) -> None:
+    def __init__(self, *, adapter: Any, store: TeamsStore, settings: TeamsSettings) -> None:
         self._adapter = adapter
-        self._memory = memory
+        self._store = store
         self._settings = settings
 
     @classmethod
     def from_runtime(cls, runtime: TeamsRuntime) -> TeamsSender:
         """A sender with its own CloudAdapter, for the processes that nudge."""
         teams = runtime.settings.teams or TeamsSettings()
-        return cls(adapter=make_adapter(teams), memory=TeamsMemory(runtime.uow), settings=teams)
+        return cls(adapter=make_adapter(teams), store=TeamsStore(runtime.uow), settings=teams)
 
     async def send_direct(self, person: Person, reply: Reply) -> bool:
         """Post in the person's personal chat with the bot; False when there is none."""
-        ref = await asyncio.to_thread(self._memory.personal_chat, person.teams_id)
+        ref = await self._store.personal_chat(person.teams_id)
         if ref is None:
             return False
         return await self._send(ref, reply)
@@ -61,7 +60,7 @@ class TeamsSender:
             Exception: every channel failed for a reason other than the bot's absence, so
                 that the caller gives its claim back and tries again later.
         """
-        channels = await asyncio.to_thread(self._memory.channels)
+        channels = await self._store.channels()
         wanted = {c.split(";messageid=", 1)[0] for c in self._settings.team_channels}
         if wanted:
             missing = wanted - {c.conversation_id for c in channels}

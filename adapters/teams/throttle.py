@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
+
+from adapters.http import retry_after
 
 logger = logging.getLogger(__name__)
 
@@ -38,23 +38,10 @@ def status_of(error: BaseException) -> int | None:
     return status if isinstance(status, int) else None
 
 
-def retry_after(error: BaseException, now: datetime | None = None) -> float | None:
-    """Seconds the connector asked to wait: Retry-After as seconds or an HTTP date."""
+def asked_wait(error: BaseException) -> float | None:
+    """Seconds the connector asked to wait in its Retry-After, if it said."""
     headers = getattr(getattr(error, "response", None), "headers", None) or {}
-    value = str(headers.get("Retry-After", "") or "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return retry_after(str(headers.get("Retry-After", "") or ""))
 
 
 async def send_with_backoff(
@@ -76,7 +63,7 @@ async def send_with_backoff(
         except Exception as error:
             if status_of(error) != 429 or attempt >= retries:
                 raise
-            asked = retry_after(error)
+            asked = asked_wait(error)
             delay = min(MAX_DELAY, FIRST_DELAY * 2**attempt if asked is None else asked)
             attempt += 1
             logger.warning(

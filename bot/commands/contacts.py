@@ -8,8 +8,9 @@ from datetime import timedelta
 from bot.command import Args, Command
 from bot.commands.periods import FIELD_LABEL, contact_field, month_start, period_name, period_of
 from bot.keys import message_key
-from bot.messages import Bullets, Context, Fields, Header, Link, Reply, Text
+from bot.messages import Bullets, Context, Header, Link, Reply, Text
 from bot.turn import Turn
+from bot.views.contacts import contact_logged
 from commplan.baseline import Period
 from commplan.contacts import Channel, Direction
 from commplan.errors import InvalidInput
@@ -71,25 +72,7 @@ def log_contact(turn: Turn, args: Args) -> Reply:
     contact = log_chat_contact(
         turn.deps.uow(), reported, person=turn.person, standards=turn.deps.standards()
     )
-    standard = contact.standard
-    pairs = (
-        ("Who", name),
-        ("Organisation", contact.organisation),
-        ("Type", contact.org_type.value if contact.org_type else "not known yet"),
-        ("Channel", contact.channel.value),
-        ("Topic", standard or "none found"),
-    )
-    text = f"Logged a contact with {name} ({contact.organisation}) on {turn.today:%-d %B %Y}."
-    return Reply(
-        text=text + "\n" + "\n".join(f"{k}: {v}" for k, v in pairs),
-        blocks=(Text(text=text), Fields(pairs=pairs)),
-        intent="contact_logged",
-        data={
-            "organisation": contact.organisation,
-            "standard": standard,
-            "channel": contact.channel.value,
-        },
-    )
+    return contact_logged(contact)
 
 
 def who_contacted(turn: Turn, args: Args) -> Reply:

@@ -6,9 +6,10 @@ the catalogue and call :meth:`StandardsIndex.lookup` per question.
 
 from commplan.ranking.baseline import PlainBM25Index
 from commplan.ranking.features import DEFAULT_CALIBRATION, Calibration, Features
-from commplan.ranking.index import Candidate, Lookup, Match, StandardsIndex
+from commplan.ranking.index import Assessment, Candidate, Lookup, Match, StandardsIndex
 
 __all__ = [
+    "Assessment",
     "DEFAULT_CALIBRATION",
     "Calibration",
     "Candidate",

@@ -40,7 +40,7 @@ class BM25FIndex:
     ``sum(query_weight * idf * impact)`` over the postings of its terms.
     """
 
-    __slots__ = ("_idf", "_n_docs", "_postings")
+    __slots__ = ("_idf", "_impacts", "_leaders", "_n_docs", "_postings")
 
     def __init__(
         self,
@@ -51,6 +51,9 @@ class BM25FIndex:
         self._postings = postings
         self._idf = idfs
         self._n_docs = n_docs
+        # Built lazily, per term, for scoring restricted to a few documents.
+        self._impacts: dict[str, dict[int, float]] = {}
+        self._leaders: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def build(cls, docs: Sequence[Mapping[str, Sequence[str]]], params: BM25Params) -> BM25FIndex:
@@ -109,4 +112,39 @@ class BM25FIndex:
             factor = weight * self._idf[term]
             for number, impact in plist:
                 scores[number] = get(number, 0.0) + factor * impact
+        return scores
+
+    def leaders(self, term: str, k: int) -> tuple[int, ...]:
+        """The ``k`` documents where ``term`` weighs most (highest impact first)."""
+        found = self._leaders.get(term)
+        if found is None or len(found) < k:
+            plist = self._postings.get(term, ())
+            found = tuple(n for n, _ in sorted(plist, key=lambda item: (-item[1], item[0]))[:k])
+            self._leaders[term] = found
+        return found[:k]
+
+    def score_near(self, weights: Mapping[str, float], k: int) -> dict[int, float]:
+        """:meth:`score`, but only for the documents among each term's ``k`` leaders.
+
+        Each such document gets its exact score; the rest are left out. A document that is
+        no term's leader cannot be a query's best by much, so for short queries this keeps
+        the ranking's head at a fraction of the cost on a large index.
+        """
+        tables = []
+        docs: set[int] = set()
+        for term, weight in weights.items():
+            if term in self._postings:
+                table = self._impacts.get(term)
+                if table is None:
+                    table = self._impacts[term] = dict(self._postings[term])
+                tables.append((weight * self._idf[term], table))
+                docs.update(self.leaders(term, k))
+        scores: dict[int, float] = {}
+        for number in docs:
+            total = 0.0
+            for factor, table in tables:
+                impact = table.get(number)
+                if impact is not None:
+                    total += factor * impact
+            scores[number] = total
         return scores

@@ -12,9 +12,10 @@ from rapidfuzz.utils import default_process
 
 from commplan.ranking.bm25 import BM25FIndex, BM25Params, FieldSpec
 from commplan.ranking.features import DEFAULT_CALIBRATION, Calibration, Features
+from commplan.ranking.lexicon import EXPANSIONS
 from commplan.ranking.query import ParsedQuery, Vocabulary, parse
 from commplan.ranking.spelling import Speller
-from commplan.ranking.text import STOP_WORDS, fold, terms, words
+from commplan.ranking.text import STOP_WORDS, fold, stem, terms, words
 from commplan.standards import Standard
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,10 @@ FIELD_PARAMS = BM25Params(
 SYNONYM_DISCOUNT = 0.97
 # Only this many BM25F leaders get the (costlier) fuzzy alias comparison and calibration.
 CANDIDATE_DEPTH = 20
+# assess_many scores exactly up to this many entries; beyond, only each term's leaders.
+EXACT_LIMIT = 1_000
+LEADERS_PER_TERM = 60
+NEAR_TERMS = 8
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -67,6 +72,19 @@ class Candidate:
     standard: Standard
     features: Features
     bm25: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assessment:
+    """Everything one query's ranking rests on: its slots and the scored candidates.
+
+    ``ranked`` pairs each candidate with its calibrated score, best first (the order
+    :meth:`StandardsIndex.lookup` reports).
+    """
+
+    query: str
+    parsed: ParsedQuery
+    ranked: tuple[tuple[Candidate, float], ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,7 +122,15 @@ class StandardsIndex:
     Build it once with :meth:`build`; :meth:`lookup` then only reads precomputed structures.
     """
 
-    __slots__ = ("_bm25", "_by_folded_name", "_by_name", "_calibration", "_entries", "_speller")
+    __slots__ = (
+        "_bm25",
+        "_by_folded_name",
+        "_by_name",
+        "_calibration",
+        "_entries",
+        "_numbers",
+        "_speller",
+    )
 
     def __init__(
         self,
@@ -120,6 +146,7 @@ class StandardsIndex:
         self._calibration = calibration
         self._by_name = {e.standard.name: e.standard for e in entries}
         self._by_folded_name = {fold(e.standard.name): e.standard for e in entries}
+        self._numbers = {e.standard.name: number for number, e in enumerate(entries)}
 
     @classmethod
     def build(
@@ -164,6 +191,20 @@ class StandardsIndex:
         """The entry with this canonical name (exact first, then ignoring case and accents)."""
         return self._by_name.get(name) or self._by_folded_name.get(fold(name.strip()))
 
+    def resolve(self, text: str) -> Standard | None:
+        """The one entry a typed phrase names: by its name, else the confident best match.
+
+        For fields that hold a topic (a form's "Topic", "asked about ethnicity"): None when
+        the phrase is blank or no entry answers it with confidence.
+        """
+        if not text.strip():
+            return None
+        named = self.get(text)
+        if named is not None:
+            return named
+        lookup = self.lookup(text, limit=1)
+        return lookup.matches[0].standard if lookup.answered else None
+
     def related(self, standard: Standard) -> tuple[Standard, ...]:
         """The entries ``standard`` names as related, skipping names the catalogue lacks."""
         found = []
@@ -191,10 +232,17 @@ class StandardsIndex:
         """The BM25F leaders for ``query`` with their features, in BM25F order."""
         return self._candidates(self.parse(query), depth)
 
-    def _candidates(self, parsed: ParsedQuery, depth: int) -> tuple[Candidate, ...]:
+    def _candidates(
+        self, parsed: ParsedQuery, depth: int, near: bool = False
+    ) -> tuple[Candidate, ...]:
         if not parsed.slots:
             return ()
-        scores = self._bm25.score(parsed.term_weights())
+        weights = parsed.term_weights()
+        scores = (
+            self._bm25.score_near(weights, LEADERS_PER_TERM)
+            if near and len(weights) <= NEAR_TERMS
+            else self._bm25.score(weights)
+        )
         if not scores:
             return ()
         leaders = heapq.nlargest(depth, scores.items(), key=lambda item: (item[1], -item[0]))
@@ -229,22 +277,59 @@ class StandardsIndex:
             )
         return tuple(found)
 
+    def knows(self, word: str) -> bool:
+        """True when the catalogue uses ``word`` (after folding and stemming) or expands it."""
+        folded = fold(word)
+        return stem(folded) in self._bm25 or folded in EXPANSIONS
+
+    def assess(self, query: str, depth: int = CANDIDATE_DEPTH) -> Assessment:
+        """The query's slots and its candidates with calibrated scores, best first."""
+        return self._assess(query, self.parse(query), depth, near=False)
+
+    def _assess(self, query: str, parsed: ParsedQuery, depth: int, *, near: bool) -> Assessment:
+        candidates = self._candidates(parsed, depth, near)
+        scored = sorted(
+            ((c, self._calibration.probability(c.features)) for c in candidates),
+            key=lambda item: (-item[1], -item[0].bm25),
+        )
+        return Assessment(query=query, parsed=parsed, ranked=tuple(scored))
+
+    def assess_many(self, queries: Sequence[str], depth: int = CANDIDATE_DEPTH) -> list[Assessment]:
+        """:meth:`assess` for several phrases of one message.
+
+        On a large catalogue a short phrase is scored only against the entries where one of
+        its terms weighs most, which bounds the cost of a long message at thousands of
+        entries; a small catalogue, and a long query, is scored exactly.
+        """
+        near = self._bm25.n_docs > EXACT_LIMIT
+        return [self._assess(q, self.parse(q), depth, near=near) for q in queries]
+
+    def explains(self, query: str, name: str) -> float:
+        """The idf-weighted share of ``query``'s words that entry ``name`` explains, in [0, 1]
+        (0 when there is no such entry or the query has no words)."""
+        number = self._numbers.get(name)
+        parsed = self.parse(query)
+        total = sum(slot.idf for slot in parsed.slots)
+        if number is None or not total:
+            return 0.0
+        present = self._entries[number].all_terms
+        return sum(slot.idf * slot.match(present) for slot in parsed.slots) / total
+
     def lookup(self, query: str, limit: int = 5) -> Lookup:
         """Rank the catalogue for ``query``; best first, at most ``limit`` matches."""
-        parsed = self.parse(query)
-        candidates = self._candidates(parsed, max(limit, CANDIDATE_DEPTH))
-        scored = sorted(
-            ((self._calibration.probability(c.features), c.bm25, c.standard) for c in candidates),
-            key=lambda item: (-item[0], -item[1]),
-        )
-        matches = tuple(Match(standard=s, score=p) for p, _, s in scored[: max(limit, 0)])
-        answered = bool(scored) and scored[0][0] >= self._calibration.threshold
+        assessment = self.assess(query, max(limit, CANDIDATE_DEPTH))
+        scored = assessment.ranked
+        matches = tuple(Match(standard=c.standard, score=p) for c, p in scored[: max(limit, 0)])
+        answered = bool(scored) and scored[0][1] >= self._calibration.threshold
         logger.debug(
             "lookup %r: answered=%s best=%s",
             query,
             answered,
-            f"{scored[0][2].name} {scored[0][0]:.2f}" if scored else None,
+            f"{scored[0][0].standard.name} {scored[0][1]:.2f}" if scored else None,
         )
         return Lookup(
-            query=query, answered=answered, matches=matches, did_you_mean=parsed.did_you_mean
+            query=query,
+            answered=answered,
+            matches=matches,
+            did_you_mean=assessment.parsed.did_you_mean,
         )

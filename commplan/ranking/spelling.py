@@ -16,11 +16,17 @@ _FREE_FIRST_LETTER = 8
 _CACHE_LIMIT = 20_000
 
 
+# Two edits only for long words: typists rarely make two slips in a short word, while a real
+# word the catalogue does not use is often two edits from one it does ("intersex" ->
+# "internet", "flooding" -> "looking", "inflation" -> "isolation").
+_TWO_EDITS_FROM = 10
+
+
 def max_edits(word: str) -> int:
     """How many edits a word of this length may be away from its correction."""
     if len(word) < _MIN_LENGTH:
         return 0
-    return 1 if len(word) < 8 else 2
+    return 1 if len(word) < _TWO_EDITS_FROM else 2
 
 
 class Speller:

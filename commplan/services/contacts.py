@@ -1,22 +1,27 @@
-"""The contact log: contacts logged by hand in chat, listed for the team, and set against the
-plan year's baseline; and the one helper every writer of contacts goes through."""
+"""The contact log: contacts logged by hand in chat or from a chat message, listed for the team,
+and set against the plan year's baseline; and the one helper every writer of contacts goes
+through."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from commplan.baseline import BaselineReport, Period
 from commplan.contacts import Channel, Contact, Direction
-from commplan.organisations import Organisation
+from commplan.organisations import Organisation, OrgType, UserGroup
+from commplan.orgmatch import resolve_organisation
 from commplan.people import Person
-from commplan.permissions import require_team
+from commplan.permissions import CONTACTS_ARE_PERSONAL, require_team
 from commplan.ports import ContactField, Repositories, UnitOfWork
 from commplan.ranking import StandardsIndex
+from commplan.senders import SenderDirectory
+from commplan.services.people import identify_in
 from commplan.services.plan import current_year
 from commplan.services.reports import baseline_in, default_periods
 from commplan.services.summary import ImportSummary
+from commplan.services.turns import CHAT_MESSAGE, message_claim
 
 
 def log_contacts(
@@ -78,8 +83,8 @@ def log_chat_contact(
     logged under the directory's own spelling with its type and user group.
     """
     require_team(person)
-    lookup = standards.lookup(reported.topic) if reported.topic.strip() else None
-    standard = lookup.matches[0].standard.name if lookup and lookup.answered else ""
+    topic = standards.resolve(reported.topic)
+    standard = topic.name if topic else ""
     with uow as repos:
         known = _organisation(repos, reported.organisation)
         contact = Contact(
@@ -104,6 +109,165 @@ def _organisation(repos: Repositories, name: str) -> Organisation | None:
     if known is not None:
         return known
     return next((o for o in repos.organisations.all() if o.name.lower() == name.lower()), None)
+
+
+# -- a chat message logged as a contact through a form (Slack's "Log as contact") -------------
+
+#: Why someone outside the team cannot log a message as a contact.
+TEAM_LOGS_CONTACTS = CONTACTS_ARE_PERSONAL + " Ask the harmonisation team to log it."
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChatUser:
+    """Someone as a chat knows them: the platform's id for them, and the name and e-mail it
+    shows ("" when hidden)."""
+
+    platform: str
+    user_id: str = ""
+    name: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChatMessage:
+    """A chat message a team member wants logged; ``source_ref`` names the message, so that
+    logging it twice logs one contact."""
+
+    source_ref: str
+    on: date
+    author: ChatUser
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageContact:
+    """The contact form for one message: prefilled by :func:`draft_from_message`, then
+    corrected by the team member and logged by :func:`log_from_message`."""
+
+    source_ref: str
+    on: date
+    name: str = ""
+    email: str = ""
+    organisation: str = ""
+    org_type: OrgType | None = None
+    user_group: UserGroup | None = None
+    standard: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoggedContact:
+    """What :func:`log_from_message` logged; ``added`` is False when the message was logged
+    before, and ``unknown_topic`` holds a typed topic the catalogue does not know."""
+
+    contact: Contact
+    added: bool
+    unknown_topic: str = ""
+
+
+def draft_from_message(
+    uow: UnitOfWork,
+    message: ChatMessage,
+    *,
+    asker: ChatUser,
+    standards: StandardsIndex,
+    at: datetime,
+    request_key: str = "",
+) -> MessageContact | None:
+    """The contact form's prefill for a team member; None when this request came before.
+
+    The author as the directory knows them, else as the chat shows them; their organisation
+    from the directory, else from their e-mail address; the topic from the catalogue.
+    ``request_key`` is the chat's own id for the request, claimed with the chat messages
+    (see ``begin_turn``), so that a retried request is answered once.
+
+    Raises:
+        NotAllowed: the asker is not on the team.
+    """
+    topic = standards.resolve(message.text)
+    with uow as repos:
+        if request_key and not repos.claims.claim(
+            message_claim(request_key),
+            kind=CHAT_MESSAGE,
+            person=asker.user_id[:200],
+            item=message.source_ref[:300],
+            at=at,
+        ):
+            return None
+        require_team(_identify(repos, asker), TEAM_LOGS_CONTACTS)
+        written = message.author
+        author = _identify(repos, written) if written.user_id or written.email else None
+        organisations = repos.organisations.all()
+        repos.commit()
+    name, org_type, user_group = _organisation_of(author, written.email, organisations)
+    return MessageContact(
+        source_ref=message.source_ref,
+        on=message.on,
+        name=author.name if author else written.name,
+        email=written.email or (author.email if author else ""),
+        organisation=name,
+        org_type=org_type,
+        user_group=user_group,
+        standard=topic.name if topic else "",
+        summary=message.text,
+    )
+
+
+def log_from_message(
+    uow: UnitOfWork, form: MessageContact, *, by: ChatUser, standards: StandardsIndex
+) -> LoggedContact:
+    """Log the contact a team member submitted; the message's contact is logged once.
+
+    The typed organisation meets the directory as a person would type it; a type or user
+    group the form leaves empty comes from there. The topic must name a catalogue entry.
+
+    Raises:
+        NotAllowed: the person submitting is not on the team.
+    """
+    topic = standards.resolve(form.standard)
+    with uow as repos:
+        require_team(_identify(repos, by))
+        match = resolve_organisation(form.organisation, repos.organisations.all())
+        contact = Contact(
+            on=form.on,
+            channel=Channel.CHAT,
+            direction=Direction.INBOUND,
+            name=form.name,
+            email=form.email,
+            organisation=match.name,
+            org_type=form.org_type or match.org_type,
+            user_group=form.user_group or match.user_group,
+            standard=topic.name if topic else "",
+            summary=form.summary,
+            source_ref=form.source_ref,
+        )
+        added = log_contacts(repos, [contact]).added > 0
+        repos.commit()
+    unknown = form.standard if form.standard and topic is None else ""
+    return LoggedContact(contact=contact, added=added, unknown_topic=unknown)
+
+
+def _identify(repos: Repositories, user: ChatUser) -> Person | None:
+    return identify_in(
+        repos, platform=user.platform, user_id=user.user_id, email=user.email, name=user.name
+    )
+
+
+def _organisation_of(
+    person: Person | None, email: str, organisations: Sequence[Organisation]
+) -> tuple[str, OrgType | None, UserGroup | None]:
+    """Where the author works: the directory's entry for their organisation, else what
+    their e-mail address says, else the organisation as recorded for them."""
+    recorded = person.organisation if person else ""
+    match = resolve_organisation(recorded, organisations) if recorded else None
+    if match is not None and match.known:
+        return match.name, match.org_type, match.user_group
+    if email:
+        found = SenderDirectory(organisations).classify(email)
+        return found.organisation, found.org_type, found.user_group
+    if match is not None:
+        return match.name, match.org_type, match.user_group
+    return "", None, None
 
 
 def contacts_between(

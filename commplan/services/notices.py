@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from commplan.notices import Notice
 from commplan.people import Directory
 from commplan.ports import UnitOfWork
@@ -24,3 +26,12 @@ def notices_for(uow: UnitOfWork, name: str, *, after: int, limit: int) -> list[N
             return []
         inboxes = [person.name, TEAM_INBOX] if person.role.is_team else [person.name]
         return repos.notices.after(inboxes, after, limit)
+
+
+def leave_notice(
+    uow: UnitOfWork, person: str, text: str, at: datetime, payload: dict[str, object]
+) -> None:
+    """Keep a message for someone's web chat (or ``TEAM_INBOX``), with the whole reply."""
+    with uow as repos:
+        repos.notices.add(person, text, at, payload)
+        repos.commit()

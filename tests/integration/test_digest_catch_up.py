@@ -1,43 +1,28 @@
-"""The digest as a function of now: a missed Monday digest goes out on a later sweep, once."""
+"""The digest as a function of now, wired as the clock wires it: a missed Monday digest goes out
+on a later sweep, once, with its chart and the dashboard link.
+
+The catch-up rules themselves are tested over the fake database in
+``tests/unit/bot/test_digest_catch_up.py``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
-from adapters.bootstrap import Runtime, build_bot, build_runtime
-from adapters.jobs import post_due_digest
+from adapters.bootstrap import Runtime, build_job_deps, build_runtime
 from adapters.settings import load_settings
-from bot.messages import Image, Link, Reply
-from bot.turn import Deps
-from commplan.people import Person
+from bot.jobs.digest import post_due_digest
+from bot.messages import Image, Link
 from commplan.sample import load_sample
 from commplan.services.seeding import seed
-from tests.conftest import LONDON, HeldClock
+from tests.conftest import LONDON
+from tests.fake_ports import FakeMessenger
 
 # The clock was down over Monday 14 September 2026 09:00, the scheduled digest time.
 MISSED = datetime(2026, 9, 14, 9, 0, tzinfo=LONDON)
-
-
-class TeamChannel:
-    """Records team posts; can fail the next ``failures`` of them like a chat that is down."""
-
-    def __init__(self, failures: int = 0) -> None:
-        self.posts: list[Reply] = []
-        self.failures = failures
-
-    async def send_direct(self, person: Person, reply: Reply) -> str:
-        raise AssertionError("the digest goes to the team, not to a person")
-
-    async def send_team(self, reply: Reply) -> str:
-        if self.failures:
-            self.failures -= 1
-            raise ConnectionError("chat is down")
-        self.posts.append(reply)
-        return "web"
 
 
 @pytest.fixture
@@ -51,22 +36,19 @@ def runtime(database_url: str) -> Iterator[Runtime]:
     runtime.engine.dispose()
 
 
-def deps_at(runtime: Runtime, now: datetime) -> Deps:
-    return replace(build_bot(runtime).deps, clock=HeldClock(now))
-
-
 async def test_a_missed_monday_digest_goes_out_on_the_next_sweep_once(runtime: Runtime) -> None:
-    channel = TeamChannel()
+    channel = FakeMessenger()
+    deps = build_job_deps(runtime)
     before = datetime(2026, 9, 14, 8, 45, tzinfo=LONDON)
     # Before Monday's time the last scheduled digest is the previous week's: is it stale?
     # Monday 7th + 2 working days is Wednesday 9th, so on the 14th it is left alone.
-    assert await post_due_digest(runtime, deps_at(runtime, before), channel, before) is None
-    assert channel.posts == []
+    assert await post_due_digest(deps, channel, before) is None
+    assert channel.team_posts == []
 
     tuesday = datetime(2026, 9, 15, 10, 15, tzinfo=LONDON)
-    posted = await post_due_digest(runtime, deps_at(runtime, tuesday), channel, tuesday)
+    posted = await post_due_digest(deps, channel, tuesday)
     assert posted == MISSED.date()
-    [digest] = channel.posts
+    [digest] = channel.team_posts
     assert digest.text.startswith("Weekly digest for Monday 14 September 2026")
     assert "last week, Mon 7 – Sun 13 Sep 2026" in digest.text
     # The bot's dashboard address, not the bare site root.
@@ -76,30 +58,8 @@ async def test_a_missed_monday_digest_goes_out_on_the_next_sweep_once(runtime: R
     assert chart.data.startswith(b"\x89PNG") and len(chart.data) < 40_000
 
     later = datetime(2026, 9, 15, 10, 30, tzinfo=LONDON)
-    assert await post_due_digest(runtime, deps_at(runtime, later), channel, later) is None
-    assert len(channel.posts) == 1
-
-
-async def test_a_failed_post_is_retried_by_the_next_sweep(runtime: Runtime) -> None:
-    channel = TeamChannel(failures=1)
-    with pytest.raises(ConnectionError):
-        await post_due_digest(runtime, deps_at(runtime, MISSED), channel, MISSED)
-    assert channel.posts == []
-    again = datetime(2026, 9, 14, 9, 15, tzinfo=LONDON)
-    assert await post_due_digest(runtime, deps_at(runtime, again), channel, again) == MISSED.date()
-    assert len(channel.posts) == 1
-
-
-async def test_a_digest_more_than_two_working_days_late_is_not_sent(runtime: Runtime) -> None:
-    channel = TeamChannel()
-    # Monday + 2 working days is Wednesday: Thursday is too late (and nothing is claimed yet,
-    # as the Wednesday post afterwards shows).
-    thursday = datetime(2026, 9, 17, 9, 0, tzinfo=LONDON)
-    assert await post_due_digest(runtime, deps_at(runtime, thursday), channel, thursday) is None
-    assert channel.posts == []
-    wednesday = datetime(2026, 9, 16, 17, 0, tzinfo=LONDON)
-    posted = await post_due_digest(runtime, deps_at(runtime, wednesday), channel, wednesday)
-    assert posted == MISSED.date() and len(channel.posts) == 1
+    assert await post_due_digest(deps, channel, later) is None
+    assert len(channel.team_posts) == 1
 
 
 def test_digest_json_carries_the_history_and_the_inbox(runtime: Runtime) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from adapters.email.graph import GraphSource
 from adapters.email.parse import parse_message
-from adapters.email.sources import MailSourceError
 from adapters.settings import GraphSettings
+from bot.ports import MailSourceError
 
 API = "https://graph.test/v1.0/"
 MAILBOX = "harmonisation@statistics.gov.uk"
@@ -142,7 +142,7 @@ def test_a_full_sync_follows_the_pages_and_downloads_every_message(
 ) -> None:
     graph.deliver(1, 2, 3)
 
-    result = source.fetch("")
+    result = source.fetch_raw("")
 
     assert [message.source_id for message in result.messages] == [
         "graph:AAMkImmutable-1=",
@@ -161,16 +161,28 @@ def test_a_full_sync_follows_the_pages_and_downloads_every_message(
         assert request.headers["Authorization"] == f"Bearer {TOKEN}"
 
 
+def test_the_port_hands_over_the_messages_parsed(source: GraphSource, graph: FakeGraph) -> None:
+    graph.deliver(1, 2)
+
+    result = source.fetch("")
+
+    assert [(m.source, m.email.message_id) for m in result.messages] == [
+        ("graph:AAMkImmutable-1=", "graph-1@ons.gov.uk"),
+        ("graph:AAMkImmutable-2=", "graph-2@ons.gov.uk"),
+    ]
+    assert json.loads(result.cursor) == {"delta": f"{DELTA_URL}?$deltatoken=2"}
+
+
 def test_the_cursor_brings_only_new_messages_and_removals_are_skipped(
     source: GraphSource, graph: FakeGraph
 ) -> None:
     graph.deliver(1, 2, 3)
-    first = source.fetch("")
+    first = source.fetch_raw("")
     graph.deliver(4)
     graph.remove(1)
     seen = len(graph.requests)
 
-    second = source.fetch(first.cursor)
+    second = source.fetch_raw(first.cursor)
 
     assert _numbers(second.messages) == [4]
     downloads = [request.url.path for request in graph.requests[seen:]]
@@ -179,7 +191,7 @@ def test_the_cursor_brings_only_new_messages_and_removals_are_skipped(
     ]
     assert json.loads(second.cursor) == {"delta": f"{DELTA_URL}?$deltatoken=5"}
     assert str(graph.delta_requests()[2].url) == f"{DELTA_URL}?$deltatoken=3"
-    assert source.fetch(second.cursor).messages == ()
+    assert source.fetch_raw(second.cursor).messages == ()
 
 
 @pytest.mark.parametrize("status", [429, 503])
@@ -189,7 +201,7 @@ def test_throttling_is_waited_out_as_retry_after_says(
     graph.deliver(1)
     graph.throttle = [status]
 
-    result = source.fetch("")
+    result = source.fetch_raw("")
 
     assert sleeps == [2]
     assert _numbers(result.messages) == [1]
@@ -211,11 +223,11 @@ def test_an_expired_delta_link_starts_a_full_resync(
     source: GraphSource, graph: FakeGraph, caplog: pytest.LogCaptureFixture
 ) -> None:
     graph.deliver(1, 2)
-    first = source.fetch("")
+    first = source.fetch_raw("")
     graph.expired.add("2")
     graph.deliver(3)
 
-    result = source.fetch(first.cursor)
+    result = source.fetch_raw(first.cursor)
 
     assert _numbers(result.messages) == [1, 2, 3]
     assert json.loads(result.cursor) == {"delta": f"{DELTA_URL}?$deltatoken=3"}
@@ -226,17 +238,17 @@ def test_a_message_gone_before_its_download_is_left_out(
     source: GraphSource, graph: FakeGraph
 ) -> None:
     graph.deliver(1, 2)
-    first = source.fetch("")
+    first = source.fetch_raw("")
     graph.deliver(3, 4)
     del graph.mime["AAMkImmutable-3="]  # deleted between the delta page and the download
 
-    assert _numbers(source.fetch(first.cursor).messages) == [4]
+    assert _numbers(source.fetch_raw(first.cursor).messages) == [4]
 
 
 def test_a_cursor_for_another_server_is_not_followed(source: GraphSource, graph: FakeGraph) -> None:
     graph.deliver(1)
 
-    result = source.fetch(json.dumps({"delta": "https://elsewhere.test/delta?$deltatoken=9"}))
+    result = source.fetch_raw(json.dumps({"delta": "https://elsewhere.test/delta?$deltatoken=9"}))
 
     assert _numbers(result.messages) == [1]
     assert {request.url.host for request in graph.requests} == {"graph.test"}
@@ -284,8 +296,8 @@ def test_msal_is_set_up_once_with_the_tenant_and_graph_scope(
     graph.deliver(1)
     source = GraphSource(SETTINGS, transport=httpx.MockTransport(graph.handler))
 
-    first = source.fetch("")
-    source.fetch(first.cursor)
+    first = source.fetch_raw("")
+    source.fetch_raw(first.cursor)
 
     assert msal_app.made == [
         {
@@ -309,7 +321,7 @@ def test_a_token_url_is_the_authority_and_skips_instance_discovery(
         token_url="https://login.test/tenant-1",
     )
 
-    GraphSource(settings, transport=httpx.MockTransport(graph.handler)).fetch("")
+    GraphSource(settings, transport=httpx.MockTransport(graph.handler)).fetch_raw("")
 
     assert msal_app.made[0]["authority"] == "https://login.test/tenant-1"
     assert msal_app.made[0]["instance_discovery"] is False

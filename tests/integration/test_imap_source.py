@@ -13,8 +13,8 @@ from imapclient import IMAPClient
 
 from adapters.email.imap import ImapSource
 from adapters.email.parse import parse_message
-from adapters.email.sources import MailSourceError
 from adapters.settings import ImapSettings
+from bot.ports import MailSourceError
 from tests.integration.dovecot import DovecotServer, require_dovecot, run_dovecot
 
 pytestmark = pytest.mark.imap
@@ -84,7 +84,7 @@ def test_first_poll_returns_everything_unread_then_only_what_is_new(
     uidvalidity = _uidvalidity(mailbox)
     source = ImapSource(settings)
 
-    first = source.fetch("")
+    first = source.fetch_raw("")
 
     assert [message.source_id for message in first.messages] == [
         f"imap:{uidvalidity}:{uid}" for uid in (1, 2, 3)
@@ -99,17 +99,32 @@ def test_first_poll_returns_everything_unread_then_only_what_is_new(
     flags = mailbox.get_flags([1, 2, 3])
     assert all(b"\\Seen" not in flags[uid] for uid in (1, 2, 3))
 
-    second = source.fetch(first.cursor)
+    second = source.fetch_raw(first.cursor)
     assert second.messages == ()
     assert json.loads(second.cursor) == {"uidvalidity": uidvalidity, "last_uid": 3}
 
     fourth = _message(4, "Follow-up on ethnicity", "Ann Lee <ann.lee@ed.ac.uk>")
     _deliver(mailbox, fourth)
-    third = source.fetch(second.cursor)
+    third = source.fetch_raw(second.cursor)
     assert [(message.source_id, message.raw) for message in third.messages] == [
         (f"imap:{uidvalidity}:4", fourth)
     ]
     assert json.loads(third.cursor) == {"uidvalidity": uidvalidity, "last_uid": 4}
+
+
+def test_the_port_hands_over_the_messages_parsed(
+    settings: ImapSettings, mailbox: IMAPClient
+) -> None:
+    _deliver(mailbox, *MESSAGES)
+    uidvalidity = _uidvalidity(mailbox)
+
+    result = ImapSource(settings).fetch("")
+
+    assert [(m.source, m.email.message_id) for m in result.messages] == [
+        (f"imap:{uidvalidity}:{n}", f"query-{n}@example.org") for n in (1, 2, 3)
+    ]
+    assert result.messages[1].email.subject == "Cwestiwn am safon – Ŵyr a wyresau, café"
+    assert json.loads(result.cursor) == {"uidvalidity": uidvalidity, "last_uid": 3}
 
 
 def test_small_batches_fetch_every_message_in_order(
@@ -117,7 +132,7 @@ def test_small_batches_fetch_every_message_in_order(
 ) -> None:
     _deliver(mailbox, *MESSAGES)
 
-    result = ImapSource(settings, batch=2).fetch("")
+    result = ImapSource(settings, batch=2).fetch_raw("")
 
     assert [message.raw for message in result.messages] == list(MESSAGES)
 
@@ -129,7 +144,7 @@ def test_a_changed_uidvalidity_reads_the_folder_again(
     uidvalidity = _uidvalidity(mailbox)
     stale = json.dumps({"uidvalidity": uidvalidity + 1, "last_uid": 3})
 
-    result = ImapSource(settings).fetch(stale)
+    result = ImapSource(settings).fetch_raw(stale)
 
     assert [message.raw for message in result.messages] == list(MESSAGES)
     assert json.loads(result.cursor) == {"uidvalidity": uidvalidity, "last_uid": 3}
@@ -141,13 +156,13 @@ def test_a_cursor_from_elsewhere_reads_the_folder_again(
 ) -> None:
     _deliver(mailbox, *MESSAGES)
 
-    result = ImapSource(settings).fetch(json.dumps({"delta": "https://graph.example/delta"}))
+    result = ImapSource(settings).fetch_raw(json.dumps({"delta": "https://graph.example/delta"}))
 
     assert len(result.messages) == 3
 
 
 def test_an_empty_folder_gives_nothing_and_a_cursor(settings: ImapSettings) -> None:
-    result = ImapSource(settings).fetch("")
+    result = ImapSource(settings).fetch_raw("")
 
     assert result.messages == ()
     assert json.loads(result.cursor)["last_uid"] == 0

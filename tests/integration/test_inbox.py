@@ -14,7 +14,7 @@ import pytest
 from imapclient import IMAPClient
 
 from adapters.bootstrap import Runtime, build_runtime
-from adapters.jobs import run_jobs
+from adapters.cli.clock import run_jobs
 from adapters.settings import load_settings
 from commplan.queries import InboxQuery
 from tests.integration.cli import Cli

@@ -1,8 +1,9 @@
 """Issue 8.7 through the real ingest path: no input crashes the intake or leaves half a contact.
 
-Arbitrary bytes and mutated fixtures go through ``adapters.email.intake.ingest`` into a SQLite
-database: every message gets exactly one outcome, in order, and every inbox contact has its
-query and every query its contact. A message that fails at write time costs only itself.
+Arbitrary bytes and mutated fixtures are parsed and go through
+``commplan.services.intake.ingest`` into a SQLite database: every message gets exactly one
+outcome, in order, and every inbox contact has its query and every query its contact. A
+message that fails at write time costs only itself.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
-from adapters.email.intake import Intake, ingest
+from adapters.email.parse import arrivals
 from commplan.contacts import Channel
 from commplan.ports import UnitOfWork, UnitOfWorkFactory
 from commplan.queries import InboxQuery
 from commplan.ranking import StandardsIndex
 from commplan.records.standards import standards_from_table
 from commplan.sample import standards_table
-from commplan.services.inbox import Status
+from commplan.services.intake import Intake, Status, ingest
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
@@ -46,14 +47,9 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="module")
-def intake(engine: Engine) -> Intake:
+def intake() -> Intake:
     index = StandardsIndex.build(standards_from_table(standards_table()))
-    return Intake(
-        uow=unit_of_work_factory(engine),
-        standards=lambda: index,
-        team_addresses=frozenset({TEAM}),
-        now=lambda: NOW,
-    )
+    return Intake(standards=index, team_addresses=frozenset({TEAM}), now=lambda: NOW)
 
 
 def assert_every_contact_has_its_query(uow: UnitOfWorkFactory) -> int:
@@ -75,14 +71,15 @@ _message = st.one_of(mutated_fixture(), st.binary(max_size=2048))
 )
 @given(st.lists(_message, min_size=1, max_size=6))
 def test_any_batch_gives_one_outcome_a_message_and_whole_contacts(
-    intake: Intake, batch: list[bytes]
+    engine: Engine, intake: Intake, batch: list[bytes]
 ) -> None:
-    before = assert_every_contact_has_its_query(intake.uow)
+    uow = unit_of_work_factory(engine)
+    before = assert_every_contact_has_its_query(uow)
     sources = [f"m{n}" for n in range(len(batch))]
-    outcomes = list(ingest(intake, zip(sources, batch, strict=True)))
+    outcomes = list(ingest(uow, arrivals(zip(sources, batch, strict=True)), intake))
     assert [o.source for o in outcomes] == sources
     assert all(o.status in Status for o in outcomes)
-    after = assert_every_contact_has_its_query(intake.uow)
+    after = assert_every_contact_has_its_query(uow)
     assert after - before == sum(o.status is Status.LOGGED for o in outcomes)
 
 
@@ -129,18 +126,16 @@ def raw(key: str) -> bytes:
 
 
 def test_a_message_failing_at_write_time_costs_only_itself(
-    engine: Engine, caplog: pytest.LogCaptureFixture
+    engine: Engine, intake: Intake, caplog: pytest.LogCaptureFixture
 ) -> None:
     real = unit_of_work_factory(engine)
-    index = StandardsIndex.build(standards_from_table(standards_table()))
-    intake = Intake(
-        uow=lambda: _Poisoned(real()),  # type: ignore[arg-type, return-value]
-        standards=lambda: index,
-        team_addresses=frozenset({TEAM}),
-        now=lambda: NOW,
-    )
+
+    def poisoned() -> _Poisoned:
+        return _Poisoned(real())
+
     keys = ["a1@leeds.gov.uk", "poison@leeds.gov.uk", "a2@leeds.gov.uk", "a3@leeds.gov.uk"]
-    outcomes = list(ingest(intake, [(key, raw(key)) for key in keys]))
+    messages = arrivals([(key, raw(key)) for key in keys])
+    outcomes = list(ingest(poisoned, messages, intake))  # type: ignore[arg-type]
     assert [(o.message_id, o.status) for o in outcomes] == [
         ("a1@leeds.gov.uk", Status.LOGGED),
         ("poison@leeds.gov.uk", Status.SKIPPED),

@@ -3,14 +3,14 @@ closed, the team roster's own mail, and the guided correction pressed through to
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 
 import pytest
 
-from adapters.email.intake import Intake, ingest
+from adapters.email.parse import arrivals
 from bot.core import BotCore
 from bot.turn import Deps
 from bot.views.inbox import new_query_reply
@@ -22,7 +22,7 @@ from commplan.queries import QueryState
 from commplan.ranking import StandardsIndex
 from commplan.records.standards import standards_from_table
 from commplan.sample import load_sample, standards_table
-from commplan.services.inbox import Status
+from commplan.services.intake import Intake, Outcome, Status, ingest
 from commplan.services.seeding import seed
 from tests.conftest import LONDON, HeldClock
 from tests.unit.bot.transcript import Chat, assert_dialog
@@ -50,22 +50,32 @@ def index() -> StandardsIndex:
     return StandardsIndex.build(standards_from_table(standards_table()))
 
 
+@dataclass(frozen=True)
+class Mailroom:
+    """A seeded database and what logging mail into it needs."""
+
+    uow: UnitOfWorkFactory
+    intake: Mailroom
+
+    def ingest(self, messages: list[tuple[str, bytes]], *, archived: bool = False) -> list[Outcome]:
+        intake = replace(self.intake, archived=archived)
+        return list(ingest(self.uow, arrivals(messages), intake))
+
+
 @pytest.fixture
-def intake(uow_factory: UnitOfWorkFactory, index: StandardsIndex) -> Intake:
+def intake(uow_factory: UnitOfWorkFactory, index: StandardsIndex) -> Mailroom:
     seed(uow_factory(), load_sample(2026), at=NOW)
-    return Intake(
+    return Mailroom(
         uow=uow_factory,
-        standards=lambda: index,
-        team_addresses=frozenset({TEAM}),
-        now=lambda: NOW,
+        intake=Intake(standards=index, team_addresses=frozenset({TEAM}), now=lambda: NOW),
     )
 
 
-def test_a_400_character_message_id_is_logged_once_then_a_duplicate(intake: Intake) -> None:
+def test_a_400_character_message_id_is_logged_once_then_a_duplicate(intake: Mailroom) -> None:
     long_id = "x" * 380 + "@mail.example.org"
     raw = message(long_id, "Jo <jo@leeds.gov.uk>", "Tenure categories", "Owned outright?")
-    first = list(ingest(intake, [("a.eml", raw)]))
-    second = list(ingest(intake, [("a.eml", raw)]))
+    first = intake.ingest([("a.eml", raw)])
+    second = intake.ingest([("a.eml", raw)])
     assert [o.status for o in first] == [Status.LOGGED]
     assert [(o.status, o.reason) for o in second] == [(Status.DUPLICATE, "already logged")]
     key = message_key(long_id)
@@ -80,20 +90,20 @@ def test_a_400_character_message_id_is_logged_once_then_a_duplicate(intake: Inta
         f"From: {TEAM}\r\nSubject: Re: Tenure\r\nMessage-ID: <r@ons.gov.uk>\r\n"
         f"In-Reply-To: <{long_id}>\r\nReferences: <{long_id}>\r\n\r\nYes.\r\n"
     ).encode()
-    assert "answered" in list(ingest(intake, [("r.eml", reply)]))[0].reason
+    assert "answered" in intake.ingest([("r.eml", reply)])[0].reason
     with intake.uow() as uow:
         answered = uow.queries.get(key)
         assert answered is not None and answered.state is QueryState.ANSWERED
 
 
-def test_an_archive_is_logged_closed_and_a_live_poll_open(intake: Intake) -> None:
+def test_an_archive_is_logged_closed_and_a_live_poll_open(intake: Mailroom) -> None:
     old = message("old@leeds.gov.uk", "Jo <jo@leeds.gov.uk>", "Ethnicity", "Which one?")
     new = message("new@leeds.gov.uk", "Jo <jo@leeds.gov.uk>", "Religion", "Which one?")
-    archived = list(ingest(replace(intake, archived=True), [("old.mbox#1", old)]))
+    archived = intake.ingest([("old.mbox#1", old)], archived=True)
     assert [(o.status, o.reason) for o in archived] == [
         (Status.LOGGED, "imported from an archive: query closed")
     ]
-    list(ingest(intake, [("imap:1:1", new)]))
+    intake.ingest([("imap:1:1", new)])
     with intake.uow() as uow:
         assert [q.key for q in uow.queries.open()] == ["new@leeds.gov.uk"]
         closed = uow.queries.get("old@leeds.gov.uk")
@@ -101,7 +111,7 @@ def test_an_archive_is_logged_closed_and_a_live_poll_open(intake: Intake) -> Non
         assert len(uow.contacts.all()) == 2  # both count in the baseline
 
 
-def test_mail_from_a_team_member_on_the_roster_is_the_teams(intake: Intake) -> None:
+def test_mail_from_a_team_member_on_the_roster_is_the_teams(intake: Mailroom) -> None:
     with intake.uow() as uow:
         palvi = uow.people.get("Palvi Shah")
         assert palvi is not None and palvi.role.is_team
@@ -117,7 +127,7 @@ def test_mail_from_a_team_member_on_the_roster_is_the_teams(intake: Intake) -> N
         reply_to="q@gla.ac.uk",
     )
     member = message("m@ons.gov.uk", "Ann <ann@ons.gov.uk>", "Religion", "Which question?")
-    outcomes = list(ingest(intake, [("1", query), ("2", reply), ("3", member)]))
+    outcomes = intake.ingest([("1", query), ("2", reply), ("3", member)])
     assert [o.status for o in outcomes] == [Status.LOGGED, Status.SKIPPED, Status.LOGGED]
     assert outcomes[1].reason == "reply from the team: query q@gla.ac.uk answered"
     with intake.uow() as uow:
@@ -125,10 +135,10 @@ def test_mail_from_a_team_member_on_the_roster_is_the_teams(intake: Intake) -> N
 
 
 def test_the_guided_correction_reaches_the_rows_and_the_directory(
-    intake: Intake, index: StandardsIndex
+    intake: Mailroom, index: StandardsIndex
 ) -> None:
     raw = message("q2@parish.example.org", "Sam <sam@parish.example.org>", "Renting", "Rent?")
-    (outcome,) = ingest(intake, [("a.eml", raw)])
+    (outcome,) = intake.ingest([("a.eml", raw)])
     assert outcome.query is not None
     bot = BotCore(Deps(uow=intake.uow, clock=HeldClock(NOW), standards=lambda: index))
     palvi = Chat(bot=bot, name="Palvi Shah", at=NOW)
@@ -152,7 +162,7 @@ def test_the_guided_correction_reaches_the_rows_and_the_directory(
         assert learnt is not None and "parish.example.org" in learnt.domains
     # The next message from that domain is classified by what the team taught.
     again = message("q3@parish.example.org", "Kim <kim@parish.example.org>", "Care", "Carers?")
-    (next_outcome,) = ingest(intake, [("b.eml", again)])
+    (next_outcome,) = intake.ingest([("b.eml", again)])
     assert (next_outcome.organisation, next_outcome.org_type) == (
         "Little Snoring Parish Council",
         "Local Government",

@@ -66,7 +66,7 @@ def test_erasing_a_person_removes_every_notice_that_mentions_their_address(
         query = uow.queries.get("q1@leeds.gov.uk")
     assert query is not None
     messenger = build_messenger(runtime)  # no Slack or Teams: the notices table
-    reply = new_query_reply(query, build_intake(runtime).standards())
+    reply = new_query_reply(query, build_intake(runtime).standards)
     assert asyncio.run(messenger.send_team(reply)) == "web"
     # A notice that does not mention the address stays put.
     with runtime.uow() as uow:

@@ -26,9 +26,9 @@ from adapters.bootstrap import Runtime, build_bot, build_runtime
 from adapters.cli.main import main
 from adapters.settings import TeamsSettings, load_settings
 from adapters.teams.bot import HarmonibotTeamsBot
-from adapters.teams.memory import TeamsMemory
 from adapters.teams.render import CARD_CONTENT_TYPE
 from adapters.teams.sender import TeamsSender
+from adapters.teams.store import TeamsStore
 from bot.messages import Incoming, Reply, Text
 from commplan.conversations import ConversationKind
 from commplan.people import Person
@@ -117,7 +117,7 @@ def make_bot(runtime: Runtime, lookups: Lookups, **options: Any) -> HarmonibotTe
     options.setdefault("typing_after", None)
     return HarmonibotTeamsBot(
         build_bot(runtime),
-        TeamsMemory(runtime.uow),
+        TeamsStore(runtime.uow),
         runtime.clock,
         member_email=lookups,
         **options,
@@ -312,7 +312,7 @@ async def test_a_slow_turn_shows_typing_first(runtime: Runtime, lookups: Lookups
     core = SlowCore()
     bot = HarmonibotTeamsBot(
         core,
-        TeamsMemory(runtime.uow),
+        TeamsStore(runtime.uow),
         runtime.clock,
         member_email=lookups,
         typing_after=0.0,
@@ -336,7 +336,7 @@ async def test_the_sender_reaches_a_person_through_their_stored_personal_chat(
     adapter = adapter_for(make_bot(runtime, lookups))
     await (await adapter.send("help")).assert_reply(lambda activity, description: None)
     adapter.activity_buffer.clear()
-    sender = TeamsSender(adapter=adapter, memory=TeamsMemory(runtime.uow), settings=TeamsSettings())
+    sender = TeamsSender(adapter=adapter, store=TeamsStore(runtime.uow), settings=TeamsSettings())
     with runtime.uow() as uow:
         pete, emma = uow.people.get("Pete Brodie"), uow.people.get("Emma Wright")
     assert pete is not None and emma is not None
@@ -359,14 +359,14 @@ async def test_the_digest_goes_to_the_named_channels_or_every_channel(
     await (await adapter.send("help")).assert_reply(lambda activity, description: None)
     adapter.activity_buffer.clear()
     digest = Reply(text="Weekly digest", blocks=(Text(text="Weekly digest"),))
-    memory = TeamsMemory(runtime.uow)
+    store = TeamsStore(runtime.uow)
     for channels, reached in (
         ((), True),
         (("19:general@thread.tacv2",), True),
         (("19:another@thread.tacv2",), False),
     ):
         settings = TeamsSettings(team_channels=channels)
-        sender = TeamsSender(adapter=adapter, memory=memory, settings=settings)
+        sender = TeamsSender(adapter=adapter, store=store, settings=settings)
         assert await sender.send_team(digest) is reached, channels
     # A new post in the channel, not a reply in the thread the bot was mentioned in.
     assert [a.conversation.id for a in adapter.activity_buffer] == ["19:general@thread.tacv2"] * 2
@@ -378,8 +378,8 @@ async def test_with_an_app_id_the_sender_posts_only_to_microsofts_services(
     adapter = adapter_for(make_bot(runtime, lookups))
     await (await adapter.send("help")).assert_reply(lambda activity, description: None)
     adapter.activity_buffer.clear()
-    memory = TeamsMemory(runtime.uow)
-    sender = TeamsSender(adapter=adapter, memory=memory, settings=TeamsSettings(app_id="some-id"))
+    store = TeamsStore(runtime.uow)
+    sender = TeamsSender(adapter=adapter, store=store, settings=TeamsSettings(app_id="some-id"))
     with runtime.uow() as uow:
         pete = uow.people.get("Pete Brodie")
         stored = uow.conversations.for_user("teams", "aad-pete")
@@ -388,6 +388,6 @@ async def test_with_an_app_id_the_sender_posts_only_to_microsofts_services(
     assert await sender.send_direct(pete, nudge) is True
     # A reference stored while authentication was off may name any address: the bot's
     # token must never go there.
-    memory.remember(replace(stored, service_url="https://collector.example/"))
+    await store.remember(replace(stored, service_url="https://collector.example/"))
     assert await sender.send_direct(pete, nudge) is False
     assert len(adapter.activity_buffer) == 1

@@ -1,8 +1,8 @@
 """Teams end to end: the real ``harmonibot serve`` and a recording Bot Connector on loopback.
 
-Activities are POSTed to ``/api/messages`` as Teams would, with ``serviceUrl`` pointing at
-:class:`Recorder`, a small aiohttp server that takes the bot's replies and proactive
-messages (``/v3/conversations/...``) and answers member lookups.
+Activities are POSTed to ``/api/messages`` as Teams would, with ``serviceUrl`` pointing at the
+recording connector (``tests/integration/teams/connector.py``), which takes the bot's replies
+and proactive messages and answers member lookups.
 """
 
 from __future__ import annotations
@@ -10,17 +10,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import os
-import re
-import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,238 +24,27 @@ from aiohttp import web
 
 import adapters.teams.app as teams_app
 from adapters.bootstrap import build_runtime
-from adapters.cli.main import main
 from adapters.settings import TeamsSettings, load_settings
 from adapters.teams.auth import RequestGuard
 from adapters.teams.bot import HarmonibotTeamsBot
 from adapters.teams.connector import make_adapter
-from adapters.teams.memory import TeamsMemory
+from adapters.teams.store import TeamsStore
 from bot.messages import Incoming, Reply, Text
+from tests.integration.teams.connector import Recorder, recording_connector
+from tests.integration.teams.serving import (
+    BOT,
+    PERSONAL,
+    PETE,
+    PETE_EMAIL,
+    Server,
+    environment,
+    message,
+    seed,
+    serving,
+)
 
-STARTUP_TIMEOUT = 20.0
-STOP_TIMEOUT = 10.0
-PETE_EMAIL = "pete.brodie@ons.gov.uk"
-BOT = {"id": "28:harmonibot", "name": "Harmonibot"}
-PETE = {"id": "29:pete", "name": "Pete Brodie", "aadObjectId": "aad-pete"}
-PERSONAL = "a:1personal-pete"
 CHANNEL = "19:general@thread.tacv2"
 TEAM = "19:team@thread.tacv2"
-# A developer's shell may hold these; the processes under test see only what we give them.
-_OUTSIDE_SETTINGS = (
-    "DATABASE_URL",
-    "PORT",
-    "HARMONIBOT_",
-    "SLACK_",
-    "MICROSOFT_",
-    "IMAP_",
-    "GRAPH_",
-)
-_ACTIVITIES = re.compile(
-    r"^/v3/conversations/(?P<conversation>[^/]+)/activities(?:/(?P<reply_to>[^/]+))?$"
-)
-_MEMBER = re.compile(r"^/v3/conversations/[^/]+/members/(?P<member>[^/]+)$")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Posted:
-    """One activity the bot sent to the connector."""
-
-    conversation: str
-    reply_to: str | None
-    activity: dict[str, Any]
-    authorization: str | None
-    status: int
-
-    @property
-    def card(self) -> dict[str, Any]:
-        [attachment] = self.activity["attachments"]
-        content: dict[str, Any] = attachment["content"]
-        return content
-
-    @property
-    def texts(self) -> list[str]:
-        return [e["text"] for e in self.card["body"] if e["type"] == "TextBlock"]
-
-    @property
-    def buttons(self) -> dict[str, dict[str, str]]:
-        return {
-            action["title"]: action["data"]
-            for element in self.card["body"]
-            if element["type"] == "ActionSet"
-            for action in element["actions"]
-            if action["type"] == "Action.Submit"
-        }
-
-
-@dataclass
-class Recorder:
-    """A Bot Connector on 127.0.0.1 that records what the bot posts.
-
-    ``throttle`` answers that many posts with 429 and ``Retry-After: 1`` first.
-    """
-
-    members: dict[str, dict[str, str]] = field(default_factory=dict)
-    posted: list[Posted] = field(default_factory=list)
-    throttle: int = 0
-    url: str = ""
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle(self, request: web.Request) -> web.Response:
-        path = request.path
-        activities = _ACTIVITIES.match(path)
-        if request.method == "POST" and activities:
-            with self._lock:
-                throttled = self.throttle > 0
-                self.throttle -= 1 if throttled else 0
-                status = 429 if throttled else 200
-                self.posted.append(
-                    Posted(
-                        conversation=activities["conversation"],
-                        reply_to=activities["reply_to"],
-                        activity=await request.json(),
-                        authorization=request.headers.get("Authorization"),
-                        status=status,
-                    )
-                )
-                number = len(self.posted)
-            if throttled:
-                error = {"error": {"code": "Throttled", "message": "slow down"}}
-                return web.json_response(error, status=429, headers={"Retry-After": "1"})
-            return web.json_response({"id": f"posted-{number}"})
-        member = _MEMBER.match(path)
-        if request.method == "GET" and member and member["member"] in self.members:
-            return web.json_response(self.members[member["member"]])
-        return web.json_response({"error": {"code": "NotFound", "message": path}}, status=404)
-
-    def delivered(self, conversation: str) -> list[Posted]:
-        """What reached a conversation (not counting the 429s)."""
-        with self._lock:
-            return [p for p in self.posted if p.conversation == conversation and p.status == 200]
-
-    def clear(self) -> None:
-        with self._lock:
-            self.posted.clear()
-
-
-@contextmanager
-def recording_connector() -> Iterator[Recorder]:
-    """Run a :class:`Recorder` on a free loopback port in a thread of its own."""
-    recorder = Recorder()
-    loop = asyncio.new_event_loop()
-    started = threading.Event()
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", recorder.handle)
-    runner = web.AppRunner(app)
-
-    async def start() -> None:
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = runner.addresses[0][1]
-        recorder.url = f"http://127.0.0.1:{port}/"
-        started.set()
-
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=10)
-    assert started.is_set()
-    try:
-        yield recorder
-    finally:
-        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=10)
-        loop.close()
-
-
-@dataclass(frozen=True, kw_only=True)
-class Server:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def environment(database_url: str, **settings: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
-    env["DATABASE_URL"] = database_url
-    env.update(settings)
-    return env
-
-
-@contextmanager
-def serving(
-    directory: Path, database_url: str, *, host: str = "127.0.0.1", **settings: str
-) -> Iterator[Server]:
-    """``harmonibot serve`` on a free port with these settings, stopped with SIGTERM after."""
-    port = free_port()
-    log = directory / f"serve-{port}.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "adapters.cli.main",
-                "serve",
-                "--host",
-                host,
-                "--port",
-                str(port),
-            ],
-            cwd=directory,
-            env=environment(database_url, **settings),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    server = Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"serve exited with {process.returncode}:\n{server.output()}")
-            try:
-                if httpx.get(f"{server.url}/healthz", timeout=1.0).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"serve was not healthy in time:\n{server.output()}")
-            time.sleep(0.1)
-        yield server
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def seed(directory: Path) -> str:
-    """A seeded SQLite file (the plan in 2026) where Pete Brodie has an e-mail address."""
-    url = f"sqlite:///{directory / 'teams.db'}"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.chdir(directory)
-        monkeypatch.setenv("DATABASE_URL", url)
-        assert main(["seed", "--plan-year", "2026"]) == 0
-        runtime = build_runtime(load_settings())
-        with runtime.uow() as uow:
-            pete = uow.people.get("Pete Brodie")
-            assert pete is not None
-            uow.people.save(replace(pete, email=PETE_EMAIL))
-            uow.commit()
-        runtime.engine.dispose()
-    return url
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -293,22 +76,6 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
 def activity(setup: Setup, activity_id: str, **fields: Any) -> dict[str, Any]:
     """A message from Pete in his personal chat with the bot, as Teams sends it."""
     return message(setup.recorder.url, activity_id, **fields)
-
-
-def message(service_url: str, activity_id: str, **fields: Any) -> dict[str, Any]:
-    """A message from Pete in his personal chat, whose answers go to ``service_url``."""
-    return {
-        "type": "message",
-        "id": activity_id,
-        "channelId": "msteams",
-        "serviceUrl": service_url,
-        "timestamp": "2026-09-01T08:00:00.000Z",
-        "from": PETE,
-        "recipient": BOT,
-        "conversation": {"id": PERSONAL, "conversationType": "personal", "tenantId": "tenant-1"},
-        "channelData": {"tenant": {"id": "tenant-1"}},
-        **fields,
-    }
 
 
 def post(setup: Setup, document: dict[str, Any], **headers: str) -> httpx.Response:
@@ -486,7 +253,7 @@ async def test_a_slow_turn_is_acknowledged_first_and_answered_after(
     adapter = make_adapter(TeamsSettings())
     endpoint = teams_app.TeamsEndpoint(
         adapter=adapter,
-        bot=HarmonibotTeamsBot(core, TeamsMemory(runtime.uow), runtime.clock, typing_after=None),
+        bot=HarmonibotTeamsBot(core, TeamsStore(runtime.uow), runtime.clock, typing_after=None),
         guard=RequestGuard(adapter.bot_framework_authentication, enabled=False),
     )
     app = web.Application()

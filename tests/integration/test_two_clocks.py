@@ -11,24 +11,25 @@ import pytest
 from sqlalchemy import Engine
 
 from adapters.calendar import uk_working_days
-from bot.nudging import sweep
-from bot.turn import Deps
+from bot.jobs import JobDeps
+from bot.jobs.nudges import sweep
 from commplan.ranking import StandardsIndex
 from commplan.sample import load_sample
 from commplan.services.seeding import seed
 from storage.engine import make_engine
 from storage.uow import unit_of_work_factory
 from tests.conftest import LONDON, HeldClock
-from tests.unit.bot.test_nudge_sweep import RecordingMessenger
+from tests.fake_ports import FakeMessenger
 
 NOW = datetime(2026, 9, 10, 9, 30, tzinfo=LONDON)
 
 
-def _deps(engine: Engine) -> Deps:
-    return Deps(
+def _deps(engine: Engine) -> JobDeps:
+    return JobDeps(
         uow=unit_of_work_factory(engine),
         clock=HeldClock(NOW),
         standards=lambda: StandardsIndex.build([]),
+        calendar=uk_working_days(),
     )
 
 
@@ -44,12 +45,12 @@ def engines(database_url: str) -> Iterator[tuple[Engine, Engine]]:
 async def test_two_clocks_at_once_send_each_nudge_once(engines: tuple[Engine, Engine]) -> None:
     first, second = _deps(engines[0]), _deps(engines[1])
     seed(first.uow(), load_sample(2026), at=NOW)
-    one, two = RecordingMessenger(), RecordingMessenger()
+    one, two = FakeMessenger(), FakeMessenger()
     results = await asyncio.gather(
-        sweep(first, one, NOW, uk_working_days()),
-        sweep(second, two, NOW, uk_working_days()),
+        sweep(first, one, NOW),
+        sweep(second, two, NOW),
     )
     keys = Counter(r.nudge.key for batch in results for r in batch)
     assert keys and max(keys.values()) == 1
-    assert await sweep(first, RecordingMessenger(), NOW, uk_working_days(), dry_run=True) == []
+    assert await sweep(first, FakeMessenger(), NOW, dry_run=True) == []
     assert len(one.sent) + len(two.sent) == sum(keys.values())

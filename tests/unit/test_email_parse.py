@@ -10,14 +10,9 @@ from typing import Any
 
 import pytest
 
-from adapters.email.parse import (
-    MAX_TEXT_CHARS,
-    decode_bytes,
-    html_to_text,
-    iter_mbox,
-    iter_paths,
-    parse_message,
-)
+from adapters.email.archives import iter_mbox, iter_paths
+from adapters.email.parse import parse_message
+from adapters.email.text import MAX_TEXT_CHARS, decode_bytes, html_to_text
 from commplan.inbox import InboundEmail, message_ids, normalise_message_id, thread_root
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "email"

@@ -9,7 +9,9 @@ from tempfile import TemporaryDirectory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.email.parse import MAX_TEXT_CHARS, iter_mbox, parse_message
+from adapters.email.archives import iter_mbox
+from adapters.email.parse import parse_message
+from adapters.email.text import MAX_TEXT_CHARS
 from commplan.inbox import InboundEmail
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "email"

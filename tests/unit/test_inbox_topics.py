@@ -12,7 +12,7 @@ import pytest
 from adapters.email.parse import parse_message
 from commplan.inbox import first_paragraph, own_words
 from commplan.ranking import StandardsIndex
-from commplan.services.inbox import topic_of
+from commplan.services.intake import topic_of
 from tests.eval.catalogue import load_sample_standards
 
 ETHNICITY = "Ethnicity harmonised standard"

@@ -1,13 +1,20 @@
-"""The clock's scheduling: the most recent digest time across weekends and clock changes, and
-letting running jobs finish when the clock stops."""
+"""The clock's scheduling: the most recent digest time across weekends and clock changes,
+letting running jobs finish when the clock stops, and the jobs that run as it starts."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from adapters.scheduler import RunningJobs, last_fire_time
-from tests.conftest import LONDON
+from adapters.calendar import uk_working_days
+from adapters.scheduler import RunningJobs, last_fire_time, run_scheduled
+from adapters.settings import load_settings
+from bot.jobs import JobDeps
+from commplan.inbox import InboundEmail
+from commplan.ranking import StandardsIndex
+from tests.conftest import LONDON, HeldClock
+from tests.fake_ports import FakeMailSource, FakeMessenger
+from tests.fakes import FakeDatabase
 
 MONDAYS = "0 9 * * mon"
 
@@ -86,3 +93,31 @@ async def test_a_job_that_never_ends_does_not_hold_the_clock_up() -> None:
     await asyncio.sleep(0)
     assert await running.finish(0.01) is False
     stuck.cancel()
+
+
+async def test_the_scheduled_clock_polls_the_mailbox_and_sweeps_as_it_starts() -> None:
+    database = FakeDatabase()
+    deps = JobDeps(
+        uow=database,
+        clock=HeldClock(datetime(2026, 9, 10, 10, 0, tzinfo=LONDON)),
+        standards=lambda: StandardsIndex.build([]),
+        calendar=uk_working_days(),
+        zone=LONDON,
+    )
+    source, messenger = FakeMailSource(), FakeMessenger()
+    source.deliver(InboundEmail(message_id="q1@gla.ac.uk", sender_email="ewan@gla.ac.uk"))
+    stop = asyncio.Event()
+    clock = asyncio.create_task(
+        run_scheduled(deps, messenger, load_settings({}), stop, source=source)
+    )
+    try:
+        for _ in range(200):  # a deadline for a broken clock, not a timing assertion
+            if messenger.team_posts:
+                break
+            await asyncio.sleep(0.01)
+        assert "q1@gla.ac.uk" in database.store.queries
+        assert [r.intent for r in messenger.team_posts] == ["inbox_new_query"]
+        assert database.store.cursors == {source.name: "1"}
+    finally:
+        stop.set()
+        await clock

@@ -8,15 +8,15 @@ import pytest
 
 from adapters.calendar import uk_working_days
 from bot.core import BotCore
+from bot.jobs import JobDeps
+from bot.jobs.nudges import sweep
 from bot.messages import Reply
-from bot.nudging import sweep
-from bot.ports import Unreachable
 from bot.turn import Deps
-from commplan.people import Person
 from commplan.ranking import StandardsIndex
 from commplan.sample import load_sample
 from commplan.services.seeding import seed
 from tests.conftest import LONDON, HeldClock
+from tests.fake_ports import FakeMessenger
 from tests.fakes import FakeDatabase
 
 # Friday 11 September 2026: the day-before nudge for the GSS conference (17th-18th September)
@@ -24,45 +24,38 @@ from tests.fakes import FakeDatabase
 NOW = datetime(2026, 9, 10, 9, 30, tzinfo=LONDON)
 
 
-class RecordingMessenger:
-    def __init__(self, fail_for: str = "", unreachable: str = "") -> None:
-        self.sent: list[tuple[str, Reply]] = []
-        self.fail_for = fail_for
-        self.unreachable = unreachable
-
-    async def send_direct(self, person: Person, reply: Reply) -> str:
-        if person.name == self.fail_for:
-            raise ConnectionError("chat is down")
-        if person.name == self.unreachable:
-            raise Unreachable(person.name)
-        self.sent.append((person.name, reply))
-        return "web"
-
-    async def send_team(self, reply: Reply) -> str:
-        self.sent.append(("team", reply))
-        return "web"
-
-
 @pytest.fixture
-def deps() -> Deps:
+def deps() -> JobDeps:
     database = FakeDatabase()
     seed(database(), load_sample(2026), at=NOW)
-    return Deps(uow=database, clock=HeldClock(NOW), standards=lambda: StandardsIndex.build([]))
+    return JobDeps(
+        uow=database,
+        clock=HeldClock(NOW),
+        standards=lambda: StandardsIndex.build([]),
+        calendar=uk_working_days(),
+    )
 
 
-async def test_a_second_sweep_and_a_restart_send_nothing(deps: Deps) -> None:
-    messenger = RecordingMessenger()
-    first = await sweep(deps, messenger, NOW, uk_working_days())
+def bot(deps: JobDeps) -> BotCore:
+    """The conversation core over the same database, to press the nudges' buttons."""
+    return BotCore(Deps(uow=deps.uow, clock=deps.clock, standards=deps.standards))
+
+
+async def test_a_second_sweep_and_a_restart_send_nothing(deps: JobDeps) -> None:
+    messenger = FakeMessenger()
+    first = await sweep(deps, messenger, NOW)
     assert first and len(messenger.sent) == len(first)
-    assert await sweep(deps, messenger, NOW, uk_working_days()) == []
-    restarted = Deps(uow=deps.uow, clock=deps.clock, standards=deps.standards)
+    assert await sweep(deps, messenger, NOW) == []
+    restarted = JobDeps(
+        uow=deps.uow, clock=deps.clock, standards=deps.standards, calendar=deps.calendar
+    )
     later = NOW.replace(hour=15)
-    assert await sweep(restarted, RecordingMessenger(), later, uk_working_days()) == []
+    assert await sweep(restarted, FakeMessenger(), later) == []
 
 
-async def test_nudges_carry_done_snooze_and_open(deps: Deps) -> None:
-    messenger = RecordingMessenger()
-    await sweep(deps, messenger, NOW, uk_working_days())
+async def test_nudges_carry_done_snooze_and_open(deps: JobDeps) -> None:
+    messenger = FakeMessenger()
+    await sweep(deps, messenger, NOW)
     pete = [reply for who, reply in messenger.sent if who == "Pete Brodie"]
     assert any("Coming up: Tactic 20" in r.text for r in pete)
     tactic_nudge = next(r for r in pete if "Tactic 20" in r.text)
@@ -70,46 +63,46 @@ async def test_nudges_carry_done_snooze_and_open(deps: Deps) -> None:
     # Pressing Done on the nudge works through the ordinary router.
     button = tactic_nudge.buttons[0]
     assert (button.action_id, button.value) == ("tactic_done", "20")
-    assert BotCore(deps).router.route  # the router knows the action id
-    assert any(c.actions == ("tactic_done",) for c in BotCore(deps).router.commands)
+    assert bot(deps).router.route  # the router knows the action id
+    assert any(c.actions == ("tactic_done",) for c in bot(deps).router.commands)
 
 
-async def test_a_failed_send_is_retried_on_the_next_sweep(deps: Deps) -> None:
-    failing = RecordingMessenger(fail_for="Pete Brodie")
-    first = await sweep(deps, failing, NOW, uk_working_days())
+async def test_a_failed_send_is_retried_on_the_next_sweep(deps: JobDeps) -> None:
+    failing = FakeMessenger(fail_for="Pete Brodie")
+    first = await sweep(deps, failing, NOW)
     assert all(r.nudge.person is None or r.nudge.person.name != "Pete Brodie" for r in first)
-    retry = await sweep(deps, RecordingMessenger(), NOW, uk_working_days())
+    retry = await sweep(deps, FakeMessenger(), NOW)
     assert retry and {r.nudge.person.name for r in retry if r.nudge.person} == {"Pete Brodie"}
 
 
-async def test_an_unreachable_owner_is_recorded_not_retried(deps: Deps) -> None:
-    messenger = RecordingMessenger(unreachable="Andy Bates")
-    results = await sweep(deps, messenger, NOW, uk_working_days())
+async def test_an_unreachable_owner_is_recorded_not_retried(deps: JobDeps) -> None:
+    messenger = FakeMessenger(unreachable="Andy Bates")
+    results = await sweep(deps, messenger, NOW)
     andy = [r for r in results if r.nudge.person and r.nudge.person.name == "Andy Bates"]
     assert andy and {r.channel for r in andy} == {"unreachable"}
-    assert await sweep(deps, RecordingMessenger(), NOW, uk_working_days()) == []
+    assert await sweep(deps, FakeMessenger(), NOW) == []
 
 
-async def test_a_dry_run_sends_and_claims_nothing(deps: Deps) -> None:
-    messenger = RecordingMessenger()
-    planned = await sweep(deps, messenger, NOW, uk_working_days(), dry_run=True)
+async def test_a_dry_run_sends_and_claims_nothing(deps: JobDeps) -> None:
+    messenger = FakeMessenger()
+    planned = await sweep(deps, messenger, NOW, dry_run=True)
     assert planned and messenger.sent == []
-    sent = await sweep(deps, messenger, NOW, uk_working_days())
+    sent = await sweep(deps, messenger, NOW)
     assert len(sent) == len(planned)
 
 
-async def test_the_digest_lists_owners_no_chat_reaches(deps: Deps) -> None:
+async def test_the_digest_lists_owners_no_chat_reaches(deps: JobDeps) -> None:
     from commplan.services.digest import digest_for
 
-    await sweep(deps, RecordingMessenger(unreachable="Andy Bates"), NOW, uk_working_days())
+    await sweep(deps, FakeMessenger(unreachable="Andy Bates"), NOW)
     assert digest_for(deps.uow(), NOW.date()).unreachable == ("Andy Bates",)
 
 
-async def test_action_nudges_carry_the_action_key(deps: Deps) -> None:
+async def test_action_nudges_carry_the_action_key(deps: JobDeps) -> None:
     from bot.messages import Action, Actor, Incoming
 
-    messenger = RecordingMessenger()
-    await sweep(deps, messenger, NOW, uk_working_days())
+    messenger = FakeMessenger()
+    await sweep(deps, messenger, NOW)
     nudges = [r for _, r in messenger.sent if "Action 4 of 4 March 2026" in r.text]
     assert nudges, [r.text for _, r in messenger.sent]
     buttons = nudges[0].buttons
@@ -120,7 +113,7 @@ async def test_action_nudges_carry_the_action_key(deps: Deps) -> None:
     ]
     # Pressing Done closes March's action 4, not July's (which is done, with its own update).
     july_update = deps.uow().actions.get(date(2026, 7, 10), 4).update
-    reply = BotCore(deps).handle(
+    reply = bot(deps).handle(
         Incoming(
             actor=Actor(platform="console", user_id="Emma Wright", name="Emma Wright"),
             text="Done",
@@ -133,9 +126,9 @@ async def test_action_nudges_carry_the_action_key(deps: Deps) -> None:
     assert deps.uow().actions.get(date(2026, 7, 10), 4).update == july_update
 
 
-async def test_the_team_hears_at_once_who_could_not_be_reached(deps: Deps) -> None:
-    messenger = RecordingMessenger(unreachable="Andy Bates")
-    results = await sweep(deps, messenger, NOW, uk_working_days())
+async def test_the_team_hears_at_once_who_could_not_be_reached(deps: JobDeps) -> None:
+    messenger = FakeMessenger(unreachable="Andy Bates")
+    results = await sweep(deps, messenger, NOW)
     andy = [r.nudge for r in results if r.channel == "unreachable"]
     assert andy
     summaries = [r for who, r in messenger.sent if r.intent == "nudge_unreachable"]
@@ -148,23 +141,23 @@ async def test_the_team_hears_at_once_who_could_not_be_reached(deps: Deps) -> No
     assert sorted(summary.data["nudges"]) == sorted(n.key for n in andy)  # type: ignore[arg-type]
 
 
-async def test_an_unreachable_owner_is_reported_once_per_item(deps: Deps) -> None:
+async def test_an_unreachable_owner_is_reported_once_per_item(deps: JobDeps) -> None:
     from datetime import timedelta
 
-    await sweep(deps, RecordingMessenger(unreachable="Andy Bates"), NOW, uk_working_days())
+    await sweep(deps, FakeMessenger(unreachable="Andy Bates"), NOW)
     # A week on, Andy's overdue tactics are nudged again and he is still unreachable: the
     # nudges are new, but the team has already been told about those items.
-    later = RecordingMessenger(unreachable="Andy Bates")
-    again = await sweep(deps, later, NOW + timedelta(days=7), uk_working_days())
+    later = FakeMessenger(unreachable="Andy Bates")
+    again = await sweep(deps, later, NOW + timedelta(days=7))
     assert any(r.channel == "unreachable" for r in again)
     assert [r for _, r in later.sent if r.intent == "nudge_unreachable"] == []
 
 
-async def test_a_dry_run_reports_nobody(deps: Deps) -> None:
-    messenger = RecordingMessenger(unreachable="Andy Bates")
-    await sweep(deps, messenger, NOW, uk_working_days(), dry_run=True)
+async def test_a_dry_run_reports_nobody(deps: JobDeps) -> None:
+    messenger = FakeMessenger(unreachable="Andy Bates")
+    await sweep(deps, messenger, NOW, dry_run=True)
     assert messenger.sent == []
 
 
-def who_was_told(messenger: RecordingMessenger, reply: Reply) -> str:
+def who_was_told(messenger: FakeMessenger, reply: Reply) -> str:
     return next(who for who, sent in messenger.sent if sent is reply)

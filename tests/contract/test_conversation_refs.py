@@ -1,4 +1,5 @@
-"""Conversation references on SQLite and PostgreSQL: upserted, found by person and by channel."""
+"""Conversation references on every implementation of the repositories: upserted, found by
+person and by channel; and the conversations service the Teams adapter stores them through."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from commplan.conversations import ConversationKind, ConversationRef
+from commplan.people import Person
 from commplan.ports import UnitOfWorkFactory
+from commplan.services.conversations import (
+    anyone_reachable,
+    channels,
+    personal_chat,
+    remember_conversation,
+)
 
 AT = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 PERSONAL = ConversationRef(
@@ -95,3 +103,37 @@ def test_leaving_without_commit_keeps_nothing(uow_factory: UnitOfWorkFactory) ->
         uow.conversations.save(CHANNEL)
     with uow_factory() as uow:
         assert uow.conversations.channels("teams") == []
+
+
+# -- the service ------------------------------------------------------------------------------
+
+
+def test_remembering_a_conversation_says_who_is_linked_to_its_user(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    with uow_factory() as uow:
+        uow.people.add(Person(name="Pete Brodie", teams_id="aad-pete"))
+        uow.commit()
+    pete = remember_conversation(uow_factory(), PERSONAL, platform="teams", user_id="aad-pete")
+    assert pete is not None and pete.name == "Pete Brodie"
+    assert remember_conversation(uow_factory(), CHANNEL, platform="teams", user_id="aad-x") is None
+    assert remember_conversation(uow_factory(), None, platform="teams") is None
+    assert personal_chat(uow_factory(), platform="teams", user_id="aad-pete") == PERSONAL
+    assert personal_chat(uow_factory(), platform="teams", user_id="") is None
+    assert channels(uow_factory(), platform="teams") == [CHANNEL]
+
+
+def test_a_platform_is_reachable_once_a_channel_or_a_linked_persons_chat_is_stored(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    assert not anyone_reachable(uow_factory(), platform="teams")
+    # Somebody's personal chat, but nobody in the directory is linked to them.
+    remember_conversation(uow_factory(), PERSONAL, platform="teams")
+    assert not anyone_reachable(uow_factory(), platform="teams")
+    with uow_factory() as uow:
+        uow.people.add(Person(name="Pete Brodie", teams_id="aad-pete"))
+        uow.commit()
+    assert anyone_reachable(uow_factory(), platform="teams")
+    assert not anyone_reachable(uow_factory(), platform="slack")
+    remember_conversation(uow_factory(), replace(CHANNEL, platform="slack"), platform="slack")
+    assert anyone_reachable(uow_factory(), platform="slack")

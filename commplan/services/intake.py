@@ -1,0 +1,310 @@
+"""Mail into the baseline: each message logged once as a contact and tracked as a query.
+
+Messages arrive parsed (parsing is the mail adapter's job, done before any transaction) and
+are logged in batches, one unit of work each. One bad message never stops the rest: a batch
+that fails is logged again a message at a time, so that the failing message costs only itself.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from commplan.claims import ClaimKind
+from commplan.contacts import Channel, Contact, Direction
+from commplan.inbox import InboundEmail, message_key, thread_root, topic_phrases
+from commplan.people import Person
+from commplan.ports import Claim, Repositories, UnitOfWork, UnitOfWorkFactory
+from commplan.queries import InboxQuery, QueryState
+from commplan.ranking import StandardsIndex
+from commplan.senders import SenderDirectory
+from commplan.services.contacts import log_contacts
+
+logger = logging.getLogger(__name__)
+
+#: Messages logged per unit of work.
+BATCH = 200
+SUMMARY_LENGTH = 300
+#: The share of a phrase that must name the standard (its name, topic or a synonym).
+TITLE_COVERAGE = 0.5
+#: A match this confident ends the search for a message's topic.
+SURE = 0.95
+ARCHIVED_REASON = "imported from an archive: query closed"
+#: How long a new query's notice to the team is retried after the query arrived; later, the
+#: digest and the unanswered nudge speak for it.
+NOTICE_RETRY = timedelta(days=2)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Arrival:
+    """One parsed message and where it came from ("imap:<uidvalidity>:<uid>", a file name)."""
+
+    source: str
+    email: InboundEmail
+
+
+@dataclass(frozen=True, kw_only=True)
+class Intake:
+    """What logging mail needs besides the database.
+
+    ``team_addresses`` are the team's own (the roster's are added from the database);
+    ``archived`` marks a backfill, whose queries are recorded closed, so old mail is counted
+    in the baseline but never nudged as unanswered.
+    """
+
+    standards: StandardsIndex
+    team_addresses: frozenset[str]
+    now: Callable[[], datetime]
+    archived: bool = False
+
+
+class Status(enum.StrEnum):
+    LOGGED = "logged"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What happened to one message: the report ``inbox import --json`` prints."""
+
+    message_id: str
+    sender: str
+    organisation: str = ""
+    org_type: str = ""
+    user_group: str = ""
+    standard: str = ""
+    status: Status
+    reason: str = ""
+    source: str = ""
+    query: InboxQuery | None = None
+
+
+def ingest(
+    uow: UnitOfWorkFactory, arrivals: Iterable[Arrival], intake: Intake
+) -> Iterator[Outcome]:
+    """Log each message once; yields an outcome per message, in order.
+
+    Streaming: messages are read and committed ``BATCH`` at a time, so memory stays flat
+    however large the archive. It takes the factory, not one unit of work, because it opens
+    one per batch (:func:`log_batch`), and one per message of a batch that failed.
+    """
+    batch: list[Arrival] = []
+    for arrival in arrivals:
+        batch.append(arrival)
+        if len(batch) >= BATCH:
+            yield from _logged(uow, batch, intake)
+            batch = []
+    if batch:
+        yield from _logged(uow, batch, intake)
+
+
+def log_batch(uow: UnitOfWork, batch: Sequence[Arrival], intake: Intake) -> list[Outcome]:
+    """Log a batch of messages in one unit of work; any failure rolls the whole batch back."""
+    with uow as repos:
+        organisations = repos.organisations.all()
+        context = _Batch(
+            intake=intake,
+            directory=SenderDirectory(organisations),
+            known_organisations={o.name for o in organisations},
+            team_addresses=intake.team_addresses | roster_addresses(repos.people.all()),
+            at=intake.now(),
+        )
+        outcomes = [_receive(repos, arrival, context) for arrival in batch]
+        repos.commit()
+    return outcomes
+
+
+def roster_addresses(people: Iterable[Person]) -> frozenset[str]:
+    """The e-mail addresses of the team roster: their mail is the team's, never a contact."""
+    return frozenset(p.email.strip().lower() for p in people if p.role.is_team and p.email)
+
+
+def _logged(uow: UnitOfWorkFactory, batch: list[Arrival], intake: Intake) -> list[Outcome]:
+    try:
+        return log_batch(uow(), batch, intake)
+    except Exception:
+        # Something failed mid-batch and the batch rolled back; redo it a message at a time
+        # so that only the failing message is lost, and never half of it.
+        logger.exception("a batch of %d messages failed; retrying one by one", len(batch))
+        return [_alone(uow, arrival, intake) for arrival in batch]
+
+
+def _alone(uow: UnitOfWorkFactory, arrival: Arrival, intake: Intake) -> Outcome:
+    try:
+        return log_batch(uow(), [arrival], intake)[0]
+    except Exception:
+        email = arrival.email
+        logger.exception("could not log message %s from %s", email.message_id, arrival.source)
+        return Outcome(
+            message_id=email.message_id,
+            sender=email.sender_email,
+            status=Status.SKIPPED,
+            reason="could not be logged (see the log)",
+            source=arrival.source,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Batch:
+    """What each message of a batch is logged against, read once in its unit of work."""
+
+    intake: Intake
+    directory: SenderDirectory
+    known_organisations: set[str]
+    team_addresses: frozenset[str]
+    at: datetime
+
+
+def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
+    """Log one message inside the batch's unit of work (the caller commits).
+
+    A reply from the team's own address marks its thread's query answered instead of
+    being logged; auto-replies, bounces and list mail are skipped with the reason. An
+    ``archived`` message (a backfill) goes into the baseline with its query closed: old mail
+    is history, not work waiting for the team.
+    """
+    email, at, archived = arrival.email, batch.at, batch.intake.archived
+    base = Outcome(
+        message_id=email.message_id,
+        sender=email.sender_email,
+        status=Status.SKIPPED,
+        source=arrival.source,
+    )
+    if email.sender_email in batch.team_addresses:
+        return _team_reply(repos, email, base, at)
+    if email.skip_reason:
+        return replace(base, reason=email.skip_reason)
+    if not email.sender_email:
+        return replace(base, reason="no sender address")
+    sender = batch.directory.classify(email.sender_email)
+    standard = topic_of(email, batch.intake.standards)
+    key = message_key(email.message_id)
+    received = email.sent_at or at
+    summary = " ".join(f"{email.subject} — {email.text}".split())[:SUMMARY_LENGTH]
+    contact = Contact(
+        on=received.astimezone(at.tzinfo).date() if at.tzinfo else received.date(),
+        channel=Channel.INBOX,
+        direction=Direction.INBOUND,
+        name=email.sender_name,
+        email=email.sender_email,
+        organisation=sender.organisation,
+        org_type=sender.org_type,
+        user_group=sender.user_group,
+        standard=standard,
+        summary=summary,
+        source_ref=f"mail:{key}",
+    )
+    # The contact's unique key is the duplicate check: one statement, race-free.
+    if log_contacts(repos, [contact], batch.known_organisations).added == 0:
+        return replace(base, status=Status.DUPLICATE, reason="already logged")
+    query = InboxQuery(
+        key=key,
+        thread=message_key(thread_root(email)),
+        received_at=received,
+        sender_name=email.sender_name,
+        sender_email=email.sender_email,
+        organisation=sender.organisation,
+        org_type=sender.org_type,
+        user_group=sender.user_group,
+        subject=email.subject,
+        summary=summary,
+        standard=standard,
+        state=QueryState.CLOSED if archived else QueryState.NEW,
+    )
+    repos.queries.add(query)
+    return replace(
+        base,
+        status=Status.LOGGED,
+        reason=ARCHIVED_REASON if archived else "",
+        organisation=sender.organisation,
+        org_type=sender.org_type.value if sender.org_type else "",
+        user_group=sender.user_group.value if sender.user_group else "",
+        standard=standard,
+        query=query,
+    )
+
+
+def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:
+    """The standard a message is about, or "" when nothing is a confident match.
+
+    The first paragraph of the writer's own words (and its sentences and clauses) and the
+    subject are each ranked (see :func:`topic_phrases`), and the most confident answered match
+    wins, the body's on a tie: a whole body drowns the question in greetings, signatures and
+    quoted replies.
+    """
+    best: tuple[float, str] = (0.0, "")
+    for text in topic_phrases(email.subject, email.text):
+        lookup = standards.lookup(text, limit=1)
+        if not lookup.answered or not lookup.matches or lookup.matches[0].score <= best[0]:
+            continue
+        match = lookup.matches[0]
+        if _named(standards, text, match.standard.name):
+            best = (match.score, match.standard.name)
+            if match.score >= SURE:
+                break  # nothing later can be more than marginally surer
+    return best[1]
+
+
+def _named(standards: StandardsIndex, text: str, name: str) -> bool:
+    """True when most of the phrase is in the standard's name, topic or synonyms.
+
+    A fragment of mail ("your help last week") can match a standard's prose alone; in a
+    chat question that is a fair guess, in a message's clauses it is noise.
+    """
+    for candidate in standards.candidates(text):
+        if candidate.standard.name == name:
+            return candidate.features.title_coverage >= TITLE_COVERAGE
+    return False
+
+
+def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
+    candidates = (*email.references, email.in_reply_to, thread_root(email))
+    for key in dict.fromkeys(message_key(k) for k in candidates if k):
+        query = repos.queries.get(key) or repos.queries.by_thread(key)
+        if query is None:
+            continue
+        if query.answered_at is None:
+            # A closed query keeps its state; the reply's time still counts for the figures.
+            state = QueryState.ANSWERED if query.open else query.state
+            repos.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
+        return replace(base, reason=f"reply from the team: query {query.key} answered")
+    return replace(base, reason="from the team's own address")
+
+
+def mailbox_cursor(uow: UnitOfWork, mailbox: str) -> str:
+    """Where the last poll of ``mailbox`` stopped; "" for the start."""
+    with uow as repos:
+        return repos.mailboxes.cursor(mailbox)
+
+
+def move_cursor(uow: UnitOfWork, mailbox: str, cursor: str, at: datetime) -> None:
+    """Save where the poll stopped; only after its messages are committed."""
+    with uow as repos:
+        repos.mailboxes.set_cursor(mailbox, cursor, at)
+        repos.commit()
+
+
+def notice_claim(query: InboxQuery) -> Claim:
+    """The claim on telling the team about a new query."""
+    return Claim(
+        key=f"inbox_notice:{query.key}", kind=ClaimKind.INBOX_NOTICE, person="team", item=query.key
+    )
+
+
+def unannounced(uow: UnitOfWork, since: datetime, fresh: Collection[str] = ()) -> list[InboxQuery]:
+    """New queries nobody has taken whose notice has not gone out, oldest first.
+
+    Those received since ``since``, and the ``fresh`` keys (just logged, whatever their date).
+    """
+    with uow as repos:
+        owed = [
+            q
+            for q in repos.queries.open()
+            if q.state is QueryState.NEW and (q.received_at >= since or q.key in fresh)
+        ]
+        told = repos.claims.claimed([notice_claim(q).key for q in owed])
+    return [q for q in owed if notice_claim(q).key not in told]

@@ -1,0 +1,37 @@
+"""The nudges due at a moment, read from the whole plan in one unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from commplan.nudges import DEFAULT_POLICY, Nudge, NudgePolicy, due_nudges
+from commplan.people import Directory
+from commplan.ports import UnitOfWork
+from commplan.workdays import WorkingDays
+
+
+def nudges_due(
+    uow: UnitOfWork,
+    now: datetime,
+    *,
+    calendar: WorkingDays,
+    policy: NudgePolicy = DEFAULT_POLICY,
+) -> list[Nudge]:
+    """Every nudge due at ``now`` (local time): tactics, actions, reviews and the inbox."""
+    with uow as repos:
+        latest = repos.plans.latest()
+        tactics = repos.tactics.all(latest.year, open_only=True) if latest else []
+        actions = repos.actions.all()
+        standards = repos.standards.all()
+        queries = repos.queries.open()
+        directory = Directory(people=repos.people.all(), groups=repos.groups.all())
+    return due_nudges(
+        queries=queries,
+        tactics=tactics,
+        actions=actions,
+        standards=standards,
+        directory=directory,
+        now=now,
+        calendar=calendar,
+        policy=policy,
+    )

@@ -1,0 +1,193 @@
+"""Questions about the communication plan and its people, in the many ways people ask them.
+
+"who owns what?", "anything overdue on the plan?", "what's Becki got on?", "actions for
+Jacqui", "find tactics about the webinar", "what's coming up next week?". Each kind maps to one
+command the bot already has (or a listing of the plan filtered by its arguments); the caller
+resolves names against the directory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from commplan.understanding.plan_rules import MONTH as _MONTH
+from commplan.understanding.plan_rules import RULES as _RULES
+from commplan.understanding.plan_rules import PlanKind
+from commplan.understanding.reading import Reading, read
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanQuestion:
+    """A recognised plan question; arguments are as written, trimmed (names unresolved)."""
+
+    kind: PlanKind
+    name: str = ""
+    term: str = ""
+    period: str = ""
+    number: int | None = None
+    text: str = ""  # the sentence it was read from
+
+
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = _MONTH_NAMES.split()
+_PERIOD = re.compile(
+    r"\b(?:(?:this|next|the\s+next|coming|the\s+coming)\s+(?:week|fortnight|month|quarter)"
+    r"|today|tomorrow|(?:in|for|during|by|before|over)\s+(?:the\s+(?:next\s+)?)?(?:"
+    + _MONTH
+    + r"|q[1-4]|quarter\s+[1-4]|(?:\d+|seven)\s+days)|"
+    + _MONTH
+    + r")\b",
+    re.I,
+)
+# What a topic question can look like even with plan words in it: "who owns their home",
+# "which standard covers overdue rent", "when is the ethnicity standard due for review".
+_TOPIC_FRAMING = re.compile(
+    r"\b(?:standards?|harmoni[sz]ed|harmoni[sz]ation\s+guidance|guidance\s+(?:on|for|about)|"
+    r"survey\s+questions?|questionnaire|respondents?|due\s+(?:for|a)\s+review|"
+    r"their\s+(?:home|house|flat|property|car)|household|tenure|mortgage|rent\b|arrears)",
+    re.I,
+)
+_NOT_NAMES = """
+i me my mine you your we us our they them their he she his her it its this that these those who
+what which someone somebody anyone anybody everyone everybody people person persons household
+households family families respondent respondents resident residents the a an home house flat
+property car van children child parents carers carer they've everything anything nothing plan
+tactic tactics actions action tasks task week month today tomorrow overdue due late
+"""
+_NOT_A_NAME = frozenset(_NOT_NAMES.split())
+
+
+def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
+    """The plan or people question a message asks, or None when it asks none."""
+    reading = read(reading_or_text) if isinstance(reading_or_text, str) else reading_or_text
+    for sentence in (*reading.requests, *reading.context[:1]):
+        text = _normal(sentence)
+        if not text:
+            continue
+        topical = bool(_TOPIC_FRAMING.search(text)) and not _PLAN_WORDS.search(text)
+        for kind, patterns in _RULES:
+            if topical and kind is not PlanKind.STANDARDS_REVIEW:
+                continue
+            for pattern in patterns:
+                match = pattern.search(text)
+                found = _build(kind, match, text) if match else None
+                if found is not None:
+                    return replace(found, text=sentence)
+    return None
+
+
+_PLAN_WORDS = re.compile(
+    r"\b(?:tactics?|comms?\s+plan|communications?\s+plan|the\s+plan|meeting\s+actions?|"
+    r"steering\s+group|actions?\s+(?:log|list))\b",
+    re.I,
+)
+
+
+def _normal(sentence: str) -> str:
+    text = sentence.lower().replace("\u2019", "'")
+    text = re.sub(r"\bwhat'?s\b", "what is", text)
+    text = re.sub(r"\bwho'?s\b", "who is", text)
+    text = re.sub(r"\bwhat've\b", "what have", text)
+    text = re.sub(r"[?!.,;:]+", " ", text)
+    return " ".join(text.split())
+
+
+def _clean_name(raw: str) -> str | None:
+    name = re.sub(r"^(?:the\s+)?(?=\w+\s+(?:team|group)\b)", "the ", raw.strip())
+    name = re.sub(
+        r"\s+(?:got|have|has|own|owns|on|at\s+the\s+moment|currently|now|please|pls"
+        r"|this\s+week|right\s+now)$",
+        "",
+        name,
+    ).strip()
+    words = name.split()
+    if not words or len(words) > 4:
+        return None
+    if words[-1] in ("team", "group", "members"):
+        return name
+    if name in ("i", "me", "my", "myself"):
+        return name
+    if any(w in _NOT_A_NAME for w in words) or not all(
+        re.fullmatch(r"@?[a-z][a-z'.-]*", w) for w in words
+    ):
+        return None
+    return re.sub(r"(^|[\s'-])([a-z])", lambda m: m.group(1) + m.group(2).upper(), name)
+
+
+def _clean_term(raw: str) -> str:
+    term = re.sub(r"^(?:the|a|an|our|this|that)\s+", "", raw.strip())
+    term = re.sub(
+        r"\s+(?:please|pls|at\s+the\s+moment|currently|now|in\s+the\s+plan|on\s+the\s+"
+        r"plan|this\s+year)$",
+        "",
+        term,
+    )
+    return term.strip()
+
+
+def _period(raw: str | None) -> str:
+    if not raw:
+        return "this week"
+    text = re.sub(r"^(?:in|for|during|by|before|over)\s+(?:the\s+)?", "", raw.strip())
+    text = re.sub(r"^(?:the\s+)?(?:coming|next)\s+(?:7|seven)\s+days$", "this week", text)
+    text = re.sub(r"^(?:the\s+)?coming\s+", "next ", text)
+    text = re.sub(r"^the\s+next\s+", "next ", text)
+    quarter = re.fullmatch(r"(?:q|quarter\s+)([1-4])", text)
+    if quarter:
+        return f"Q{quarter.group(1)}"
+    for month in _MONTHS:
+        if re.fullmatch(_MONTH, text) and month.startswith(text[:3]):
+            return month.capitalize()
+    return text
+
+
+def _build(kind: PlanKind, match: re.Match[str], sentence: str) -> PlanQuestion | None:
+    groups = match.groupdict()
+    if "name" in groups:
+        name = _clean_name(groups["name"] or "")
+        if name is None:
+            return None
+        if name in ("i", "me", "my", "myself"):
+            mine = PlanKind.MY_ACTIONS if kind is PlanKind.ACTIONS_FOR else PlanKind.MY_TACTICS
+            return PlanQuestion(kind=mine)
+        return PlanQuestion(kind=kind, name=name)
+    if "term" in groups:
+        term = _clean_term(groups["term"] or "")
+        if kind is PlanKind.WHO_OWNS and _topic_like(term):
+            return None
+        if kind is PlanKind.SEARCH and not term:
+            return None
+        return PlanQuestion(kind=kind, term=term)
+    if kind is PlanKind.PHASE:
+        quarter = groups["quarter"]
+        return PlanQuestion(kind=kind, period=f"Q{_ORDINAL.get(quarter, quarter)}")
+    if "number" in groups:
+        return PlanQuestion(kind=kind, number=int(groups["number"]))
+    if kind is PlanKind.CONTACTS:
+        found = re.search(r"\b(?:this|last)\s+(?:week|month)\b", sentence)
+        return PlanQuestion(kind=kind, period=found.group(0) if found else "this month")
+    if kind is PlanKind.BASELINE:
+        found = re.search(r"\bby\s+(.+)$", sentence)
+        return PlanQuestion(kind=kind, term=_clean_term(found.group(1)) if found else "")
+    if kind is PlanKind.DUE:
+        found = _PERIOD.search(sentence)
+        return PlanQuestion(kind=kind, period=_period(found.group(0) if found else None))
+    return PlanQuestion(kind=kind)
+
+
+_ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4"}
+
+
+def _topic_like(term: str) -> bool:
+    # "who owns their home", "who is responsible for paying the rent": a topic, not a tactic.
+    return bool(
+        _TOPIC_FRAMING.search(term)
+        or re.match(
+            r"(?:them|their|him|her|someone|children|kids|a\s|an\s|paying|caring|"
+            r"looking)\b",
+            term,
+        )
+    )

@@ -1,0 +1,402 @@
+"""Reading a chat post or an e-mail's own words: what is asked, and what is only context.
+
+People write "Hi team, hope you're well. We're redesigning our residents' survey and want to
+ask about caring. Which standard should we use? Is it still under review? Many thanks, Jo".
+:func:`read` drops the markup, the greeting, the pleasantries and the sign-off, splits the
+rest into sentences and says which ones ask something (the requests), which ask about a
+standard's version or status (the follow-ups) and which only set the scene (the context).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from commplan.understanding.markup import plain
+
+#: Messages longer than this are read only up to it: a question is stated early.
+MAX_CHARS = 4_000
+
+
+class Role(enum.StrEnum):
+    REQUEST = "request"
+    CONTEXT = "context"
+
+
+class FollowUp(enum.StrEnum):
+    """A question about a standard rather than a topic: is it current, which version."""
+
+    STATUS = "status"  # published? still under review or development? still in use?
+    VERSION = "version"  # which version is current or latest?
+    REVIEW = "review"  # when was it last reviewed or updated?
+    SCOPE = "scope"  # who and where it is for: ages, nations, modes, proxies
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sentence:
+    text: str
+    role: Role
+    follow_ups: tuple[FollowUp, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reading:
+    """One message, read.
+
+    ``text`` is the message without markup, greeting, pleasantries and sign-off; ``sentences``
+    its sentences in order; ``requests`` and ``context`` their texts by role; ``follow_ups``
+    the version or status questions asked about a standard; ``quoted`` what the writer quoted
+    or forwarded (somebody else's words). ``chatter`` is True when nothing but greetings,
+    thanks or acknowledgements was said.
+    """
+
+    original: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    follow_ups: tuple[FollowUp, ...] = ()
+    quoted: str = ""
+    mentions: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    greeted: bool = False
+    signed_off: bool = False
+
+    @property
+    def requests(self) -> tuple[str, ...]:
+        return tuple(s.text for s in self.sentences if s.role is Role.REQUEST)
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        return tuple(s.text for s in self.sentences if s.role is Role.CONTEXT)
+
+    @property
+    def chatter(self) -> bool:
+        return not self.sentences
+
+    def commands(self) -> tuple[str, ...]:
+        """Texts worth offering to the command router, most likely first.
+
+        The whole cleaned message, then each sentence (requests first) as written and without
+        its polite wrapper ("could you show me what's overdue please?" gives "what's
+        overdue"), so a command inside a longer post is still found.
+        """
+        found = [self.text] if self.text else []
+        ordered = sorted(self.sentences, key=lambda s: s.role is not Role.REQUEST)
+        for sentence in ordered:
+            found.append(sentence.text)
+            bare = _POLITE.sub("", sentence.text).strip(" ?!.,")
+            bare = _TRAILING_PLEASE.sub("", bare).strip(" ?!.,")
+            if bare:
+                found.append(bare)
+        return tuple(dict.fromkeys(t for t in found if t))
+
+
+_POLITE = re.compile(
+    r"^(?:(?:and|also|so|ok(?:ay)?|right|now|then|oh)[, ]+)*"
+    r"(?:(?:please|pls|plz|kindly)[, ]+)?"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+)?"
+    r"(?:(?:tell|show|give|let)\s+me(?:\s+know)?\s+|remind\s+me\s+)?"
+    r"|i'?d\s+like\s+to\s+(?:see|know)\s+|i\s+would\s+like\s+to\s+(?:see|know)\s+"
+    r"|(?:please\s+)?(?:tell|show|give)\s+me\s+|let\s+me\s+(?:know|see)\s+)?",
+    re.I,
+)
+_TRAILING_PLEASE = re.compile(
+    r"(?:[, ]+(?:please|pls|plz|thanks|thank\s+you|cheers|ta|now|today|already|for\s+me"
+    r"|if\s+you\s+can|if\s+possible))+$",
+    re.I,
+)
+
+# --- greetings, pleasantries, sign-offs -----------------------------------------------------
+
+_ADDRESSEE = (
+    r"(?:there|all|everyone|everybody|team|folks|guys|colleagues|y'?all|both|again|friends"
+    r"|harmoni[sz]ation(?:\s+team)?|harmonibot|bot|@[\w.-]+|the\s+\w+(?:\s+\w+)?\s+team"
+    r"|(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=\s*(?:[,!.:;\n-]|$)))"
+)
+_GREETING = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|howdy|heya|hallo|greetings|dear|good\s+(?:morning|afternoon|"
+    r"evening|day)|morning|afternoon|evening)\b(?:\s+" + _ADDRESSEE + r")*"
+    r"|@[\w.-]+)\s*[,!.:;?-]*\s*",
+    re.I,
+)
+_PLEASANTRY = re.compile(
+    r"^(?:i\s+)?hope\s+(?:you(?:'re|\s+are)|all\s+is|this\s+(?:finds|email)|everyone|you\s+all"
+    r"|you\s+had|you've|your)\b.*"
+    r"|^how\s+are\s+(?:you|things)\b.*|^how'?s\s+(?:it\s+going|things)\b.*"
+    r"|^happy\s+(?:monday|tuesday|wednesday|thursday|friday|new\s+year|holidays)\b.*"
+    r"|^(?:sorry|apologies)\s+(?:to\s+bother|for\s+(?:the\s+)?(?:bother|long|delay|disturb)"
+    r"|if\s+(?:this|i'?m|i\s+am|this\s+is|it'?s))\b.*"
+    r"|^(?:(?:just\s+)?(?:a\s+)?quick\s+(?:question|one|query|q))\W*$"
+    r"|^hopefully\s+(?:an?\s+)?(?:easy|quick|simple)\s+one\b.*"
+    r"|^(?:i'?m|i\s+am)\s+new\s+(?:here|to\s+this)\b.*"
+    r"|^(?:long\s+time\s+no\s+see|nice\s+to\s+meet\s+you|good\s+to\s+(?:see|hear))\b.*"
+    r"|^(?:(?:lol|haha|oops)\W+)?(?:sorry|apologies|oops)\W*(?:wrong|not\s+for\s+you)\b.*"
+    r"|^(?:lol|haha+|hehe|lmao)\b.*"
+    r"|^(?:is\s+)?(?:any\s*one|any\s*body|someone)\s+(?:there|about|around|here|home)\W*$"
+    r"|^(?:are\s+you|r\s+u)\s+(?:a\s+)?(?:bot|robot|real|human|there|awake|working)\W*$"
+    r"|^(?:hello|hi|hey)\W*\?+\W*$"
+    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*",
+    re.I,
+)
+_THANKS = re.compile(
+    r"^(?:(?:many|much|massive|big|huge)\s+)?(?:thanks|thank\s+you|thankyou|thx|ty|ta|tia"
+    r"|cheers|merci|diolch)\b.*"
+    r"|^(?:much|greatly|really)?\s*appreciated?\b.*|^(?:i|we)\s+(?:would\s+)?appreciate\b.*"
+    r"|^(?:any|all)\s+(?:help|advice|pointers|thoughts|guidance)\s+(?:would\s+be|is|are|much|"
+    r"greatly|gratefully)\b.*"
+    r"|^(?:i'?d|i\s+would|we'?d|we\s+would)\s+be\s+(?:very\s+|really\s+)?grateful\b.*"
+    r"|^grateful\s+for\b.*"
+    r"|^(?:kind|best|warm|warmest|many)?\s*(?:regards|wishes)\b.*"
+    r"|^(?:best|all\s+the\s+best|speak\s+soon|take\s+care|bye|see\s+you|talk\s+soon)\W*"
+    r"(?-i:(?:[A-Z][\w'-]*\W*){0,3})$"
+    r"|^have\s+a\s+(?:good|nice|great|lovely)\s+(?:day|weekend|week|one|evening)\b.*"
+    r"|^(?:ok(?:ay)?|great|cool|nice|perfect|brilliant|lovely|awesome|got\s+it|no\s+worries"
+    r"|noted|will\s+do|sounds\s+good|that'?s\s+(?:great|perfect|helpful|brilliant)|lol|haha"
+    r"|yes|yeah|yep|no|nope|sure|fab|super|excellent|amazing|good\s+stuff|ace|wonderful)\b"
+    r"\W*(?:thanks|thank\s+you|cheers|ty|thx|ta)?\W*$",
+    re.I,
+)
+_SIGN_OFF_LINE = re.compile(
+    r"^(?:(?:kind|best|warm|warmest|many|with\s+(?:best|kind|many))\s+)?(?:regards|wishes|"
+    r"thanks|thank\s+you)(?:\s+(?:again|in\s+advance|so\s+much|very\s+much))?\s*[,.!]?\s*$"
+    r"|^(?:cheers|thanks|thx|ta|best|yours(?:\s+(?:sincerely|faithfully|truly))?|sincerely"
+    r"|all\s+the\s+best|speak\s+soon|take\s+care|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau)?"
+    r"|many\s+thanks(?:\s+again)?|thanks\s+(?:so|very)\s+much)\s*[,.!]*\s*$|^--\s*$"
+    r"|^sent\s+from\s+my\s.+$|^get\s+outlook\s+for\s.+$",
+    re.I,
+)
+_SIGNATURE_LINE = re.compile(
+    r"\b(?:tel|phone|mobile|mob|fax|email|e-mail|web|www|pronouns)\b\s*[:.]"
+    r"|\+?\d[\d ()-]{8,}\d|@[\w-]+\.[\w.-]+|\s\|\s",
+    re.I,
+)
+# A line that is only a name: "Jo", "Dr A Smith", "- Sam".
+_NAME_LINE = re.compile(
+    r"^[-~\u2013]?\s*(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?[A-Z][\w'.-]*"
+    r"(?:\s+[A-Z][\w'.-]*){0,3}\.?$"
+)
+_MAX_SIGNATURE_LINES = 12
+
+# --- sentences --------------------------------------------------------------------------------
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:e\.g|i\.e|etc|vs|dr|mr|mrs|ms|prof|no|approx|incl|esp|cf|ref|st|dept|govt)\.\s*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[?!])(?=[A-Za-z])|\s*;\s+|\s+[\u2013\u2014-]+\s+")
+_AFTER_THANKS = re.compile(r"[,!.;:]\s*|\s[\u2013\u2014-]+\s")
+_CONTINUES = re.compile(r"^[a-z(,&]|^(?:and|or|but|which|that|who)\b")
+
+_QUESTION_START = re.compile(
+    r"^(?:what|what's|whats|which|who|who's|whose|whom|how|how's|where|when|why|is|are|was|"
+    r"were|do|does|did|can|could|would|will|should|shall|may|might|have|has|any|anything|"
+    r"anyone|does\s+anyone|is\s+there|are\s+there)\b",
+    re.I,
+)
+_REQUEST_CUE = re.compile(
+    r"\b(?:i'?d\s+(?:like|love)|i\s+would\s+(?:like|love)|we'?d\s+(?:like|love)"
+    r"|we\s+would\s+(?:like|love)|(?:i|we)\s+(?:want|wanted|need|needed)\s+to\s+"
+    r"(?:know|find|check|understand|ask|see|confirm|get|use|include|collect|capture|measure|"
+    r"record|add|align|follow|make\s+sure)"
+    r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:looking|searching|hunting|after|seeking|trying\s+to"
+    r"\s+(?:find|work\s+out|figure\s+out|understand)|wondering|not\s+sure|unsure|keen\s+to)"
+    r"|(?:i|we)\s+(?:was|were)\s+wondering|wondering\s+(?:if|whether|what|which|how)"
+    r"|(?:can|could|would)\s+(?:you|someone|anyone|u)|please\s+(?:advise|confirm|send|tell|let"
+    r"|point|share|help|recommend|suggest|check|could|can|list|show)"
+    r"|let\s+me\s+know|point\s+me|(?:any|some)\s+(?:guidance|advice|pointers|steer|help|ideas?"
+    r"|recommendations?|suggestions?)|need\s+(?:guidance|advice|help|a\s+steer)"
+    r"|looking\s+for|in\s+search\s+of|(?:is|are)\s+there|do\s+you\s+(?:have|know|hold)"
+    r"|does\s+(?:one|a\s+standard|anything)\s+exist|(?:not\s+sure|unsure)\s+(?:which|what|how|"
+    r"whether|if))\b",
+    re.I,
+)
+_IMPERATIVE = re.compile(
+    r"^(?:please\s+)?(?:show|list|tell|give|find|search|point|send|share|check|confirm|explain"
+    r"|recommend|suggest|help|advise|remind|mark|snooze|assign|add|close|take|log|correct|open"
+    r"|view|describe|summarise|summarize)\b",
+    re.I,
+)
+FOLLOW_UP_PATTERNS: tuple[tuple[FollowUp, re.Pattern[str]], ...] = (
+    (
+        FollowUp.STATUS,
+        re.compile(
+            r"\b(?:(?:under|in)\s+(?:review|development|revision|consultation)|being\s+(?:revised"
+            r"|reviewed|updated|replaced|developed|changed)|still\s+(?:current|valid|in\s+(?:use|"
+            r"force|date)|used|live|active|the\s+(?:one|standard)|recommended|ok|okay|applies|"
+            r"apply)|(?:is|are)\s+(?:it|that|this|they|those|these)\s+(?:current|up\s+to\s+date|"
+            r"final|published|official|interim|a\s+draft|draft|valid|approved)|status|superseded"
+            r"|out\s+of\s+date|outdated|withdrawn|(?:been\s+)?published\s+yet|interim|"
+            r"(?:changing|change)\s+soon)\b",
+            re.I,
+        ),
+    ),
+    (
+        FollowUp.VERSION,
+        re.compile(
+            r"\b(?:(?:which|what|latest|newest|current|most\s+recent|new|old|previous|older)\s+"
+            r"(?:version|edition|revision|release|iteration)s?|version\s+(?:number|\d)|"
+            r"up[- ]to[- ]date\s+version|(?:is|are)\s+there\s+(?:a\s+)?(?:newer|updated|new)\s+"
+            r"(?:version|one))\b",
+            re.I,
+        ),
+    ),
+    (
+        FollowUp.REVIEW,
+        re.compile(
+            # Only the asking words: "when was [the gender identity guidance] last updated"
+            # keeps the standard's name for the topic.
+            r"\bwhen\s+(?:was|is|were|will)\b(?=.{0,60}\b(?:reviewed|updated|revised|changed|"
+            r"published|due)\b)|\b(?:(?:last|recently|next)\s+)?(?:reviewed|updated|revised|"
+            r"refreshed)\b(?!\s+\w)|\b(?:last|recently)\s+(?:reviewed|updated|revised|changed|"
+            r"refreshed)\b|\breview\s+date\b|\bnext\s+review\b",
+            re.I,
+        ),
+    ),
+    (
+        FollowUp.SCOPE,
+        re.compile(
+            r"\b(?:what|which|minimum|maximum|lower|upper)\s+ages?\b(?:\s+(?:is\s+it|it|range|"
+            r"limit|group|groups|does\s+it|is\s+it\s+(?:for|meant\s+for)))?"
+            r"|\bthe\s+ages?\s+(?:it|that\s+it|this|they)\s+(?:applies|apply|is\s+meant|covers?)"
+            r"(?:\s+(?:to|for))?|\bage\s+(?:range|limit)s?\b|\bunder[- ]?1[0-9]s?\b"
+            r"|\b(?:version|variant|one)\s+for\s+(?:children|kids|young\s+people|adults)\b"
+            r"|\b(?:online|telephone|phone|paper|web|cati|capi|f2f|face[- ]to[- ]face|"
+            r"self[- ]completion|proxy)\s+(?:version|mode|survey|variant|interview|completion)s?\b"
+            r"|\bon\s+(?:someone'?s|somebody'?s|their|his|her)\s+behalf\b|\bby\s+proxy\b"
+            r"|\b(?:the\s+same|different)\s+(?:in|for|across)\s+(?:scotland|wales|northern\s+"
+            r"ireland|ni|england|the\s+uk|each\s+nation|the\s+four\s+nations)\b"
+            r"|\b(?:scottish|welsh|ni|northern\s+irish|english)\s+(?:version|equivalent)s?\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def read(text: str) -> Reading:
+    """Read one message (any length; only its first :data:`MAX_CHARS` count)."""
+    marked = plain(text[:MAX_CHARS])
+    lines = [line.strip() for line in marked.text.split("\n")]
+    lines, signed_off = _cut_signature(lines)
+    greeted = False
+    sentences: list[Sentence] = []
+    for piece in _sentences(lines):
+        piece, hello = _strip_greeting(piece) if not sentences else (piece, False)
+        greeted = greeted or hello
+        piece = piece.strip(" ,;:-")
+        if not any(ch.isalnum() for ch in piece) or _PLEASANTRY.match(piece):
+            greeted = greeted or bool(piece)
+            continue
+        thanked, rest = _strip_thanks(piece)
+        if thanked:
+            signed_off = True
+            if not rest:
+                continue
+            piece = rest
+        sentences.append(_classify(piece))
+    if sentences and not any(s.role is Role.REQUEST for s in sentences):
+        sentences = _promote_last(sentences)
+    follow_ups = tuple(dict.fromkeys(f for s in sentences for f in s.follow_ups))
+    return Reading(
+        original=text,
+        text=" ".join(s.text for s in sentences),
+        sentences=tuple(sentences),
+        follow_ups=follow_ups,
+        quoted=marked.quoted,
+        mentions=marked.mentions,
+        links=marked.links,
+        greeted=greeted,
+        signed_off=signed_off,
+    )
+
+
+def _cut_signature(lines: list[str]) -> tuple[list[str], bool]:
+    """Lines without the sign-off and signature block at the end, and whether there was one."""
+    while lines and not lines[-1]:
+        lines.pop()
+    start = max(0, len(lines) - _MAX_SIGNATURE_LINES)
+    for i in range(start, len(lines)):
+        if _SIGN_OFF_LINE.match(lines[i]) and all(_signature_like(x) for x in lines[i + 1 :]):
+            return lines[:i], True
+    # No sign-off: a trailing block of contact details still goes.
+    cut = len(lines)
+    while cut > 1 and lines[cut - 1] and _SIGNATURE_LINE.search(lines[cut - 1]):
+        cut -= 1
+    if cut < len(lines) and cut > 1 and _NAME_LINE.match(lines[cut - 1]):
+        cut -= 1
+    return lines[:cut], False
+
+
+def _signature_like(line: str) -> bool:
+    return not line or ("?" not in line and len(line) <= 90 and not _QUESTION_START.match(line))
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    """Sentences of the text; a line break ends one unless the next line plainly continues it."""
+    joined: list[str] = []
+    for line in lines:
+        if not line:
+            joined.append("")
+            continue
+        if (
+            joined
+            and joined[-1]
+            and not joined[-1].endswith((".", "?", "!", ":", ","))
+            and _CONTINUES.match(line)
+        ):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    found: list[str] = []
+    for block in joined:
+        parts = _SENTENCE_END.split(block) if block else []
+        buffer = ""
+        for part in parts:
+            buffer = f"{buffer} {part}".strip() if buffer else part.strip()
+            if _ABBREVIATIONS.search(buffer):
+                continue
+            if buffer:
+                found.append(buffer)
+            buffer = ""
+        if buffer:
+            found.append(buffer)
+    return found
+
+
+def _strip_greeting(sentence: str) -> tuple[str, bool]:
+    match = _GREETING.match(sentence)
+    if not match or not match.group(0).strip():
+        return sentence, False
+    return sentence[match.end() :], True
+
+
+def _strip_thanks(sentence: str) -> tuple[bool, str]:
+    """Whether the sentence opens with thanks; what follows a thanks that asks something."""
+    if not _THANKS.match(sentence):
+        return False, sentence
+    if "?" not in sentence:
+        return True, ""
+    # "Thanks for that, and what about religion?": the question after the thanks stands.
+    split = _AFTER_THANKS.search(sentence)
+    tail = sentence[split.end() :] if split else ""
+    tail = re.sub(r"^\s*(?:and|but|also|so|now)\b\s*", "", tail, flags=re.I).strip()
+    return True, tail
+
+
+def _classify(text: str) -> Sentence:
+    follow_ups = tuple(kind for kind, pattern in FOLLOW_UP_PATTERNS if pattern.search(text))
+    asks = (
+        text.rstrip().endswith("?")
+        or bool(_QUESTION_START.match(text))
+        or bool(_REQUEST_CUE.search(text))
+        or bool(_IMPERATIVE.match(text))
+    )
+    return Sentence(text=text, role=Role.REQUEST if asks else Role.CONTEXT, follow_ups=follow_ups)
+
+
+def _promote_last(sentences: list[Sentence]) -> list[Sentence]:
+    """With nothing phrased as a question, the last sentence is what the writer wants."""
+    last = sentences[-1]
+    return [
+        *sentences[:-1],
+        Sentence(text=last.text, role=Role.REQUEST, follow_ups=last.follow_ups),
+    ]
