@@ -20,6 +20,7 @@ from adapters.outbox import ChatSender, RoutingMessenger
 from adapters.scheduler import last_fire_time
 from adapters.settings import Settings
 from adapters.web.signin import links_base, sign_in_link, signing_key
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.jobs import JobDeps
 from bot.ports import MailSource
@@ -114,7 +115,7 @@ def build_bot(runtime: Runtime) -> BotCore:
             signing_key(settings.secret_key), person, runtime.clock, base
         ),
     )
-    return BotCore(deps)
+    return BotCore(deps, builtin_router())
 
 
 def build_job_deps(runtime: Runtime) -> JobDeps:

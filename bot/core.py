@@ -7,7 +7,6 @@ there are is wired in ``bot.commands`` (an import-linter contract keeps it that 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from collections.abc import Iterable
 
@@ -21,29 +20,17 @@ from commplan.services.turns import begin_turn
 
 logger = logging.getLogger(__name__)
 
-#: The module that wires the built-in commands. It is loaded by name, the way a plug-in is,
-#: so that ``BotCore(deps)`` keeps working while dispatch imports no command; a caller that
-#: passes ``bot.commands.builtin_router()`` itself never reaches this.
-BUILTIN = "bot.commands"
-
-
-def _builtin_router(commands: Iterable[Command] | None) -> Router:
-    router = importlib.import_module(BUILTIN).builtin_router(commands)
-    if not isinstance(router, Router):
-        raise TypeError(f"{BUILTIN}.builtin_router made a {type(router).__name__}")
-    return router
-
 
 class BotCore:
     """Answers one incoming message with one reply, the same for every chat.
 
-    ``commands`` is a router, or commands to route with the built-in fallback; the built-in
-    commands by default.
+    ``commands`` is a router (``bot.commands.builtin_router()`` for the built-in ones), or
+    bare commands, routed with a plain "not understood" for the rest.
     """
 
-    def __init__(self, deps: Deps, commands: Router | Iterable[Command] | None = None) -> None:
+    def __init__(self, deps: Deps, commands: Router | Iterable[Command]) -> None:
         self.deps = deps
-        self.router = commands if isinstance(commands, Router) else _builtin_router(commands)
+        self.router = commands if isinstance(commands, Router) else Router(commands)
 
     async def handle_async(self, incoming: Incoming) -> Reply:
         """The async edges' bridge into the synchronous core."""

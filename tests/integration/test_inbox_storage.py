@@ -11,6 +11,7 @@ from email.policy import SMTP
 import pytest
 
 from adapters.email.parse import arrivals
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.turn import Deps
 from bot.views.inbox import new_query_reply
@@ -140,7 +141,9 @@ def test_the_guided_correction_reaches_the_rows_and_the_directory(
     raw = message("q2@parish.example.org", "Sam <sam@parish.example.org>", "Renting", "Rent?")
     (outcome,) = intake.ingest([("a.eml", raw)])
     assert outcome.query is not None
-    bot = BotCore(Deps(uow=intake.uow, clock=HeldClock(NOW), standards=lambda: index))
+    bot = BotCore(
+        Deps(uow=intake.uow, clock=HeldClock(NOW), standards=lambda: index), builtin_router()
+    )
     palvi = Chat(bot=bot, name="Palvi Shah", at=NOW)
     palvi.replies.append(new_query_reply(outcome.query, index))
     assert_dialog(

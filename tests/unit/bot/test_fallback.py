@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.router import Router, content_words
 from bot.turn import Deps
@@ -34,7 +35,9 @@ def database() -> FakeDatabase:
 
 @pytest.fixture
 def bot(database: FakeDatabase, index: StandardsIndex) -> BotCore:
-    return BotCore(Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index))
+    return BotCore(
+        Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index), builtin_router()
+    )
 
 
 def chat(bot: BotCore) -> Chat:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.messages import Button, Buttons, Reply
 from bot.turn import Deps
@@ -76,7 +77,9 @@ def database() -> FakeDatabase:
 
 @pytest.fixture
 def bot(database: FakeDatabase, index: StandardsIndex) -> BotCore:
-    return BotCore(Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index))
+    return BotCore(
+        Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index), builtin_router()
+    )
 
 
 def notice(index: StandardsIndex) -> Reply:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.turn import Deps
 from commplan.meetings import MeetingAction
@@ -35,7 +36,8 @@ def database() -> FakeDatabase:
 @pytest.fixture
 def bot(database: FakeDatabase) -> BotCore:
     return BotCore(
-        Deps(uow=database, clock=HeldClock(NOW), standards=lambda: StandardsIndex.build([]))
+        Deps(uow=database, clock=HeldClock(NOW), standards=lambda: StandardsIndex.build([])),
+        builtin_router(),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from adapters.calendar import uk_working_days
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.jobs import JobDeps
 from bot.jobs.nudges import sweep
@@ -38,7 +39,7 @@ def deps() -> JobDeps:
 
 def bot(deps: JobDeps) -> BotCore:
     """The conversation core over the same database, to press the nudges' buttons."""
-    return BotCore(Deps(uow=deps.uow, clock=deps.clock, standards=deps.standards))
+    return BotCore(Deps(uow=deps.uow, clock=deps.clock, standards=deps.standards), builtin_router())
 
 
 async def test_a_second_sweep_and_a_restart_send_nothing(deps: JobDeps) -> None:

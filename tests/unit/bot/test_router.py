@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.command import Args, Command
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.messages import Action, Actor, Incoming, Reply
 from bot.router import Router
@@ -86,14 +87,13 @@ def test_args_read_typed_values() -> None:
     assert dict(args) == {"number": "", "value": " 12 ", "name": "Jo"}
 
 
-def test_the_core_takes_a_router_or_commands_or_the_built_ins() -> None:
+def test_the_core_takes_a_router_or_bare_commands() -> None:
     deps = Deps(
         uow=FakeDatabase(), clock=HeldClock(NOW), standards=lambda: StandardsIndex.build([])
     )
     assert_dialog(Chat(bot=BotCore(deps, ROUTER), name="Jo", at=NOW), [("count 2", "^counted 2$")])
     own = BotCore(deps, COMMANDS[:1])
     assert [c.name for c in own.router.commands] == ["count <n>"]
-    hint = "Did you mean 'count <n>'"
-    assert_dialog(Chat(bot=own, name="Jo", at=NOW), [("count the sheep", hint)])
-    builtin = BotCore(deps)
+    assert_dialog(Chat(bot=own, name="Jo", at=NOW), [("count the sheep", "didn't understand")])
+    builtin = BotCore(deps, builtin_router())
     assert_dialog(Chat(bot=builtin, name="Jo", at=NOW), [("help", "What I can do")])

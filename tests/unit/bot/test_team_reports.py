@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.turn import Deps
 from commplan.contacts import Channel, Contact
@@ -93,7 +94,8 @@ def bot(database: FakeDatabase) -> BotCore:
             clock=HeldClock(NOW),
             standards=lambda: StandardsIndex.build([]),
             dashboard_link=_link,
-        )
+        ),
+        builtin_router(),
     )
 
 

@@ -9,6 +9,7 @@ from types import TracebackType
 
 import pytest
 
+from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.messages import DUPLICATE, Actor, Incoming
 from bot.turn import Deps
@@ -74,7 +75,9 @@ def counting(database: FakeDatabase) -> CountingDatabase:
 
 @pytest.fixture
 def bot(counting: CountingDatabase, index: StandardsIndex) -> BotCore:
-    return BotCore(Deps(uow=counting, clock=HeldClock(NOW), standards=lambda: index))
+    return BotCore(
+        Deps(uow=counting, clock=HeldClock(NOW), standards=lambda: index), builtin_router()
+    )
 
 
 def message(text: str, *, actor: Actor, message_id: str = "", conversation: str = "dm") -> Incoming:
