@@ -199,6 +199,10 @@ class ClaimRepository(Protocol):
         """People a nudge could not reach since then, by name, each once."""
         ...
 
+    def forget(self, kind: str, before: datetime) -> int:
+        """Delete the claims of one kind made before ``before``; the number deleted."""
+        ...
+
 
 class NoticeRepository(Protocol):
     """Messages for people without Slack or Teams, shown in their web chat."""

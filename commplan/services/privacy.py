@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from commplan.claims import ClaimKind
 from commplan.errors import InvalidInput
 from commplan.ports import UnitOfWork
+
+#: Slack retries within minutes and Teams within hours; two days is well past both.
+CHAT_CLAIM_DAYS = 2
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,11 +49,14 @@ def strip_old(uow: UnitOfWork, now: datetime, days: int) -> Removed:
     """Blank names, addresses and text older than ``days``, keeping the baseline's counts.
 
     Notices older than that go altogether: they are messages, not counts, and long read.
+    The once-only keys of chat messages (a chat user's id and conversation) are needed only
+    while a platform may still retry, so they go after ``CHAT_CLAIM_DAYS`` whatever ``days``.
     """
     cutoff = now - timedelta(days=days)
     with uow as repos:
         contacts = repos.contacts.strip_before(cutoff.date())
         queries = repos.queries.strip_before(cutoff)
         notices = repos.notices.delete_before(cutoff)
+        repos.claims.forget(ClaimKind.CHAT_MESSAGE, now - timedelta(days=CHAT_CLAIM_DAYS))
         repos.commit()
     return Removed(contacts=contacts, queries=queries, notices=notices)

@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from commplan.claims import ClaimKind
 from commplan.people import Person
 from commplan.ports import UnitOfWork
 from commplan.services.people import identify_in
 
 #: The claim kind of a chat message answered once.
-CHAT_MESSAGE = "chat_message"
+CHAT_MESSAGE = ClaimKind.CHAT_MESSAGE
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from commplan.errors import NotFound
@@ -85,3 +85,9 @@ class SqlClaimRepository:
             .order_by(ClaimRow.person)
         )
         return list(self._session.scalars(query))
+
+    def forget(self, kind: str, before: datetime) -> int:
+        result = self._session.execute(
+            delete(ClaimRow).where(ClaimRow.kind == kind, ClaimRow.claimed_at < before)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -35,6 +35,18 @@ def test_a_key_is_claimed_once_and_released_for_a_retry(uow_factory: UnitOfWorkF
         assert uow.claims.claimed(["c"]) == set()
 
 
+def test_old_claims_of_one_kind_are_forgotten(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory() as uow:
+        old = AT - timedelta(days=3)
+        uow.claims.claim("m1", kind="chat_message", person="U1", item="c", at=old)
+        uow.claims.claim("m2", kind="chat_message", person="U1", item="c", at=AT)
+        uow.claims.claim("n1", kind="due", person="Pete", item="t", at=old)
+        assert uow.claims.forget("chat_message", AT - timedelta(days=2)) == 1
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.claims.claimed(["m1", "m2", "n1"]) == {"m2", "n1"}
+
+
 def test_sends_are_recorded_and_the_unreachable_listed(uow_factory: UnitOfWorkFactory) -> None:
     with uow_factory() as uow:
         uow.claims.claim_many([_claim("a"), _claim("b", "Jo Bloggs"), _claim("c", "Ann")], AT)

@@ -55,3 +55,11 @@ class FakeClaims(Repo):
                 if d.get("channel") == "unreachable" and d["claimed_at"] >= since
             }
         )
+
+    def forget(self, kind: str, before: datetime) -> int:
+        old = [
+            k for k, d in self._s.claims.items() if d["kind"] == kind and d["claimed_at"] < before
+        ]
+        for key in old:
+            del self._s.claims[key]
+        return len(old)
