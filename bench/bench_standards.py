@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import random
 import statistics
 import sys
@@ -26,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from logistic import fit_logistic  # noqa: E402
 
 from commplan.ranking import (  # noqa: E402
     Calibration,
@@ -162,46 +164,6 @@ def latency_ms(lookup: Callable[[str], Lookup], queries: Sequence[str]) -> tuple
 # --- calibration fit (tune split only) ------------------------------------------------------
 
 
-def _solve(a: list[list[float]], b: list[float]) -> list[float]:
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for col in range(n):
-        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
-        m[col], m[pivot] = m[pivot], m[col]
-        for r in range(n):
-            if r != col and m[r][col]:
-                f = m[r][col] / m[col][col]
-                m[r] = [x - f * y for x, y in zip(m[r], m[col], strict=True)]
-    return [m[i][n] / m[i][i] for i in range(n)]
-
-
-def fit_logistic(
-    rows: Sequence[tuple[Sequence[float], int]], l2: float = 0.05, rounds: int = 50
-) -> list[float]:
-    """Newton-Raphson for L2-regularised logistic regression; returns [intercept, *weights]."""
-    dim = len(rows[0][0]) + 1
-    beta = [0.0] * dim
-    for _ in range(rounds):
-        grad = [-l2 * b for b in beta]
-        hess = [[(l2 if i == j else 0.0) for j in range(dim)] for i in range(dim)]
-        grad[0] += l2 * beta[0]  # the intercept is not shrunk
-        hess[0][0] -= l2
-        for x, y in rows:
-            v = [1.0, *x]
-            z = sum(b * xi for b, xi in zip(beta, v, strict=True))
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            w = p * (1.0 - p)
-            for i in range(dim):
-                grad[i] += (y - p) * v[i]
-                for j in range(dim):
-                    hess[i][j] += w * v[i] * v[j]
-        step = _solve(hess, grad)
-        beta = [b + s for b, s in zip(beta, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-8:
-            break
-    return beta
-
-
 def best_threshold(best_scores: Sequence[tuple[float, bool, bool]]) -> float:
     """Threshold maximising right decisions; each item is (top score, answerable, top right).
 
@@ -241,7 +203,7 @@ def fit(standards: Sequence[Standard]) -> None:
         for q in tune
         for c in index.candidates(q.text)
     ]
-    beta = fit_logistic(rows)
+    beta = fit_logistic(rows, 0.05, rounds=50, tolerance=1e-8)
     calibration = Calibration(
         intercept=round(beta[0], 3), weights=tuple(round(b, 3) for b in beta[1:]), threshold=0.5
     )

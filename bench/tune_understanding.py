@@ -15,7 +15,6 @@ model does on messages it was not fitted on.
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 from collections import Counter, defaultdict
@@ -25,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from logistic import fit_logistic  # noqa: E402
 
 from commplan.ranking import StandardsIndex  # noqa: E402
 from commplan.understanding import (  # noqa: E402
@@ -77,46 +79,10 @@ def rows_for(index: StandardsIndex, examples: Sequence[Example]) -> list[Row]:
 # --- logistic regression (Newton's method, L2) ------------------------------------------------
 
 
-def _solve(a: list[list[float]], b: list[float]) -> list[float]:
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for col in range(n):
-        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
-        m[col], m[pivot] = m[pivot], m[col]
-        for r in range(n):
-            if r != col and m[r][col]:
-                f = m[r][col] / m[col][col]
-                m[r] = [x - f * y for x, y in zip(m[r], m[col], strict=True)]
-    return [m[i][n] / m[i][i] for i in range(n)]
-
-
-def fit_logistic(data: Sequence[tuple[Sequence[float], int]], l2: float = 0.3) -> list[float]:
-    dim = len(data[0][0]) + 1
-    beta = [0.0] * dim
-    for _ in range(60):
-        grad = [-l2 * b for b in beta]
-        grad[0] = 0.0  # the intercept is not shrunk
-        hess = [[(l2 if i == j and i else 0.0) for j in range(dim)] for i in range(dim)]
-        for x, y in data:
-            v = [1.0, *x]
-            z = sum(b * xi for b, xi in zip(beta, v, strict=True))
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            w = p * (1.0 - p)
-            for i in range(dim):
-                grad[i] += (y - p) * v[i]
-                for j in range(dim):
-                    hess[i][j] += w * v[i] * v[j]
-        step = _solve(hess, grad)
-        beta = [b + s for b, s in zip(beta, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-9:
-            break
-    return beta
-
-
 def fit(rows: Sequence[Row]) -> Calibration:
     usable = [r for r in rows if r.evidence is not None]
-    right = fit_logistic([(r.evidence.vector(), r.right) for r in usable])  # type: ignore[union-attr]
-    covered = fit_logistic([(r.evidence.vector(), r.covered) for r in usable])  # type: ignore[union-attr]
+    right = fit_logistic([(r.evidence.vector(), r.right) for r in usable], 0.3)  # type: ignore[union-attr]
+    covered = fit_logistic([(r.evidence.vector(), r.covered) for r in usable], 0.3)  # type: ignore[union-attr]
 
     def model(beta: list[float]) -> Model:
         weights = {n: round(b, 3) for n, b in zip(EVIDENCE_NAMES, beta[1:], strict=True)}
