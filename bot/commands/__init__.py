@@ -31,6 +31,8 @@ def builtin_router(commands: Iterable[Command] | None = None) -> Router:
     chosen = builtin_commands() if commands is None else tuple(commands)
 
     def answer_the_rest(turn: Turn) -> Reply:
-        return fallback(turn, chosen)
+        # The fallback tries the router again on parts of the message (a sentence of a post).
+        return fallback(turn, router)
 
-    return Router(chosen, fallback=answer_the_rest)
+    router = Router(chosen, fallback=answer_the_rest)
+    return router
