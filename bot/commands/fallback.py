@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.command import Args
 from bot.commands import standards
 from bot.commands.help import help_reply
 from bot.commands.plan import search_term
@@ -44,7 +45,7 @@ CAN_DO = (
     "tell you which harmonised standard covers a topic, in your own words",
     "answer questions about the plan: what's due, what's overdue, who owns what, your tactics",
     "list meeting actions, and mark tactics and actions done",
-    "for the team: contacts, the baseline, the inbox and unanswered questions",
+    "show the team contacts, the baseline, the inbox and unanswered questions",
 )
 
 
@@ -63,6 +64,21 @@ def fallback(turn: Turn, router: Router) -> Reply:
         if route.command.handler is standards.answer:
             break  # a standards question: decided on the whole message below
         return router.run(turn, route)
+    return understood(turn, router, reading)
+
+
+def standards_question(turn: Turn, router: Router) -> Reply:
+    """A typed "which standard covers ..." that may still be a question about the plan
+    ("which standards haven't been reviewed lately?"): read like any other message."""
+    if turn.incoming.action is not None:
+        return standards.answer(turn, Args({"value": turn.incoming.action.value}))
+    return understood(turn, router, read(turn.incoming.text), asked=True)
+
+
+def understood(turn: Turn, router: Router, reading: Reading, *, asked: bool = False) -> Reply:
+    """A plan or people question, else a topic question, else "didn't understand" (never
+    for a message ``asked`` as a standards question)."""
+    text = turn.incoming.text.strip()
     question = plan_question(reading)
     if question is not None:
         typed = command_text(question, turn, _numbers)
@@ -70,9 +86,8 @@ def fallback(turn: Turn, router: Router) -> Reply:
         if route is not None:
             return router.run(turn, route)
     decision = decide_topic(reading, turn.deps.standards())
-    if decision.outcome is Outcome.NONE and not _asks_about_a_topic(text, reading, decision):
-        return not_understood(text, router)
-    if decision.outcome is Outcome.NONE and router.misspelt(text) is not None:
+    lost = not _asks_about_a_topic(text, reading, decision) or router.misspelt(text)
+    if decision.outcome is Outcome.NONE and not asked and lost:
         return not_understood(text, router)
     return standards.decided(turn, reading, decision)
 
