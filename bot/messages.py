@@ -99,6 +99,8 @@ class Intent(enum.StrEnum):
     #: The reply to a message answered before (a retried delivery): chats drop it.
     DUPLICATE = "duplicate"
     WELCOME = "welcome"
+    #: A greeting, thanks or sign-off alone: answered briefly, never taken for a question.
+    CHATTER = "chatter"
     # Standards
     STANDARD_ANSWER = "standard_answer"
     STANDARD_UNANSWERED = "standard_unanswered"
@@ -124,6 +126,8 @@ class Intent(enum.StrEnum):
     ADD_TACTIC_QUESTION = "add_tactic_question"
     ADD_TACTIC_CANCELLED = "add_tactic_cancelled"
     PLAN_SUMMARY = "plan_summary"
+    TACTICS_OWNED_BY = "tactics_owned_by"
+    SEARCH_TACTICS = "search_tactics"
     # Meeting actions
     OPEN_ACTIONS = "open_actions"
     MY_ACTIONS = "my_actions"

@@ -94,6 +94,11 @@ class Router:
             raise InvalidInput(STALE_BUTTON)
         return self.fallback(turn)
 
+    def run(self, turn: Turn, route: Route) -> Reply:
+        """Answer with a route found for another text of the same turn (a sentence of a
+        longer post), with the same team-only check as a typed command."""
+        return self._run(turn, route.command, route.args)
+
     def nearest(self, text: str) -> Command | None:
         """The typed command that reads most like the text (see :func:`nearest`)."""
         return nearest(self.commands, text)

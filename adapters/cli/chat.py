@@ -21,7 +21,9 @@ def register(commands: Any) -> None:
     chat.set_defaults(run=run_console)
 
     ask = commands.add_parser("ask", help="one chat turn through the same core as every chat")
-    ask.add_argument("text", nargs="+")
+    ask.add_argument(
+        "text", nargs="+", help="the message; '-' reads messages from stdin, one a line"
+    )
     ask.add_argument("--as", dest="name", default="", help="who is asking (a person's name)")
     ask.add_argument("--json", action="store_true", help="print text, intent and data as JSON")
     ask.set_defaults(run=run_ask)
@@ -42,23 +44,32 @@ def run_console(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def run_ask(args: argparse.Namespace, runtime: Runtime) -> int:
+    """One turn, or with the text "-" one turn per stdin line (blank lines skipped), each
+    printed as it is answered: one JSON line with --json, else one reply block."""
     from adapters.bootstrap import build_bot
 
     bot = build_bot(runtime)
     name = args.name or ""
-    incoming = Incoming(
-        actor=Actor(platform="cli", user_id=name or "cli", name=name),
-        text=" ".join(args.text),
-        at=runtime.clock.now(),
-        conversation="cli",
-    )
-    reply = bot.handle(incoming)
-    if args.json:
-        emit_json({"text": reply.text, "intent": reply.intent, "data": reply.data})
-    else:
-        shown, _ = render(reply)
-        say(shown)
-    return 0 if reply.intent not in ("error",) else 1
+    batch = args.text == ["-"]
+    texts = (line.strip() for line in sys.stdin) if batch else iter([" ".join(args.text)])
+    failed = False
+    for text in texts:
+        if not text:
+            continue
+        incoming = Incoming(
+            actor=Actor(platform="cli", user_id=name or "cli", name=name),
+            text=text,
+            at=runtime.clock.now(),
+            conversation="cli",
+        )
+        reply = bot.handle(incoming)
+        failed = failed or reply.intent == "error"
+        shown = {"text": reply.text, "intent": reply.intent, "data": reply.data}
+        if args.json:
+            emit_json_line(shown) if batch else emit_json(shown)
+        else:
+            say(render(reply)[0] + ("\n" if batch else ""))
+    return 1 if failed else 0
 
 
 def run_lookup(args: argparse.Namespace, runtime: Runtime) -> int:

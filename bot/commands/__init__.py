@@ -4,10 +4,11 @@ addition would use."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from bot.command import Command
+from bot.command import Args, Command
 from bot.commands import actions, contacts, help, inbox, plan, standards, tactics
-from bot.commands.fallback import fallback
+from bot.commands.fallback import fallback, standards_question
 from bot.messages import Reply
 from bot.router import Router
 from bot.turn import Turn
@@ -28,9 +29,20 @@ def builtin_commands() -> tuple[Command, ...]:
 
 def builtin_router(commands: Iterable[Command] | None = None) -> Router:
     """A router over these commands (the built-in ones by default) with the built-in fallback."""
-    chosen = builtin_commands() if commands is None else tuple(commands)
+    given = builtin_commands() if commands is None else tuple(commands)
 
     def answer_the_rest(turn: Turn) -> Reply:
-        return fallback(turn, chosen)
+        # The fallback tries the router again on parts of the message (a sentence of a post).
+        return fallback(turn, router)
 
-    return Router(chosen, fallback=answer_the_rest)
+    def read_the_question(turn: Turn, args: Args) -> Reply:
+        return standards_question(turn, router)
+
+    # "which standards haven't been reviewed..." is typed like a topic question: the same
+    # reading decides, so a plan question inside it reaches the plan.
+    chosen = tuple(
+        replace(c, handler=read_the_question) if c.handler is standards.answer else c for c in given
+    )
+
+    router = Router(chosen, fallback=answer_the_rest)
+    return router

@@ -1,111 +1,135 @@
-"""What answers a message no command matches: a standards question, an offer, or a hint.
+"""What answers a message no command matches: the message read for what it is.
 
-:func:`fallback` is the whole of it; the router calls it with the turn alone (the wiring in
-``bot.commands`` binds the command list it suggests from).
+:func:`fallback` reads the message (:func:`commplan.understanding.read`) and answers, in
+order: chatter alone with a short friendly reply; a command inside a longer post (a sentence,
+or a sentence without its "could you... please"); a plan or people question, sent to the
+command that answers it; and otherwise a topic question, with one of the three honest
+outcomes (see :func:`bot.commands.standards.decided`). "I didn't understand" is only for a
+message that is none of these, and says what the bot can do.
 """
 
 from __future__ import annotations
 
-import enum
 import re
-from collections.abc import Sequence
+from dataclasses import replace
 
-from bot.command import Args, Command
+from bot.command import Args
+from bot.commands import standards
 from bot.commands.help import help_reply
-from bot.commands.standards import answer, offer_as_question
-from bot.messages import Context, Intent, Reply, Text
-from bot.router import STOP_WORDS, misspelt, nearest, tidy
+from bot.commands.plan import search_term
+from bot.commands.plan_questions import command_text
+from bot.messages import Bullets, Context, Intent, Reply, Text
+from bot.router import STOP_WORDS, Router
 from bot.turn import Turn
-from commplan.ranking import Lookup
+from bot.views import standards as standards_view
+from commplan.understanding import (
+    Outcome,
+    Reading,
+    TopicDecision,
+    decide_topic,
+    plan_question,
+    read,
+)
+
+#: A message this long, or of more than one sentence, that asks anything is a question.
+MAX_PHRASE_WORDS = 4
+# Connecting words a topic may hold ("country of birth", "sex and gender"); any other
+# function word ("frobnicate the wibble") makes a short message read as an instruction.
+_TOPIC_JOINERS = frozenset({"and", "of", "or", "in", "for", "with", "after", "at", "by", "on"})
+_QUESTION = re.compile(
+    r"^(?:what|which|who|whom|how|is|are|do|does|can|could|should|where|when|why)\b.*\s\S+",
+    re.I,
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|some|any)\s+", re.I)
+CAN_DO = (
+    "tell you which harmonised standard covers a topic, in your own words",
+    "answer questions about the plan: what's due, what's overdue, who owns what, your tactics",
+    "list meeting actions, and mark tactics and actions done",
+    "show the team contacts, the baseline, the inbox and unanswered questions",
+)
 
 
-def fallback(turn: Turn, commands: Sequence[Command]) -> Reply:
-    """The reply to a message none of these commands matched.
-
-    A bare topic ("unpaid care") is a standards question when the catalogue knows it, and
-    also when nothing covers it but it is asked as a question or has a weak candidate: then
-    the member gets the same "no standard covers this" reply, with the offer to pass it on,
-    as "is there a standard for ..." would give. A short phrase with no evidence at all ("air
-    pollution", but also "good morning") is only offered as a question, so that chatter never
-    fills the team's unanswered list. Anything else gets the nearest command as a hint.
-    """
+def fallback(turn: Turn, router: Router) -> Reply:
+    """The reply to a message no command matched as typed."""
     text = turn.incoming.text.strip()
     if not text:
-        return help_reply(commands, team=turn.is_team)
-    lookup = turn.deps.standards().lookup(text)
-    if lookup.answered:
-        return answer(turn, Args({"topic": text}))
-    if misspelt(commands, text) is None:
-        evidence = topic_evidence(tidy(text), lookup)
-        if evidence is TopicEvidence.ASKED:
-            return answer(turn, Args({"topic": text}))
-        if evidence is TopicEvidence.PHRASE:
-            return offer_as_question(text)
-    near = nearest(commands, text)
+        return help_reply(router.commands, team=turn.is_team)
+    reading = read(text)
+    if reading.chatter:
+        return standards_view.chatter(greeted=reading.greeted)
+    for candidate in reading.commands():
+        route = router.route(replace(turn.incoming, text=candidate))
+        if route is None:
+            continue
+        if route.command.handler is standards.answer:
+            break  # a standards question: decided on the whole message below
+        return router.run(turn, route)
+    return understood(turn, router, reading)
+
+
+def standards_question(turn: Turn, router: Router) -> Reply:
+    """A typed "which standard covers ..." that may still be a question about the plan
+    ("which standards haven't been reviewed lately?"): read like any other message."""
+    if turn.incoming.action is not None:
+        return standards.answer(turn, Args({"value": turn.incoming.action.value}))
+    return understood(turn, router, read(turn.incoming.text), asked=True)
+
+
+def understood(turn: Turn, router: Router, reading: Reading, *, asked: bool = False) -> Reply:
+    """A plan or people question, else a topic question, else "didn't understand" (never
+    for a message ``asked`` as a standards question)."""
+    text = turn.incoming.text.strip()
+    question = plan_question(reading)
+    if question is not None:
+        typed = command_text(question, turn, _numbers)
+        route = router.route(replace(turn.incoming, text=typed)) if typed else None
+        if route is not None:
+            return router.run(turn, route)
+    decision = decide_topic(reading, turn.deps.standards())
+    lost = not _asks_about_a_topic(text, reading, decision) or router.misspelt(text)
+    if decision.outcome is Outcome.NONE and not asked and lost:
+        return not_understood(text, router)
+    return standards.decided(turn, reading, decision)
+
+
+def _numbers(turn: Turn, term: str) -> list[int]:
+    return [t.number for t in search_term(turn, term)]
+
+
+def _asks_about_a_topic(text: str, reading: Reading, decision: TopicDecision) -> bool:
+    """Whether a message nothing in the catalogue covers still reads as a topic question:
+    a weak candidate, a post of several sentences, a question, or a short noun phrase
+    ("air pollution"), but not an instruction ("frobnicate the wibble")."""
+    if not decision.topic_text:
+        return False
+    if decision.matches or len(reading.sentences) > 1:
+        return True
+    if text.rstrip().endswith("?") or _QUESTION.match(text):
+        return True
+    words = _LEADING_ARTICLE.sub("", text.lower()).split()
+    return (
+        0 < len(words) <= MAX_PHRASE_WORDS
+        and all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words)
+        and not any(w in STOP_WORDS and w not in _TOPIC_JOINERS for w in words)
+        and words[0] not in _TOPIC_JOINERS
+        and words[-1] not in _TOPIC_JOINERS
+    )
+
+
+def not_understood(text: str, router: Router) -> Reply:
+    """None of the things the bot answers: say so, with a near command and what it can do."""
+    near = router.nearest(text)
     suggestion = (
         f"Did you mean '{near.examples[0] if near.examples else near.name}'?"
         if near
-        else "Try 'help' to see what I can do."
+        else "Here is what I can do:"
     )
     return Reply(
         blocks=(
-            Text(text=f"Sorry, I didn't understand \u201c{text}\u201d. {suggestion}"),
+            Text(text=f"Sorry, I didn't understand \u201c{text[:200]}\u201d. {suggestion}"),
+            Bullets(items=tuple(f"I can {line}." for line in CAN_DO)),
             Context(text="Say 'help' for everything I can do."),
         ),
         intent=Intent.UNKNOWN,
         data={"suggestion": near.name if near else None},
     )
-
-
-# A weak candidate is still evidence of a topic: "looking after a disabled relative" scores
-# about 0.1 for unpaid care, well under the answer threshold; unrelated text scores ~0.
-TOPIC_FLOOR = 0.05
-MAX_TOPIC_WORDS = 8
-_QUESTION = re.compile(
-    r"^(?:what|which|who|whom|how|is|are|do|does|can|could|should|where|when|why)\b.*\s\S+",
-    re.I,
-)
-# Connecting words a topic may hold ("country of birth", "sex and gender"); any other
-# function word ("frobnicate the wibble") makes it read as an instruction, not a topic.
-_TOPIC_JOINERS = frozenset({"and", "of", "or", "in", "for", "with", "after", "at", "by", "on"})
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|some|any)\s+", re.I)
-# fmt: off
-_CHAT = frozenset((
-    "ok", "okay", "thanks", "thank", "thx", "ta", "cheers", "bye", "goodbye", "yes", "yeah",
-    "yep", "no", "nope", "great", "cool", "nice", "lol", "hmm", "test", "testing",
-))
-# fmt: on
-
-
-class TopicEvidence(enum.Enum):
-    """How a message no command matched reads: asked about a topic, a bare phrase, or not."""
-
-    ASKED = "asked"
-    PHRASE = "phrase"
-    NONE = "none"
-
-
-def topic_evidence(text: str, lookup: Lookup) -> TopicEvidence:
-    """Whether a message no command matched is a subject someone wants a standard for.
-
-    ASKED when the catalogue has a candidate above a low floor or it is phrased as a
-    question; PHRASE when it is only a short noun phrase ("air pollution"); NONE for chat
-    ("thanks") and instructions with function words ("frobnicate the wibble").
-    """
-    words = re.findall(r"[a-z][a-z'-]*", text.lower())
-    if not words or len(words) > MAX_TOPIC_WORDS or set(words) <= _CHAT:
-        return TopicEvidence.NONE
-    if lookup.matches and lookup.matches[0].score >= TOPIC_FLOOR:
-        return TopicEvidence.ASKED
-    if text.endswith("?") or _QUESTION.match(text):
-        return TopicEvidence.ASKED
-    phrase = re.findall(r"\S+", _LEADING_ARTICLE.sub("", text.lower()))
-    if (
-        0 < len(phrase) <= 4
-        and all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in phrase)
-        and not any(w in STOP_WORDS and w not in _TOPIC_JOINERS for w in phrase)
-        and phrase[0] not in _TOPIC_JOINERS
-        and phrase[-1] not in _TOPIC_JOINERS
-    ):
-        return TopicEvidence.PHRASE
-    return TopicEvidence.NONE

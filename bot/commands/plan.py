@@ -12,6 +12,7 @@ from bot.views import plan as view
 from commplan.people import Directory
 from commplan.plan import Phase, Tactic
 from commplan.services.plan import current_plan
+from commplan.when import parse_when
 
 
 def _plan(turn: Turn) -> tuple[int, tuple[Tactic, ...], Directory]:
@@ -38,9 +39,22 @@ def my_tactics(turn: Turn, args: Args) -> Reply:
 
 
 def due_this_week(turn: Turn, args: Args) -> Reply:
+    """Tactics due in the next seven days, or in the period asked ("next week", "today")."""
     year, tactics, _ = _plan(turn)
     today = _plan_today(turn, year)
     last = today + timedelta(days=7)
+    period = args.text("period")
+    when = parse_when(period, now=turn.now) if period else None
+    if when is not None:
+        first, last = in_year(when.start, year), in_year(when.end, year)
+        due = [t for t in tactics if not t.is_complete and t.is_due_between(first, last)]
+        return view.tactic_list(
+            f"Due {when.text} ({first:%-d %b} to {last:%-d %b %Y})",
+            due,
+            today,
+            intent=Intent.DUE_THIS_WEEK,
+            empty=f"Nothing is due {when.text}.",
+        )
     due = [t for t in tactics if not t.is_complete and t.is_due_between(today, last)]
     return view.tactic_list(
         f"Due from {today:%-d %b} to {last:%-d %b %Y}",
@@ -90,6 +104,66 @@ def by_phase(turn: Turn, args: Args) -> Reply:
     )
 
 
+def _owner_names(directory: Directory, name: str, tactics: tuple[Tactic, ...]) -> set[str]:
+    """The owner names that mean this person or group: their full name, a group they are
+    in, or (for a first name alone) the one person it can mean."""
+    person = directory.person(name)
+    if person is None:
+        first = [p for p in directory.people if p.name.lower().split()[0] == name.lower()]
+        person = first[0] if len(first) == 1 else None
+    if person is not None:
+        owners = {o for t in tactics for o in t.owners}
+        return {o for o in owners if directory.is_owner(person, (o,))}
+    group = directory.group(name)
+    return {group.name} if group is not None else {name}
+
+
+def owned_by(turn: Turn, args: Args) -> Reply:
+    """The open tactics a person or group is accountable for."""
+    year, tactics, directory = _plan(turn)
+    name = args.text("name")
+    owners = {o.lower() for o in _owner_names(directory, name, tactics)}
+    chosen = [
+        t for t in tactics if not t.is_complete and any(o.lower() in owners for o in t.owners)
+    ]
+    return view.tactic_list(
+        f"Open tactics owned by {name}",
+        chosen,
+        _plan_today(turn, year),
+        intent=Intent.TACTICS_OWNED_BY,
+        empty=f"No open tactic has {name} as an owner.",
+    )
+
+
+def matching(tactics: tuple[Tactic, ...], term: str) -> list[Tactic]:
+    """Tactics whose name, purpose, audience or notes mention every word of ``term``."""
+    words = [w for w in term.lower().split() if w not in ("the", "a", "an", "tactic", "tactics")]
+    found = []
+    for tactic in tactics:
+        about = f"{tactic.name} {tactic.purpose} {tactic.audience} {tactic.notes}".lower()
+        if all(w.rstrip("s") in about for w in words):
+            found.append(tactic)
+    return found
+
+
+def search(turn: Turn, args: Args) -> Reply:
+    """Tactics mentioning some words, with their owners ("who owns what" for no words)."""
+    year, tactics, _ = _plan(turn)
+    term = args.text("term")
+    chosen = matching(tactics, term) if term else [t for t in tactics if not t.is_complete]
+    return view.owners_list(
+        f"Tactics mentioning “{term}”" if term else "Who owns what (open tactics)",
+        chosen,
+        _plan_today(turn, year),
+        empty=f"No tactic mentions “{term}”.",
+    )
+
+
+def search_term(turn: Turn, term: str) -> list[Tactic]:
+    """The tactics a search for ``term`` finds (for "who owns the X tactic?")."""
+    return matching(_plan(turn)[1], term)
+
+
 def summary(turn: Turn, args: Args) -> Reply:
     year, tactics, _ = _plan(turn)
     today = _plan_today(turn, year)
@@ -115,6 +189,10 @@ COMMANDS = (
         patterns=(
             r"(?:what(?:'s| is)|whats) due(?: this week| in the next (?:7|seven) days)?",
             r"due this week",
+            (
+                r"(?:(?:what(?:'s| is)|whats) )?due (?P<period>today|tomorrow|(?:this|next) "
+                r"(?:week|fortnight|month)|in the next \d+ days)"
+            ),
         ),
     ),
     Command(
@@ -140,6 +218,27 @@ COMMANDS = (
         help="The tactics of one quarter (phase) of the plan.",
         examples=("tactics for Q3",),
         patterns=(r"(?:tactics|plan) (?:for|in) (?:q|phase ?|quarter ?)(?P<quarter>[1-4])",),
+    ),
+    Command(
+        name="tactics owned by <person>",
+        group="Plan",
+        handler=owned_by,
+        help="The open tactics a person or group is accountable for.",
+        examples=("tactics owned by Pete Brodie",),
+        patterns=(
+            r"(?:show |list )?(?:the )?(?:open )?tactics (?:owned by|for) (?P<name>[a-z@].+)",
+        ),
+    ),
+    Command(
+        name="search tactics <words>",
+        group="Plan",
+        handler=search,
+        help="Tactics that mention some words, with their owners; 'who owns what' lists all.",
+        examples=("search tactics blog", "who owns what"),
+        patterns=(
+            r"(?:search|find) (?:the )?tactics(?: for| about| mentioning)? (?P<term>.+)",
+            r"who owns what",
+        ),
     ),
     Command(
         name="plan summary",

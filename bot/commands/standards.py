@@ -4,22 +4,46 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.command import Args, Command
+from bot.command import STALE_BUTTON, Args, Command
 from bot.keys import message_key
 from bot.messages import Intent, Reply
 from bot.turn import Turn
 from bot.views import standards as view
+from commplan.errors import InvalidInput
 from commplan.questions import Feedback
-from commplan.services.questions import AskedQuestion, ask_standard, record_feedback, unanswered
+from commplan.ranking import Match
+from commplan.services.questions import (
+    AskedQuestion,
+    choose_answer,
+    keep_question,
+    record_feedback,
+    unanswered,
+)
+from commplan.understanding import Outcome, Reading, TopicDecision, decide_topic, read
 
 REVIEW_AGE = timedelta(days=5 * 365)
 
 
 def answer(turn: Turn, args: Args) -> Reply:
-    """Answer a question about which standard covers a topic, and keep the question."""
-    topic = args.text("topic") or turn.incoming.text
-    index = turn.deps.standards()
+    """Answer a question about which standard covers a topic, and keep the question.
+
+    A typed message is read whole (greeting, context and follow-ups included); a button's
+    value ("Ask about it") is the topic itself.
+    """
+    text = turn.incoming.text if turn.incoming.action is None else args.text("value", "topic")
+    reading = read(text)
+    return decided(turn, reading, decide_topic(reading, turn.deps.standards()))
+
+
+def decided(turn: Turn, reading: Reading, decision: TopicDecision) -> Reply:
+    """The reply to a topic decision: a confident answer, "not sure, one of these", or "no
+    standard covers it" (kept for the team). Only a confident answer counts as answered."""
+    topic = decision.topic_text
+    if not topic:
+        return view.which_topic()
     key = message_key(turn.incoming)
+    confident = decision.outcome is Outcome.CONFIDENT
+    best = decision.matches[0].standard.name if decision.matches else ""
     asked = AskedQuestion(
         key=key,
         topic=topic,
@@ -28,10 +52,39 @@ def answer(turn: Turn, args: Args) -> Reply:
         asker=turn.who,
         email=turn.incoming.actor.email,
     )
-    lookup = ask_standard(turn.deps.uow(), asked, standards=index).lookup
-    if not lookup.answered:
-        return view.no_standard(topic, lookup, question=key)
-    return view.answer_card(topic, lookup, index, question=key)
+    keep_question(
+        turn.deps.uow(),
+        asked,
+        answered=confident,
+        best_match=best,
+        score=decision.confidence,
+        summary=reading.text,
+    )
+    if confident:
+        return view.answer_card(
+            topic,
+            decision.matches,
+            decision.confidence,
+            turn.deps.standards(),
+            question=key,
+            follow_ups=bool(reading.follow_ups),
+        )
+    if decision.outcome is Outcome.UNSURE and decision.matches:
+        return view.unsure(topic, decision.matches, decision.confidence, question=key)
+    return view.no_standard(topic, decision.matches, question=key)
+
+
+def choose(turn: Turn, args: Args) -> Reply:
+    """One of the "not sure" choices pressed: it answers the question and counts as helpful."""
+    key, _, name = args["value"].partition(view.CHOICE_SEPARATOR)
+    index = turn.deps.standards()
+    standard = index.get(name)
+    if standard is None or not key:
+        raise InvalidInput(STALE_BUTTON)
+    question = choose_answer(turn.deps.uow(), key, standard.name)
+    return view.answer_card(
+        question.text, (Match(standard=standard, score=1.0),), None, index, question=key
+    )
 
 
 def helpful(turn: Turn, args: Args) -> Reply:
@@ -170,6 +223,14 @@ COMMANDS = (
         handler=not_needed,
         actions=("answer_not_needed",),
         help="Tell me an answer missed; the question goes to the team.",
+        examples=(),
+    ),
+    Command(
+        name="Choose a standard",
+        group="",
+        handler=choose,
+        actions=("standard_choose",),
+        help="Pick one of the standards offered when I was not sure.",
         examples=(),
     ),
     Command(

@@ -322,3 +322,22 @@ def action_added(action: MeetingAction) -> Reply:
         f"{action.text} ({action.responsible})."
     )
     return Reply(blocks=(Text(text=text),), intent=Intent.ACTION_ADDED, data={"action": action.key})
+
+
+def owners_list(title: str, tactics: Sequence[Tactic], today: date, *, empty: str) -> Reply:
+    """Tactics with their owners first: "who owns what", or a search of the plan."""
+    data: dict[str, object] = {"tactics": [t.number for t in tactics]}
+    if not tactics:
+        return Reply(
+            blocks=(Header(text=title), Text(text=empty)), intent=Intent.SEARCH_TACTICS, data=data
+        )
+    lines = tuple(
+        f"{', '.join(t.owners) or 'no owner yet'}: #{t.number} {t.name} · {window_text(t)} · "
+        f"{STATUS_LABEL[t.status]}{' — OVERDUE' if t.is_overdue(today) else ''}"
+        for t in tactics
+    )
+    return Reply(
+        blocks=(Header(text=f"{title} ({len(tactics)})"), Bullets(items=lines)),
+        intent=Intent.SEARCH_TACTICS,
+        data=data,
+    )

@@ -18,7 +18,7 @@ from bot.messages import (
     Text,
 )
 from commplan.questions import Feedback, Question
-from commplan.ranking import Lookup, StandardsIndex
+from commplan.ranking import Match, StandardsIndex
 from commplan.standards import Standard
 
 #: A runner-up this close to the best match is worth naming too.
@@ -31,37 +31,52 @@ def _first_sentence(text: str) -> str:
     return head + ("." if dot else "")
 
 
-def _matches_json(lookup: Lookup) -> list[dict[str, object]]:
-    return [
-        {
-            "name": m.standard.name,
-            "score": round(m.score, 3),
-            "status": m.standard.status,
-            "url": m.standard.url,
-        }
-        for m in lookup.matches[:3]
-    ]
+def _matches_json(matches: Sequence[Match], confidence: float | None) -> list[dict[str, object]]:
+    """Best first; with a ``confidence``, the first match's score is it (what the reply says)
+    and the others' scores stay below it."""
+    shown = []
+    for n, m in enumerate(matches[:3]):
+        score = (
+            m.score if confidence is None else (confidence if n == 0 else min(m.score, confidence))
+        )
+        shown.append(
+            {
+                "name": m.standard.name,
+                "score": round(score, 3),
+                "status": m.standard.status,
+                "url": m.standard.url,
+            }
+        )
+    return shown
 
 
-def answer_card(topic: str, lookup: Lookup, index: StandardsIndex, *, question: str) -> Reply:
+def answer_card(
+    topic: str,
+    matches: Sequence[Match],
+    confidence: float | None,
+    index: StandardsIndex,
+    *,
+    question: str,
+    follow_ups: bool = False,
+) -> Reply:
     """The best standard for a question, with its runners-up, related entries and feedback
-    buttons carrying the question's key."""
-    best = lookup.matches[0]
+    buttons carrying the question's key. ``follow_ups``: the asker wants its status, version
+    or review date, so those come first. No ``confidence``: the asker chose it."""
+    best = matches[0]
     standard = best.standard
     pairs = [("Status", standard.status or "published")]
     if standard.last_review:
         pairs.append(("Last review", f"{standard.last_review:%-d %B %Y}"))
     pairs.append(("Topic", standard.topic))
-    blocks: list[Block] = [
-        Header(text=standard.name),
-        Text(text=_first_sentence(standard.covers)),
-        Fields(pairs=tuple(pairs)),
-    ]
+    about = Text(text=_first_sentence(standard.covers))
+    fields = Fields(pairs=tuple(pairs))
+    blocks: list[Block] = [Header(text=standard.name)]
+    blocks += [fields, about] if follow_ups else [about, fields]
     if standard.url:
         blocks.append(Link(label="Read the standard", url=standard.url))
     also = [
         m.standard.name
-        for m in lookup.matches[1:3]
+        for m in matches[1:3]
         if m.score >= best.score - ALSO_CONSIDER_GAP and m.score >= ALSO_CONSIDER_FLOOR
     ]
     related = [s.name for s in index.related(standard) if s.name not in also][:3]
@@ -69,7 +84,8 @@ def answer_card(topic: str, lookup: Lookup, index: StandardsIndex, *, question: 
         blocks.append(Context(text="Also consider: " + "; ".join(also)))
     if related:
         blocks.append(Context(text="Related: " + "; ".join(related)))
-    blocks.append(Context(text=f"Confidence {best.score:.0%}"))
+    shown = "You chose this one." if confidence is None else f"Confidence {confidence:.0%}"
+    blocks.append(Context(text=shown))
     blocks.append(
         Buttons(
             buttons=(
@@ -84,23 +100,61 @@ def answer_card(topic: str, lookup: Lookup, index: StandardsIndex, *, question: 
         data={
             "query": topic,
             "answered": True,
+            "outcome": "confident" if confidence is not None else "chosen",
+            "confidence": round(confidence, 3) if confidence is not None else None,
             "question": question,
-            "matches": _matches_json(lookup),
+            "matches": _matches_json(matches, confidence),
         },
     )
 
 
-def no_standard(topic: str, lookup: Lookup, *, question: str) -> Reply:
+#: What separates a question's key from the standard's name in a "choose" button's value.
+CHOICE_SEPARATOR = "\x1f"
+
+
+def unsure(topic: str, matches: Sequence[Match], confidence: float, *, question: str) -> Reply:
+    """Not sure: the two or three best entries as buttons; pressing one answers with it."""
+    buttons = tuple(
+        Button(
+            label=m.standard.name,
+            action_id="standard_choose",
+            value=f"{question}{CHOICE_SEPARATOR}{m.standard.name}",
+        )
+        for m in matches[:3]
+    )
+    blocks: list[Block] = [
+        Text(text=f"Not sure — one of these may be what you need for “{topic}”:"),
+        Buttons(buttons=buttons),
+        Context(text="Pick one and I'll show it; otherwise I can pass it to the team."),
+        Buttons(
+            buttons=(Button(label="Pass it to the team", action_id="pass_to_team", value=question),)
+        ),
+    ]
+    return Reply(
+        blocks=tuple(blocks),
+        intent=Intent.STANDARD_UNANSWERED,
+        data={
+            "query": topic,
+            "answered": False,
+            "outcome": "unsure",
+            "confidence": round(confidence, 3),
+            "question": question,
+            "matches": _matches_json(matches, None),
+        },
+    )
+
+
+def no_standard(topic: str, matches: Sequence[Match], *, question: str) -> Reply:
     """Nothing covers the topic: the question is kept, with near misses and a button to pass
     it on."""
     blocks: list[Block] = [
         Text(
-            text=f"No harmonised standard covers \u201c{topic}\u201d as far as I can tell. "
+            text=f"No harmonised standard covers “{topic}” as far as I can tell. "
             "I've added it to the team's unanswered questions."
         )
     ]
-    if lookup.matches:
-        near = "; ".join(m.standard.name for m in lookup.matches[:2])
+    if matches:
+        near = "; ".join(m.standard.name for m in matches[:2])
         blocks.append(Context(text=f"Did you mean: {near}?"))
     pass_on = Button(
         label="Pass it to the team", action_id="pass_to_team", value=question, style="primary"
@@ -112,10 +166,34 @@ def no_standard(topic: str, lookup: Lookup, *, question: str) -> Reply:
         data={
             "query": topic,
             "answered": False,
+            "outcome": "none",
             "question": question,
-            "matches": _matches_json(lookup),
+            "matches": _matches_json(matches, None),
         },
     )
+
+
+def which_topic() -> Reply:
+    """A standards question that names no topic: ask for one, keep nothing."""
+    return Reply(
+        blocks=(
+            Text(text="Which topic do you need a standard for?"),
+            Context(text="For example: 'which standard covers ethnicity'."),
+        ),
+        intent=Intent.STANDARD_UNANSWERED,
+        data={"query": "", "answered": False, "outcome": "none", "matches": []},
+    )
+
+
+def chatter(*, greeted: bool) -> Reply:
+    """A greeting, thanks or sign-off alone: a short, friendly reply."""
+    text = (
+        "Hello! Ask me about a topic (e.g. 'which standard covers ethnicity') or the plan "
+        "('what's due this week')."
+        if greeted
+        else "Okay. Ask me any time \u2014 'help' lists what I can do."
+    )
+    return Reply(text=text, intent=Intent.CHATTER)
 
 
 def offer(topic: str) -> Reply:

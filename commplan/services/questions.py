@@ -70,6 +70,53 @@ def ask_standard(uow: UnitOfWork, asked: AskedQuestion, *, standards: StandardsI
     return Asked(lookup=lookup, first=True)
 
 
+def keep_question(
+    uow: UnitOfWork,
+    asked: AskedQuestion,
+    *,
+    answered: bool,
+    best_match: str,
+    score: float,
+    summary: str = "",
+) -> bool:
+    """Keep a question the understanding has already decided, once; False for a retry.
+
+    ``answered`` is whether it got a confident answer (``best_match``, at ``score``, the
+    confidence shown); ``summary`` is what the contact log says was asked (the message
+    without greeting and sign-off), the topic by default. Logged as a contact like
+    :func:`ask_standard`.
+    """
+    question = Question(
+        key=asked.key,
+        text=asked.topic[:MAX_QUESTION],
+        asked_at=asked.at,
+        asker=asked.asker,
+        answered=answered,
+        best_match=best_match,
+        score=score,
+    )
+    with uow as repos:
+        if not repos.questions.add(question):
+            return False
+        if asked.person is None or not asked.person.role.is_team:
+            contact = _contact(repos, asked, best_match if answered else "")
+            log_contacts(repos, [replace(contact, summary=(summary or asked.topic)[:MAX_SUMMARY])])
+        repos.commit()
+    return True
+
+
+def choose_answer(uow: UnitOfWork, key: str, standard: str) -> Question:
+    """The asker picked one of the offered standards: that is the answer, and it helped."""
+    with uow as repos:
+        question = repos.questions.get(key)
+        if question is None:
+            raise NotFound("question", "to record that against")
+        changed = replace(question, answered=True, best_match=standard, feedback=Feedback.HELPFUL)
+        repos.questions.save(changed)
+        repos.commit()
+    return changed
+
+
 def _contact(repos: Repositories, asked: AskedQuestion, standard: str) -> Contact:
     person = asked.person
     organisation = person.organisation if person else ""

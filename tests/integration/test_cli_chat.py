@@ -35,6 +35,28 @@ def test_ask_as_an_owner_changes_the_plan(cli: Cli) -> None:
     assert tactics[24]["status"] == "complete" and tactics[25]["status"] == "planned"
 
 
+def test_ask_dash_answers_each_stdin_line_as_its_own_turn(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages = (
+        "Hello, which question should our survey use to ask about ethnicity? Thanks!\n"
+        "\n"
+        "who owns what\n"
+        "thanks, that's brilliant\n"
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(messages))
+    lines = cli.ok("ask", "--as", "Pete Brodie", "--json", "-").out.splitlines()
+    replies = [json.loads(line) for line in lines]
+    assert [r["intent"] for r in replies] == ["standard_answer", "search_tactics", "chatter"]
+    answer = replies[0]["data"]
+    assert answer["answered"] is True
+    assert answer["matches"][0]["name"] == "Ethnicity harmonised standard"
+    assert set(answer["matches"][0]) == {"name", "score", "status", "url"}
+    monkeypatch.setattr("sys.stdin", io.StringIO("what's overdue\nmy tactics\n"))
+    shown = cli.ok("ask", "--as", "Pete Brodie", "-").out
+    assert "Overdue tactics" in shown and "Your open tactics, Pete Brodie" in shown
+
+
 def test_standards_lookup_reads_questions_from_stdin(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,6 +14,7 @@ from commplan.ranking import StandardsIndex
 from commplan.records.standards import standards_from_table
 from commplan.sample import load_sample, standards_table
 from commplan.services.seeding import seed
+from commplan.understanding import Outcome, decide_topic
 from tests.conftest import LONDON, HeldClock
 from tests.fakes import FakeDatabase
 from tests.unit.bot.transcript import Chat, assert_dialog
@@ -59,13 +60,14 @@ def test_a_bare_topic_nothing_covers_gets_the_standards_reply(
     assert bare.intent == asked.intent == "standard_unanswered"
     assert bare.text == asked.text
     assert [b.label for b in bare.buttons] == ["Pass it to the team"]
-    # The chat and `harmonibot standards lookup` read the catalogue the same way.
-    lookup = index.lookup(topic)
-    assert bare.data["answered"] is lookup.answered is False
+    # The chat shows what the topic decision found, nearest first.
+    decision = decide_topic(topic, index)
+    assert bare.data["answered"] is False
+    assert decision.outcome is not Outcome.CONFIDENT
     assert (
         [m["name"] for m in bare.data["matches"]]
         == [  # type: ignore[union-attr]
-            m.standard.name for m in lookup.matches[:3]
+            m.standard.name for m in decision.matches[:3]
         ]
     )
 
@@ -103,30 +105,29 @@ def test_chat_and_misspelt_commands_are_not_topics(bot: BotCore) -> None:
     assert_dialog(
         chat(bot),
         [
-            ("thanks", r"didn't understand"),
+            ("thanks", r"Ask me any time"),
             ("my tacticz", r"Did you mean 'my tactics'"),
             ("whats overdew", r"Did you mean 'what's overdue'"),
         ],
     )
 
 
-def test_a_phrase_with_no_candidate_is_offered_and_kept_only_when_asked(
+def test_chatter_is_never_kept_but_an_uncovered_topic_is(
     bot: BotCore, database: FakeDatabase
 ) -> None:
     pete = chat(bot)
     assert_dialog(
         pete,
         [
-            ("good morning", r"I don't know of a harmonised standard for .good morning."),
-            ("air pollution", r"I don't know of a harmonised standard for .air pollution."),
+            ("good morning", r"^Hello!"),
+            ("Thanks so much, have a lovely weekend!", r"Ask me any time"),
         ],
     )
-    # Nothing reached the team's list until somebody presses "Ask about it".
     assert database.store.questions == {}
     assert_dialog(
         pete,
         [
-            ("[Ask about it=air pollution]", r"No harmonised standard covers .air pollution."),
+            ("air pollution", r"No harmonised standard covers .air pollution."),
             ("[Pass it to the team]", r"Passed .air pollution. to the harmonisation team"),
         ],
     )

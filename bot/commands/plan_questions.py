@@ -1,0 +1,76 @@
+"""Plan and people questions, asked in a person's own words, sent to the command that answers.
+
+:func:`command_text` turns a recognised :class:`PlanQuestion` into the typed form of the
+command that answers it ("what's Steve got on?" becomes "tactics owned by Steve"), so the
+router's patterns, arguments and team-only checks apply as if it had been typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.turn import Turn
+from commplan.understanding import PlanKind, PlanQuestion
+
+_MONTHS = frozenset(
+    (
+        *("january", "february", "march", "april", "may", "june"),
+        *("july", "august", "september", "october", "november", "december"),
+    )
+)
+_FIXED = {
+    PlanKind.MY_TACTICS: "my tactics",
+    PlanKind.MY_ACTIONS: "my actions",
+    PlanKind.OVERDUE: "what's overdue",
+    PlanKind.OPEN_ACTIONS: "open actions",
+    # No command lists one person's actions: the open list shows each action's owner.
+    PlanKind.ACTIONS_FOR: "open actions",
+    PlanKind.SUMMARY: "plan summary",
+    PlanKind.GONE_QUIET: "who has gone quiet",
+    PlanKind.TOPICS_RISING: "topics on the rise",
+    PlanKind.INBOX: "inbox",
+    PlanKind.STANDARDS_REVIEW: "standards due for review",
+}
+
+
+def _due(period: str) -> str:
+    period = period.strip()
+    if period.lower() in _MONTHS:
+        return f"what's due in {period}"
+    if len(period) == 2 and period[0] in "Qq" and period[1] in "1234":
+        return f"tactics for Q{period[1]}"
+    if period in ("", "this week"):
+        return "what's due this week"
+    return f"what's due {period}"
+
+
+def command_text(
+    question: PlanQuestion, turn: Turn, search: Callable[[Turn, str], list[int]]
+) -> str:
+    """The typed command that answers ``question``; ``search`` finds the tactics a term
+    names, so "who owns the Twitter tactic?" can open the one tactic it means."""
+    kind = question.kind
+    if kind in _FIXED:
+        return _FIXED[kind]
+    if kind is PlanKind.DUE:
+        return _due(question.period)
+    if kind is PlanKind.PHASE:
+        return f"tactics for {question.period}"
+    if kind is PlanKind.OWNED_BY:
+        return f"tactics owned by {question.name}"
+    if kind is PlanKind.SEARCH:
+        return f"search tactics {question.term}"
+    if kind is PlanKind.WHO_OWNS:
+        if not question.term:
+            return "who owns what"
+        found = search(turn, question.term)
+        return f"show tactic {found[0]}" if len(found) == 1 else f"search tactics {question.term}"
+    if kind is PlanKind.SHOW_TACTIC:
+        return f"show tactic {question.number}"
+    if kind is PlanKind.SHOW_ACTION:
+        return f"show action {question.number}"
+    if kind is PlanKind.CONTACTS:
+        return f"who contacted us {question.period or 'this month'}"
+    if kind is PlanKind.BASELINE:
+        return f"baseline by {question.term}" if question.term else "baseline"
+    return ""

@@ -1,0 +1,133 @@
+"""Messages read for what they are: a post answered, an unsure choice, no standard, the plan,
+and chatter, as transcripts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.commands import builtin_router
+from bot.core import BotCore
+from bot.turn import Deps
+from commplan.questions import Feedback
+from commplan.ranking import StandardsIndex
+from commplan.records.standards import standards_from_table
+from commplan.sample import load_sample, standards_table
+from commplan.services.seeding import seed
+from tests.conftest import LONDON, HeldClock
+from tests.fakes import FakeDatabase
+from tests.unit.bot.transcript import Chat, assert_dialog
+
+NOW = datetime(2026, 7, 6, 10, 0, tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module")
+def index() -> StandardsIndex:
+    return StandardsIndex.build(standards_from_table(standards_table()))
+
+
+@pytest.fixture
+def database() -> FakeDatabase:
+    database = FakeDatabase()
+    seed(database(), load_sample(2026), at=NOW)
+    return database
+
+
+@pytest.fixture
+def bot(database: FakeDatabase, index: StandardsIndex) -> BotCore:
+    return BotCore(
+        Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index), builtin_router()
+    )
+
+
+def outsider(bot: BotCore) -> Chat:
+    """Somebody from outside the team: their standards questions are contacts."""
+    return Chat(bot=bot, name="Morag Fintry", at=NOW)
+
+
+def test_a_long_post_with_greeting_and_sign_off_gets_a_confident_answer(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    post = (
+        "Hi both, hope the week is treating you kindly. Our housing association is rewriting "
+        "its annual tenants' questionnaire and we want to find out whether people rent or "
+        "own their home. Which harmonised question should we be using for that? Is it still "
+        "current? Many thanks, Morag"
+    )
+    reply = outsider(bot).say(post, message_id="post-1")
+    assert reply.intent == "standard_answer"
+    assert reply.data["answered"] is True
+    assert reply.data["matches"][0]["name"] == "Tenure harmonised standard"  # type: ignore[index]
+    assert "Confidence 9" in reply.text  # the calibrated confidence, 90% or more
+    assert reply.text.index("Status") < reply.text.index("Read the standard")
+    (question,) = database.store.questions.values()
+    assert question.answered and question.best_match == "Tenure harmonised standard"
+    (contact,) = database.store.contacts.values()
+    assert contact.standard == "Tenure harmonised standard"
+    assert "Hi both" not in contact.summary and "tenants" in contact.summary
+
+
+def test_an_unsure_question_offers_choices_and_pressing_one_answers_it(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    morag = outsider(bot)
+    reply = morag.say("how do we ask about someone's job", message_id="job-1")
+    assert reply.intent == "standard_unanswered" and reply.data["outcome"] == "unsure"
+    assert "Not sure" in reply.text
+    choices = [b.label for b in reply.buttons if b.action_id == "standard_choose"]
+    assert 2 <= len(choices) <= 3
+    chosen = morag.press("Selected job details harmonised principle")
+    assert chosen.intent == "standard_answer"
+    assert chosen.data["matches"][0]["name"] == "Selected job details harmonised principle"  # type: ignore[index]
+    assert "You chose this one" in chosen.text
+    question = database.store.questions[str(reply.data["question"])]
+    assert question.answered and question.feedback is Feedback.HELPFUL
+    assert question.best_match == "Selected job details harmonised principle"
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [
+        ("intersex", "intersex"),
+        ("Hello, is there anything on flooding? We survey residents after storms.", "flooding"),
+    ],
+)
+def test_a_topic_the_catalogue_does_not_cover_is_never_answered(
+    bot: BotCore, database: FakeDatabase, message: str, topic: str
+) -> None:
+    reply = outsider(bot).say(message, message_id=f"none-{topic}")
+    assert reply.intent == "standard_unanswered" and reply.data["answered"] is False
+    assert f"No harmonised standard covers \u201c{topic}" in reply.text
+    assert "Pass it to the team" in [b.label for b in reply.buttons]
+    assert [q.answered for q in database.store.questions.values()] == [False]
+
+
+def test_who_owns_what_goes_to_the_plan_and_is_not_a_contact(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    reply = outsider(bot).say("Morning! Quick one: who owns what in the comms plan?")
+    assert reply.intent == "search_tactics"
+    assert "Who owns what" in reply.text
+    assert database.store.contacts == {} and database.store.questions == {}
+
+
+def test_plan_questions_in_own_words_reach_the_plan_commands(bot: BotCore) -> None:
+    assert_dialog(
+        Chat(bot=bot, name="Becki Aquilina", at=NOW),
+        [
+            ("tactics owned by Pete Brodie", r"Open tactics owned by Pete Brodie"),
+            ("search tactics for blog", r"Tactics mentioning .blog."),
+            ("Hiya, what's due next week?", r"Due next week \(13 Jul to 17 Jul 2026\)"),
+            ("what's due in March?", r"Due in March 2026"),
+        ],
+    )
+
+
+def test_chatter_gets_a_friendly_reply_and_nonsense_a_list_of_what_i_do(bot: BotCore) -> None:
+    morag = outsider(bot)
+    hello = morag.say("good morning")
+    assert hello.intent == "chatter" and hello.text.startswith("Hello!")
+    assert "didn't understand" not in hello.text
+    lost = morag.say("frobnicate the wibble")
+    assert lost.intent == "unknown" and "I can tell you which harmonised standard" in lost.text
