@@ -42,7 +42,11 @@ def imports(tree: ast.AST, known: Iterable[str]) -> set[str]:
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            targets = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            # "from package import module" imports the module; anything else, the package.
+            targets = [
+                f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in names else node.module
+                for a in node.names
+            ]
         for target in targets:
             while target and target not in names:
                 target = target.rpartition(".")[0]
