@@ -209,6 +209,15 @@ def tactic_snoozed(tactic: Tactic, until: date) -> Reply:
     )
 
 
+def tactic_dated(tactic: Tactic) -> Reply:
+    text = f"Tactic {tactic.number} is now due {window_text(tactic)}: {tactic.name}."
+    return Reply(
+        blocks=(Text(text=text),),
+        intent=Intent.TACTIC_DATED,
+        data={"tactic": tactic.number, "timing": tactic.timing},
+    )
+
+
 def tactic_assigned(tactic: Tactic) -> Reply:
     text = f"Tactic {tactic.number} is now with {', '.join(tactic.owners)}."
     return Reply(
@@ -316,9 +325,22 @@ def action_snoozed(action: MeetingAction, until: date) -> Reply:
     )
 
 
+def action_dated(action: MeetingAction, *, changed: bool) -> Reply:
+    """A meeting action given a due date (or found with that date already)."""
+    due = f"{action.due:%A %-d %B %Y}" if action.due else "no date"
+    lead = "is now due" if changed else "was already due"
+    text = f"Action {_meeting(action)} {lead} {due}: {action.text}"
+    return Reply(
+        blocks=(Text(text=text),),
+        intent=Intent.ACTION_DATED,
+        data={"action": action.key, "due": action.due.isoformat() if action.due else None},
+    )
+
+
 def action_added(action: MeetingAction) -> Reply:
+    due = f", due {action.due:%A %-d %B %Y}" if action.due else ""
     text = (
         f"Added action {action.number} to the log of {action.meeting_date:%-d %B %Y}: "
-        f"{action.text} ({action.responsible})."
+        f"{action.text} ({action.responsible}){due}."
     )
     return Reply(blocks=(Text(text=text),), intent=Intent.ACTION_ADDED, data={"action": action.key})
