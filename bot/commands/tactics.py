@@ -153,8 +153,8 @@ COMMANDS = (
         handler=snooze,
         actions=("tactic_snooze",),
         help="Hold a tactic's nudges until a day (a week from today by default).",
-        examples=("snooze tactic 12 to 1 October",),
-        patterns=(rf"snooze tactic {N}(?: (?:to|until|till) (?P<when>.+))?",),
+        examples=("snooze tactic 12 to 1 October", "snooze tactic 12 for two weeks"),
+        patterns=(rf"snooze tactic {N}(?: (?:to|until|till|for) (?P<when>.+))?",),
     ),
     Command(
         name="tactic <n> due <date>",
