@@ -132,7 +132,11 @@ def add(turn: Turn, args: Args) -> Reply:
     text = args["text"]
     when = require_when(turn, rest) if rest else None
     if when is None:
-        text, when = split_trailing_when(text, now=turn.now, zone=turn.deps.clock.now().tzinfo)
+        head, trailing = split_trailing_when(text, now=turn.now, zone=turn.deps.clock.now().tzinfo)
+        # Only a deadline word makes the end of the text a due date: "the figures for March"
+        # is what is to be done, "the paper by Friday" is when.
+        if trailing is not None and _DEADLINE.match(trailing.text):
+            text, when = head, trailing
     action = service.add_action(
         turn.deps.uow(),
         text,
@@ -143,6 +147,8 @@ def add(turn: Turn, args: Args) -> Reply:
     )
     return view.action_added(action)
 
+
+_DEADLINE = re.compile(r"(?:by|before|due|until|till|no later than)\b", re.I)
 
 # "5", "5 of 4 March", "5 from the meeting of 4 March 2015", or a key "2015-03-04/5".
 REF = (

@@ -103,6 +103,8 @@ def tactic_card(
 
 def action_line(action: MeetingAction) -> str:
     state = "done" if action.done else "open"
+    if action.due and not action.done:
+        state += f" · due {action.due:%-d %b %Y}"
     where = f"{action.meeting_date:%-d %b %Y}, para {action.paragraph or '-'}"
     return f"Action {action.number} ({where}): {action.text} — {action.responsible} · {state}"
 

@@ -195,12 +195,17 @@ def test_an_action_added_for_someone_by_a_date_is_theirs_and_due_then(
                 r"Added action 12.*send the slides \(Emma Wright\), due Friday 31 July 2026",
             ),
             ("add action book a room for Pete Brodie", r"Added action 13.*\(Pete Brodie\)\.$"),
+            (
+                "add action share the figures for March for Emma Wright",
+                r"Added action 14.*share the figures for March \(Emma Wright\)\.$",
+            ),
+            ("open actions", r"draft the census paper — Pete Brodie · open · due 18 Dec 2026"),
         ],
     )
     census, slides, room = (action(database, JULY, n) for n in (11, 12, 13))
     assert (census.responsible, census.due) == ("Pete Brodie", date(2026, 12, 18))
     assert (slides.responsible, slides.due) == ("Emma Wright", date(2026, 7, 31))
-    assert room.due is None
+    assert room.due is None and action(database, JULY, 14).due is None
     assert set(database.store.people) == people_before
 
 
