@@ -122,7 +122,7 @@ def set_due(turn: Turn, args: Args) -> Reply:
 
 
 def add(turn: Turn, args: Args) -> Reply:
-    """ "add action <text> for <people> [by <date>]", or "... <text> by <date> for <people>".
+    """Add "<text> for <people> [by <date>]" or "<text> by <date> for <people>" to the log.
 
     The people end where a date or a clause starts, so neither is stored as a name; words
     after the people that are not a date are refused, not guessed at.
