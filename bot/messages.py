@@ -122,6 +122,7 @@ class Intent(enum.StrEnum):
     TACTIC_DONE = "tactic_done"
     TACTIC_SNOOZED = "tactic_snoozed"
     TACTIC_ASSIGNED = "tactic_assigned"
+    TACTIC_DATED = "tactic_dated"
     TACTIC_ADDED = "tactic_added"
     ADD_TACTIC_QUESTION = "add_tactic_question"
     ADD_TACTIC_CANCELLED = "add_tactic_cancelled"
@@ -134,6 +135,7 @@ class Intent(enum.StrEnum):
     SHOW_ACTION = "show_action"
     ACTION_DONE = "action_done"
     ACTION_SNOOZED = "action_snoozed"
+    ACTION_DATED = "action_dated"
     ACTION_ADDED = "action_added"
     ACTION_AMBIGUOUS = "action_ambiguous"
     # Contacts and reports

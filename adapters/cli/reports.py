@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from adapters.cli.days import day
 from adapters.cli.output import emit_json, say
 from adapters.files import write_table
 from commplan.baseline import BaselineReport, Period
@@ -29,35 +29,33 @@ def register(commands: Any) -> None:
     output.add_argument("--json", action="store_true")
     output.add_argument("--csv", action="store_true")
     baseline.add_argument("--by", choices=FIELDS, default="org_type")
-    baseline.add_argument("--from", dest="first", type=_day)
-    baseline.add_argument("--to", dest="last", type=_day)
-    baseline.add_argument("--baseline-from", type=_day)
-    baseline.add_argument("--baseline-to", type=_day)
+    baseline.add_argument("--from", dest="first", type=day)
+    baseline.add_argument("--to", dest="last", type=day)
+    baseline.add_argument("--baseline-from", type=day)
+    baseline.add_argument("--baseline-to", type=day)
     baseline.add_argument("-o", "--output", type=Path, help="write the table to a .csv or .xlsx")
     baseline.set_defaults(run=run_baseline)
 
     gaps = kinds.add_parser("gaps", help="who has not contacted the team in N days")
     gaps.add_argument("--json", action="store_true")
-    gaps.add_argument("--at", type=_day, help="look back from this day (default today)")
+    gaps.add_argument("--at", type=day, help="look back from this day (default today)")
     gaps.add_argument("--days", type=int, default=90, help="quiet for this many days (90)")
     gaps.add_argument("-o", "--output", type=Path, help="write the lists to a .csv or .xlsx")
     gaps.set_defaults(run=run_gaps)
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def _periods(args: argparse.Namespace, runtime: Runtime) -> tuple[Period, Period]:
-    year = latest_plan_year(runtime.uow()) or runtime.clock.now().year
+    now = runtime.clock.now()
+    year = latest_plan_year(runtime.uow()) or now.year
     period, baseline = default_periods(year)
     try:
-        period = Period(first=args.first or period.first, last=args.last or period.last)
+        period = Period(
+            first=args.first.first(now) if args.first else period.first,
+            last=args.last.last(now) if args.last else period.last,
+        )
         baseline = Period(
-            first=args.baseline_from or baseline.first, last=args.baseline_to or baseline.last
+            first=args.baseline_from.first(now) if args.baseline_from else baseline.first,
+            last=args.baseline_to.last(now) if args.baseline_to else baseline.last,
         )
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
@@ -130,7 +128,8 @@ def _write(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) -> 
 
 
 def run_gaps(args: argparse.Namespace, runtime: Runtime) -> int:
-    at = args.at or runtime.clock.now().date()
+    now = runtime.clock.now()
+    at = args.at.first(now) if args.at else now.date()
     if args.days < 1:
         raise argparse.ArgumentTypeError("--days must be 1 or more")
     gaps = gaps_report(runtime.uow(), at=at, days=args.days)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from adapters.cli.days import day
 from adapters.cli.output import emit_json, say
 from commplan.errors import InvalidInput
 from commplan.plan import Tactic
@@ -23,16 +23,11 @@ def register(commands: Any) -> None:
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--owner", help="a person or group, as written or by membership")
     listing.add_argument("--status", help="planned, ongoing or complete")
-    listing.add_argument("--due-before", type=_day, help="window starts before YYYY-MM-DD")
+    listing.add_argument(
+        "--due-before", type=day, help="window starts before this day (YYYY-MM-DD or '1 March')"
+    )
     listing.add_argument("--plan-year", type=int, help="plan year (default the latest)")
     listing.set_defaults(run=run_list)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def tactic_json(tactic: Tactic) -> dict[str, Any]:
@@ -58,8 +53,9 @@ def run_list(args: argparse.Namespace, runtime: Runtime) -> int:
     status = parse_status(args.status) if args.status else None
     if args.status and not args.status.strip():
         raise InvalidInput("--status needs planned, ongoing or complete")
+    due_before = args.due_before.first(runtime.clock.now()) if args.due_before else None
     wanted = TacticFilter(
-        plan_year=args.plan_year, owner=args.owner, status=status, due_before=args.due_before
+        plan_year=args.plan_year, owner=args.owner, status=status, due_before=due_before
     )
     tactics = list_tactics(runtime.uow(), wanted)
     if args.json:

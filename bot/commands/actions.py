@@ -1,14 +1,14 @@
-"""Meeting action commands: open actions, mine, done, add."""
+"""Meeting action commands: open actions, mine, done, snooze, date, add."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from dateutil import parser as date_parser
 
 from bot.command import Args, Command
-from bot.commands.dates import parse_day
+from bot.commands.dates import require_when, snooze_day, split_owners_text, without_courtesy
 from bot.messages import Intent, Reply
 from bot.turn import Turn
 from bot.views import plan as view
@@ -16,6 +16,7 @@ from commplan.errors import InvalidInput
 from commplan.meetings import parse_action_key
 from commplan.services import actions as service
 from commplan.services.actions import ActionRef, Ambiguous, MeetingDay
+from commplan.when import split_trailing_when
 
 
 def open_actions(turn: Turn, args: Args) -> Reply:
@@ -79,8 +80,7 @@ def done(turn: Turn, args: Args) -> Reply:
 
 
 def snooze(turn: Turn, args: Args) -> Reply:
-    when = args.text("until")
-    until = parse_day(when, turn.today) if when else turn.today + timedelta(7)
+    until = snooze_day(turn, args.text("until"))
     change = service.snooze_action(
         turn.deps.uow(), action_ref(args), until, person=turn.person, at=turn.now
     )
@@ -105,12 +105,50 @@ def show(turn: Turn, args: Args) -> Reply:
     return view.action_card(found)
 
 
+def set_due(turn: Turn, args: Args) -> Reply:
+    when = require_when(turn, args.text("due"))
+    change = service.set_action_due(
+        turn.deps.uow(), action_ref(args), when.end, person=turn.person, at=turn.now
+    )
+    if isinstance(change, Ambiguous):
+        return view.action_choice(
+            change.candidates[0].number,
+            change.candidates,
+            verb=f"due {when.text}",
+            label="Open",
+            action_id="action_open",
+        )
+    return view.action_dated(change.action, changed=change.changed)
+
+
 def add(turn: Turn, args: Args) -> Reply:
+    """Add "<text> for <people> [by <date>]" or "<text> by <date> for <people>" to the log.
+
+    The people end where a date or a clause starts, so neither is stored as a name; words
+    after the people that are not a date are refused, not guessed at.
+    """
+    who, rest = split_owners_text(args["who"])
+    rest = without_courtesy(rest)
+    text = args["text"]
+    when = require_when(turn, rest) if rest else None
+    if when is None:
+        head, trailing = split_trailing_when(text, now=turn.now, zone=turn.deps.clock.now().tzinfo)
+        # Only a deadline word makes the end of the text a due date: "the figures for March"
+        # is what is to be done, "the paper by Friday" is when.
+        if trailing is not None and _DEADLINE.match(trailing.text):
+            text, when = head, trailing
     action = service.add_action(
-        turn.deps.uow(), args["text"], args["who"], person=turn.person, at=turn.now
+        turn.deps.uow(),
+        text,
+        who,
+        person=turn.person,
+        at=turn.now,
+        due=when.end if when is not None else None,
     )
     return view.action_added(action)
 
+
+_DEADLINE = re.compile(r"(?:by|before|due|until|till|no later than)\b", re.I)
 
 # "5", "5 of 4 March", "5 from the meeting of 4 March 2015", or a key "2015-03-04/5".
 REF = (
@@ -152,8 +190,26 @@ COMMANDS = (
         handler=snooze,
         actions=("action_snooze",),
         help="Hold a meeting action's nudges until a day (a week from today by default).",
-        examples=("snooze action 5 to 1 October",),
-        patterns=(rf"snooze action {REF}(?: (?:to|until|till) (?P<until>.+))?",),
+        examples=("snooze action 5 to 1 October", "snooze action 5 for two weeks"),
+        patterns=(rf"snooze action {REF}(?: (?:to|until|till|for) (?P<until>.+))?",),
+    ),
+    Command(
+        name="set date of action <n> to <date>",
+        group="Actions",
+        handler=set_due,
+        help="Set the day a meeting action is due; I nudge its owners before and after it.",
+        examples=(
+            "set date of action 5 to 18 December",
+            "action 5 due end of March",
+            "action 5 of 4 March due next Friday",
+        ),
+        patterns=(
+            (
+                rf"(?:set|change|move) (?:the )?(?:due )?date (?:of|for|on) action {REF} "
+                r"(?:to|as) (?P<due>.+)"
+            ),
+            rf"(?:set )?action {REF} (?:is )?due (?:date )?(?:to |on |by )?(?P<due>.+)",
+        ),
     ),
     Command(
         name="show action <n>",
@@ -168,8 +224,11 @@ COMMANDS = (
         name="add action <text> for <person>",
         group="Actions",
         handler=add,
-        help="Add an action to the latest meeting's log (team members).",
-        examples=("add action circulate the paper for Emma Wright",),
+        help="Add an action to the latest meeting's log (team members), with a due date if given.",
+        examples=(
+            "add action circulate the paper for Emma Wright",
+            "add action draft the census paper for Pete Brodie by 18 December",
+        ),
         patterns=(r"(?:add|new) action:? (?P<text>.+) for (?P<who>.+)",),
     ),
 )

@@ -1,33 +1,71 @@
-"""Dates as members type them in chat ("1 October", "March", "next week")."""
+"""Dates and names as members type them in chat ("1 October", "March", "next week")."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta
+import re
+from datetime import date, timedelta
 
-from dateutil import parser as date_parser
-
+from bot.turn import Turn
 from commplan.errors import InvalidInput
+from commplan.people import split_owners
+from commplan.when import When, parse_when, split_name
 
 
-def parse_day(text: str, today: date) -> date:
-    """A day from chat text; a day without a year that has passed this year means next year."""
-    cleaned = text.strip().lower()
-    if cleaned in ("today",):
-        return today
-    if cleaned in ("tomorrow",):
-        return today + timedelta(days=1)
-    if cleaned in ("next week", "a week"):
-        return today + timedelta(days=7)
-    try:
-        default = datetime(today.year, today.month, today.day)
-        parsed = date_parser.parse(text, default=default, dayfirst=True, fuzzy=False).date()
-    except (ValueError, OverflowError):
-        raise InvalidInput(f"I could not read {text!r} as a date; try '1 October'.") from None
-    has_year = any(part.isdigit() and len(part) == 4 for part in text.replace("/", " ").split())
-    if not has_year and parsed < today:
-        parsed = parsed.replace(year=parsed.year + 1)
-    return parsed
+def read_when(turn: Turn, text: str) -> When | None:
+    """The days chat words name ("by next Friday", "end of March"), in the team's time zone."""
+    return parse_when(text, now=turn.now, zone=turn.deps.clock.now().tzinfo)
+
+
+def require_when(turn: Turn, text: str) -> When:
+    """As :func:`read_when`, refusing words that name no date.
+
+    Raises:
+        InvalidInput: the words are not a date.
+    """
+    when = read_when(turn, text)
+    if when is None:
+        raise InvalidInput(
+            f"I could not read {text!r} as a date; try 'next Friday' or '1 October'."
+        )
+    return when
+
+
+def snooze_day(turn: Turn, text: str) -> date:
+    """The day a snooze lasts until: a week from today when no day is given, else the first
+    day named ("next week" is its Monday) or, when that is not after today, the last."""
+    if not text:
+        return turn.today + timedelta(days=7)
+    when = require_when(turn, text)
+    return when.start if when.start > turn.today else when.end
+
+
+def split_owners_text(text: str) -> tuple[str, str]:
+    """The owners at the start of chat words and what follows them.
+
+    "Sam Jones please" gives ("Sam Jones", "please"); "Emma Wright, Pete Brodie by Friday"
+    gives ("Emma Wright, Pete Brodie", "by Friday"): every name is cut where a clause or a
+    date starts, so that neither is ever stored as part of a name.
+    """
+    names: list[str] = []
+    cursor = 0
+    for part in split_owners(text):
+        at = text.find(part, cursor)
+        cursor = at + len(part)
+        name, rest = split_name(part)
+        if name:
+            names.append(name)
+        if rest:
+            return ", ".join(names), text[at + part.find(rest, len(name)) :].strip()
+    return ", ".join(names), ""
+
+
+def without_courtesy(text: str) -> str:
+    """Chat words less "please" and "thanks", which end a name but say nothing of a date."""
+    return _COURTESY.sub(" ", text).strip(" ,.!")
+
+
+_COURTESY = re.compile(r"\b(?:please|pls|thanks|thank you|cheers|ta)\b[,.!]*", re.I)
 
 
 def parse_month(text: str, year: int) -> tuple[date, date]:

@@ -1,14 +1,19 @@
-"""Tactic commands that change one tactic: show, done, snooze, assign, and "add tactic", a
-guided dialogue that asks for whatever the member left out."""
+"""Tactic commands that change one tactic: show, done, snooze, date, assign, and "add tactic",
+a guided dialogue that asks for whatever the member left out."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
 
 from bot.command import Args, Command
-from bot.commands.dates import in_year, parse_day
+from bot.commands.dates import (
+    in_year,
+    read_when,
+    require_when,
+    snooze_day,
+    split_owners_text,
+)
 from bot.keys import conversation_key
 from bot.messages import Intent, Reply
 from bot.turn import Turn
@@ -44,14 +49,26 @@ def done(turn: Turn, args: Args) -> Reply:
 
 def snooze(turn: Turn, args: Args) -> Reply:
     number = args.number("number", "value")
-    when = args.text("when")
-    until = parse_day(when, turn.today) if when else turn.today + timedelta(7)
+    until = snooze_day(turn, args.text("when"))
     tactic = service.snooze(turn.deps.uow(), number, until, person=turn.person, at=turn.now)
     return view.tactic_snoozed(tactic, until)
 
 
+def set_due(turn: Turn, args: Args) -> Reply:
+    when = require_when(turn, args.text("due"))
+    tactic = service.set_due(
+        turn.deps.uow(),
+        args.number("number"),
+        when.start,
+        when.end,
+        person=turn.person,
+        at=turn.now,
+    )
+    return view.tactic_dated(tactic)
+
+
 def assign(turn: Turn, args: Args) -> Reply:
-    owners = args["owners"]
+    owners = _owners(args["owners"])
     # "new person Jo Bloggs": the member means a newcomer, not a typo of a known name.
     new = re.match(r"(?:a )?new (?:person|people|group)s?:? ", owners, re.I)
     tactic = service.assign(
@@ -67,7 +84,7 @@ def assign(turn: Turn, args: Args) -> Reply:
 
 def add(turn: Turn, args: Args) -> Reply:
     draft = service.TacticDraft(
-        name=args.text("name"), timing=args.text("timing"), owners=args.text("owners")
+        name=args.text("name"), timing=args.text("timing"), owners=_owners(args.text("owners"))
     )
     return _continue_draft(turn, draft)
 
@@ -80,10 +97,27 @@ def continue_add(turn: Turn, draft: Args) -> Reply:
         return view.add_cancelled()
     waiting = draft.get("waiting", "name")
     so_far = service.TacticDraft(**{k: v for k, v in draft.items() if k not in ("kind", "waiting")})
-    return _continue_draft(turn, replace(so_far, **{waiting: text}))
+    answer = _owners(text) if waiting == "owners" else text
+    return _continue_draft(turn, replace(so_far, **{waiting: answer}))
+
+
+def _owners(text: str) -> str:
+    """The names in an answer such as "to Sam Jones please": what follows them is no name."""
+    return split_owners_text(_LEAD.sub("", text.strip()))[0]
+
+
+_LEAD = re.compile(r"^(?:to|with|for|by|owners?:?|owned by|it's|its|it is)\s+", re.I)
+
+
+def _plan_timing(turn: Turn, timing: str) -> str:
+    """Timing in the plan's words: "end of March" becomes "31 March"; what the plan's own
+    forms already say ("17th-18th September", "TBC") is kept as typed."""
+    when = read_when(turn, timing) if timing else None
+    return service.timing_text(when.start, when.end) if when is not None else timing
 
 
 def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:
+    draft = replace(draft, timing=_plan_timing(turn, draft.timing))
     step = service.add_tactic_step(
         turn.deps.uow(),
         draft,
@@ -119,8 +153,22 @@ COMMANDS = (
         handler=snooze,
         actions=("tactic_snooze",),
         help="Hold a tactic's nudges until a day (a week from today by default).",
-        examples=("snooze tactic 12 to 1 October",),
-        patterns=(rf"snooze tactic {N}(?: (?:to|until|till) (?P<when>.+))?",),
+        examples=("snooze tactic 12 to 1 October", "snooze tactic 12 for two weeks"),
+        patterns=(rf"snooze tactic {N}(?: (?:to|until|till|for) (?P<when>.+))?",),
+    ),
+    Command(
+        name="tactic <n> due <date>",
+        group="Plan",
+        handler=set_due,
+        help="Set when a tactic is due ('30 November', 'end of March', 'next week').",
+        examples=("tactic 29 due 30 November", "set date of tactic 29 to end of March"),
+        patterns=(
+            rf"(?:set )?tactic {N} (?:is )?due (?:date )?(?:to |on |by |in )?(?P<due>.+)",
+            (
+                rf"(?:set|change|move) (?:the )?(?:due )?date (?:of|for|on) tactic {N} "
+                r"(?:to|as) (?P<due>.+)"
+            ),
+        ),
     ),
     Command(
         name="assign tactic <n> to <people>",

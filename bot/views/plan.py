@@ -103,6 +103,8 @@ def tactic_card(
 
 def action_line(action: MeetingAction) -> str:
     state = "done" if action.done else "open"
+    if action.due and not action.done:
+        state += f" · due {action.due:%-d %b %Y}"
     where = f"{action.meeting_date:%-d %b %Y}, para {action.paragraph or '-'}"
     return f"Action {action.number} ({where}): {action.text} — {action.responsible} · {state}"
 
@@ -206,6 +208,15 @@ def tactic_snoozed(tactic: Tactic, until: date) -> Reply:
         blocks=(Text(text=text),),
         intent=Intent.TACTIC_SNOOZED,
         data={"tactic": tactic.number, "until": until.isoformat()},
+    )
+
+
+def tactic_dated(tactic: Tactic) -> Reply:
+    text = f"Tactic {tactic.number} is now due {window_text(tactic)}: {tactic.name}."
+    return Reply(
+        blocks=(Text(text=text),),
+        intent=Intent.TACTIC_DATED,
+        data={"tactic": tactic.number, "timing": tactic.timing},
     )
 
 
@@ -316,10 +327,23 @@ def action_snoozed(action: MeetingAction, until: date) -> Reply:
     )
 
 
+def action_dated(action: MeetingAction, *, changed: bool) -> Reply:
+    """A meeting action given a due date (or found with that date already)."""
+    due = f"{action.due:%A %-d %B %Y}" if action.due else "no date"
+    lead = "is now due" if changed else "was already due"
+    text = f"Action {_meeting(action)} {lead} {due}: {action.text}"
+    return Reply(
+        blocks=(Text(text=text),),
+        intent=Intent.ACTION_DATED,
+        data={"action": action.key, "due": action.due.isoformat() if action.due else None},
+    )
+
+
 def action_added(action: MeetingAction) -> Reply:
+    due = f", due {action.due:%A %-d %B %Y}" if action.due else ""
     text = (
         f"Added action {action.number} to the log of {action.meeting_date:%-d %B %Y}: "
-        f"{action.text} ({action.responsible})."
+        f"{action.text} ({action.responsible}){due}."
     )
     return Reply(blocks=(Text(text=text),), intent=Intent.ACTION_ADDED, data={"action": action.key})
 

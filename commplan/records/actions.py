@@ -26,6 +26,7 @@ COLUMNS = (
     "responsible",
     "status",
     "done",
+    "due",
 )
 REQUIRED = ("meeting_date", "number", "action", "responsible")
 _YES = {"yes", "y", "true", "1", "done"}
@@ -59,6 +60,7 @@ def actions_from_table(table: Table) -> list[MeetingAction]:
         text = problems.check(row, "action", required_text, "")
         responsible = problems.check(row, "responsible", required_text, "")
         done = problems.check(row, "done", _done, None)
+        due = problems.check(row, "due", parse_date, None)
         update = row.get("status")
         if meeting_date is None:
             continue
@@ -72,6 +74,7 @@ def actions_from_table(table: Table) -> list[MeetingAction]:
                 responsible=responsible,
                 update=update,
                 done=update_means_done(update) if done is None else done,
+                due=due,
             )
         )
     for line in find_duplicates(table.rows, lambda r: (r.get("meeting_date"), r.get("number"))):
@@ -92,6 +95,7 @@ def actions_to_rows(actions: Sequence[MeetingAction]) -> list[dict[str, str]]:
             "responsible": a.responsible,
             "status": a.update,
             "done": "yes" if a.done else "no",
+            "due": iso(a.due),
         }
         for a in sorted(actions, key=lambda a: (a.meeting_date, a.number))
     ]

@@ -1,4 +1,5 @@
-"""Meeting actions from chat: listed, found by number or key, marked done, snoozed, added.
+"""Meeting actions from chat: listed, found by number or key, marked done, snoozed, dated,
+added.
 
 Numbers restart at each meeting, so "action 3" may mean several actions: a reference is
 resolved in the same unit of work as the change it asks for, and an ambiguous one changes
@@ -129,12 +130,42 @@ def snooze_action(
     return ActionChange(action=changed, changed=True)
 
 
+def set_action_due(
+    uow: UnitOfWork, ref: ActionRef, due: date, *, person: Person | None, at: datetime
+) -> ActionChange | Ambiguous:
+    """Set the day the action meant is due, which its nudges count to; owners and the team."""
+    _require_not_past(due, at)
+    with uow as repos:
+        found = _resolve(repos, ref)
+        if isinstance(found, Ambiguous):
+            return found
+        require_change(
+            person, split_owners(found.responsible), _directory(repos), _action_label(found)
+        )
+        if found.due == due:
+            return ActionChange(action=found, changed=False)
+        changed = replace(found, due=due)
+        repos.actions.save(changed)
+        repos.commit()
+    return ActionChange(action=changed, changed=True)
+
+
 def add_action(
-    uow: UnitOfWork, text: str, responsible: str, *, person: Person | None, at: datetime
+    uow: UnitOfWork,
+    text: str,
+    responsible: str,
+    *,
+    person: Person | None,
+    at: datetime,
+    due: date | None = None,
 ) -> MeetingAction:
-    """Add an action to the latest meeting's log (team members only)."""
+    """Add an action to the latest meeting's log (team members only), due on ``due`` if given."""
     if not text.strip():
         raise InvalidInput("Say what the action is: add action <text> for <person>.")
+    if not responsible.strip():
+        raise InvalidInput("Say who the action is for: add action <text> for <person>.")
+    if due is not None:
+        _require_not_past(due, at)
     require_team(person, "Only the harmonisation team can add actions to the log.")
     with uow as repos:
         actions = repos.actions.all()
@@ -148,6 +179,7 @@ def add_action(
             number=number,
             text=text.strip(),
             responsible=responsible.strip(),
+            due=due,
         )
         repos.actions.add(action)
         repos.commit()
@@ -188,6 +220,12 @@ def _resolve(repos: Repositories, ref: ActionRef) -> MeetingAction | Ambiguous:
     if len(still_open) == 1:
         return still_open[0]
     return Ambiguous(candidates=tuple(still_open or chosen))
+
+
+def _require_not_past(due: date, at: datetime) -> None:
+    # A due day already gone would make the action overdue the moment it is set.
+    if due < at.date():
+        raise InvalidInput(f"{due:%-d %B %Y} has passed; give a due date from today on.")
 
 
 def _directory(repos: Repositories) -> Directory:

@@ -101,7 +101,9 @@ def write_actions(
             repos.actions.add(action)
             added += 1
             continue
-        merged = replace(action, due=existing.due, snoozed_until=existing.snoozed_until)
+        # A file without due dates (an older export) leaves the dates set in chat alone.
+        due = action.due or existing.due
+        merged = replace(action, due=due, snoozed_until=existing.snoozed_until)
         if not overwrite or merged == existing:
             unchanged += 1
         else:

@@ -1,7 +1,9 @@
-"""Changing the plan's tactics from chat: done, snooze, assign, add; each checked and recorded."""
+"""Changing the plan's tactics from chat: done, snooze, date, assign, add; each checked and
+recorded."""
 
 from __future__ import annotations
 
+import calendar
 import difflib
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
@@ -9,7 +11,7 @@ from datetime import date, datetime
 from commplan.errors import InvalidInput, NotFound
 from commplan.people import Directory, Person, split_owners
 from commplan.permissions import require_change, require_team
-from commplan.plan import Phase, Status, StatusChange, Tactic
+from commplan.plan import DueWindow, Phase, Status, StatusChange, Tactic
 from commplan.ports import Repositories, UnitOfWork
 from commplan.services.importing import ensure_owners
 from commplan.services.plan import current_year
@@ -64,6 +66,55 @@ def snooze(
         repos.tactics.save(changed)
         repos.commit()
     return changed
+
+
+def set_due(
+    uow: UnitOfWork, number: int, start: date, end: date, *, person: Person | None, at: datetime
+) -> Tactic:
+    """Set when a tactic is due, from ``start`` to ``end`` (one day when they are equal).
+
+    The timing is rewritten as the plan writes it ("30 November", "17-18 September", "March")
+    so that an export and re-import reads the same window; the history notes the old timing.
+    """
+    if end < start:
+        raise InvalidInput("That date range ends before it starts.")
+    if end < at.date():
+        raise InvalidInput(f"{end:%-d %B %Y} has passed; give a due date from today on.")
+    with uow as repos:
+        tactic = _tactic(repos, number, at.date())
+        require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
+        if start.year != tactic.plan_year or end.year != tactic.plan_year:
+            raise InvalidInput(
+                f"Tactic {number} is in the {tactic.plan_year} plan; give a date in "
+                f"{tactic.plan_year}."
+            )
+        timing = timing_text(start, end)
+        window = DueWindow(start=start, end=end)
+        if tactic.window == window and tactic.timing == timing:
+            return tactic
+        changed = replace(tactic, timing=timing, window=window)
+        repos.tactics.save(changed)
+        # A complete tactic is not recorded again: the digest reads a COMPLETE entry as the
+        # day it was completed.
+        if not tactic.is_complete:
+            note = f"due {timing} (was {tactic.timing or 'TBC'})"
+            who = person.name if person else ""
+            change = StatusChange(status=tactic.status, at=at, by=who, note=note)
+            repos.tactics.record(tactic.plan_year, number, change)
+        repos.commit()
+    return changed
+
+
+def timing_text(start: date, end: date) -> str:
+    """A window as the plan's timing column writes it, which :func:`parse_timing` reads back."""
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if start == end:
+        return f"{start:%-d %B}"
+    if whole_months:
+        return f"{start:%B}" if start.month == end.month else f"{start:%B} - {end:%B}"
+    if start.month == end.month:
+        return f"{start.day}-{end.day} {start:%B}"
+    return f"{start:%-d %B} - {end:%-d %B}"
 
 
 def assign(

@@ -162,3 +162,85 @@ def test_snooze_and_open_an_action(bot: BotCore, database: FakeDatabase) -> None
     assert action(database, MARCH, 4).snoozed_until == date(2026, 7, 27)
     assert action(database, JULY, 3).snoozed_until == date(2026, 9, 1)
     assert action(database, MARCH, 3).snoozed_until is None
+
+
+def test_snooze_for_two_weeks(bot: BotCore, database: FakeDatabase) -> None:
+    assert_dialog(
+        chat(bot, "Emma Wright"),
+        [
+            ("snooze action 5 for two weeks", r"action 5 of 4 March 2026 until Monday 3 August"),
+            ("snooze action 4 until soonish", r"could not read 'soonish' as a date.*next Friday"),
+        ],
+    )
+    assert action(database, MARCH, 5).snoozed_until == date(2026, 8, 3)
+    assert action(database, MARCH, 4).snoozed_until is None
+
+
+def test_an_action_added_for_someone_by_a_date_is_theirs_and_due_then(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    people_before = set(database.store.people)
+    assert_dialog(
+        chat(bot, "Becki Aquilina"),
+        [
+            (
+                "add action draft the census paper for Pete Brodie by 18 December",
+                (
+                    r"Added action 11 to the log of 10 July 2026: draft the census paper "
+                    r"\(Pete Brodie\), due Friday 18 December 2026"
+                ),
+            ),
+            (
+                "add action send the slides by next Friday for Emma Wright please",
+                r"Added action 12.*send the slides \(Emma Wright\), due Friday 31 July 2026",
+            ),
+            ("add action book a room for Pete Brodie", r"Added action 13.*\(Pete Brodie\)\.$"),
+            (
+                "add action share the figures for March for Emma Wright",
+                r"Added action 14.*share the figures for March \(Emma Wright\)\.$",
+            ),
+            ("open actions", r"draft the census paper — Pete Brodie · open · due 18 Dec 2026"),
+        ],
+    )
+    census, slides, room = (action(database, JULY, n) for n in (11, 12, 13))
+    assert (census.responsible, census.due) == ("Pete Brodie", date(2026, 12, 18))
+    assert (slides.responsible, slides.due) == ("Emma Wright", date(2026, 7, 31))
+    assert room.due is None and action(database, JULY, 14).due is None
+    assert set(database.store.people) == people_before
+
+
+def test_words_after_the_name_that_are_no_date_are_refused_not_kept(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    people_before = set(database.store.people)
+    assert_dialog(
+        chat(bot, "Becki Aquilina"),
+        [("add action chase the ONS for Pete Brodie before soonish", r"could not read")],
+    )
+    assert (JULY, 11) not in database.store.actions
+    assert set(database.store.people) == people_before
+
+
+def test_an_action_is_given_a_date(bot: BotCore, database: FakeDatabase) -> None:
+    assert_dialog(
+        chat(bot, "Emma Wright"),
+        [
+            (
+                "set date of action 5 to end of March",
+                r"Action 5 of 4 March 2026 is now due Wednesday 31 March 2027",
+            ),
+            ("action 4 of 4 March due 18 December", r"now due Friday 18 December 2026"),
+            ("action 4 due 18 December", r"was already due Friday 18 December 2026"),
+            ("show action 4", r"Due: 18 December 2026"),
+            ("action 3 due next Friday", r"2 open actions are numbered 3.*action 3 of 4 March due"),
+            ("set date of action 4 to 1 July", r"1 July 2027"),
+        ],
+    )
+    assert action(database, MARCH, 5).due == date(2027, 3, 31)
+    assert action(database, MARCH, 4).due == date(2027, 7, 1)
+    assert action(database, MARCH, 3).due is None and action(database, JULY, 3).due is None
+    assert_dialog(
+        chat(bot, "Andy Bates"),
+        [("action 4 due 1 September", r"Only the owners of action 4 of 4 March 2026")],
+    )
+    assert action(database, MARCH, 4).due == date(2027, 7, 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -88,3 +88,39 @@ def test_a_command_mid_draft_is_answered_and_the_draft_waits(
         ],
     )
     assert all(t.name != "what's overdue" for t in database.store.tactics.values())
+
+
+def test_a_tactic_is_given_a_date_in_everyday_words(bot: BotCore, database: FakeDatabase) -> None:
+    assert_dialog(
+        becki(bot),
+        [
+            ("tactic 29 due 30 November", r"Tactic 29 is now due 30 Nov 2026: Liaising with Users"),
+            ("show tactic 29", r"30 Nov 2026"),
+            ("set date of tactic 13 to the end of next week", r"Tactic 13 is now due 17 Jul 2026"),
+            ("tactic 29 due end of March", r"in the 2026 plan; give a date in 2026"),
+            ("tactic 29 due whenever", r"could not read 'whenever' as a date"),
+        ],
+    )
+    tactic = database.store.tactics[(2026, 29)]
+    assert tactic.timing == "30 November"
+    assert tactic.window is not None and tactic.window.start == date(2026, 11, 30)
+    assert database.store.tactics[(2026, 13)].timing == "17 July"
+    assert tactic.history[-1].note == "due 30 November (was TBC)"
+
+
+def test_owners_end_where_the_sentence_goes_on(bot: BotCore, database: FakeDatabase) -> None:
+    people_before = set(database.store.people)
+    assert_dialog(
+        becki(bot),
+        [
+            ("assign tactic 13 to Pete Brodie please", r"Tactic 13 is now with Pete Brodie\."),
+            ("snooze tactic 13 for two weeks", r"until Monday 20 July 2026"),
+            ("add tactic Census roadshow due end of October", r"Who is accountable"),
+            ("to Palvi Shah please", r"Added tactic 35"),
+        ],
+    )
+    assert database.store.tactics[(2026, 13)].owners == ("Pete Brodie",)
+    assert database.store.tactics[(2026, 13)].snoozed_until == date(2026, 7, 20)
+    added = database.store.tactics[(2026, 35)]
+    assert (added.owners, added.timing) == (("Palvi Shah",), "31 October")
+    assert set(database.store.people) == people_before
