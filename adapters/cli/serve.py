@@ -7,11 +7,13 @@ import asyncio
 import ipaddress
 import logging
 import signal
+import threading
 from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from adapters.cli.output import warn
+from commplan.when import warm_up
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -60,6 +62,9 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
     port = runtime.settings.port if args.port is None else args.port
     migrate(runtime)
     bot = build_bot(runtime)
+    # Loading dateparser takes a few hundred milliseconds; pay it now, beside start-up, rather
+    # than in the first chat turn that mentions a date.
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     app = make_app(runtime, bot)
     # Imported here: botbuilder takes a second to import, which no other command should pay.
     from adapters.teams.app import mount_teams
