@@ -116,14 +116,6 @@ _STOP_LINE = re.compile(
 # "From: ..." opening a quoted Outlook header block (the next lines say Sent:, To:, Subject:).
 _HEADER_BLOCK = re.compile(r"^(?:from|de|von):\s", re.IGNORECASE)
 _HEADER_FOLLOW = re.compile(r"^(?:sent|date|to|subject|cc):\s", re.IGNORECASE)
-_GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings|to\s+whom)\b[^.?!]{0,60}[,!:]?$",
-    re.IGNORECASE,
-)
-#: A paragraph with fewer words than this says nothing a ranking can use.
-_MIN_WORDS = 3
-#: The most of a paragraph handed to the ranking: a question is stated early.
-MAX_PARAGRAPH_CHARS = 600
 
 
 def own_words(text: str) -> str:
@@ -141,47 +133,3 @@ def own_words(text: str) -> str:
             break
         kept.append(line)
     return "\n".join(kept).strip()
-
-
-def first_paragraph(text: str) -> str:
-    """The first paragraph of the writer's own words that says something; "" when none does.
-
-    Greetings ("Dear team,") and lines of a word or two are passed over; quoted replies,
-    signatures and disclaimers never count (see :func:`own_words`).
-    """
-    for block in re.split(r"\n\s*\n", own_words(text)):
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
-        while lines and _GREETING.match(lines[0]):
-            lines = lines[1:]
-        paragraph = " ".join(" ".join(lines).split())
-        if len(paragraph.split()) >= _MIN_WORDS:
-            return paragraph[:MAX_PARAGRAPH_CHARS]
-    return ""
-
-
-_SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\s+[–—-]\s+")
-# Where one clause of a long sentence ends and the next begins: the ranking weighs every word
-# it cannot explain against a match, so "check the attached questionnaire against the
-# standards for qualifications" is best asked as its parts.
-_CLAUSE_BREAK = re.compile(
-    r",\s*|\s+(?:and|but|or|against|because|whether|as\s+well\s+as|so\s+that"
-    r"|in|on|for|about|at|with|to|from)\s+",
-    re.I,
-)
-#: The most phrases of one message that are ranked.
-MAX_TOPIC_PHRASES = 24
-
-
-def topic_phrases(subject: str, text: str) -> tuple[str, ...]:
-    """What to rank for a message's topic: the first paragraph, its parts, the subject.
-
-    In order: the first meaningful paragraph, each of its sentences, each clause of those
-    sentences ("...the harmonised standards for qualifications?" ends in the clause
-    "qualifications?"), then the subject, which in a reply names the thread's old topic.
-    """
-    subject = re.sub(r"^(?:(?:re|fw|fwd|aw|sv)\s*:\s*)+", "", subject.strip(), flags=re.I)
-    paragraph = first_paragraph(text)
-    sentences = [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
-    clauses = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if c.strip()]
-    found = dict.fromkeys(p for p in (paragraph, *sentences, *clauses, subject) if p)
-    return tuple(found)[:MAX_TOPIC_PHRASES]

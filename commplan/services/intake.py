@@ -15,23 +15,20 @@ from datetime import datetime, timedelta
 
 from commplan.claims import ClaimKind
 from commplan.contacts import Channel, Contact, Direction
-from commplan.inbox import InboundEmail, message_key, thread_root, topic_phrases
+from commplan.inbox import InboundEmail, message_key, own_words, thread_root
 from commplan.people import Person
 from commplan.ports import Claim, Repositories, UnitOfWork, UnitOfWorkFactory
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
 from commplan.senders import SenderDirectory
 from commplan.services.contacts import log_contacts
+from commplan.understanding import TopicDecision, decide_mail_topic
 
 logger = logging.getLogger(__name__)
 
 #: Messages logged per unit of work.
 BATCH = 200
 SUMMARY_LENGTH = 300
-#: The share of a phrase that must name the standard (its name, topic or a synonym).
-TITLE_COVERAGE = 0.5
-#: A match this confident ends the search for a message's topic.
-SURE = 0.95
 ARCHIVED_REASON = "imported from an archive: query closed"
 #: How long a new query's notice to the team is retried after the query arrived; later, the
 #: digest and the unanswered nudge speak for it.
@@ -180,7 +177,7 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
         return replace(base, reason=email.skip_reason)
     if not email.sender_email:
         return replace(base, reason="no sender address")
-    sender = batch.directory.classify(email.sender_email)
+    sender = batch.directory.classify_named(email.sender_email, email.sender_name)
     standard = topic_of(email, batch.intake.standards)
     key = message_key(email.message_id)
     received = email.sent_at or at
@@ -228,37 +225,20 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
     )
 
 
+def mail_topic(subject: str, text: str, standards: StandardsIndex) -> TopicDecision:
+    """What a message asks about, decided as a chat question is, from its subject and the
+    writer's own words (quoted replies, forwarded mail, signatures and disclaimers cut off)."""
+    return decide_mail_topic(subject, own_words(text), standards)
+
+
 def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:
-    """The standard a message is about, or "" when nothing is a confident match.
+    """The standard recorded for a message: the decision's likely entry, "" when none is.
 
-    The first paragraph of the writer's own words (and its sentences and clauses) and the
-    subject are each ranked (see :func:`topic_phrases`), and the most confident answered match
-    wins, the body's on a tie: a whole body drowns the question in greetings, signatures and
-    quoted replies.
+    A record, not a reply: a best guess that is more likely right than not beats an empty
+    field, and the team's notice shows it as "suggested" with a Correct button. The reply a
+    person gets in chat still needs a confident answer (``TopicDecision.standard``).
     """
-    best: tuple[float, str] = (0.0, "")
-    for text in topic_phrases(email.subject, email.text):
-        lookup = standards.lookup(text, limit=1)
-        if not lookup.answered or not lookup.matches or lookup.matches[0].score <= best[0]:
-            continue
-        match = lookup.matches[0]
-        if _named(standards, text, match.standard.name):
-            best = (match.score, match.standard.name)
-            if match.score >= SURE:
-                break  # nothing later can be more than marginally surer
-    return best[1]
-
-
-def _named(standards: StandardsIndex, text: str, name: str) -> bool:
-    """True when most of the phrase is in the standard's name, topic or synonyms.
-
-    A fragment of mail ("your help last week") can match a standard's prose alone; in a
-    chat question that is a fair guess, in a message's clauses it is noise.
-    """
-    for candidate in standards.candidates(text):
-        if candidate.standard.name == name:
-            return candidate.features.title_coverage >= TITLE_COVERAGE
-    return False
+    return mail_topic(email.subject, email.text, standards).likely
 
 
 def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
