@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from commplan.mailtext import own_words as own_words  # where callers have always found it
+
 #: The longest a Message-ID may be; RFC 5322 lines stop at 998 characters.
 MAX_MESSAGE_ID = 998
 
@@ -90,46 +92,3 @@ def message_key(message_id: str) -> str:
     if len(message_id) <= MAX_KEY_LENGTH:
         return message_id
     return "sha256:" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
-
-
-# Where the writer's own words stop: a reply header, a forwarded or original message, a
-# signature, a sign-off, a phone's footer or a legal disclaimer.
-_STOP_LINE = re.compile(
-    r"""^(?:
-        on\s.{0,200}\swrote:?
-      | -{2,}\s*(?:original|forwarded)\s+message\s*-{2,}
-      | begin\s+forwarded\s+message:?
-      | _{10,}
-      | -{2}\s*
-      | (?:kind|best|warm|warmest|many|with\s+best)?\s*(?:regards|wishes|thanks|thank\s+you)
-        (?:\s+(?:again|in\s+advance))?\s*[,.!]?
-      | (?:cheers|yours(?:\s+(?:sincerely|faithfully))?|sincerely|thanks|many\s+thanks|ta)\s*[,.!]?
-      | sent\s+from\s+my\s.+
-      | get\s+outlook\s+for\s.+
-      | (?:this|the\s+information\s+in\s+this)\s+e-?mail\s+(?:and|is|may|contains|message).*
-      | (?:confidentiality\s+notice|disclaimer|important|privacy\s+notice)\s*[:\-].*
-      | if\s+you\s+are\s+not\s+the\s+intended\s+recipient.*
-      | please\s+consider\s+the\s+environment.*
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# "From: ..." opening a quoted Outlook header block (the next lines say Sent:, To:, Subject:).
-_HEADER_BLOCK = re.compile(r"^(?:from|de|von):\s", re.IGNORECASE)
-_HEADER_FOLLOW = re.compile(r"^(?:sent|date|to|subject|cc):\s", re.IGNORECASE)
-
-
-def own_words(text: str) -> str:
-    """The body with quoted replies, forwarded mail, signatures and disclaimers cut off."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    kept: list[str] = []
-    for number, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            continue
-        if _STOP_LINE.match(stripped) and (kept or not stripped.lower().startswith("thank")):
-            break
-        following = lines[number + 1].strip() if number + 1 < len(lines) else ""
-        if _HEADER_BLOCK.match(stripped) and _HEADER_FOLLOW.match(following):
-            break
-        kept.append(line)
-    return "\n".join(kept).strip()
