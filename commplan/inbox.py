@@ -21,13 +21,28 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, kw_only=True)
+class Forwarded:
+    """A message someone forwarded: its writer, subject, date and text, as far as the
+    forward's header block (or the attached message) tells. ``sent_at`` is None when the
+    date could not be read; ``text`` is the original's body, which may quote its own thread.
+    """
+
+    sender_name: str = ""
+    sender_email: str = ""
+    subject: str = ""
+    sent_at: datetime | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class InboundEmail:
     """One message from the shared mailbox.
 
     ``message_id`` is normalised (see :func:`normalise_message_id`); when the message had no
     usable Message-ID it is a stable ``sha256:`` key and ``fallback_key`` is True.
     ``skip_reason`` is non-empty for mail that is not a user's query: auto-replies, bounces,
-    bulk and list traffic.
+    bulk and list traffic. ``forwarded`` holds the messages a forward carries, outermost
+    first (a forward of a forward gives two); empty when the message forwards nothing.
     """
 
     message_id: str
@@ -41,6 +56,7 @@ class InboundEmail:
     references: tuple[str, ...] = ()
     skip_reason: str = ""
     fallback_key: bool = False
+    forwarded: tuple[Forwarded, ...] = ()
 
     @property
     def skipped(self) -> bool:

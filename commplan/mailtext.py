@@ -23,10 +23,13 @@ REPLY_LANGUAGES = ("en", "de", "fr", "nl", "it", "es", "pl", "sv", "da", "cs")
 # takes a fifth of a second); headers are short and near the top, so it sees only this much.
 _SCAN_CHARS = 8_000
 _SCAN_LINE_CHARS = 200
+#: What of the lines below the own words is read as a signature.
+_SIGNATURE_LINES = 8
+_SIGNATURE_LINE_CHARS = 100
 
-# Where the writer's own words stop: a reply header, a forwarded or original message, a
-# signature, a sign-off, a phone's footer or a legal disclaimer.
-_STOP_LINE = re.compile(
+# Where the writer's own words stop. The thread: a reply header, a forwarded or original
+# message, a separator.
+_THREAD_LINE = re.compile(
     r"""^(?:
         on\s.{0,200}\swrote:?
       | (?=.{0,300}[\d@]).{0,300}\s(?:wrote|schrieb|a\s+écrit|escribió|schreef|ha\s+scritto
@@ -35,7 +38,14 @@ _STOP_LINE = re.compile(
       | -{2,}\s*(?:original|forwarded)\s+message\s*-{2,}
       | begin\s+forwarded\s+message:?
       | _{10,}
-      | -{2}\s*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The signature: a sign-off (English, Welsh, the main European languages), the "-- "
+# delimiter, a phone's footer.
+_SIGN_OFF = re.compile(
+    r"""^(?:
+        -{2}\s*
       | (?:kind|best|warm|warmest|many|with\s+best)?\s*(?:regards|wishes|thanks|thank\s+you)
         (?:\s+(?:again|in\s+advance))?\s*[,.!]?
       | (?:cheers|yours(?:\s+(?:sincerely|faithfully))?|sincerely|thanks|many\s+thanks|ta
@@ -48,7 +58,13 @@ _STOP_LINE = re.compile(
         \s*[,.!]?
       | sent\s+from\s+my\s.+
       | get\s+outlook\s+for\s.+
-      | (?:this|the\s+information\s+in\s+this)\s+e-?mail\s+(?:and|is|may|contains|message).*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The small print: a legal disclaimer or an environmental plea.
+_SMALL_PRINT = re.compile(
+    r"""^(?:
+        (?:this|the\s+information\s+in\s+this)\s+e-?mail\s+(?:and|is|may|contains|message).*
       | (?:confidentiality\s+notice|disclaimer|important|privacy\s+notice)\s*[:\-].*
       | if\s+you\s+are\s+not\s+the\s+intended\s+recipient.*
       | please\s+consider\s+the\s+environment.*
@@ -73,6 +89,25 @@ _HEADER_FOLLOW = re.compile(r"^(?:sent|date|to|subject|cc):\s", re.IGNORECASE)
 
 def own_words(text: str) -> str:
     """The body with quoted replies, forwarded mail, signatures and disclaimers cut off."""
+    return "\n".join(_split(text)[0]).strip()
+
+
+def signature(text: str) -> tuple[str, ...]:
+    """The short lines of the signature below the writer's own words, before any small print
+    or thread: their name, role and organisation ("Housing Strategy Officer, Liverpool City
+    Council"); () when the words end some other way."""
+    found: list[str] = []
+    for line in _split(text)[1][1:]:
+        stripped = line.strip()
+        if _THREAD_LINE.match(stripped) or _SMALL_PRINT.match(stripped):
+            break
+        if stripped and len(stripped) <= _SIGNATURE_LINE_CHARS:
+            found.append(stripped)
+    return tuple(found[:_SIGNATURE_LINES])
+
+
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """The writer's own lines, and the signature's lines below them (from its sign-off)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = lines[: _thread_start(lines)]
     kept: list[str] = []
@@ -87,13 +122,16 @@ def own_words(text: str) -> str:
             continue
         if stripped.startswith(">"):
             continue
-        if _STOP_LINE.match(stripped) and (kept or not _OPENING.match(stripped)):
-            break
+        opening = not kept and _OPENING.match(stripped)
+        if _THREAD_LINE.match(stripped) or (_SMALL_PRINT.match(stripped) and not opening):
+            return kept, []
+        if _SIGN_OFF.match(stripped) and not opening:
+            return kept, lines[number:]
         following = lines[number + 1].strip() if number + 1 < len(lines) else ""
         if _HEADER_BLOCK.match(stripped) and _HEADER_FOLLOW.match(following):
-            break
+            return kept, []
         kept.append(line)
-    return "\n".join(kept).strip()
+    return kept, []
 
 
 def _thread_start(lines: list[str]) -> int:
