@@ -154,3 +154,27 @@ def test_log_contact_asks_which_of_several_and_logs_nothing(database: FakeDataba
     assert "Department of Health and Social Care" in question
     assert "Department of Health (Northern Ireland)" in question
     assert "chat:1" not in database.store.contacts
+
+
+def test_mail_from_an_organisation_met_for_the_first_time_is_flagged_new(
+    database: FakeDatabase,
+) -> None:
+    intake = Intake(standards=INDEX, team_addresses=frozenset({TEAM}), now=lambda: NOW)
+
+    def arrive(key: str, sender: str) -> tuple[str, str, bool]:
+        email = InboundEmail(
+            message_id=key,
+            sender_name="Maggie",
+            sender_email=sender,
+            subject="Own/rent question",
+            text="We want the official question on whether people own or rent their home.",
+            sent_at=NOW,
+        )
+        [outcome] = ingest(database, [Arrival(source=key, email=email)], intake)
+        return outcome.organisation, outcome.org_type, outcome.new_organisation
+
+    first = arrive("a@tenantsvoice.org.uk", "info@tenantsvoice.org.uk")
+    assert first == ("tenantsvoice.org.uk", "Charity", True)
+    assert arrive("b@tenantsvoice.org.uk", "maggie@tenantsvoice.org.uk")[2] is False
+    # a body the directory lists is not new
+    assert arrive("c@ons.gov.uk", "jane@ons.gov.uk")[2] is False

@@ -117,6 +117,31 @@ MESSAGES = [
         id="reply-prefixes-stripped",
     ),
     pytest.param(
+        "Re: Tenure",
+        "Hallo,\n\nIs there a harmonised question on unpaid care?\n\nMit freundlichen Grüßen\n"
+        "Hans Müller\nReferat Ethnie und Religion\n\nAm Mo., 12. Jan. 2026 um 09:41 Uhr schrieb "
+        "Harmonisation <harmonisation@ons.gov.uk>:\nUse the tenure standard.\n",
+        CARE,
+        id="german-client-reply-and-sign-off",
+    ),
+    pytest.param(
+        "RE: Tenure",
+        "Could you point us to the qualifications question?\n\nDiolch yn fawr,\nCarys\n"
+        "Ystadegydd / Statistician: ethnicity and religion\n\n*From:* Harmonisation "
+        "<harmonisation@ons.gov.uk>\n*Sent:* 12 January 2026 09:41\n*To:* Carys\n"
+        "*Subject:* RE: Tenure\n\nUse the tenure standard.\n",
+        QUALIFICATIONS,
+        id="welsh-sign-off-and-bold-outlook-thread",
+    ),
+    pytest.param(
+        "Question",
+        "CAUTION: This email originated from outside of the organisation. Do not click links "
+        "or open attachments\nunless you recognise the sender.\n\nHi,\n\nWhich religion "
+        "categories should a staff survey use?\n\nThanks,\nLee",
+        RELIGION,
+        id="server-banner-above",
+    ),
+    pytest.param(
         "Speaker request",
         "Dear team,\n\nWould someone present the harmonisation programme at our spring "
         "conference in Cardiff?\n" + COUNCIL_SIGNATURE,
