@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from mailparser_reply.parser import EmailMessage
 
@@ -87,23 +88,32 @@ _HEADER_BLOCK = re.compile(r"^(?:from|de|von):\s", re.IGNORECASE)
 _HEADER_FOLLOW = re.compile(r"^(?:sent|date|to|subject|cc):\s", re.IGNORECASE)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Cut:
+    """A body cut in two: the writer's own words, and the short lines of the signature below
+    them, before any small print or thread (their name, role and organisation: "Housing
+    Strategy Officer, Liverpool City Council"); () when the words end some other way."""
+
+    own_words: str
+    signature: tuple[str, ...]
+
+
 def own_words(text: str) -> str:
     """The body with quoted replies, forwarded mail, signatures and disclaimers cut off."""
     return "\n".join(_split(text)[0]).strip()
 
 
-def signature(text: str) -> tuple[str, ...]:
-    """The short lines of the signature below the writer's own words, before any small print
-    or thread: their name, role and organisation ("Housing Strategy Officer, Liverpool City
-    Council"); () when the words end some other way."""
+def cut(text: str) -> Cut:
+    """The writer's own words and their signature, in one reading of the body."""
+    kept, below = _split(text)
     found: list[str] = []
-    for line in _split(text)[1][1:]:
+    for line in below[1:]:
         stripped = line.strip()
         if _THREAD_LINE.match(stripped) or _SMALL_PRINT.match(stripped):
             break
         if stripped and len(stripped) <= _SIGNATURE_LINE_CHARS:
             found.append(stripped)
-    return tuple(found[:_SIGNATURE_LINES])
+    return Cut(own_words="\n".join(kept).strip(), signature=tuple(found[:_SIGNATURE_LINES]))
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:
@@ -144,7 +154,9 @@ def _thread_start(lines: list[str]) -> int:
         scanned.append(line.strip()[:_SCAN_LINE_CHARS])
         size += len(scanned[-1]) + 1
     skeleton = "\n".join(scanned)
-    found = _reply_headers().search(skeleton)
+    # Every header the library adds to the hand rules has a colon ("wrote:", "From:"); most
+    # short messages have none, and the search is the dearest step.
+    found = _reply_headers().search(skeleton) if ":" in skeleton else None
     if found is None:
         return len(lines)
     before = skeleton[: found.start()].count("\n")

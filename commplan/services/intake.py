@@ -16,14 +16,14 @@ from datetime import datetime, timedelta
 from commplan.claims import ClaimKind
 from commplan.contacts import Channel, Contact, Direction
 from commplan.inbox import Forwarded, InboundEmail, message_key, own_words, thread_root
-from commplan.mailtext import signature
+from commplan.mailtext import cut
 from commplan.people import Person
 from commplan.ports import Claim, Repositories, UnitOfWork, UnitOfWorkFactory
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
 from commplan.senders import FREE_MAIL_DOMAINS, SenderDirectory, domain_of
 from commplan.services.contacts import log_contacts
-from commplan.understanding import TopicDecision, decide_mail_topic
+from commplan.understanding import decide_mail_topic
 
 logger = logging.getLogger(__name__)
 
@@ -200,9 +200,11 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
     # A forwarded message may name its writer without an address: still theirs, not ours.
     if not writer.email and (original is None or not writer.name):
         return replace(base, reason="no sender address")
-    sender = batch.directory.classify_named(writer.email, writer.name, hints=signature(writer.text))
+    words = cut(writer.text)
+    sender = batch.directory.classify_named(writer.email, writer.name, hints=words.signature)
     new = bool(sender.organisation) and sender.organisation not in batch.known_organisations
-    standard = mail_topic(writer.subject, writer.text, batch.intake.standards).likely
+    # As topic_of, for whoever wrote the words (a forward's original writer).
+    standard = decide_mail_topic(writer.subject, words.own_words, batch.intake.standards).likely
     key = message_key(email.message_id)
     received = email.sent_at or at
     written = writer.sent_at or received
@@ -294,20 +296,15 @@ def _relays(address: str, batch: _Batch) -> bool:
     return address in batch.team_addresses or domain_of(address) in batch.team_domains
 
 
-def mail_topic(subject: str, text: str, standards: StandardsIndex) -> TopicDecision:
-    """What a message asks about, decided as a chat question is, from its subject and the
-    writer's own words (quoted replies, forwarded mail, signatures and disclaimers cut off)."""
-    return decide_mail_topic(subject, own_words(text), standards)
-
-
 def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:
-    """The standard recorded for a message: the decision's likely entry, "" when none is.
+    """The standard recorded for a message as its sender wrote it: the understanding's mail
+    decision on its subject and own words, and its likely entry ("" when none is).
 
     A record, not a reply: a best guess that is more likely right than not beats an empty
     field, and the team's notice shows it as "suggested" with a Correct button. The reply a
     person gets in chat still needs a confident answer (``TopicDecision.standard``).
     """
-    return mail_topic(email.subject, email.text, standards).likely
+    return decide_mail_topic(email.subject, own_words(email.text), standards).likely
 
 
 def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from adapters.email.parse import parse_message
-from commplan.inbox import own_words
+from commplan.inbox import InboundEmail, own_words
 from commplan.ranking import StandardsIndex
-from commplan.services.intake import mail_topic, topic_of
+from commplan.services.intake import topic_of
 from tests.eval.catalogue import load_sample_standards
 
 ETHNICITY = "Ethnicity harmonised standard"
@@ -197,7 +197,10 @@ def test_own_words_stop_at_the_quoted_thread_and_the_signature() -> None:
 
 def test_a_message_of_greetings_and_quotes_has_no_topic(index: StandardsIndex) -> None:
     assert own_words("Hi,\n\n> quoted only\n> tenure\n") == "Hi,"
-    assert mail_topic("Hello", "Hi,\n\n> Is tenure harmonised?\n", index).likely == ""
+    email = InboundEmail(
+        message_id="q@x.org", subject="Hello", text="Hi,\n\n> Is tenure harmonised?"
+    )
+    assert topic_of(email, index) == ""
 
 
 FIXTURES = {
