@@ -24,6 +24,9 @@ from commplan.inbox import Forwarded
 #: The most forwards of forwards read from one message.
 MAX_FORWARDS = 5
 _MAX_FIELD_CHARS = 500
+# A header block is a handful of lines (a long To: list wraps over a few more); a bound keeps
+# a hostile body of "From:" lines from costing quadratic time.
+_MAX_BLOCK_LINES = 40
 
 _FORWARD_WORD = (
     r"(?:forward|weitergeleitet|transf[ée]r|reenviad|inoltrat|doorgestuurd|przekazan"
@@ -113,7 +116,8 @@ def _header_block(lines: Sequence[str], start: int) -> tuple[dict[str, str], int
         number += 1
     fields: dict[str, str] = {}
     last = ""
-    while number < len(lines):
+    end = min(len(lines), number + _MAX_BLOCK_LINES)
+    while number < end:
         line = lines[number].strip()
         if not line:
             break

@@ -192,6 +192,9 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
     original = _original(email, batch)
     if original is None and email.sender_email in batch.team_addresses:
         return _team_reply(repos, email, base, at)
+    if original is not None and (known := _known_thread(repos, email)) is not None:
+        # The team passing on a query the inbox already has (to an expert, say) is no new one.
+        return replace(base, reason=f"forward of query {known.key}, already logged")
     if email.skip_reason:
         return replace(base, reason=email.skip_reason)
     writer = _Writer.of(original or email)
@@ -307,18 +310,27 @@ def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:
     return decide_mail_topic(email.subject, own_words(email.text), standards).likely
 
 
-def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
-    candidates = (*email.references, email.in_reply_to, thread_root(email))
+def _known_thread(
+    repos: Repositories, email: InboundEmail, *, itself: bool = False
+) -> InboxQuery | None:
+    """The query a message's thread belongs to (``itself``: or the message is), if any."""
+    candidates = (*email.references, email.in_reply_to, email.message_id if itself else "")
     for key in dict.fromkeys(message_key(k) for k in candidates if k):
         query = repos.queries.get(key) or repos.queries.by_thread(key)
-        if query is None:
-            continue
-        if query.answered_at is None:
-            # A closed query keeps its state; the reply's time still counts for the figures.
-            state = QueryState.ANSWERED if query.open else query.state
-            repos.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
-        return replace(base, reason=f"reply from the team: query {query.key} answered")
-    return replace(base, reason="from the team's own address")
+        if query is not None:
+            return query
+    return None
+
+
+def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
+    query = _known_thread(repos, email, itself=True)
+    if query is None:
+        return replace(base, reason="from the team's own address")
+    if query.answered_at is None:
+        # A closed query keeps its state; the reply's time still counts for the figures.
+        state = QueryState.ANSWERED if query.open else query.state
+        repos.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
+    return replace(base, reason=f"reply from the team: query {query.key} answered")
 
 
 def mailbox_cursor(uow: UnitOfWork, mailbox: str) -> str:

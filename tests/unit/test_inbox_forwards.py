@@ -5,6 +5,8 @@ contact."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -248,3 +250,31 @@ def test_a_relayed_forward_of_a_forward_is_logged_against_the_outside_writer() -
         "Media",
         SEX,
     )
+
+
+def test_the_team_passing_on_a_query_the_inbox_has_logs_no_second_one() -> None:
+    asked = InboundEmail(
+        message_id="q1@liverpool.gov.uk",
+        sender_name="Joanne Kirby",
+        sender_email="joanne.kirby@liverpool.gov.uk",
+        subject="Armed forces question",
+        text="Is there a harmonised question on previous service in the UK armed forces?",
+    )
+    passed_on = replace(
+        parse_message(mail("Charlie <charlie.wroth-smith@ons.gov.uk>", "Fwd: Armed", GMAIL)),
+        references=("q1@liverpool.gov.uk",),
+    )
+    first, second = logged_emails(asked, passed_on)
+    assert first.status is Status.LOGGED
+    assert (second.status, second.reason) == (
+        Status.SKIPPED,
+        "forward of query q1@liverpool.gov.uk, already logged",
+    )
+
+
+def test_a_body_of_header_lines_costs_little() -> None:
+    body = "From: a@b.org\nTo: c@d.org\n" * 5_000
+    started = time.perf_counter()
+    email = parse_message(mail("Palvi <palvi.shah@ons.gov.uk>", "FW: spam", body))
+    assert time.perf_counter() - started < 2.0
+    assert len(email.forwarded) <= 5
