@@ -13,9 +13,9 @@ read by :mod:`adapters.email.parse`.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
-from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateparser
 
@@ -50,7 +50,7 @@ _FIELDS = {
         "sent", "date", "datum", "gesendet", "envoyé", "verzonden", "inviato", "enviado", "data",
         "fecha", "skickat", "sendt", "dyddiad", "anfonwyd", "wysłano",
     ),
-    "to": ("to", "an", "à", "a", "aan", "para", "do", "till", "til", "at", "destinataire"),
+    "to": ("to", "an", "à", "a", "aan", "para", "do", "till", "til", "at", "pour", "destinataire"),
     "cc": ("cc", "kopie", "copie", "kopia"),
     "subject": (
         "subject", "betreff", "objet", "onderwerp", "oggetto", "asunto", "temat", "ämne", "emne",
@@ -63,6 +63,7 @@ _FIELD = re.compile(
 )
 _ANGLED = re.compile(r"<\s*(?:mailto:)?([^<>\s@]+@[^<>\s@]+)\s*>", re.IGNORECASE)
 _MAILTO = re.compile(r"\[mailto:([^\]\s]+)\]", re.IGNORECASE)
+_AT = re.compile(r"\s+at\s+|,", re.IGNORECASE)
 _BARE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -99,7 +100,7 @@ def _next_block(
         line = lines[number].strip()
         if _FORWARD_MARKER.match(line) or (forward and _SEPARATOR.match(line)):
             block = _header_block(lines, number + 1)
-        elif forward and _field(line) == "from":
+        elif forward and _is_from(line):
             block = _header_block(lines, number)
         else:
             continue
@@ -121,11 +122,12 @@ def _header_block(lines: Sequence[str], start: int) -> tuple[dict[str, str], int
         line = lines[number].strip()
         if not line:
             break
-        key = _field(line)
-        if key:
-            last = key
-            value = _FIELD.match(line)
-            fields.setdefault(key, (value.group("value") if value else "")[:_MAX_FIELD_CHARS])
+        field = _FIELD.match(line)
+        if field is not None:
+            # Fields read ("From", "Sent"...) or not ("Importance", "Reply-To"): still the block.
+            last = _FIELD_OF.get(field.group("name").strip("*_ ").lower(), "other")
+            if last != "other":
+                fields.setdefault(last, field.group("value")[:_MAX_FIELD_CHARS])
         elif last in ("to", "cc") or not fields:
             pass  # a wrapped list of recipients, or something above the block
         else:
@@ -136,12 +138,9 @@ def _header_block(lines: Sequence[str], start: int) -> tuple[dict[str, str], int
     return fields, number
 
 
-def _field(line: str) -> str:
-    """The canonical name of a header field line ("from", "date"...), or ""."""
-    match = _FIELD.match(line)
-    if match is None:
-        return ""
-    return _FIELD_OF.get(match.group("name").strip("*_ ").lower(), "")
+def _is_from(line: str) -> bool:
+    field = _FIELD.match(line)
+    return field is not None and _FIELD_OF.get(field.group("name").strip("*_ ").lower()) == "from"
 
 
 def _forwarded(
@@ -186,14 +185,14 @@ def parse_date(text: str, zone: tzinfo | None) -> datetime | None:
     text = _tidy(text)
     if not text:
         return None
-    parsed: datetime | None
+    # Only dates written wholly in English, and read whole: a guess past a foreign month
+    # name ("12. Januar 2026") or a lenient RFC 5322 reading of "2:02 PM" lands on the wrong
+    # time, where None falls back to the forward's own date.
     try:
-        parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        try:
-            parsed = dateparser.parse(re.sub(r"\s+at\s+", " ", text), fuzzy=True, dayfirst=True)
-        except (ValueError, OverflowError):
-            return None
+        with warnings.catch_warnings(action="ignore"):  # an unknown zone name ("BST")
+            parsed = dateparser.parse(_AT.sub(" ", text), dayfirst=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
     if parsed is None:
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone or UTC)

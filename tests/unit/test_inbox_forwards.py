@@ -13,6 +13,7 @@ from email.policy import SMTP
 
 import pytest
 
+from adapters.email.forwards import parse_date
 from adapters.email.parse import parse_message
 from commplan.inbox import Forwarded, InboundEmail
 from commplan.ranking import StandardsIndex
@@ -119,6 +120,54 @@ def test_an_outlook_forward_is_read_when_the_subject_says_fw(body: str) -> None:
     # the same quoted block under a reply's subject is the thread, not a forward
     reply = parse_message(mail("Becki <becki.aquilina@ons.gov.uk>", "RE: Press query", body))
     assert reply.forwarded == ()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "sender"),
+    [
+        (
+            "WG: Ethnie",
+            (
+                "Bitte ansehen.\n\n-----Ursprüngliche Nachricht-----\nVon: Hans Müller "
+                "<hans@destatis.de>\nGesendet: Montag, 12. Januar 2026 09:41\nAn: Team\n"
+                "Betreff: Ethnie\n\nGibt es einen Standard?"
+            ),
+            "hans@destatis.de",
+        ),
+        (
+            "Tr: Question",
+            (
+                "Voir ci-dessous.\n\n-------- Message transféré --------\nSujet : Question\n"
+                "Date : Mon, 12 Jan 2026 09:41:00 +0100\nDe : Marie Curie <marie@insee.fr>\n"
+                "Pour : team\nRépondre à : x\n\nBonjour, une question."
+            ),
+            "marie@insee.fr",
+        ),
+    ],
+    ids=["outlook-german", "thunderbird-french"],
+)
+def test_forwards_in_other_languages_are_read(subject: str, body: str, sender: str) -> None:
+    [original] = parse_message(mail("Palvi <palvi.shah@ons.gov.uk>", subject, body)).forwarded
+    assert original.sender_email == sender
+    assert original.text.split("\n")[-1] in ("Gibt es einen Standard?", "Bonjour, une question.")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Fri, 13 Feb 2026 at 15:31", datetime(2026, 2, 13, 15, 31, tzinfo=UTC)),
+        ("Tuesday, February 24, 2026 2:02 PM", datetime(2026, 2, 24, 14, 2, tzinfo=UTC)),
+        ("24/02/2026 14:02", datetime(2026, 2, 24, 14, 2, tzinfo=UTC)),
+        ("Mon, 12 Jan 2026 09:41:00 +0000", datetime(2026, 1, 12, 9, 41, tzinfo=UTC)),
+        # a guess past a foreign month name could land on the wrong day: none is made
+        ("Montag, 12. Januar 2026 09:41", None),
+        ("not a date", None),
+    ],
+)
+def test_a_forwarded_date_is_read_only_when_it_is_plain(
+    written: str, read: datetime | None
+) -> None:
+    assert parse_date(written, None) == read
 
 
 def test_a_message_forwarded_as_an_attachment_is_read_whole() -> None:
