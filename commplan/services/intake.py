@@ -198,8 +198,8 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
     if email.skip_reason:
         return replace(base, reason=email.skip_reason)
     writer = _Writer.of(original or email)
-    if original is None:
-        writer = replace(writer, subject=email.subject)
+    if not writer.subject:
+        writer = replace(writer, subject=email.subject)  # the forward's "Fwd: <subject>"
     # A forwarded message may name its writer without an address: still theirs, not ours.
     if not writer.email and (original is None or not writer.name):
         return replace(base, reason="no sender address")
