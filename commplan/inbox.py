@@ -11,11 +11,27 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from commplan.mailtext import own_words as own_words  # where callers have always found it
+
 #: The longest a Message-ID may be; RFC 5322 lines stop at 998 characters.
 MAX_MESSAGE_ID = 998
 
 _BRACKETED = re.compile(r"<([^<>]*)>")
 _WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Forwarded:
+    """A message someone forwarded: its writer, subject, date and text, as far as the
+    forward's header block (or the attached message) tells. ``sent_at`` is None when the
+    date could not be read; ``text`` is the original's body, which may quote its own thread.
+    """
+
+    sender_name: str = ""
+    sender_email: str = ""
+    subject: str = ""
+    sent_at: datetime | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,7 +41,8 @@ class InboundEmail:
     ``message_id`` is normalised (see :func:`normalise_message_id`); when the message had no
     usable Message-ID it is a stable ``sha256:`` key and ``fallback_key`` is True.
     ``skip_reason`` is non-empty for mail that is not a user's query: auto-replies, bounces,
-    bulk and list traffic.
+    bulk and list traffic. ``forwarded`` holds the messages a forward carries, outermost
+    first (a forward of a forward gives two); empty when the message forwards nothing.
     """
 
     message_id: str
@@ -39,6 +56,7 @@ class InboundEmail:
     references: tuple[str, ...] = ()
     skip_reason: str = ""
     fallback_key: bool = False
+    forwarded: tuple[Forwarded, ...] = ()
 
     @property
     def skipped(self) -> bool:
@@ -90,98 +108,3 @@ def message_key(message_id: str) -> str:
     if len(message_id) <= MAX_KEY_LENGTH:
         return message_id
     return "sha256:" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
-
-
-# Where the writer's own words stop: a reply header, a forwarded or original message, a
-# signature, a sign-off, a phone's footer or a legal disclaimer.
-_STOP_LINE = re.compile(
-    r"""^(?:
-        on\s.{0,200}\swrote:?
-      | -{2,}\s*(?:original|forwarded)\s+message\s*-{2,}
-      | begin\s+forwarded\s+message:?
-      | _{10,}
-      | -{2}\s*
-      | (?:kind|best|warm|warmest|many|with\s+best)?\s*(?:regards|wishes|thanks|thank\s+you)
-        (?:\s+(?:again|in\s+advance))?\s*[,.!]?
-      | (?:cheers|yours(?:\s+(?:sincerely|faithfully))?|sincerely|thanks|many\s+thanks|ta)\s*[,.!]?
-      | sent\s+from\s+my\s.+
-      | get\s+outlook\s+for\s.+
-      | (?:this|the\s+information\s+in\s+this)\s+e-?mail\s+(?:and|is|may|contains|message).*
-      | (?:confidentiality\s+notice|disclaimer|important|privacy\s+notice)\s*[:\-].*
-      | if\s+you\s+are\s+not\s+the\s+intended\s+recipient.*
-      | please\s+consider\s+the\s+environment.*
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# "From: ..." opening a quoted Outlook header block (the next lines say Sent:, To:, Subject:).
-_HEADER_BLOCK = re.compile(r"^(?:from|de|von):\s", re.IGNORECASE)
-_HEADER_FOLLOW = re.compile(r"^(?:sent|date|to|subject|cc):\s", re.IGNORECASE)
-_GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings|to\s+whom)\b[^.?!]{0,60}[,!:]?$",
-    re.IGNORECASE,
-)
-#: A paragraph with fewer words than this says nothing a ranking can use.
-_MIN_WORDS = 3
-#: The most of a paragraph handed to the ranking: a question is stated early.
-MAX_PARAGRAPH_CHARS = 600
-
-
-def own_words(text: str) -> str:
-    """The body with quoted replies, forwarded mail, signatures and disclaimers cut off."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    kept: list[str] = []
-    for number, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            continue
-        if _STOP_LINE.match(stripped) and (kept or not stripped.lower().startswith("thank")):
-            break
-        following = lines[number + 1].strip() if number + 1 < len(lines) else ""
-        if _HEADER_BLOCK.match(stripped) and _HEADER_FOLLOW.match(following):
-            break
-        kept.append(line)
-    return "\n".join(kept).strip()
-
-
-def first_paragraph(text: str) -> str:
-    """The first paragraph of the writer's own words that says something; "" when none does.
-
-    Greetings ("Dear team,") and lines of a word or two are passed over; quoted replies,
-    signatures and disclaimers never count (see :func:`own_words`).
-    """
-    for block in re.split(r"\n\s*\n", own_words(text)):
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
-        while lines and _GREETING.match(lines[0]):
-            lines = lines[1:]
-        paragraph = " ".join(" ".join(lines).split())
-        if len(paragraph.split()) >= _MIN_WORDS:
-            return paragraph[:MAX_PARAGRAPH_CHARS]
-    return ""
-
-
-_SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\s+[–—-]\s+")
-# Where one clause of a long sentence ends and the next begins: the ranking weighs every word
-# it cannot explain against a match, so "check the attached questionnaire against the
-# standards for qualifications" is best asked as its parts.
-_CLAUSE_BREAK = re.compile(
-    r",\s*|\s+(?:and|but|or|against|because|whether|as\s+well\s+as|so\s+that"
-    r"|in|on|for|about|at|with|to|from)\s+",
-    re.I,
-)
-#: The most phrases of one message that are ranked.
-MAX_TOPIC_PHRASES = 24
-
-
-def topic_phrases(subject: str, text: str) -> tuple[str, ...]:
-    """What to rank for a message's topic: the first paragraph, its parts, the subject.
-
-    In order: the first meaningful paragraph, each of its sentences, each clause of those
-    sentences ("...the harmonised standards for qualifications?" ends in the clause
-    "qualifications?"), then the subject, which in a reply names the thread's old topic.
-    """
-    subject = re.sub(r"^(?:(?:re|fw|fwd|aw|sv)\s*:\s*)+", "", subject.strip(), flags=re.I)
-    paragraph = first_paragraph(text)
-    sentences = [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
-    clauses = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if c.strip()]
-    found = dict.fromkeys(p for p in (paragraph, *sentences, *clauses, subject) if p)
-    return tuple(found)[:MAX_TOPIC_PHRASES]

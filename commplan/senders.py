@@ -76,6 +76,20 @@ _NETWORK_PREFIX_LABELS = frozenset({"x", "pnn"})
 _NHS_SUFFIXES = ("nhs.uk", "nhs.net", "nhs.scot", "hscni.net")
 _ACADEMIC_SECOND_LEVEL = frozenset({"ac", "edu"})
 
+# What a domain the directory does not list presumably is, by the registry it is under: the
+# UK's non-commercial .org.uk is mostly charities (as the shipped directory's entries are),
+# .co.uk, .ltd.uk, .plc.uk and .com mostly businesses (the media among them are listed). A
+# guess like the council one for .gov.uk: the sender's name or signature, or the team, can
+# overrule it.
+_PRESUMED: dict[str, tuple[OrgType, UserGroup, str]] = {
+    ".org.uk": (OrgType.CHARITY, UserGroup.VOLUNTARY, "charity-domain"),
+    ".co.uk": (OrgType.PRIVATE, UserGroup.PRIVATE_SECTOR, "company-domain"),
+    ".ltd.uk": (OrgType.PRIVATE, UserGroup.PRIVATE_SECTOR, "company-domain"),
+    ".plc.uk": (OrgType.PRIVATE, UserGroup.PRIVATE_SECTOR, "company-domain"),
+    ".com": (OrgType.PRIVATE, UserGroup.PRIVATE_SECTOR, "company-domain"),
+}
+_PRESUMED_RULES = frozenset(rule for _, _, rule in _PRESUMED.values())
+
 _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
 
 
@@ -85,7 +99,8 @@ class SenderClass:
 
     ``organisation`` is "" for a private individual or an unusable address; ``rule`` names the
     rule that decided ("directory", "gsi", "academic", "nhs", "police", "local-government",
-    "free-mail", "display-name", "unknown" or "invalid").
+    "charity-domain", "company-domain", "free-mail", "display-name", "signature", "unknown"
+    or "invalid").
     """
 
     organisation: str
@@ -139,7 +154,7 @@ class SenderDirectory:
         """
         return self.classify_named(address, "")
 
-    def classify_named(self, address: str, name: str) -> SenderClass:
+    def classify_named(self, address: str, name: str, *, hints: Sequence[str] = ()) -> SenderClass:
         """Classify an address, letting the sender's display name sharpen a domain guess.
 
         ``name`` is the display name when it arrives apart from the address (as the inbox
@@ -147,12 +162,22 @@ class SenderDirectory:
         changes the type and group of a domain the directory does not list: an unknown
         domain gets whatever the name plainly is ("BMG Research" -> private sector, rule
         "display-name"), and a ``.gov.uk`` domain taken for a council gets a central or NHS
-        body the name plainly names ("HM Courts & Tribunals Service"). The organisation keeps
-        its domain-based name, so every sender from one domain still counts as one body.
-        Never raises.
+        body the name plainly names ("HM Courts & Tribunals Service"). ``hints`` are further
+        names to read the same way when the display name says nothing, such as the lines of
+        the sender's signature ("Housing Officer, Liverpool City Council"; rule "signature").
+        The organisation keeps its domain-based name, so every sender from one domain still
+        counts as one body. Never raises.
         """
         found = self._classify(address)
-        return _sharpened(found, name or _display_name(address))
+        names = (
+            (name or _display_name(address), "display-name"),
+            *((h, "signature") for h in hints),
+        )
+        for text, rule in names:
+            sharpened = _sharpened(found, text)
+            if sharpened is not found:
+                return replace(sharpened, rule=rule)
+        return found
 
     def _classify(self, address: str) -> SenderClass:
         domain = domain_of(address)
@@ -215,7 +240,7 @@ _PUBLIC_BODIES = frozenset(
 
 def _sharpened(found: SenderClass, name: str) -> SenderClass:
     """The domain's guess, or the sender's display name's where that says plainly more."""
-    if found.rule not in ("unknown", "local-government") or not name.strip():
+    if found.rule not in ("unknown", "local-government", *_PRESUMED_RULES) or not name.strip():
         return found
     guess = classify_name(name)
     # A weak pattern ("... Post") fits people's names too, and "a member of the public" on a
@@ -224,7 +249,10 @@ def _sharpened(found: SenderClass, name: str) -> SenderClass:
         return found
     if found.rule == "local-government" and guess.org_type not in _PUBLIC_BODIES:
         return found
-    if (guess.org_type, guess.user_group) == (found.org_type, found.user_group):
+    # A name that agrees with a registry's presumption confirms it; with firmer rules it
+    # adds nothing.
+    same = (guess.org_type, guess.user_group) == (found.org_type, found.user_group)
+    if same and found.rule not in _PRESUMED_RULES:
         return found
     return replace(found, org_type=guess.org_type, user_group=guess.user_group, rule="display-name")
 
@@ -318,6 +346,15 @@ def _by_rules(domain: str, *, reported: str) -> SenderClass:
             domain=reported,
             rule="free-mail",
         )
+    for suffix, (org_type, user_group, rule) in _PRESUMED.items():
+        if domain.endswith(suffix):
+            return SenderClass(
+                organisation=domain,
+                org_type=org_type,
+                user_group=user_group,
+                domain=reported,
+                rule=rule,
+            )
     return SenderClass(
         organisation=domain, org_type=None, user_group=None, domain=reported, rule="unknown"
     )

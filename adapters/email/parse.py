@@ -19,9 +19,10 @@ from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 
+from adapters.email.forwards import MAX_FORWARDS, inline_forwards
 from adapters.email.skip import skip_reason
-from adapters.email.text import CONTROL, SPACE, body_text, unsurrogate, windows_c1
-from commplan.inbox import InboundEmail, message_ids, normalise_message_id
+from adapters.email.text import CONTROL, SPACE, body_text, content_type, unsurrogate, windows_c1
+from commplan.inbox import Forwarded, InboundEmail, message_ids, normalise_message_id
 from commplan.services.intake import Arrival
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ _MAX_HEADER_CHARS = 998
 _MAX_PARSED_HEADER_CHARS = 2_000
 _MAX_ADDRESSES = 100
 _MAX_REFERENCES = 100
+_MAX_PARTS = 500
 
 
 class _BoundedHeaderRegistry(HeaderRegistry):
@@ -77,6 +79,11 @@ def arrivals(messages: Iterable[tuple[str, bytes]]) -> Iterator[Arrival]:
 
 def _parse(raw: bytes) -> InboundEmail:
     message = email.message_from_bytes(raw, policy=_policy())
+    return _read(message, raw)
+
+
+def _read(message: Message, raw: bytes, *, attached: bool = False) -> InboundEmail:
+    """One message; ``attached`` for one forwarded as an attachment, read to its text only."""
     headers = RawHeaders(message)
     sender_name, sender_email = _sender(message, headers)
     subject = _clean_header(_decoded_header(message, "subject", headers.first("subject")))
@@ -89,19 +96,53 @@ def _parse(raw: bytes) -> InboundEmail:
         message_id = key or "sha256:" + hashlib.sha256(raw).hexdigest()[:32]
     references = message_ids(" ".join(headers.all("references")))[:_MAX_REFERENCES]
     in_reply_to = message_ids(headers.first("in-reply-to"))
+    sent_at = _parse_date(date_text)
+    forwarded: tuple[Forwarded, ...] = ()
+    if not attached:
+        zone = sent_at.tzinfo if sent_at else None
+        forwarded = _attached_forward(message) or inline_forwards(text, subject, zone=zone)
     return InboundEmail(
         message_id=message_id,
         sender_name=sender_name,
         sender_email=sender_email,
         to=_to_addresses(message, headers),
         subject=subject,
-        sent_at=_parse_date(date_text),
+        sent_at=sent_at,
         text=text,
         in_reply_to=in_reply_to[0] if in_reply_to else "",
         references=references,
         skip_reason=skip_reason(message, headers, sender_email, subject),
         fallback_key=fallback,
+        forwarded=forwarded,
     )
+
+
+def _attached_forward(message: Message) -> tuple[Forwarded, ...]:
+    """The first message attached whole (message/rfc822: Outlook's "forward as attachment"),
+    and what it forwards in turn; () when there is none."""
+    for count, part in enumerate(message.walk()):
+        if count > _MAX_PARTS:
+            break
+        if part is message or content_type(part) != "message/rfc822":
+            continue
+        payload = part.get_payload()
+        inner = payload[0] if isinstance(payload, list) and payload else None
+        if not isinstance(inner, Message):
+            continue
+        original = _read(inner, b"", attached=True)
+        if not original.sender_email and not original.sender_name:
+            continue
+        zone = original.sent_at.tzinfo if original.sent_at else None
+        deeper = inline_forwards(original.text, original.subject, zone=zone)
+        first = Forwarded(
+            sender_name=original.sender_name,
+            sender_email=original.sender_email,
+            subject=original.subject,
+            sent_at=original.sent_at,
+            text=original.text,
+        )
+        return (first, *deeper)[:MAX_FORWARDS]
+    return ()
 
 
 class RawHeaders:

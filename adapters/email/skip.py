@@ -11,8 +11,13 @@ from typing import Protocol
 
 from adapters.email.text import content_type
 
+# An auto-reply's subject starts with one of these, in English, Welsh (bilingual bodies put
+# Welsh first: "Ymateb awtomatig / Automatic reply: ...") or another common language.
 _AUTO_REPLY_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto[- ]?reply|autoreply|out of (the )?office( reply)?)\s*:",
+    r"^\s*(?:automatic\s+reply|auto[- ]?reply|autoreply|out\s+of\s+(?:the\s+)?office(?:\s+reply)?"
+    r"|ymateb\s+awtomatig|allan\s+o['’]r\s+swyddfa"
+    r"|automatische\s+antwort|abwesenheitsnotiz|r[ée]ponse\s+automatique|absence\s+du\s+bureau"
+    r"|respuesta\s+autom[áa]tica|risposta\s+automatica|automatisch\s+antwoord)\s*[:/|]",
     re.IGNORECASE,
 )
 _BOUNCE_SUBJECT = re.compile(

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from commplan.baseline import BaselineReport, Period
 from commplan.contacts import Channel, Contact, Direction
+from commplan.errors import InvalidInput
 from commplan.organisations import Organisation, OrgType, UserGroup
 from commplan.orgmatch import resolve_organisation
 from commplan.people import Person
@@ -70,6 +71,15 @@ class ReportedContact:
     source_ref: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReportedLog:
+    """A contact logged from a team member's report; ``new_organisation`` when its
+    organisation was new to the directory (it joined it with its pattern's type and group)."""
+
+    contact: Contact
+    new_organisation: bool = False
+
+
 def log_chat_contact(
     uow: UnitOfWork,
     reported: ReportedContact,
@@ -77,38 +87,57 @@ def log_chat_contact(
     person: Person | None,
     standards: StandardsIndex,
 ) -> Contact:
+    """:func:`log_reported_contact`'s contact alone."""
+    return log_reported_contact(uow, reported, person=person, standards=standards).contact
+
+
+def log_reported_contact(
+    uow: UnitOfWork,
+    reported: ReportedContact,
+    *,
+    person: Person | None,
+    standards: StandardsIndex,
+) -> ReportedLog:
     """Log a contact a team member reports; the directory fills in what it knows.
 
-    The organisation is matched in the directory ignoring case, so "leeds city council" is
-    logged under the directory's own spelling with its type and user group.
+    The typed organisation is resolved as a person would read it: "leeds city council",
+    "Leeds CC" and "Leeds Citty Council" are the directory's Leeds City Council, with its type
+    and user group; a name the directory does not know joins it with the type and group its
+    pattern gives ("Little Snoring Parish Council": local government).
+
+    Raises:
+        NotAllowed: the person is not on the team.
+        InvalidInput: the organisation fits several entries ("Which do you mean: A or B?").
     """
     require_team(person)
     topic = standards.resolve(reported.topic)
     standard = topic.name if topic else ""
     with uow as repos:
-        known = _organisation(repos, reported.organisation)
+        match = resolve_organisation(reported.organisation, repos.organisations.all())
+        if match.ambiguous:
+            raise InvalidInput(which_of(match.candidates))
         contact = Contact(
             on=reported.on,
             channel=reported.channel,
             direction=reported.direction,
             name=reported.name,
-            organisation=known.name if known else reported.organisation,
-            org_type=known.org_type if known else None,
-            user_group=known.user_group if known else None,
+            organisation=match.name,
+            org_type=match.org_type,
+            user_group=match.user_group,
             standard=standard,
             summary=reported.summary,
             source_ref=reported.source_ref,
         )
         log_contacts(repos, [contact])
         repos.commit()
-    return contact
+    return ReportedLog(contact=contact, new_organisation=match.new)
 
 
-def _organisation(repos: Repositories, name: str) -> Organisation | None:
-    known = repos.organisations.get(name)
-    if known is not None:
-        return known
-    return next((o for o in repos.organisations.all() if o.name.lower() == name.lower()), None)
+def which_of(candidates: Sequence[Organisation]) -> str:
+    """The question to ask when a typed organisation fits several directory entries."""
+    names = [c.name for c in candidates]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    return f"Which do you mean: {listed}?"
 
 
 # -- a chat message logged as a contact through a form (Slack's "Log as contact") -------------

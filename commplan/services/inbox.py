@@ -5,17 +5,19 @@ Logging mail as it arrives is ``commplan.services.intake``.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from commplan.errors import InvalidInput, NotFound
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
+from commplan.orgmatch import resolve_organisation
 from commplan.people import Person
 from commplan.permissions import require_team
 from commplan.ports import Repositories, UnitOfWork
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
 from commplan.senders import FREE_MAIL_DOMAINS, domain_of
+from commplan.services.contacts import which_of
 
 #: The kind of conversation draft that waits for a correction's typed value.
 CORRECTION_DRAFT = "correct_query"
@@ -88,6 +90,15 @@ def ask_correction(
     return query
 
 
+@dataclass(frozen=True, kw_only=True)
+class Correction:
+    """A corrected query; ``new_organisation`` when the typed organisation is new to the
+    directory (it joined it with the type and group its name's pattern gives, if any)."""
+
+    query: InboxQuery
+    new_organisation: bool = False
+
+
 def correct(
     uow: UnitOfWork,
     ref: str,
@@ -98,18 +109,50 @@ def correct(
     standards: StandardsIndex,
     conversation_key: str = "",
 ) -> InboxQuery:
+    """:func:`correct_query`'s corrected query alone."""
+    return correct_query(
+        uow,
+        ref,
+        field,
+        value,
+        person=person,
+        standards=standards,
+        conversation_key=conversation_key,
+    ).query
+
+
+def correct_query(
+    uow: UnitOfWork,
+    ref: str,
+    field: str,
+    value: str,
+    *,
+    person: Person | None,
+    standards: StandardsIndex,
+    conversation_key: str = "",
+) -> Correction:
     """Fix a query's organisation, type, group or topic, and its contact with it.
 
-    Correcting the organisation also teaches the directory the sender's domain, so the next
-    message from it is classified right. With ``conversation_key`` the correction ends that
-    conversation's dialogue; a refused value (a topic no standard matches) keeps it waiting.
+    A typed organisation is resolved as a person would read it: "DfE", "Dept for Education"
+    and "Departmnet for Education" are the directory's Department for Education, with its type
+    and group; a name the directory does not know joins it with the type and group its
+    pattern gives ("Little Snoring Parish Council": local government), or the query's own
+    when no pattern fits. Correcting the organisation also teaches the directory the sender's
+    domain, so the next message from it is classified right. With ``conversation_key`` the
+    correction ends that conversation's dialogue; a refused value (a topic no standard
+    matches, an organisation several entries fit) keeps it waiting.
+
+    Raises:
+        InvalidInput: the field is not correctable; the value names no standard or type; or
+            the organisation fits several entries ("Which do you mean: A, B or C?").
     """
     require_team(person, _CORRECTORS)
     if field not in CORRECTABLE:
         raise InvalidInput(f"Correct one of: {', '.join(CORRECTABLE)}.")
     with uow as repos:
         query = _find(repos, ref)
-        changed = _corrected(repos, query, field, value.strip(), standards)
+        correction = _corrected(repos, query, field, value.strip(), standards)
+        changed = correction.query
         repos.queries.save(changed)
         contact = repos.contacts.get(f"mail:{query.key}")
         if contact is not None:
@@ -125,7 +168,7 @@ def correct(
         if conversation_key:
             repos.drafts.clear(conversation_key)
         repos.commit()
-    return changed
+    return correction
 
 
 def _find(repos: Repositories, ref: str) -> InboxQuery:
@@ -138,32 +181,35 @@ def _find(repos: Repositories, ref: str) -> InboxQuery:
 
 def _corrected(
     repos: Repositories, query: InboxQuery, field: str, value: str, standards: StandardsIndex
-) -> InboxQuery:
+) -> Correction:
     if field == "topic":
         lookup = standards.lookup(value)
         found = standards.get(value) or (lookup.matches[0].standard if lookup.answered else None)
         if found is None:
             raise InvalidInput(f"No standard matches {value!r}; try its name.")
-        return replace(query, standard=found.name)
+        return Correction(query=replace(query, standard=found.name))
     if field == "type":
         try:
-            return _teach(repos, replace(query, org_type=parse_org_type(value)))
+            org_type = parse_org_type(value)
         except ValueError as error:
             raise InvalidInput(str(error)) from None
+        return Correction(query=_teach(repos, replace(query, org_type=org_type)))
     if field == "group":
         try:
-            return _teach(repos, replace(query, user_group=parse_user_group(value)))
+            group = parse_user_group(value)
         except ValueError as error:
             raise InvalidInput(str(error)) from None
-    known = repos.organisations.get(value)
-    if known is not None:
-        return _teach(
-            repos,
-            replace(
-                query, organisation=known.name, org_type=known.org_type, user_group=known.user_group
-            ),
-        )
-    return _teach(repos, replace(query, organisation=value))
+        return Correction(query=_teach(repos, replace(query, user_group=group)))
+    match = resolve_organisation(value, repos.organisations.all())
+    if match.ambiguous:
+        raise InvalidInput(which_of(match.candidates))
+    fixed = replace(
+        query,
+        organisation=match.name,
+        org_type=match.org_type or (None if match.known else query.org_type),
+        user_group=match.user_group or (None if match.known else query.user_group),
+    )
+    return Correction(query=_teach(repos, fixed), new_organisation=match.new)
 
 
 def _teach(repos: Repositories, query: InboxQuery) -> InboxQuery:

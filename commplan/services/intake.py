@@ -15,23 +15,21 @@ from datetime import datetime, timedelta
 
 from commplan.claims import ClaimKind
 from commplan.contacts import Channel, Contact, Direction
-from commplan.inbox import InboundEmail, message_key, thread_root, topic_phrases
+from commplan.inbox import Forwarded, InboundEmail, message_key, own_words, thread_root
+from commplan.mailtext import cut
 from commplan.people import Person
 from commplan.ports import Claim, Repositories, UnitOfWork, UnitOfWorkFactory
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
-from commplan.senders import SenderDirectory
+from commplan.senders import FREE_MAIL_DOMAINS, SenderDirectory, domain_of
 from commplan.services.contacts import log_contacts
+from commplan.understanding import decide_mail_topic
 
 logger = logging.getLogger(__name__)
 
 #: Messages logged per unit of work.
 BATCH = 200
 SUMMARY_LENGTH = 300
-#: The share of a phrase that must name the standard (its name, topic or a synonym).
-TITLE_COVERAGE = 0.5
-#: A match this confident ends the search for a message's topic.
-SURE = 0.95
 ARCHIVED_REASON = "imported from an archive: query closed"
 #: How long a new query's notice to the team is retried after the query arrived; later, the
 #: digest and the unanswered nudge speak for it.
@@ -69,7 +67,12 @@ class Status(enum.StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class Outcome:
-    """What happened to one message: the report ``inbox import --json`` prints."""
+    """What happened to one message: the report ``inbox import --json`` prints.
+
+    ``sender`` is the person logged (a forward's original writer); ``new_organisation`` is
+    True when the message was the directory's first from that organisation, which took the
+    type and group the patterns give (worth a word to the team: "new to the directory").
+    """
 
     message_id: str
     sender: str
@@ -81,6 +84,7 @@ class Outcome:
     reason: str = ""
     source: str = ""
     query: InboxQuery | None = None
+    new_organisation: bool = False
 
 
 def ingest(
@@ -106,11 +110,13 @@ def log_batch(uow: UnitOfWork, batch: Sequence[Arrival], intake: Intake) -> list
     """Log a batch of messages in one unit of work; any failure rolls the whole batch back."""
     with uow as repos:
         organisations = repos.organisations.all()
+        team = intake.team_addresses | roster_addresses(repos.people.all())
         context = _Batch(
             intake=intake,
             directory=SenderDirectory(organisations),
             known_organisations={o.name for o in organisations},
-            team_addresses=intake.team_addresses | roster_addresses(repos.people.all()),
+            team_addresses=team,
+            team_domains=own_domains(team),
             at=intake.now(),
         )
         outcomes = [_receive(repos, arrival, context) for arrival in batch]
@@ -121,6 +127,12 @@ def log_batch(uow: UnitOfWork, batch: Sequence[Arrival], intake: Intake) -> list
 def roster_addresses(people: Iterable[Person]) -> frozenset[str]:
     """The e-mail addresses of the team roster: their mail is the team's, never a contact."""
     return frozenset(p.email.strip().lower() for p in people if p.role.is_team and p.email)
+
+
+def own_domains(addresses: Iterable[str]) -> frozenset[str]:
+    """The team's own organisation's domains (not free mail): its colleagues pass queries on."""
+    domains = {domain_of(address) for address in addresses}
+    return frozenset(d for d in domains if d and d not in FREE_MAIL_DOMAINS)
 
 
 def _logged(uow: UnitOfWorkFactory, batch: list[Arrival], intake: Intake) -> list[Outcome]:
@@ -156,6 +168,7 @@ class _Batch:
     directory: SenderDirectory
     known_organisations: set[str]
     team_addresses: frozenset[str]
+    team_domains: frozenset[str]
     at: datetime
 
 
@@ -163,9 +176,11 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
     """Log one message inside the batch's unit of work (the caller commits).
 
     A reply from the team's own address marks its thread's query answered instead of
-    being logged; auto-replies, bounces and list mail are skipped with the reason. An
-    ``archived`` message (a backfill) goes into the baseline with its query closed: old mail
-    is history, not work waiting for the team.
+    being logged; auto-replies, bounces and list mail are skipped with the reason. A message
+    the team (or a colleague at the team's own organisation) forwards is logged against the
+    person who wrote it, with that message's subject and words: the forwarder only passed it
+    on. An ``archived`` message (a backfill) goes into the baseline with its query closed:
+    old mail is history, not work waiting for the team.
     """
     email, at, archived = arrival.email, batch.at, batch.intake.archived
     base = Outcome(
@@ -174,23 +189,35 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
         status=Status.SKIPPED,
         source=arrival.source,
     )
-    if email.sender_email in batch.team_addresses:
+    original = _original(email, batch)
+    if original is None and email.sender_email in batch.team_addresses:
         return _team_reply(repos, email, base, at)
+    if original is not None and (known := _known_thread(repos, email)) is not None:
+        # The team passing on a query the inbox already has (to an expert, say) is no new one.
+        return replace(base, reason=f"forward of query {known.key}, already logged")
     if email.skip_reason:
         return replace(base, reason=email.skip_reason)
-    if not email.sender_email:
+    writer = _Writer.of(original or email)
+    if not writer.subject:
+        writer = replace(writer, subject=email.subject)  # the forward's "Fwd: <subject>"
+    # A forwarded message may name its writer without an address: still theirs, not ours.
+    if not writer.email and (original is None or not writer.name):
         return replace(base, reason="no sender address")
-    sender = batch.directory.classify(email.sender_email)
-    standard = topic_of(email, batch.intake.standards)
+    words = cut(writer.text)
+    sender = batch.directory.classify_named(writer.email, writer.name, hints=words.signature)
+    new = bool(sender.organisation) and sender.organisation not in batch.known_organisations
+    # As topic_of, for whoever wrote the words (a forward's original writer).
+    standard = decide_mail_topic(writer.subject, words.own_words, batch.intake.standards).likely
     key = message_key(email.message_id)
     received = email.sent_at or at
-    summary = " ".join(f"{email.subject} — {email.text}".split())[:SUMMARY_LENGTH]
+    written = writer.sent_at or received
+    summary = " ".join(f"{writer.subject} — {writer.text}".split())[:SUMMARY_LENGTH]
     contact = Contact(
-        on=received.astimezone(at.tzinfo).date() if at.tzinfo else received.date(),
+        on=written.astimezone(at.tzinfo).date() if at.tzinfo else written.date(),
         channel=Channel.INBOX,
         direction=Direction.INBOUND,
-        name=email.sender_name,
-        email=email.sender_email,
+        name=writer.name,
+        email=writer.email,
         organisation=sender.organisation,
         org_type=sender.org_type,
         user_group=sender.user_group,
@@ -205,74 +232,105 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
         key=key,
         thread=message_key(thread_root(email)),
         received_at=received,
-        sender_name=email.sender_name,
-        sender_email=email.sender_email,
+        sender_name=writer.name,
+        sender_email=writer.email,
         organisation=sender.organisation,
         org_type=sender.org_type,
         user_group=sender.user_group,
-        subject=email.subject,
+        subject=writer.subject,
         summary=summary,
         standard=standard,
         state=QueryState.CLOSED if archived else QueryState.NEW,
     )
     repos.queries.add(query)
+    forwarded = f"forwarded by {email.sender_email}" if original else ""
+    reasons = (forwarded, ARCHIVED_REASON if archived else "")
     return replace(
         base,
+        sender=writer.email,
         status=Status.LOGGED,
-        reason=ARCHIVED_REASON if archived else "",
+        reason="; ".join(r for r in reasons if r),
         organisation=sender.organisation,
         org_type=sender.org_type.value if sender.org_type else "",
         user_group=sender.user_group.value if sender.user_group else "",
         standard=standard,
         query=query,
+        new_organisation=new,
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Writer:
+    """Whoever wrote the words being logged: the sender, or the writer of a forwarded message."""
+
+    name: str
+    email: str
+    subject: str
+    sent_at: datetime | None
+    text: str
+
+    @classmethod
+    def of(cls, message: InboundEmail | Forwarded) -> _Writer:
+        return cls(
+            name=message.sender_name,
+            email=message.sender_email,
+            subject=message.subject,
+            sent_at=message.sent_at,
+            text=message.text,
+        )
+
+
+def _original(email: InboundEmail, batch: _Batch) -> Forwarded | None:
+    """The message a forward passes on, when the team or a colleague forwarded it.
+
+    Only they relay mail: anyone else who forwards something is asking about it. In a
+    forward of a forward, the first writer outside the team's own organisation is the one
+    asking (a press office passes a journalist on); failing that, the first not on the team.
+    """
+    if not email.forwarded or not _relays(email.sender_email, batch):
+        return None
+    writers = [f for f in email.forwarded if f.sender_email not in batch.team_addresses]
+    writers = [f for f in writers if f.sender_email or f.sender_name]
+    outside = (f for f in writers if not _relays(f.sender_email, batch))
+    return next(outside, writers[0] if writers else None)
+
+
+def _relays(address: str, batch: _Batch) -> bool:
+    return address in batch.team_addresses or domain_of(address) in batch.team_domains
+
+
 def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:
-    """The standard a message is about, or "" when nothing is a confident match.
+    """The standard recorded for a message as its sender wrote it: the understanding's mail
+    decision on its subject and own words, and its likely entry ("" when none is).
 
-    The first paragraph of the writer's own words (and its sentences and clauses) and the
-    subject are each ranked (see :func:`topic_phrases`), and the most confident answered match
-    wins, the body's on a tie: a whole body drowns the question in greetings, signatures and
-    quoted replies.
+    A record, not a reply: a best guess that is more likely right than not beats an empty
+    field, and the team's notice shows it as "suggested" with a Correct button. The reply a
+    person gets in chat still needs a confident answer (``TopicDecision.standard``).
     """
-    best: tuple[float, str] = (0.0, "")
-    for text in topic_phrases(email.subject, email.text):
-        lookup = standards.lookup(text, limit=1)
-        if not lookup.answered or not lookup.matches or lookup.matches[0].score <= best[0]:
-            continue
-        match = lookup.matches[0]
-        if _named(standards, text, match.standard.name):
-            best = (match.score, match.standard.name)
-            if match.score >= SURE:
-                break  # nothing later can be more than marginally surer
-    return best[1]
+    return decide_mail_topic(email.subject, own_words(email.text), standards).likely
 
 
-def _named(standards: StandardsIndex, text: str, name: str) -> bool:
-    """True when most of the phrase is in the standard's name, topic or synonyms.
-
-    A fragment of mail ("your help last week") can match a standard's prose alone; in a
-    chat question that is a fair guess, in a message's clauses it is noise.
-    """
-    for candidate in standards.candidates(text):
-        if candidate.standard.name == name:
-            return candidate.features.title_coverage >= TITLE_COVERAGE
-    return False
+def _known_thread(
+    repos: Repositories, email: InboundEmail, *, itself: bool = False
+) -> InboxQuery | None:
+    """The query a message's thread belongs to (``itself``: or the message is), if any."""
+    candidates = (*email.references, email.in_reply_to, email.message_id if itself else "")
+    for key in dict.fromkeys(message_key(k) for k in candidates if k):
+        query = repos.queries.get(key) or repos.queries.by_thread(key)
+        if query is not None:
+            return query
+    return None
 
 
 def _team_reply(repos: Repositories, email: InboundEmail, base: Outcome, at: datetime) -> Outcome:
-    candidates = (*email.references, email.in_reply_to, thread_root(email))
-    for key in dict.fromkeys(message_key(k) for k in candidates if k):
-        query = repos.queries.get(key) or repos.queries.by_thread(key)
-        if query is None:
-            continue
-        if query.answered_at is None:
-            # A closed query keeps its state; the reply's time still counts for the figures.
-            state = QueryState.ANSWERED if query.open else query.state
-            repos.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
-        return replace(base, reason=f"reply from the team: query {query.key} answered")
-    return replace(base, reason="from the team's own address")
+    query = _known_thread(repos, email, itself=True)
+    if query is None:
+        return replace(base, reason="from the team's own address")
+    if query.answered_at is None:
+        # A closed query keeps its state; the reply's time still counts for the figures.
+        state = QueryState.ANSWERED if query.open else query.state
+        repos.queries.save(replace(query, state=state, answered_at=email.sent_at or at))
+    return replace(base, reason=f"reply from the team: query {query.key} answered")
 
 
 def mailbox_cursor(uow: UnitOfWork, mailbox: str) -> str:

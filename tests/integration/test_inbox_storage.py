@@ -151,9 +151,13 @@ def test_the_guided_correction_reaches_the_rows_and_the_directory(
         [
             ("[Correct]", r"Organisation: parish.example.org"),
             ("[Organisation]", r"Type its name"),
-            ("Little Snoring Parish Council", r"Corrected: Little Snoring Parish Council"),
+            # a new name takes its pattern's type and group: a parish council is local
+            (
+                "Little Snoring Parish Council",
+                r"Corrected: Little Snoring Parish Council \(Local Government, Sub national",
+            ),
             ("[Type]", r"pick the right one"),
-            ("[Local Government]", r"\(Local Government\)"),
+            ("[Local Government]", r"\(Local Government[,)]"),
         ],
     )
     with intake.uow() as uow:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from adapters.email.parse import parse_message
-from commplan.inbox import first_paragraph, own_words
+from commplan.inbox import InboundEmail, own_words
 from commplan.ranking import StandardsIndex
 from commplan.services.intake import topic_of
 from tests.eval.catalogue import load_sample_standards
@@ -117,6 +117,31 @@ MESSAGES = [
         id="reply-prefixes-stripped",
     ),
     pytest.param(
+        "Re: Tenure",
+        "Hallo,\n\nIs there a harmonised question on unpaid care?\n\nMit freundlichen Grüßen\n"
+        "Hans Müller\nReferat Ethnie und Religion\n\nAm Mo., 12. Jan. 2026 um 09:41 Uhr schrieb "
+        "Harmonisation <harmonisation@ons.gov.uk>:\nUse the tenure standard.\n",
+        CARE,
+        id="german-client-reply-and-sign-off",
+    ),
+    pytest.param(
+        "RE: Tenure",
+        "Could you point us to the qualifications question?\n\nDiolch yn fawr,\nCarys\n"
+        "Ystadegydd / Statistician: ethnicity and religion\n\n*From:* Harmonisation "
+        "<harmonisation@ons.gov.uk>\n*Sent:* 12 January 2026 09:41\n*To:* Carys\n"
+        "*Subject:* RE: Tenure\n\nUse the tenure standard.\n",
+        QUALIFICATIONS,
+        id="welsh-sign-off-and-bold-outlook-thread",
+    ),
+    pytest.param(
+        "Question",
+        "CAUTION: This email originated from outside of the organisation. Do not click links "
+        "or open attachments\nunless you recognise the sender.\n\nHi,\n\nWhich religion "
+        "categories should a staff survey use?\n\nThanks,\nLee",
+        RELIGION,
+        id="server-banner-above",
+    ),
+    pytest.param(
         "Speaker request",
         "Dear team,\n\nWould someone present the harmonisation programme at our spring "
         "conference in Cardiff?\n" + COUNCIL_SIGNATURE,
@@ -168,11 +193,14 @@ def test_own_words_stop_at_the_quoted_thread_and_the_signature() -> None:
         "Sam wrote:\n> ethnicity\n"
     )
     assert own_words(body) == "Dear team,\n\nIs tenure harmonised?"
-    assert first_paragraph(body) == "Is tenure harmonised?"
 
 
-def test_a_message_of_greetings_and_quotes_has_no_first_paragraph() -> None:
-    assert first_paragraph("Hi,\n\n> quoted only\n> more\n") == ""
+def test_a_message_of_greetings_and_quotes_has_no_topic(index: StandardsIndex) -> None:
+    assert own_words("Hi,\n\n> quoted only\n> tenure\n") == "Hi,"
+    email = InboundEmail(
+        message_id="q@x.org", subject="Hello", text="Hi,\n\n> Is tenure harmonised?"
+    )
+    assert topic_of(email, index) == ""
 
 
 FIXTURES = {
@@ -184,7 +212,8 @@ FIXTURES = {
     "08-no-message-id.eml": "Geography harmonisation guidance",
     "09-no-date.eml": "",  # a speaker request
     "17-large-attachment.eml": QUALIFICATIONS,
-    "19-unknown-charset.eml": "Household relationships harmonised standard",
+    # "Household composition" names two entries and the body names neither: no guess.
+    "19-unknown-charset.eml": "",
 }
 
 

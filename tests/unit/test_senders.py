@@ -77,6 +77,14 @@ def unknown(name: str) -> Expected:
     return (name, None, None)
 
 
+def company(name: str) -> Expected:
+    return (name, OrgType.PRIVATE, UserGroup.PRIVATE_SECTOR)
+
+
+def charity(name: str) -> Expected:
+    return (name, OrgType.CHARITY, UserGroup.VOLUNTARY)
+
+
 @pytest.mark.parametrize(
     ("address", "expected", "domain", "rule"),
     [
@@ -113,7 +121,16 @@ def unknown(name: str) -> Expected:
         ("a@hotmail.co.uk", CITIZEN, "hotmail.co.uk", "free-mail"),
         ("a@proton.me", CITIZEN, "proton.me", "free-mail"),
         # unknown: the domain stands in for the organisation
-        ("a@mail.acme.co.uk", unknown("mail.acme.co.uk"), "mail.acme.co.uk", "unknown"),
+        ("a@mail.acme.io", unknown("mail.acme.io"), "mail.acme.io", "unknown"),
+        # ... and its registry says what it presumably is
+        ("a@mail.acme.co.uk", company("mail.acme.co.uk"), "mail.acme.co.uk", "company-domain"),
+        ("a@acme.com", company("acme.com"), "acme.com", "company-domain"),
+        (
+            "a@tenantsvoice.org.uk",
+            charity("tenantsvoice.org.uk"),
+            "tenantsvoice.org.uk",
+            "charity-domain",
+        ),
         ("a@gov.uk", unknown("gov.uk"), "gov.uk", "unknown"),
     ],
 )

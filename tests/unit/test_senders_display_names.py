@@ -54,9 +54,11 @@ def test_a_plain_display_name_sharpens_an_unlisted_domain(
     [
         # a person's name says nothing
         ("a@leeds.gov.uk", "Jane Smith", "local-government", OrgType.LOCAL_GOVERNMENT),
-        ("a@mail.acme.co.uk", "Smith, Jane", "unknown", None),
+        ("a@mail.acme.io", "Smith, Jane", "unknown", None),
+        ("a@mail.acme.co.uk", "Smith, Jane", "company-domain", OrgType.PRIVATE),
         # a weak pattern fits people too ("Post" is a surname and a newspaper)
-        ("a@mail.acme.co.uk", "Emily Post", "unknown", None),
+        ("a@mail.acme.io", "Emily Post", "unknown", None),
+        ("a@mail.acme.co.uk", "Emily Post", "company-domain", OrgType.PRIVATE),
         # a council's name on a council's domain changes nothing
         ("a@leeds.gov.uk", "Leeds City Council", "local-government", OrgType.LOCAL_GOVERNMENT),
         # a .gov.uk domain is a public body, whatever its sender calls themself
@@ -85,3 +87,30 @@ def test_a_name_given_apart_wins_over_the_one_in_the_address() -> None:
 
 def test_a_bare_address_classifies_as_before() -> None:
     assert DIRECTORY.classify("a@leeds.gov.uk") == DIRECTORY.classify_named("a@leeds.gov.uk", "")
+
+
+@pytest.mark.parametrize(
+    ("address", "name", "hints", "rule", "org_type"),
+    [
+        # the signature names the body when the display name is a person's
+        ("m@housingvoice.io", "Matt Osei", ("Matt Osei", "Tenants' Charity of Leeds"),
+         "signature", OrgType.CHARITY),
+        # ... or confirms what the registry presumes
+        ("m@acme.co.uk", "Matt Osei", ("Matt Osei", "Research Manager, Acme Research"),
+         "signature", OrgType.PRIVATE),
+        ("m@acme.co.uk", "Matt Osei", ("Matt Osei",), "company-domain", OrgType.PRIVATE),
+        ("m@hmcts.gov.uk", "Sam Jones", ("Sam Jones", "HM Courts & Tribunals Service"),
+         "signature", OrgType.GOVERNMENT_AGENCY),
+        # the display name goes first; the directory and the firm rules are never overruled
+        ("m@acme.io", "Acme Consulting Ltd", ("Leeds City Council",), "display-name",
+         OrgType.PRIVATE),
+        ("m@ons.gov.uk", "Jane Smith", ("Leeds City Council",), "directory",
+         OrgType.CENTRAL_GOVERNMENT),
+        ("m@leeds.ac.uk", "Jane Smith", ("Save the Children",), "academic", OrgType.EDUCATION),
+    ],
+)  # fmt: skip
+def test_a_signature_sharpens_a_guess_the_display_name_leaves(
+    address: str, name: str, hints: tuple[str, ...], rule: str, org_type: OrgType
+) -> None:
+    found = DIRECTORY.classify_named(address, name, hints=hints)
+    assert (found.rule, found.org_type) == (rule, org_type)
