@@ -19,7 +19,7 @@ from commplan.permissions import require_team
 from commplan.services.contacts import (
     ReportedContact,
     contacts_between,
-    log_chat_contact,
+    log_reported_contact,
     plan_baseline,
 )
 from commplan.services.reports import gaps_report, topics_on_the_rise
@@ -69,10 +69,10 @@ def log_contact(turn: Turn, args: Args) -> Reply:
         topic=topic,
         source_ref=message_key(turn.incoming),
     )
-    contact = log_chat_contact(
+    logged = log_reported_contact(
         turn.deps.uow(), reported, person=turn.person, standards=turn.deps.standards()
     )
-    return contact_logged(contact)
+    return contact_logged(logged.contact, new_organisation=logged.new_organisation)
 
 
 def who_contacted(turn: Turn, args: Args) -> Reply:

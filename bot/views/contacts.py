@@ -10,8 +10,11 @@ def _who(contact: Contact) -> str:
     return f"{contact.name} ({contact.organisation})" if contact.organisation else contact.name
 
 
-def contact_logged(contact: Contact, *, unknown_topic: str = "") -> Reply:
-    """A contact just logged; ``unknown_topic`` is a typed topic the catalogue lacks."""
+def contact_logged(
+    contact: Contact, *, unknown_topic: str = "", new_organisation: bool = False
+) -> Reply:
+    """A contact just logged; ``unknown_topic`` is a typed topic the catalogue lacks, and
+    ``new_organisation`` says the organisation joined the directory with it."""
     text = f"Logged a contact with {_who(contact)} on {contact.on:%-d %B %Y}."
     pairs = (
         ("Who", contact.name),
@@ -21,20 +24,27 @@ def contact_logged(contact: Contact, *, unknown_topic: str = "") -> Reply:
         ("Channel", contact.channel.value),
         ("Topic", contact.standard or "none found"),
     )
-    note = (
-        f"\u201c{unknown_topic}\u201d is not in the catalogue, so no topic was recorded."
-        if unknown_topic
-        else ""
-    )
-    lines = [text, *(f"{label}: {value}" for label, value in pairs), *([note] if note else [])]
+    notes = []
+    if unknown_topic:
+        notes.append(
+            f"\u201c{unknown_topic}\u201d is not in the catalogue, so no topic was recorded."
+        )
+    if new_organisation and contact.organisation:
+        kind = contact.org_type.value if contact.org_type else "type not known"
+        notes.append(
+            f"{contact.organisation} is new to the directory: I've filed it as {kind}. "
+            "Correct it if that's wrong."
+        )
+    lines = [text, *(f"{label}: {value}" for label, value in pairs), *notes]
     return Reply(
         text="\n".join(lines),
-        blocks=(Text(text=text), Fields(pairs=pairs), *((Text(text=note),) if note else ())),
+        blocks=(Text(text=text), Fields(pairs=pairs), *(Text(text=note) for note in notes)),
         intent="contact_logged",
         data={
             "organisation": contact.organisation,
             "standard": contact.standard,
             "channel": contact.channel.value,
+            "new_organisation": new_organisation,
         },
     )
 

@@ -233,6 +233,23 @@ def test_contacts_are_for_the_team_only(bot: BotCore, database: FakeDatabase) ->
     )
 
 
+def test_organisations_are_read_as_people_type_them(bot: BotCore) -> None:
+    assert_dialog(
+        chat(bot, "Becki Aquilina"),
+        [
+            (
+                "log contact: Sam Patel, leeds city council, asked about ethnicity by email",
+                r"Organisation: Leeds City Council.*Type: Local Government",
+            ),
+            (
+                "log contact: Ann Lee, Little Snoring Parish Council, asked about tenure",
+                r"Type: Local Government.*Little Snoring Parish Council is new to the directory"
+                r": I've filed it as Local Government",
+            ),
+        ],
+    )
+
+
 def test_help_and_things_the_bot_does_not_understand(bot: BotCore) -> None:
     assert_dialog(
         chat(bot, "Pete Brodie"),
