@@ -58,6 +58,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bstandards\b.{0,40}\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:been\s+)?(?:reviewed|"
             r"updated)\b",
             r"\b(?:old|stale|out\s+of\s+date)\s+standards\b",
+            r"\bstandards\b.{0,30}\b(?:need(?:s|ing)?|want(?:s|ing)?|overdue|due)\s+(?:a\s+)?"
+            r"(?:review(?:ing)?|updat(?:e|ing)|refresh(?:ing)?)\b",
         ),
     ),
     (
@@ -81,20 +83,28 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         ),
     ),
     (
-        PlanKind.CONTACTS,
-        _r(
-            r"\bwho\s+(?:has\s+|is\s+|have\s+)?(?:contacted|got\s+in\s+touch\s+with|emailed|"
-            r"written\s+to|been\s+in\s+touch\s+with)\s+us\b",
-            r"\bcontacts\s+(?:this|last)\s+(?:week|month)\b",
-        ),
-    ),
-    (
         PlanKind.GONE_QUIET,
         _r(
             r"\b(?:gone|been|went|going)\s+quiet\b",
             r"\b(?:organisations?|users?|groups?|who)\b.{0,30}\b(?:haven'?t|have\s+not|not)\s+"
             r"(?:contacted|been\s+in\s+touch|heard|got\s+in\s+touch)",
             r"^(?:show\s+(?:me\s+)?)?(?:the\s+)?gaps\b",
+            r"\b(?:not|stopped|stop)\s+(?:heard|hearing|been\s+in\s+touch|got\s+in\s+touch|getting"
+            r"\s+in\s+touch|contacted|contacting)\b.{0,30}\b(?:while|ages|long\s+time|months?|"
+            r"lately|recently|since)\b",
+            r"\b(?:who|which\s+\w+)\s+(?:have|has)\s+we\s+not\s+heard\s+from\b",
+        ),
+    ),
+    (
+        PlanKind.CONTACTS,
+        _r(
+            r"\bwho\s+(?:has\s+|is\s+|have\s+)?(?:contacted|got\s+in\s+touch\s+with|emailed|"
+            r"written\s+to|been\s+in\s+touch\s+with)\s+us\b",
+            r"\bcontacts\s+(?:this|last)\s+(?:week|month)\b",
+            r"\b(?:who|which\s+(?:organisations?|users?|teams?|departments?|people|bodies))\s+"
+            r"(?:has\s+|have\s+)?(?:been\s+|got\s+|get\s+)?(?:contacted|emailed|in\s+touch|written|"
+            r"reached\s+out|asked\s+us)\b(?!\s+(?:with|to)\s+(?!us\b))",
+            r"\bwho\s+(?:have|has|did)\s+we\s+(?:heard|hear)\s+from\b",
         ),
     ),
     (
@@ -103,6 +113,10 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\btopics?\b.{0,40}\b(?:more\s+(?:lately|recently|and\s+more|often|than)|rising|"
             r"on\s+the\s+rise|trending|increasing|growing|popular)\b",
             r"\brising\s+topics\b",
+            r"\btopics?\b.{0,40}\b(?:more|most)$",
+            r"\b(?:people|users|they|organisations)\s+(?:are\s+|have\s+been\s+)?asking\s+(?:us\s+)?"
+            r"(?:about\s+)?(?:most|more)\b",
+            r"\b(?:most|more)\s+(?:asked|popular|common)\s+(?:about\s+)?(?:topics?|questions)\b",
         ),
     ),
     (
@@ -125,6 +139,10 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bactions\s+(?:for|assigned\s+to|on)\s+me\b",
             r"\bwhat\s+actions\s+(?:do|have)\s+i\b",
             r"\bdo\s+i\s+have\s+any\s+(?:open\s+|outstanding\s+)?actions\b",
+            r"\bactions\s+(?:are\s+|were\s+)?(?:assigned\s+to|on|for|with|given\s+to)\s+me\b",
+            r"\b(?:did|have|was)\s+i\b.{0,40}\bactions?\b",
+            r"\bwhat\s+did\s+i\s+(?:agree|sign\s+up|volunteer|promise|say\s+i\s+would)\b",
+            r"\bactions\s+(?:do|did|have)\s+i\b",
         ),
     ),
     (
@@ -140,6 +158,20 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\banything\s+(?:for|on)\s+me\b",
             r"\bwith\s+my\s+name\s+(?:on|against)\b",
             r"\bwhat\s+(?:is|are)\s+(?:still\s+)?(?:open|outstanding)\s+(?:for|against)\s+me\b",
+            r"(?:\b(?:what|which)\b.{0,30}\b(?:am\s+i|i\s+am)|^(?:so\s+|and\s+)?am\s+i)\b.{0,30}\b"
+            r"(?:responsible|accountable|on\s+the\s+hook|down\s+for|"
+            r"leading|lead|looking\s+after|assigned|working\s+on|in\s+charge|meant\s+to\s+be|"
+            r"supposed\s+to\s+be|owner)\b",
+            r"\b(?:what|which|anything|everything|stuff|things)\b.{0,30}\b(?:do|did|should)\s+i\s+"
+            r"(?:own|lead|look\s+after|need\s+to|have\s+to)\b",
+            rf"\b(?:what|which|anything|everything|stuff|things|{_PLAN_NOUN})\b.{{0,20}}\bi\s+"
+            r"(?:own|lead|look\s+after|am\s+(?:doing|leading|on))\b",
+            rf"\b(?:which|what|any)\s+(?:of\s+the\s+)?{_PLAN_NOUN}\s+(?:are|is)\s+mine\b",
+            r"\bhave\s+i\s+(?:been\s+)?(?:assigned|given|allocated|got\s+(?:on|outstanding|open|left"
+            r"|to\s+do|due))\b",
+            r"\bwhat\s+(?:have|has)\s+i\s+got\b",
+            r"\b(?:on|in)\s+my\s+(?:plate|list|name|desk|to\s*do)\b",
+            rf"\bmy\s+(?:bits|parts?|share|{_PLAN_NOUN})\b",
         ),
     ),
     (
@@ -150,6 +182,10 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bwho\s+(?:owns|leads)\s+(?:the\s+|each\s+|all\s+the\s+)?(?:tactics?|plan|comms\s+plan"
             r"|communications?\s+plan)$",
             r"\beach\s+tactic'?s\s+owners?\b",
+            r"\bwho\s+(?:is\s+|are\s+)?(?:responsible|accountable|in\s+charge|owns?|leads?|the\s+"
+            r"owners?)\s+(?:for\s+|of\s+)?(?:each|every|all(?:\s+the)?)\s+(?:tactics?|parts?|items?|"
+            r"bits?)\b",
+            r"\b(?:who\s+owns|owners\s+of)\s+(?:all\s+)?(?:the\s+)?(?:tactics|comms\s+plan|plan)$",
         ),
     ),
     (
@@ -157,7 +193,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         _r(
             r"\bwho\s+(?:is\s+|are\s+)?(?:the\s+)?(?:owns?|owner\s+of|owners\s+of|leads?|leading|runs?"
             r"|running|handles?|handling|doing|working\s+on|assigned\s+to|accountable\s+for"
-            r"|responsible\s+for|in\s+charge\s+of)\s+(?P<term>(?!what\b).+)",
+            r"|responsible\s+for|in\s+charge\s+of|looks?\s+after|looking\s+after|on|covering"
+            r"|sorting|organising|delivering|managing|owning)\s+(?P<term>(?!what\b).+)",
             r"\bwhose\s+(?:is|are)\s+(?P<term>.+)",
             r"\bwho\s+has\s+(?:got\s+)?(?P<term>tactic.+)",
         ),
@@ -193,6 +230,14 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b{_NAME}'s\s+(?:open\s+)?(?:tactics|tasks|items)\b",
             rf"\bwhat\s+(?:tactics|tasks)\s+(?:does|is)\s+{_NAME}\s+(?:own|have|responsible|doing)",
             rf"\b(?:tactics|tasks)\s+{_NAME}\s+(?:is|are)\s+(?:accountable|responsible)\s+for\b",
+            rf"\b(?:which|what)\s+{_PLAN_NOUN}\s+(?:does|is|has)\s+{_NAME}\s+(?:own|have|got|"
+            r"responsible|accountable|doing|leading|lead|on|running|working)",
+            rf"\b(?:which|what)\s+(?:does|is|has)\s+{_NAME}\s+(?:leading|lead|running|working\s+on|"
+            r"looking\s+after|handling|in\s+charge\s+of|got)\b",
+            rf"\bon\s+{_NAME}'s\s+(?:plate|list|desk)\b",
+            rf"\b{_NAME}'s\s+(?:open\s+|outstanding\s+|current\s+)?{_PLAN_NOUN}\b",
+            rf"\b(?:everything|anything|what|stuff|things|{_PLAN_NOUN})\s+(?:that\s+)?(?:is\s+|are\s+)?"
+            rf"(?:owned\s+by|assigned\s+to|belonging\s+to|led\s+by|with)\s+{_NAME}$",
         ),
     ),
     (
@@ -210,6 +255,15 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:outstanding|open)\b.{0,40}\baction\s+(?:log|list)\b",
             r"\bactions\b.{0,30}\b(?:haven'?t|have\s+not|not)\s+(?:been\s+)?(?:completed|done|"
             r"closed|finished)\b",
+            r"\b(?:steering\s+group|meeting|we)\b.{0,20}\b(?:agree|agreed|decide|decided|commit|"
+            r"committed)\b(?!\s+(?:definition|standard|question))",
+            r"\b(?:agreed|decided)\s+(?:at|in)\s+(?:the\s+)?(?:last\s+)?(?:steering\s+group|"
+            r"meeting)\b",
+            r"\baction\s+(?:log|list|points|tracker)\b",
+            r"\bactions\s+(?:are\s+|were\s+)?(?:still\s+)?(?:open|outstanding|left|pending|"
+            r"remaining|live)\b",
+            r"\b(?:open|outstanding|left|pending|remaining)\s+(?:from|after)\s+(?:the\s+)?(?:last\s+|"
+            r"latest\s+|previous\s+)?(?:steering\s+group|meeting)\b",
         ),
     ),
     (
@@ -219,6 +273,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:tactics|plan|activities|planned|happening)\s+(?:for\s+|in\s+|during\s+)?(?:the\s+)?"
             r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
             r"\b(?:q|quarter\s*)(?P<quarter>[1-4])\s+(?:tactics|plan|activities)\b",
+            rf"\b(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\s+{_PLAN_NOUN}\b",
+            rf"\b(?:{_PLAN_NOUN}|plan|fall|falls|planned|happening|doing|due|scheduled)\b.{{0,20}}"
+            r"\b(?:in|for|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
             r"\bwhat\s+is\s+(?:planned\s+|happening\s+)?(?:in|for|during)\s+(?:the\s+)?"
             r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
         ),
@@ -232,6 +289,12 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\boverdue\s+{_PLAN_NOUN}\b",
             r"^(?:anything\s+)?overdue\b",
             r"\bmissed\s+deadlines\b",
+            r"\bdeadlines?\b.{0,20}\b(?:missed|slipped|passed|blown)\b",
+            r"\b(?:slipping|slipped|slippage|running\s+late|running\s+behind|fallen\s+behind|"
+            r"falling\s+behind|overdue)\b",
+            r"\b(?:are|is)\s+(?:we|the\s+plan|anything|any\s+\w+)\s+(?:running\s+)?behind\b",
+            r"\bpast\s+(?:its|their|the)?\s*(?:due\s+)?(?:dates?|deadlines?)\b",
+            r"\bwhat\s+(?:is|are|have)\s+(?:we\s+)?(?:late|missed|behind)\b",
             rf"\b{_PLAN_NOUN}\b.{{0,50}}\b(?:past\s+(?:its|their|the)\s+(?:deadlines?|dates?|due\s+"
             rf"dates?)|overdue|slipped|behind\s+schedule)\b",
         ),
@@ -250,6 +313,11 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b(?:planned|scheduled|happening|coming\s+up|in\s+the\s+(?:comms\s+)?plan|on\s+the\s+"
             rf"plan|the\s+plan\s+have|due)\b.{{0,20}}\b(?:for|in|during)\s+{MONTH}\b",
             r"\b(?:fall|falls|falling)\s+due\b",
+            r"\b(?:chas(?:e|ing)|needs?\s+doing|looming|approaching|on\s+the\s+horizon|coming\s+"
+            r"up|to\s+do)\b.{0,40}\b(?:this|next|coming)\s+(?:week|fortnight|month)\b",
+            r"\b(?:what|anything|any)\b.{0,40}\b(?:chas(?:e|ing)|needs?\s+doing|on\s+the\s+horizon)\b"
+            r".{0,40}\b(?:week|month|fortnight|plan|tomorrow|today)\b",
+            r"\bdeadlines?\s+(?:looming|approaching|coming)\b",
         ),
     ),
     (
@@ -264,6 +332,12 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"(?:the|our)\s+(?:comms\s+|communications?\s+)?plan\b",
             r"\b(?:summary|progress|overview)\b.{0,50}\b(?:comms|communications?)?\s*plan\b",
             r"\bsummary\s+(?:by|per|for\s+each)\s+(?:phase|quarter)\b",
+            r"\b(?:status|state|health)\s+of\s+(?:the\s+|our\s+)?(?:comms\s+|communications?\s+)?"
+            r"plan\b",
+            r"\bhow\s+(?:far\s+(?:along|through)|advanced|on\s+track)\b.{0,30}\bplan\b",
+            r"\b(?:is|are)\s+(?:the\s+|our\s+)?(?:comms\s+|communications?\s+)?plan\s+(?:on\s+track|"
+            r"going\s+(?:well|ok))\b",
+            r"\bhow\s+is\s+(?:the\s+|our\s+)?(?:comms\s+|communications?\s+)?plan\b",
         ),
     ),
 )
