@@ -118,7 +118,11 @@ def _normal(sentence: str) -> str:
     text = re.sub(r"\bhow'?s\b", "how is", text)
     text = re.sub(r"\bi'm\b", "i am", text)
     text = re.sub(r"\bi've\b", "i have", text)
-    text = re.sub(r"\b(?:have|has|is|are|did|do|does)n'?t\b", lambda m: m.group(0)[:-3].rstrip("n'") + " not", text)
+    text = re.sub(
+        r"\b(?:have|has|is|are|did|do|does)n'?t\b",
+        lambda m: m.group(0)[:-3].rstrip("n'") + " not",
+        text,
+    )
     text = re.sub(r"[?!.,;:]+", " ", text)
     text = _SHORTHAND.sub(lambda m: _LONGHAND[m.group(0)], text)
     return " ".join(text.split())
@@ -209,7 +213,7 @@ def _build(kind: PlanKind, match: re.Match[str], sentence: str) -> PlanQuestion 
         return PlanQuestion(kind=kind, name=name)
     if "term" in groups:
         term = _clean_term(groups["term"] or "")
-        if kind is PlanKind.WHO_OWNS and _topic_like(term):
+        if kind is PlanKind.WHO_OWNS and (_topic_like(term) or _topic_like(groups["term"] or "")):
             return None
         if kind is PlanKind.SEARCH and not term:
             return None

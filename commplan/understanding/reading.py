@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from commplan.understanding.markup import plain
+from commplan.understanding.words import ACKNOWLEDGEMENT
 
 #: Messages longer than this are read only up to it: a question is stated early.
 MAX_CHARS = 4_000
@@ -135,22 +136,8 @@ _PLEASANTRY = re.compile(
     r"|^(?:is\s+)?(?:any\s*one|any\s*body|someone)\s+(?:there|about|around|here|home)\W*$"
     r"|^(?:are\s+you|r\s+u)\s+(?:a\s+)?(?:bot|robot|real|human|there|awake|working)\W*$"
     r"|^(?:hello|hi|hey)\W*\?+\W*$"
-    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*"
-    r"|^(?:just\s+)?test(?:ing)?(?:\s+(?:test(?:ing)?|\d+|one\s+two(?:\s+three)?))*\W*$"
-    r"|^(?:(?:good\s*)?night|bye|laters|see\s+(?:you|ya)|catch\s+you|speak|talk)\b(?:\s+(?:all"
-    r"|everyone|folks|team|later|soon|tomorrow|tmrw|on\s+\w+day|next\s+week|then))*\W*$",
+    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*",
     re.I,
-)
-# Words that only acknowledge: any run of them ("ok cool", "brilliant, cheers", "nice one").
-_ACK = (
-    r"ok(?:ay)?|k|kk|great|cool|nice(?:\s+one)?|perfect|brilliant|lovely|awesome|got\s+it"
-    r"|no\s+(?:worries|probs?|problem)|noted|will\s+do|sounds\s+(?:good|great)|lol|haha+|yes|yeah"
-    r"|yep|yup|no|nope|sure|fab|super|excellent|amazing|(?:good|great)\s+stuff|ace|wonderful"
-    r"|that'?s\s+(?:(?:really|very|super|so)\s+)?(?:great|perfect|helpful|brilliant|useful|"
-    r"lovely|fab|ideal|it)|(?:very|really|super)\s+(?:helpful|useful)|helpful|useful|thanks"
-    r"|thank\s+you|cheers|ty|thx|ta|much\s+appreciated|all\s+good|understood|makes\s+sense"
-    r"|fair\s+enough|smashing|champion|spot\s+on|legend|you'?re\s+a\s+star|(?:so|very)\s+much"
-    r"|mate|all|again|bot"
 )
 _THANKS = re.compile(
     r"^(?:(?:many|much|massive|big|huge)\s+)?(?:thanks|thank\s+you|thankyou|thx|ty|ta|tia"
@@ -164,7 +151,7 @@ _THANKS = re.compile(
     r"|^(?:best|all\s+the\s+best|speak\s+soon|take\s+care|bye|see\s+you|talk\s+soon)\W*"
     r"(?-i:(?:[A-Z][\w'-]*\W*){0,3})$"
     r"|^have\s+a\s+(?:good|nice|great|lovely)\s+(?:day|weekend|week|one|evening)\b.*"
-    r"|^(?:(?:" + _ACK + r")\b\W*){1,6}$",
+    r"|^(?:(?:" + ACKNOWLEDGEMENT + r")\b\W*){1,6}$",
     re.I,
 )
 _SIGN_OFF_LINE = re.compile(

@@ -160,3 +160,19 @@ NOISE: frozenset[str] = frozenset(_NOISE.split())
 #: Words that only point back at something named earlier: "is there one for this?".
 _REFERENCES = "this that these those it its they them one ones such above below same former latter"
 REFERENCES: frozenset[str] = frozenset(_REFERENCES.split())
+
+#: "ok cool", "brilliant, cheers", "nice one", "night all", "testing 123".
+ACKNOWLEDGEMENT = (
+    r"ok(?:ay)?|k|kk|great|cool|nice(?:\s+one)?|perfect|brilliant|lovely|awesome|got\s+it"
+    r"|no\s+(?:worries|probs?|problem)|noted|will\s+do|sounds\s+(?:good|great)|lol|haha+|yes|yeah"
+    r"|yep|yup|no|nope|sure|fab|super|excellent|amazing|(?:good|great)\s+stuff|ace|wonderful"
+    r"|that'?s\s+(?:(?:really|very|super|so)\s+)?(?:great|perfect|helpful|brilliant|useful|"
+    r"lovely|fab|ideal|it)|(?:very|really|super)\s+(?:helpful|useful)|helpful|useful|thanks"
+    r"|thank\s+you|cheers|ty|thx|ta|much\s+appreciated|all\s+good|understood|makes\s+sense"
+    r"|fair\s+enough|smashing|champion|spot\s+on|legend|you'?re\s+a\s+star|(?:so|very)\s+much"
+    r"|mate|all|again|bot|everyone|folks|team|(?:good\s*)?night|bye|laters|see\s+(?:you|ya)"
+    r"|catch\s+you|(?:speak|talk)\s+soon|later|tomorrow|tmrw|next\s+week|then"
+    r"|(?:just\s+)?test(?:ing)?(?:\s+\d+)?|one\s+two(?:\s+three)?"
+)
+"""Words that only acknowledge (a regular expression's alternatives): a message of nothing but
+a run of them is chatter."""

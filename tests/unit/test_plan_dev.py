@@ -100,6 +100,6 @@ if __name__ == "__main__":
     for kind in ("plan", "chat", "topic"):
         total = sum(1 for r in rows if r["kind"] == kind)
         bad = sum(1 for m in wrong if m[0] == kind)
-        print(f"{kind}: {total - bad}/{total}")
+        sys.stdout.write(f"{kind}: {total - bad}/{total}\n")
     for miss in wrong:
-        print(*miss, sep=" | ", file=sys.stdout)
+        sys.stdout.write(" | ".join(map(str, miss)) + "\n")
