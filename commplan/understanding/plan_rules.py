@@ -58,6 +58,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bstandards\b.{0,40}\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:been\s+)?(?:reviewed|"
             r"updated)\b",
             r"\b(?:old|stale|out\s+of\s+date)\s+standards\b",
+            r"\bstandards\s+(?:are|is)\s+(?:now\s+)?(?:out\s+of\s+date|stale|outdated)\b",
             r"\bstandards\b.{0,30}\b(?:need(?:s|ing)?|want(?:s|ing)?|overdue|due)\s+(?:a\s+)?"
             r"(?:review(?:ing)?|updat(?:e|ing)|refresh(?:ing)?)\b",
         ),
@@ -92,7 +93,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:not|stopped|stop)\s+(?:heard|hearing|been\s+in\s+touch|got\s+in\s+touch|getting"
             r"\s+in\s+touch|contacted|contacting)\b.{0,30}\b(?:while|ages|long\s+time|months?|"
             r"lately|recently|since)\b",
-            r"\b(?:who|which\s+\w+)\s+(?:have|has)\s+we\s+not\s+heard\s+from\b",
+            r"\b(?:have|has)\s+(?:not\s+we|we\s+not)\s+(?:heard|had\s+(?:any\s+)?contact)\b",
         ),
     ),
     (
@@ -102,7 +103,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"written\s+to|been\s+in\s+touch\s+with)\s+us\b",
             r"\bcontacts\s+(?:this|last)\s+(?:week|month)\b",
             r"\b(?:who|which\s+(?:organisations?|users?|teams?|departments?|people|bodies))\s+"
-            r"(?:has\s+|have\s+)?(?:been\s+|got\s+|get\s+)?(?:contacted|emailed|in\s+touch|written|"
+            r"(?:has\s+|have\s+|is\s+)?(?:been\s+|got\s+|get\s+)?(?:contacted|emailed|in\s+touch|written|"
             r"reached\s+out|asked\s+us)\b(?!\s+(?:with|to)\s+(?!us\b))",
             r"\bwho\s+(?:have|has|did)\s+we\s+(?:heard|hear)\s+from\b",
         ),
@@ -113,6 +114,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\btopics?\b.{0,40}\b(?:more\s+(?:lately|recently|and\s+more|often|than)|rising|"
             r"on\s+the\s+rise|trending|increasing|growing|popular)\b",
             r"\brising\s+topics\b",
+            r"\b(?:hot|trending|top|popular|rising)\s+topics\b",
             r"\btopics?\b.{0,40}\b(?:more|most)$",
             r"\b(?:people|users|they|organisations)\s+(?:are\s+|have\s+been\s+)?asking\s+(?:us\s+)?"
             r"(?:about\s+)?(?:most|more)\b",
@@ -130,6 +132,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         _r(
             r"\binbox\b",
             r"\b(?:new|open|unanswered|outstanding)\s+(?:inbox\s+)?(?:queries|enquiries|emails)\b",
+            r"\b(?:emails?|queries|enquiries|messages)\b.{0,20}\b(?:waiting|awaiting|needing|need|"
+            r"without)\s+(?:for\s+)?(?:a\s+|an\s+)?(?:reply|response|answer)\b",
         ),
     ),
     (
@@ -142,7 +146,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bactions\s+(?:are\s+|were\s+)?(?:assigned\s+to|on|for|with|given\s+to)\s+me\b",
             r"\b(?:did|have|was)\s+i\b.{0,40}\bactions?\b",
             r"\bwhat\s+did\s+i\s+(?:agree|sign\s+up|volunteer|promise|say\s+i\s+would)\b",
-            r"\bactions\s+(?:do|did|have)\s+i\b",
+            r"\bactions\s+(?:do|did|have|am)\s+i\b",
         ),
     ),
     (
@@ -172,12 +176,15 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bwhat\s+(?:have|has)\s+i\s+got\b",
             r"\b(?:on|in)\s+my\s+(?:plate|list|name|desk|to\s*do)\b",
             rf"\bmy\s+(?:bits|parts?|share|{_PLAN_NOUN})\b",
+            r"\b(?:left|remaining|outstanding|open|to\s+do)\s+for\s+me\b",
+            r"\bdo\s+i\s+(?:own|have|lead|look\s+after)\s+(?:any|many)\b",
         ),
     ),
     (
         PlanKind.WHO_OWNS,
         _r(
-            r"\bwho\s+(?:owns|is\s+responsible\s+for|is\s+accountable\s+for|does|is\s+doing)\s+what\b",
+            r"\bwho\s+(?:owns|is\s+responsible\s+for|is\s+accountable\s+for|does|is\s+doing|has\s+got"
+            r"|is\s+got|has|got|leads|is\s+leading)\s+what\b",
             r"\bowners\s+of\s+(?:the\s+|all\s+the\s+|each\s+)?(?:tactics?|plan)\b",
             r"\bwho\s+(?:owns|leads)\s+(?:the\s+|each\s+|all\s+the\s+)?(?:tactics?|plan|comms\s+plan"
             r"|communications?\s+plan)$",
@@ -260,6 +267,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:agreed|decided)\s+(?:at|in)\s+(?:the\s+)?(?:last\s+)?(?:steering\s+group|"
             r"meeting)\b",
             r"\baction\s+(?:log|list|points|tracker)\b",
+            r"\b(?:came|come|coming)\s+out\s+of\s+(?:the\s+)?(?:last\s+|latest\s+|previous\s+)?"
+            r"(?:steering\s+group|meeting)\b",
             r"\bactions\s+(?:are\s+|were\s+)?(?:still\s+)?(?:open|outstanding|left|pending|"
             r"remaining|live)\b",
             r"\b(?:open|outstanding|left|pending|remaining)\s+(?:from|after)\s+(?:the\s+)?(?:last\s+|"
@@ -292,7 +301,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bdeadlines?\b.{0,20}\b(?:missed|slipped|passed|blown)\b",
             r"\b(?:slipping|slipped|slippage|running\s+late|running\s+behind|fallen\s+behind|"
             r"falling\s+behind|overdue)\b",
-            r"\b(?:are|is)\s+(?:we|the\s+plan|anything|any\s+\w+)\s+(?:running\s+)?behind\b",
+            r"\b(?:are|is)\s+(?:we|the\s+plan|anything|any\s+\w+)\s+(?:running\s+)?(?:behind|late)\b",
+            r"\bnot\s+(?:yet\s+)?(?:done|finished|complete|completed|delivered)\b.{0,20}\bshould\b",
+            r"\bshould\s+(?:already\s+)?have\s+been\s+(?:done|finished|completed|delivered)\b",
             r"\bpast\s+(?:its|their|the)?\s*(?:due\s+)?(?:dates?|deadlines?)\b",
             r"\bwhat\s+(?:is|are|have)\s+(?:we\s+)?(?:late|missed|behind)\b",
             rf"\b{_PLAN_NOUN}\b.{{0,50}}\b(?:past\s+(?:its|their|the)\s+(?:deadlines?|dates?|due\s+"
@@ -318,12 +329,16 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:what|anything|any)\b.{0,40}\b(?:chas(?:e|ing)|needs?\s+doing|on\s+the\s+horizon)\b"
             r".{0,40}\b(?:week|month|fortnight|plan|tomorrow|today)\b",
             r"\bdeadlines?\s+(?:looming|approaching|coming)\b",
+            r"^what\s+is\s+(?:on|happening|going\s+on)\s+(?:this|next)\s+(?:week|month|fortnight)$",
+            r"\b(?:needs?\s+(?:to\s+be\s+)?(?:doing|done|finished|delivered)|due)\s+(?:by|before)\s+"
+            r"(?:the\s+end\s+of\s+)?(?:mon|tues|wednes|thurs|fri)day\b",
         ),
     ),
     (
         PlanKind.SUMMARY,
         _r(
-            r"\b(?:plan|tactics)\s+(?:summary|overview|status|progress)\b",
+            r"\b(?:plan|tactics)\s+(?:summary|overview|status|progress|update|report|round\s*up)\b",
+            r"\bon\s+track\b.{0,30}\bplan\b|\bplan\b.{0,20}\bon\s+track\b",
             r"\b(?:summary|overview)\s+of\s+(?:the\s+)?(?:comms\s+|communications?\s+)?plan\b",
             r"\bhow\s+is\s+the\s+(?:comms\s+|communications?\s+)?plan\s+(?:going|looking|doing)\b",
             r"\bwhere\s+are\s+we\s+(?:with|on)\s+the\s+(?:comms\s+|communications?\s+)?plan\b",

@@ -131,7 +131,7 @@ _PLEASANTRY = re.compile(
     r"|^hopefully\s+(?:an?\s+)?(?:easy|quick|simple)\s+one\b.*"
     r"|^(?:i'?m|i\s+am)\s+new\s+(?:here|to\s+this)\b.*"
     r"|^(?:long\s+time\s+no\s+see|nice\s+to\s+meet\s+you|good\s+to\s+(?:see|hear))\b.*"
-    r"|^(?:(?:lol|haha|oops)\W+)?(?:sorry|apologies|oops)\W*(?:wrong|not\s+for\s+you)\b.*"
+    r"|^(?!.*\?)(?:sorry|apologies|oops)\b.{0,25}\b(?:wrong|meant\s+for|not\s+for\s+you)\b.*"
     r"|^(?:lol|haha+|hehe|lmao)\b.*"
     r"|^(?:is\s+)?(?:any\s*one|any\s*body|someone)\s+(?:there|about|around|here|home)\W*$"
     r"|^(?:are\s+you|r\s+u)\s+(?:a\s+)?(?:bot|robot|real|human|there|awake|working)\W*$"

@@ -172,7 +172,8 @@ ACKNOWLEDGEMENT = (
     r"|fair\s+enough|smashing|champion|spot\s+on|legend|you'?re\s+a\s+star|(?:so|very)\s+much"
     r"|mate|all|again|bot|everyone|folks|team|(?:good\s*)?night|bye|laters|see\s+(?:you|ya)"
     r"|catch\s+you|(?:speak|talk)\s+soon|later|tomorrow|tmrw|next\s+week|then"
-    r"|(?:just\s+)?test(?:ing)?(?:\s+\d+)?|one\s+two(?:\s+three)?"
+    r"|(?:just\s+)?test(?:ing)?(?:\s+\d+)?|one\s+two(?:\s+three)?|ha+|gotcha|got\s+you"
+    r"|(?:that\s+)?works(?:\s+for\s+me)?|(?:have\s+a\s+)?(?:good|great|nice|lovely)\s+(?:day|one)"
 )
 """Words that only acknowledge (a regular expression's alternatives): a message of nothing but
 a run of them is chatter."""
