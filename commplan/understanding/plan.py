@@ -51,7 +51,9 @@ _TOPIC_FRAMING = re.compile(
     r"their\s+(?:home|house|flat|property|car)|the\s+(?:home|house|flat|property)\b|household|"
     r"tenure|mortgage|rent\b|arrears|bills?\b|debts?\b|payments?\b|"
     r"how\s+(?:do|should|would|can|could|might)\s+(?:i|we|you|surveys?)\s+(?:ask|measure|record|"
-    r"collect|capture|word|phrase)|ask(?:ing)?\s+(?:people|residents|respondents))",
+    r"collect|capture|word|phrase)|ask(?:ing)?\s+(?:people|residents|respondents)|"
+    r"\bquestions?\s+(?:on|about|for|covering)\b|\bis\s+there\s+(?:a|an|any)\s+(?:harmoni[sz]ed\s+)?"
+    r"(?:standard|question|guidance|measure|definition|classification)\b)",
     re.I,
 )
 _NOT_NAMES = """
@@ -67,11 +69,14 @@ _NOT_A_NAME = frozenset(_NOT_NAMES.split())
 def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
     """The plan or people question a message asks, or None when it asks none."""
     reading = read(reading_or_text) if isinstance(reading_or_text, str) else reading_or_text
-    for sentence in (*reading.requests, *reading.context[:1]):
-        text = _normal(sentence)
+    asked = [(sentence, _normal(sentence)) for sentence in reading.requests]
+    # Scene-setting ("my tasks this week include a disability question") is read only when
+    # no request plainly asks about a topic ("which standard should I follow?").
+    scene = [] if any(_topical(text) for _, text in asked) else reading.context[:1]
+    for sentence, text in (*asked, *((c, _normal(c)) for c in scene)):
         if not text:
             continue
-        topical = bool(_TOPIC_FRAMING.search(text)) and not _PLAN_WORDS.search(text)
+        topical = _topical(text)
         for kind, patterns in _RULES:
             if topical and kind is not PlanKind.STANDARDS_REVIEW:
                 continue
@@ -80,6 +85,10 @@ def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
                 if found is not None:
                     return replace(found, text=sentence)
     return None
+
+
+def _topical(text: str) -> bool:
+    return bool(_TOPIC_FRAMING.search(text)) and not _PLAN_WORDS.search(text)
 
 
 _PLAN_WORDS = re.compile(

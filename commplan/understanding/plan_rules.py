@@ -94,6 +94,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\s+in\s+touch|contacted|contacting)\b.{0,30}\b(?:while|ages|long\s+time|months?|"
             r"lately|recently|since)\b",
             r"\b(?:have|has)\s+(?:not\s+we|we\s+not)\s+(?:heard|had\s+(?:any\s+)?contact)\b",
+            r"\bstopped\s+(?:contacting|emailing|getting\s+in\s+touch\s+with|writing\s+to|asking)\s+us\b",
         ),
     ),
     (
@@ -178,6 +179,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\bmy\s+(?:bits|parts?|share|{_PLAN_NOUN})\b",
             r"\b(?:left|remaining|outstanding|open|to\s+do)\s+for\s+me\b",
             r"\bdo\s+i\s+(?:own|have|lead|look\s+after)\s+(?:any|many)\b",
+            r"\b(?:what|which)\b.{0,30}\b(?:should|do|must|shall)\s+i\s+(?:be\s+)?(?:working\s+on|"
+            r"doing|leading|looking\s+after|picking\s+up|focus(?:ing)?\s+on)\b",
+            r"\bhave\s+i\s+got\s+(?:anything|any\s+\w+|much|stuff|things)\b",
         ),
     ),
     (
@@ -203,6 +207,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"|responsible\s+for|in\s+charge\s+of|looks?\s+after|looking\s+after|on|covering"
             r"|sorting|organising|delivering|managing|owning)\s+(?P<term>(?!what\b).+)",
             r"\bwhose\s+(?:is|are)\s+(?P<term>.+)",
+            r"\bwho\s+(?:should|do|can|could|would)\s+i\s+(?:speak|talk|ask|go|chat)\s+(?:to\s+|with\s+)?"
+            r"about\s+(?P<term>.+)",
             r"\bwho\s+has\s+(?:got\s+)?(?P<term>tactic.+)",
         ),
     ),
@@ -285,6 +291,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\s+{_PLAN_NOUN}\b",
             rf"\b(?:{_PLAN_NOUN}|plan|fall|falls|planned|happening|doing|due|scheduled)\b.{{0,20}}"
             r"\b(?:in|for|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
+            r"\bwhat\s+is\b.{0,30}\b(?:for|in|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)"
+            r"(?P<quarter>[1-4])\b",
             r"\bwhat\s+is\s+(?:planned\s+|happening\s+)?(?:in|for|during)\s+(?:the\s+)?"
             r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
         ),
@@ -304,6 +312,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:are|is)\s+(?:we|the\s+plan|anything|any\s+\w+)\s+(?:running\s+)?(?:behind|late)\b",
             r"\bnot\s+(?:yet\s+)?(?:done|finished|complete|completed|delivered)\b.{0,20}\bshould\b",
             r"\bshould\s+(?:already\s+)?have\s+been\s+(?:done|finished|completed|delivered)\b",
+            r"\bnot\s+(?:been\s+)?(?:done|finished|completed|delivered)\s+(?:by|before|on)\s+(?:its|"
+            r"their|the)\s+(?:due\s+)?(?:dates?|deadlines?)\b",
+            r"\b(?:dropped\s+the\s+ball|fallen\s+through\s+the\s+cracks|off\s+track)\b",
             r"\bpast\s+(?:its|their|the)?\s*(?:due\s+)?(?:dates?|deadlines?)\b",
             r"\bwhat\s+(?:is|are|have)\s+(?:we\s+)?(?:late|missed|behind)\b",
             rf"\b{_PLAN_NOUN}\b.{{0,50}}\b(?:past\s+(?:its|their|the)\s+(?:deadlines?|dates?|due\s+"
@@ -353,6 +364,10 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:is|are)\s+(?:the\s+|our\s+)?(?:comms\s+|communications?\s+)?plan\s+(?:on\s+track|"
             r"going\s+(?:well|ok))\b",
             r"\bhow\s+is\s+(?:the\s+|our\s+)?(?:comms\s+|communications?\s+)?plan\b",
+            r"\bhow\s+(?:the\s+|our\s+)(?:comms\s+|communications?\s+)?plan\s+is\s+(?:going|doing|"
+            r"looking|progressing|getting\s+on)\b",
+            r"\b(?:picture|position|state\s+of\s+play|headlines?)\b.{0,20}\b(?:comms|communications?|"
+            r"the|our)\s+plan\b",
         ),
     ),
 )

@@ -173,6 +173,8 @@ ACKNOWLEDGEMENT = (
     r"|mate|all|again|bot|everyone|folks|team|(?:good\s*)?night|bye|laters|see\s+(?:you|ya)"
     r"|catch\s+you|(?:speak|talk)\s+soon|later|tomorrow|tmrw|next\s+week|then"
     r"|(?:just\s+)?test(?:ing)?(?:\s+\d+)?|one\s+two(?:\s+three)?|ha+|gotcha|got\s+you"
+    r"|a+h+|o+h+|ooh+|good\s+to\s+know|good\s+shout|fair\s+play|i'?ll\s+(?:have|take)\s+a\s+look"
+    r"|i'?ll\s+(?:check\s+(?:it|that)\s+out|give\s+it\s+a\s+go|try\s+that)"
     r"|(?:that\s+)?works(?:\s+for\s+me)?|(?:have\s+a\s+)?(?:good|great|nice|lovely)\s+(?:day|one)"
 )
 """Words that only acknowledge (a regular expression's alternatives): a message of nothing but
