@@ -47,7 +47,10 @@ def _r(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 
 _NAME = r"(?P<name>@[\w.-]+|(?:the\s+)?[a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,3}?)"
-_RESPONSIBLE = r"(?:responsible|accountable|in\s+charge|working\s+on|doing|down\s+for)"
+_RESPONSIBLE = (
+    r"(?:responsible|accountable|in\s+charge|working\s+on|doing|down\s+for|on\s+the\s+hook"
+    r"|looking\s+after|leading)"
+)
 
 # Order matters: the specific (mine, a named person, a term) before the general.
 RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
@@ -86,7 +89,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
     (
         PlanKind.GONE_QUIET,
         _r(
-            r"\b(?:gone|been|went|going)\s+quiet\b",
+            r"\b(?:gone|been|went|going)\s+(?:quiet|silent|dark|awol)\b",
             r"\b(?:organisations?|users?|groups?|who)\b.{0,30}\b(?:haven'?t|have\s+not|not)\s+"
             r"(?:contacted|been\s+in\s+touch|heard|got\s+in\s+touch)",
             r"^(?:show\s+(?:me\s+)?)?(?:the\s+)?gaps\b",
@@ -148,6 +151,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:did|have|was)\s+i\b.{0,40}\bactions?\b",
             r"\bwhat\s+did\s+i\s+(?:agree|sign\s+up|volunteer|promise|say\s+i\s+would)\b",
             r"\bactions\s+(?:do|did|have|am)\s+i\b",
+            r"\bactions\b.{0,30}\bmy\s+name\b",
         ),
     ),
     (
@@ -175,7 +179,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bhave\s+i\s+(?:been\s+)?(?:assigned|given|allocated|got\s+(?:on|outstanding|open|left"
             r"|to\s+do|due))\b",
             r"\bwhat\s+(?:have|has)\s+i\s+got\b",
-            r"\b(?:on|in)\s+my\s+(?:plate|list|name|desk|to\s*do)\b",
+            r"\b(?:on|in)\s+my\s+(?:plate|list|name|desk|to[\s-]*do)\b",
             rf"\bmy\s+(?:bits|parts?|share|{_PLAN_NOUN})\b",
             r"\b(?:left|remaining|outstanding|open|to\s+do)\s+for\s+me\b",
             r"\bdo\s+i\s+(?:own|have|lead|look\s+after)\s+(?:any|many)\b",
@@ -193,6 +197,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bwho\s+(?:owns|leads)\s+(?:the\s+|each\s+|all\s+the\s+)?(?:tactics?|plan|comms\s+plan"
             r"|communications?\s+plan)$",
             r"\beach\s+tactic'?s\s+owners?\b",
+            r"\bwho\s+(?:is\s+)?(?:responsible\s+for|accountable\s+for|in\s+charge\s+of|owns|leads)"
+            r"\s+which\b",
             r"\bwho\s+(?:is\s+|are\s+)?(?:responsible|accountable|in\s+charge|owns?|leads?|the\s+"
             r"owners?)\s+(?:for\s+|of\s+)?(?:each|every|all(?:\s+the)?)\s+(?:tactics?|parts?|items?|"
             r"bits?)\b",
@@ -273,6 +279,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:agreed|decided)\s+(?:at|in)\s+(?:the\s+)?(?:last\s+)?(?:steering\s+group|"
             r"meeting)\b",
             r"\baction\s+(?:log|list|points|tracker)\b",
+            r"\bsteering\s+group'?s?\s+(?:to[\s-]*do|list|actions)\b",
+            r"\bactions\s+(?:from|of|out\s+of)\b.{0,25}\b(?:steering\s+group|meeting)\b",
             r"\b(?:came|come|coming)\s+out\s+of\s+(?:the\s+)?(?:last\s+|latest\s+|previous\s+)?"
             r"(?:steering\s+group|meeting)\b",
             r"\bactions\s+(?:are\s+|were\s+)?(?:still\s+)?(?:open|outstanding|left|pending|"
@@ -354,7 +362,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bhow\s+is\s+the\s+(?:comms\s+|communications?\s+)?plan\s+(?:going|looking|doing)\b",
             r"\bwhere\s+are\s+we\s+(?:with|on)\s+the\s+(?:comms\s+|communications?\s+)?plan\b",
             r"\bprogress\s+(?:on|against)\s+the\s+plan\b",
-            r"\bhow\s+(?:are\s+we|is\s+it)\s+(?:doing|getting\s+on|going)\s+(?:against|with|on)\s+"
+            r"\bhow\s+(?:are\s+we|is\s+it)\s+(?:doing|getting\s+on|going|tracking|performing)\s+(?:against|with|on)\s+"
             r"(?:the|our)\s+(?:comms\s+|communications?\s+)?plan\b",
             r"\b(?:summary|progress|overview)\b.{0,50}\b(?:comms|communications?)?\s*plan\b",
             r"\bsummary\s+(?:by|per|for\s+each)\s+(?:phase|quarter)\b",

@@ -176,6 +176,7 @@ ACKNOWLEDGEMENT = (
     r"|(?:just\s+)?test(?:ing)?(?:\s+\d+)?|one\s+two(?:\s+three)?|ha+|gotcha|got\s+you"
     r"|a+h+|o+h+|ooh+|good\s+to\s+know|good\s+shout|fair\s+play|i'?ll\s+(?:have|take)\s+a\s+look"
     r"|i'?ll\s+(?:check\s+(?:it|that)\s+out|give\s+it\s+a\s+go|try\s+that)"
+    r"|wicked|(?:much\s+)?obliged|hello|hi|hey|hiya|howdy|morning|afternoon|evening"
     r"|(?:that\s+)?works(?:\s+for\s+me)?|(?:have\s+a\s+)?(?:good|great|nice|lovely)\s+(?:day|one)"
 )
 """Words that only acknowledge (a regular expression's alternatives): a message of nothing but
