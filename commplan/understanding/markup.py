@@ -27,7 +27,7 @@ _CODE_FENCE = re.compile(r"```+")
 _INLINE_CODE = re.compile(r"`([^`\n]*)`")
 # Emphasis markers hugging words: *bold*, _italic_, ~strike~, **bold**.
 _EMPHASIS = re.compile(r"(?<![\w*_~])([*_~]{1,2})(?=\S)([^\n]*?\S)\1(?![\w*_~])")
-_EMOJI_CODE = re.compile(r":[a-z0-9_+'-]*[a-z][a-z0-9_+'-]*:(?::skin-tone-\d:)?", re.I)
+_EMOJI_CODE = re.compile(r":(?:[+-]1|[a-z0-9_+'-]*[a-z][a-z0-9_+'-]*):(?::skin-tone-\d:)?", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])\s+")
 _QUOTED = re.compile(r"^\s*(?:>|&gt;)")
 # Where a pasted or forwarded message begins: everything below is somebody else's.

@@ -15,6 +15,7 @@ from commplan.understanding.plan_rules import MONTH as _MONTH
 from commplan.understanding.plan_rules import RULES as _RULES
 from commplan.understanding.plan_rules import PlanKind
 from commplan.understanding.reading import Reading, read
+from commplan.understanding.words import REFERENCES
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,7 +48,12 @@ _PERIOD = re.compile(
 _TOPIC_FRAMING = re.compile(
     r"\b(?:standards?|harmoni[sz]ed|harmoni[sz]ation\s+guidance|guidance\s+(?:on|for|about)|"
     r"survey\s+questions?|questionnaire|respondents?|due\s+(?:for|a)\s+review|"
-    r"their\s+(?:home|house|flat|property|car)|household|tenure|mortgage|rent\b|arrears)",
+    r"their\s+(?:home|house|flat|property|car)|the\s+(?:home|house|flat|property)\b|household|"
+    r"tenure|mortgage|rent\b|arrears|bills?\b|debts?\b|payments?\b|"
+    r"how\s+(?:do|should|would|can|could|might)\s+(?:i|we|you|surveys?)\s+(?:ask|measure|record|"
+    r"collect|capture|word|phrase)|ask(?:ing)?\s+(?:people|residents|respondents)|"
+    r"\bquestions?\s+(?:on|about|for|covering)\b|\bis\s+there\s+(?:a|an|any)\s+(?:harmoni[sz]ed\s+)?"
+    r"(?:standard|question|guidance|measure|definition|classification)\b)",
     re.I,
 )
 _NOT_NAMES = """
@@ -63,20 +69,26 @@ _NOT_A_NAME = frozenset(_NOT_NAMES.split())
 def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
     """The plan or people question a message asks, or None when it asks none."""
     reading = read(reading_or_text) if isinstance(reading_or_text, str) else reading_or_text
-    for sentence in (*reading.requests, *reading.context[:1]):
-        text = _normal(sentence)
+    asked = [(sentence, _normal(sentence)) for sentence in reading.requests]
+    # Scene-setting ("my tasks this week include a disability question") is read only when
+    # no request plainly asks about a topic ("which standard should I follow?").
+    scene = [] if any(_topical(text) for _, text in asked) else reading.context[:1]
+    for sentence, text in (*asked, *((c, _normal(c)) for c in scene)):
         if not text:
             continue
-        topical = bool(_TOPIC_FRAMING.search(text)) and not _PLAN_WORDS.search(text)
+        topical = _topical(text)
         for kind, patterns in _RULES:
             if topical and kind is not PlanKind.STANDARDS_REVIEW:
                 continue
             for pattern in patterns:
-                match = pattern.search(text)
-                found = _build(kind, match, text) if match else None
+                found = _first(kind, pattern, text)
                 if found is not None:
                     return replace(found, text=sentence)
     return None
+
+
+def _topical(text: str) -> bool:
+    return bool(_TOPIC_FRAMING.search(text)) and not _PLAN_WORDS.search(text)
 
 
 _PLAN_WORDS = re.compile(
@@ -86,13 +98,67 @@ _PLAN_WORDS = re.compile(
 )
 
 
+def _first(kind: PlanKind, pattern: re.Pattern[str], text: str) -> PlanQuestion | None:
+    """The question the first fitting match asks. A match whose name is no name ("can you
+    show me Jacqui's tactics" first reads "you show me jacqui") is tried again a word later."""
+    start = 0
+    for _ in range(_NAME_RETRIES):
+        match = pattern.search(text, start)
+        if match is None:
+            return None
+        found = _build(kind, match, text)
+        if found is not None or "name" not in pattern.groupindex:
+            return found
+        space = text.find(" ", match.start() + 1)
+        if space < 0:
+            return None
+        start = space + 1
+    return None
+
+
+_NAME_RETRIES = 6
+
+
 def _normal(sentence: str) -> str:
     text = sentence.lower().replace("\u2019", "'")
     text = re.sub(r"\bwhat'?s\b", "what is", text)
     text = re.sub(r"\bwho'?s\b", "who is", text)
     text = re.sub(r"\bwhat've\b", "what have", text)
+    text = re.sub(r"\bhow'?s\b", "how is", text)
+    text = re.sub(r"\bi'm\b", "i am", text)
+    text = re.sub(r"\bi've\b", "i have", text)
+    text = re.sub(
+        r"\b(?:have|has|is|are|did|do|does)n'?t\b",
+        lambda m: m.group(0)[:-3].rstrip("n'") + " not",
+        text,
+    )
     text = re.sub(r"[?!.,;:]+", " ", text)
+    text = _SHORTHAND.sub(lambda m: _LONGHAND[m.group(0)], text)
     return " ".join(text.split())
+
+
+# Slack shorthand spelt out, so the rules need only the long forms.
+_LONGHAND = {
+    "tacs": "tactics",
+    "tac": "tactic",
+    "wk": "week",
+    "wks": "weeks",
+    "sg": "steering group",
+    "orgs": "organisations",
+    "org": "organisation",
+    "pls": "",
+    "plz": "",
+    "please": "",
+    "comms": "comms",
+    "comm": "comms",
+    "tmrw": "tomorrow",
+    "tmw": "tomorrow",
+    "atm": "at the moment",
+    "asap": "",
+    "u": "you",
+    "r": "are",
+}
+_SHORTHAND = re.compile(r"\b(?:" + "|".join(_LONGHAND) + r")\b")
 
 
 def _clean_name(raw: str) -> str | None:
@@ -156,10 +222,13 @@ def _build(kind: PlanKind, match: re.Match[str], sentence: str) -> PlanQuestion 
         return PlanQuestion(kind=kind, name=name)
     if "term" in groups:
         term = _clean_term(groups["term"] or "")
-        if kind is PlanKind.WHO_OWNS and _topic_like(term):
+        if kind is PlanKind.WHO_OWNS and (_topic_like(term) or _topic_like(groups["term"] or "")):
             return None
         if kind is PlanKind.SEARCH and not term:
             return None
+        if kind is PlanKind.SEARCH and _PERIOD.fullmatch(term):
+            # "anything in the plan for December?" asks what is due then, not for the word.
+            return PlanQuestion(kind=PlanKind.DUE, period=_period(term))
         return PlanQuestion(kind=kind, term=term)
     if kind is PlanKind.PHASE:
         quarter = groups["quarter"]
@@ -183,8 +252,10 @@ _ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4
 
 def _topic_like(term: str) -> bool:
     # "who owns their home", "who is responsible for paying the rent": a topic, not a tactic.
+    # "who looks after it?": a word that only points back names no tactic.
     return bool(
-        _TOPIC_FRAMING.search(term)
+        all(word in REFERENCES for word in term.split())
+        or _TOPIC_FRAMING.search(term)
         or re.match(
             r"(?:them|their|him|her|someone|children|kids|a\s|an\s|paying|caring|"
             r"looking)\b",

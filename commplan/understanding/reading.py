@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from commplan.understanding.markup import plain
+from commplan.understanding.words import ACKNOWLEDGEMENT
 
 #: Messages longer than this are read only up to it: a question is stated early.
 MAX_CHARS = 4_000
@@ -130,7 +131,7 @@ _PLEASANTRY = re.compile(
     r"|^hopefully\s+(?:an?\s+)?(?:easy|quick|simple)\s+one\b.*"
     r"|^(?:i'?m|i\s+am)\s+new\s+(?:here|to\s+this)\b.*"
     r"|^(?:long\s+time\s+no\s+see|nice\s+to\s+meet\s+you|good\s+to\s+(?:see|hear))\b.*"
-    r"|^(?:(?:lol|haha|oops)\W+)?(?:sorry|apologies|oops)\W*(?:wrong|not\s+for\s+you)\b.*"
+    r"|^(?!.*\?)(?:sorry|apologies|oops)\b.{0,25}\b(?:wrong|meant\s+for|not\s+for\s+you)\b.*"
     r"|^(?:lol|haha+|hehe|lmao)\b.*"
     r"|^(?:is\s+)?(?:any\s*one|any\s*body|someone)\s+(?:there|about|around|here|home)\W*$"
     r"|^(?:are\s+you|r\s+u)\s+(?:a\s+)?(?:bot|robot|real|human|there|awake|working)\W*$"
@@ -150,10 +151,7 @@ _THANKS = re.compile(
     r"|^(?:best|all\s+the\s+best|speak\s+soon|take\s+care|bye|see\s+you|talk\s+soon)\W*"
     r"(?-i:(?:[A-Z][\w'-]*\W*){0,3})$"
     r"|^have\s+a\s+(?:good|nice|great|lovely)\s+(?:day|weekend|week|one|evening)\b.*"
-    r"|^(?:ok(?:ay)?|great|cool|nice|perfect|brilliant|lovely|awesome|got\s+it|no\s+worries"
-    r"|noted|will\s+do|sounds\s+good|that'?s\s+(?:great|perfect|helpful|brilliant)|lol|haha"
-    r"|yes|yeah|yep|no|nope|sure|fab|super|excellent|amazing|good\s+stuff|ace|wonderful)\b"
-    r"\W*(?:thanks|thank\s+you|cheers|ty|thx|ta)?\W*$",
+    r"|^(?:(?:" + ACKNOWLEDGEMENT + r")\b\W*){1,6}$",
     re.I,
 )
 _SIGN_OFF_LINE = re.compile(

@@ -160,3 +160,24 @@ NOISE: frozenset[str] = frozenset(_NOISE.split())
 #: Words that only point back at something named earlier: "is there one for this?".
 _REFERENCES = "this that these those it its they them one ones such above below same former latter"
 REFERENCES: frozenset[str] = frozenset(_REFERENCES.split())
+
+#: "ok cool", "brilliant, cheers", "nice one", "night all", "testing 123".
+ACKNOWLEDGEMENT = (
+    r"ok(?:ay)?|k|kk|great|cool|nice(?:\s+one)?|perfect|brilliant|lovely|awesome|got\s+it"
+    r"|no\s+(?:worries|probs?|problem)|noted|will\s+do|sounds\s+(?:good|great)|lol|haha+|yes|yeah"
+    r"|yep|yup|no|nope|sure|fab|super|excellent|amazing|(?:good|great)\s+stuff|ace|wonderful"
+    r"|that'?s\s+(?:(?:really|very|super|so)\s+)?(?:great|perfect|helpful|brilliant|useful|"
+    r"lovely|fab|ideal|it)|(?:very|really|super)\s+(?:helpful|useful)|helpful|useful|thanks"
+    r"|thank\s+you|cheers|ty|thx|ta|much\s+appreciated|all\s+good|understood|makes\s+sense"
+    r"|fair\s+enough|smashing|champion|spot\s+on|legend|you'?re\s+a\s+star|(?:so|very)\s+much"
+    r"|mate|all|again|bot|everyone|folks|team|(?:good\s*)?night|bye|laters|see\s+(?:you|ya)"
+    r"(?:\s+(?:tomorrow|tmrw|later|soon|next\s+week|then|on\s+\w+day))?|catch\s+you(?:\s+later)?"
+    r"|(?:speak|talk|chat)\s+(?:soon|later|tomorrow|next\s+week)"
+    r"|(?:just\s+)?test(?:ing)?(?:\s+\d+)?|one\s+two(?:\s+three)?|ha+|gotcha|got\s+you"
+    r"|a+h+|o+h+|ooh+|good\s+to\s+know|good\s+shout|fair\s+play|i'?ll\s+(?:have|take)\s+a\s+look"
+    r"|i'?ll\s+(?:check\s+(?:it|that)\s+out|give\s+it\s+a\s+go|try\s+that)"
+    r"|wicked|(?:much\s+)?obliged|hello|hi|hey|hiya|howdy|morning|afternoon|evening"
+    r"|(?:that\s+)?works(?:\s+for\s+me)?|(?:have\s+a\s+)?(?:good|great|nice|lovely)\s+(?:day|one)"
+)
+"""Words that only acknowledge (a regular expression's alternatives): a message of nothing but
+a run of them is chatter."""
