@@ -75,6 +75,6 @@ async def refuse(respond: AsyncRespond, text: str) -> None:
     """Say privately why a request is refused (where Slack gave somewhere to say it)."""
     if respond.response_url is None:
         # Only a global shortcut comes without one, and the manifest defines none.
-        logger.info("slack: nowhere to say %r", text)
+        logger.info("slack: a refusal had nowhere to go")
         return
     await respond_privately(respond, Reply(text=text, blocks=(Text(text=text),)))

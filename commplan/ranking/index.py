@@ -321,9 +321,10 @@ class StandardsIndex:
         scored = assessment.ranked
         matches = tuple(Match(standard=c.standard, score=p) for c, p in scored[: max(limit, 0)])
         answered = bool(scored) and scored[0][1] >= self._calibration.threshold
+        # The length, not the words: a question is a member's message and stays out of logs.
         logger.debug(
-            "lookup %r: answered=%s best=%s",
-            query,
+            "lookup of %d characters: answered=%s best=%s",
+            len(query),
             answered,
             f"{scored[0][0].standard.name} {scored[0][1]:.2f}" if scored else None,
         )
