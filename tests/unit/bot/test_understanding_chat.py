@@ -3,42 +3,13 @@ and chatter, as transcripts."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from bot.commands import builtin_router
 from bot.core import BotCore
-from bot.turn import Deps
 from commplan.questions import Feedback
-from commplan.ranking import StandardsIndex
-from commplan.records.standards import standards_from_table
-from commplan.sample import load_sample, standards_table
-from commplan.services.seeding import seed
-from tests.conftest import LONDON, HeldClock
 from tests.fakes import FakeDatabase
+from tests.unit.bot.sample_bot import NOW
 from tests.unit.bot.transcript import Chat, assert_dialog
-
-NOW = datetime(2026, 7, 6, 10, 0, tzinfo=LONDON)
-
-
-@pytest.fixture(scope="module")
-def index() -> StandardsIndex:
-    return StandardsIndex.build(standards_from_table(standards_table()))
-
-
-@pytest.fixture
-def database() -> FakeDatabase:
-    database = FakeDatabase()
-    seed(database(), load_sample(2026), at=NOW)
-    return database
-
-
-@pytest.fixture
-def bot(database: FakeDatabase, index: StandardsIndex) -> BotCore:
-    return BotCore(
-        Deps(uow=database, clock=HeldClock(NOW), standards=lambda: index), builtin_router()
-    )
 
 
 def outsider(bot: BotCore) -> Chat:
