@@ -86,10 +86,18 @@ def understood(turn: Turn, router: Router, reading: Reading, *, asked: bool = Fa
         if route is not None:
             return router.run(turn, route)
     decision = decide_topic(reading, turn.deps.standards())
+    if _small_talk(reading, decision) and not asked:
+        return standards_view.chatter(greeted=reading.greeted)
     lost = not _asks_about_a_topic(text, reading, decision) or router.misspelt(text)
     if decision.outcome is Outcome.NONE and not asked and lost:
         return not_understood(text, router)
     return standards.decided(turn, reading, decision)
+
+
+def _small_talk(reading: Reading, decision: TopicDecision) -> bool:
+    """Thanks or small talk around statements that ask nothing and name no standard plainly
+    ("Thanks for the workshop. The feedback was really positive."): chatter, not a query."""
+    return reading.sociable and not reading.asked and decision.outcome is not Outcome.CONFIDENT
 
 
 def _numbers(turn: Turn, term: str) -> list[int]:

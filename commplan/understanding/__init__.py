@@ -12,7 +12,7 @@ Pure code (the standard library, rapidfuzz and :mod:`commplan.ranking`):
 from commplan.understanding.evidence import DEFAULT_CALIBRATION, Calibration, Evidence, Model
 from commplan.understanding.phrases import Source
 from commplan.understanding.plan import PlanQuestion, plan_question
-from commplan.understanding.plan_rules import PlanKind
+from commplan.understanding.plan_kinds import PlanKind
 from commplan.understanding.reading import FollowUp, Reading, Role, Sentence, read
 from commplan.understanding.topic import (
     Outcome,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from commplan.understanding.plan_rules import MONTH as _MONTH
+from commplan.understanding.plan_kinds import MONTH as _MONTH
+from commplan.understanding.plan_kinds import PlanKind
 from commplan.understanding.plan_rules import RULES as _RULES
-from commplan.understanding.plan_rules import PlanKind
 from commplan.understanding.reading import Reading, read
 from commplan.understanding.words import REFERENCES
 
@@ -61,7 +61,8 @@ i me my mine you your we us our they them their he she his her it its this that 
 what which someone somebody anyone anybody everyone everybody people person persons household
 households family families respondent respondents resident residents the a an home house flat
 property car van children child parents carers carer they've everything anything nothing plan
-tactic tactics actions action tasks task week month today tomorrow overdue due late
+tactic tactics actions action tasks task week month today tomorrow overdue due late list
+show give tell get find see
 """
 _NOT_A_NAME = frozenset(_NOT_NAMES.split())
 
@@ -73,9 +74,11 @@ def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
     # Scene-setting ("my tasks this week include a disability question") is read only when
     # no request plainly asks about a topic ("which standard should I follow?").
     scene = [] if any(_topical(text) for _, text in asked) else reading.context[:1]
+    said = [s.text for s in reading.sentences]
     for sentence, text in (*asked, *((c, _normal(c)) for c in scene)):
         if not text:
             continue
+        text = _resolve_pronouns(text, said[: said.index(sentence) + 1] if sentence in said else [])
         topical = _topical(text)
         for kind, patterns in _RULES:
             if topical and kind is not PlanKind.STANDARDS_REVIEW:
@@ -85,6 +88,42 @@ def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
                 if found is not None:
                     return replace(found, text=sentence)
     return None
+
+
+# "Emma is on leave next week. Which tactics does she own?": the person a pronoun points
+# back to, named before it as the subject of a sentence or with a possessive.
+_ANTECEDENT = re.compile(
+    r"\b(?-i:([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))(?='s\b|\u2019s\b|\s+(?:is|has|was|will|had"
+    r"|isn't|hasn't|won't|starts?|started|joined|leaves|left|goes|went|needs)\b)"
+)
+_NOT_ANTECEDENTS = """
+i hi hello hey the this that it we they she he there here what who which thanks bot monday
+tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december today tomorrow everyone everything nobody somebody
+someone team plan
+"""
+_NOT_ANTECEDENT = frozenset(_NOT_ANTECEDENTS.split())
+_SUBJECT = re.compile(r"\b(?:she|he)\b")
+_POSSESSIVE = re.compile(
+    r"\b(?:her|his)\b(?=\s+(?:\w+\s+)?(?:tactics?|tasks?|items?|actions?|work"
+    r"|plate|list|bits|stuff|jobs)\b)"
+)
+
+
+def _resolve_pronouns(text: str, before: list[str]) -> str:
+    """The sentence with "she", "he", "her tactics" naming the person meant, when one was named."""
+    if not (_SUBJECT.search(text) or _POSSESSIVE.search(text)):
+        return text
+    names = [
+        m.group(1)
+        for sentence in before
+        for m in _ANTECEDENT.finditer(sentence)
+        if m.group(1).split()[0].lower() not in _NOT_ANTECEDENT
+    ]
+    if not names:
+        return text
+    name = names[-1].lower()
+    return _POSSESSIVE.sub(f"{name}'s", _SUBJECT.sub(name, text))
 
 
 def _topical(text: str) -> bool:
@@ -126,7 +165,7 @@ def _normal(sentence: str) -> str:
     text = re.sub(r"\bwhat've\b", "what have", text)
     text = re.sub(r"\bhow'?s\b", "how is", text)
     text = re.sub(r"\bi'm\b", "i am", text)
-    text = re.sub(r"\bi've\b", "i have", text)
+    text = re.sub(r"\b(i|we|you|they)'ve\b", r"\1 have", text)
     text = re.sub(
         r"\b(?:have|has|is|are|did|do|does)n'?t\b",
         lambda m: m.group(0)[:-3].rstrip("n'") + " not",

@@ -8,42 +8,13 @@ general.
 
 from __future__ import annotations
 
-import enum
 import re
 
+from commplan.understanding.plan_kinds import MONTH, PlanKind
+from commplan.understanding.plan_kinds import patterns as _r
+from commplan.understanding.team_rules import TEAM_RULES
 
-class PlanKind(enum.StrEnum):
-    MY_TACTICS = "my_tactics"  # what do I own / my tasks
-    MY_ACTIONS = "my_actions"  # my meeting actions
-    DUE = "due"  # period: "this week", "next week", "today", "March", "Q2"...
-    OVERDUE = "overdue"
-    OWNED_BY = "owned_by"  # name: the tactics a person or group is accountable for
-    WHO_OWNS = "who_owns"  # term: who is accountable for it; "" for the whole plan
-    SEARCH = "search"  # term: tactics mentioning it
-    OPEN_ACTIONS = "open_actions"
-    ACTIONS_FOR = "actions_for"  # name
-    PHASE = "phase"  # period: "Q1".."Q4"
-    SUMMARY = "summary"
-    SHOW_TACTIC = "show_tactic"  # number
-    SHOW_ACTION = "show_action"  # number
-    # The people side: who the team hears from (team members only, like the commands).
-    CONTACTS = "contacts"  # period: "this month", "this week", "last month"
-    GONE_QUIET = "gone_quiet"
-    TOPICS_RISING = "topics_rising"
-    BASELINE = "baseline"  # term: the field to break it down by, as written ("user group")
-    INBOX = "inbox"
-    STANDARDS_REVIEW = "standards_review"  # standards whose last review is old
-
-
-MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
 _PLAN_NOUN = r"(?:tactics?|tasks?|items?|activities|activity|jobs|deliverables|work|things|stuff)"
-
-
-def _r(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.I) for p in patterns)
 
 
 _NAME = r"(?P<name>@[\w.-]+|(?:the\s+)?[a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,3}?)"
@@ -55,24 +26,14 @@ _RESPONSIBLE = (
 # Order matters: the specific (mine, a named person, a term) before the general.
 RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
     (
-        PlanKind.STANDARDS_REVIEW,
-        _r(
-            r"\bstandards\b.{0,40}\b(?:due|overdue)\s+(?:for\s+)?(?:a\s+)?review\b",
-            r"\bstandards\b.{0,40}\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:been\s+)?(?:reviewed|"
-            r"updated)\b",
-            r"\b(?:old|stale|out\s+of\s+date)\s+standards\b",
-            r"\bstandards\s+(?:are|is)\s+(?:now\s+)?(?:out\s+of\s+date|stale|outdated)\b",
-            r"\bstandards\b.{0,30}\b(?:need(?:s|ing)?|want(?:s|ing)?|overdue|due)\s+(?:a\s+)?"
-            r"(?:review(?:ing)?|updat(?:e|ing)|refresh(?:ing)?)\b",
-        ),
-    ),
-    (
         PlanKind.SHOW_TACTIC,
         _r(
             r"^(?:(?:show|open|view|describe|details\s+of|about|tell\s+me\s+about|what\s+is|what\s+"
             r"does)\s+(?:me\s+)?)?tactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)(?:\s+(?:say|about|"
             r"details))?$",
             r"\b(?:show|open|view|describe|details\s+of|tell\s+me\s+about)\s+(?:me\s+)?tactic\s+"
+            r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
+            r"\b(?:more\s+(?:about|on)|(?:a\s+)?bit\s+(?:more\s+)?about|explain|what\s+is)\s+tactic\s+"
             r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
         ),
     ),
@@ -86,60 +47,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
         ),
     ),
-    (
-        PlanKind.GONE_QUIET,
-        _r(
-            r"\b(?:gone|been|went|going)\s+(?:quiet|silent|dark|awol)\b",
-            r"\b(?:organisations?|users?|groups?|who)\b.{0,30}\b(?:haven'?t|have\s+not|not)\s+"
-            r"(?:contacted|been\s+in\s+touch|heard|got\s+in\s+touch)",
-            r"^(?:show\s+(?:me\s+)?)?(?:the\s+)?gaps\b",
-            r"\b(?:not|stopped|stop)\s+(?:heard|hearing|been\s+in\s+touch|got\s+in\s+touch|getting"
-            r"\s+in\s+touch|contacted|contacting)\b.{0,30}\b(?:while|ages|long\s+time|months?|"
-            r"lately|recently|since)\b",
-            r"\b(?:have|has)\s+(?:not\s+we|we\s+not)\s+(?:heard|had\s+(?:any\s+)?contact)\b",
-            r"\bstopped\s+(?:contacting|emailing|getting\s+in\s+touch\s+with|writing\s+to|asking)\s+us\b",
-        ),
-    ),
-    (
-        PlanKind.CONTACTS,
-        _r(
-            r"\bwho\s+(?:has\s+|is\s+|have\s+)?(?:contacted|got\s+in\s+touch\s+with|emailed|"
-            r"written\s+to|been\s+in\s+touch\s+with)\s+us\b",
-            r"\bcontacts\s+(?:this|last)\s+(?:week|month)\b",
-            r"\b(?:who|which\s+(?:organisations?|users?|teams?|departments?|people|bodies))\s+"
-            r"(?:has\s+|have\s+|is\s+)?(?:been\s+|got\s+|get\s+)?(?:contacted|emailed|in\s+touch|written|"
-            r"reached\s+out|asked\s+us)\b(?!\s+(?:with|to)\s+(?!us\b))",
-            r"\bwho\s+(?:have|has|did)\s+we\s+(?:heard|hear)\s+from\b",
-        ),
-    ),
-    (
-        PlanKind.TOPICS_RISING,
-        _r(
-            r"\btopics?\b.{0,40}\b(?:more\s+(?:lately|recently|and\s+more|often|than)|rising|"
-            r"on\s+the\s+rise|trending|increasing|growing|popular)\b",
-            r"\brising\s+topics\b",
-            r"\b(?:hot|trending|top|popular|rising)\s+topics\b",
-            r"\btopics?\b.{0,40}\b(?:more|most)$",
-            r"\b(?:people|users|they|organisations)\s+(?:are\s+|have\s+been\s+)?asking\s+(?:us\s+)?"
-            r"(?:about\s+)?(?:most|more)\b",
-            r"\b(?:most|more)\s+(?:asked|popular|common)\s+(?:about\s+)?(?:topics?|questions)\b",
-        ),
-    ),
-    (
-        PlanKind.BASELINE,
-        _r(
-            r"\bbaseline\b",
-        ),
-    ),
-    (
-        PlanKind.INBOX,
-        _r(
-            r"\binbox\b",
-            r"\b(?:new|open|unanswered|outstanding)\s+(?:inbox\s+)?(?:queries|enquiries|emails)\b",
-            r"\b(?:emails?|queries|enquiries|messages)\b.{0,20}\b(?:waiting|awaiting|needing|need|"
-            r"without)\s+(?:for\s+)?(?:a\s+|an\s+)?(?:reply|response|answer)\b",
-        ),
-    ),
+    *TEAM_RULES,
     (
         PlanKind.MY_ACTIONS,
         _r(
@@ -166,6 +74,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bwhat\s+(?:tactics|tasks)\s+(?:do\s+i|am\s+i)\b",
             r"\banything\s+(?:for|on)\s+me\b",
             r"\bwith\s+my\s+name\s+(?:on|against)\b",
+            r"\bmy\s+name\s+(?:on|against|next\s+to|beside|down\s+(?:for|against))\b",
+            r"\b(?:the\s+ones?|ones|those|which\s+ones?|which|what)\b.{0,30}\b(?:are|is)\s+"
+            r"(?:now\s+)?mine\b",
             r"\bwhat\s+(?:is|are)\s+(?:still\s+)?(?:open|outstanding)\s+(?:for|against)\s+me\b",
             r"(?:\b(?:what|which)\b.{0,30}\b(?:am\s+i|i\s+am)|^(?:so\s+|and\s+)?am\s+i)\b.{0,30}\b"
             r"(?:responsible|accountable|on\s+the\s+hook|down\s+for|"
@@ -197,6 +108,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bwho\s+(?:owns|leads)\s+(?:the\s+|each\s+|all\s+the\s+)?(?:tactics?|plan|comms\s+plan"
             r"|communications?\s+plan)$",
             r"\beach\s+tactic'?s\s+owners?\b",
+            r"\bwho\s+(?:owns|leads|is\s+responsible\s+for|is\s+accountable\s+for)\s+(?:each|every"
+            r"|all)\s+(?:one\s+)?of\s+the\s+(?:tactics|items|activities)\b",
             r"\bwho\s+(?:is\s+)?(?:responsible\s+for|accountable\s+for|in\s+charge\s+of|owns|leads)"
             r"\s+which\b",
             r"\bwho\s+(?:is\s+|are\s+)?(?:responsible|accountable|in\s+charge|owns?|leads?|the\s+"
@@ -226,7 +139,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:any|are\s+there(?:\s+any)?|is\s+there\s+a|show\s+me|list)\s+(?:tactics?|activities)"
             r"\s+(?:about|on|for|mentioning|involving|related\s+to|to\s+do\s+with|around)\s+(?P<term>.+)",
             r"\btactics?\s+(?:about|mentioning|involving|related\s+to)\s+(?P<term>.+)",
-            r"\banything\s+(?:in|on)\s+the\s+(?:comms\s+)?plan\s+(?:about|on|for|mentioning)\s+"
+            r"\banything\s+(?:in|on)\s+the\s+(?:comms\s+|communications?\s+)?plan\s+(?:about|on|for"
+            r"|mentioning)\s+"
             r"(?P<term>.+)",
             r"\bwhere\s+(?:is|are)\s+(?P<term>.+?)\s+in\s+the\s+plan\b",
         ),
@@ -314,6 +228,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\boverdue\s+{_PLAN_NOUN}\b",
             r"^(?:anything\s+)?overdue\b",
             r"\bmissed\s+deadlines\b",
+            r"\b(?:parts?|bits?|pieces?|elements?|sections?|items?|things)\s+(?:of|on|in)\s+the\s+"
+            r"(?:comms\s+|communications?\s+)?plan\b.{0,20}\b(?:late|overdue|behind)\b",
             r"\bdeadlines?\b.{0,20}\b(?:missed|slipped|passed|blown)\b",
             r"\b(?:slipping|slipped|slippage|running\s+late|running\s+behind|fallen\s+behind|"
             r"falling\s+behind|overdue)\b",

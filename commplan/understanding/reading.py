@@ -14,7 +14,12 @@ import re
 from dataclasses import dataclass
 
 from commplan.understanding.markup import plain
-from commplan.understanding.words import ACKNOWLEDGEMENT
+from commplan.understanding.pleasantries import (
+    SIGN_OFF_LINE,
+    small_talk,
+    strip_greeting,
+    strip_thanks,
+)
 
 #: Messages longer than this are read only up to it: a question is stated early.
 MAX_CHARS = 4_000
@@ -61,6 +66,8 @@ class Reading:
     links: tuple[str, ...] = ()
     greeted: bool = False
     signed_off: bool = False
+    asked: bool = False  # some sentence was phrased as a question or request
+    sociable: bool = False  # thanks or small talk was said ("lovely to meet you all")
 
     @property
     def requests(self) -> tuple[str, ...]:
@@ -107,62 +114,6 @@ _TRAILING_PLEASE = re.compile(
     re.I,
 )
 
-# --- greetings, pleasantries, sign-offs -----------------------------------------------------
-
-_ADDRESSEE = (
-    r"(?:there|all|everyone|everybody|team|folks|guys|colleagues|y'?all|both|again|friends"
-    r"|harmoni[sz]ation(?:\s+team)?|harmonibot|bot|@[\w.-]+|the\s+\w+(?:\s+\w+)?\s+team"
-    r"|(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=\s*(?:[,!.:;\n-]|$)))"
-)
-_GREETING = re.compile(
-    r"^(?:(?:hi|hello|hey|hiya|howdy|heya|hallo|greetings|dear|good\s+(?:morning|afternoon|"
-    r"evening|day)|morning|afternoon|evening)\b(?:\s+" + _ADDRESSEE + r")*"
-    r"|@[\w.-]+)\s*[,!.:;?-]*\s*",
-    re.I,
-)
-_PLEASANTRY = re.compile(
-    r"^(?:i\s+)?hope\s+(?:you(?:'re|\s+are)|all\s+is|this\s+(?:finds|email)|everyone|you\s+all"
-    r"|you\s+had|you've|your)\b.*"
-    r"|^how\s+are\s+(?:you|things)\b.*|^how'?s\s+(?:it\s+going|things)\b.*"
-    r"|^happy\s+(?:monday|tuesday|wednesday|thursday|friday|new\s+year|holidays)\b.*"
-    r"|^(?:sorry|apologies)\s+(?:to\s+bother|for\s+(?:the\s+)?(?:bother|long|delay|disturb)"
-    r"|if\s+(?:this|i'?m|i\s+am|this\s+is|it'?s))\b.*"
-    r"|^(?:(?:just\s+)?(?:a\s+)?quick\s+(?:question|one|query|q))\W*$"
-    r"|^hopefully\s+(?:an?\s+)?(?:easy|quick|simple)\s+one\b.*"
-    r"|^(?:i'?m|i\s+am)\s+new\s+(?:here|to\s+this)\b.*"
-    r"|^(?:long\s+time\s+no\s+see|nice\s+to\s+meet\s+you|good\s+to\s+(?:see|hear))\b.*"
-    r"|^(?!.*\?)(?:sorry|apologies|oops)\b.{0,25}\b(?:wrong|meant\s+for|not\s+for\s+you)\b.*"
-    r"|^(?:lol|haha+|hehe|lmao)\b.*"
-    r"|^(?:is\s+)?(?:any\s*one|any\s*body|someone)\s+(?:there|about|around|here|home)\W*$"
-    r"|^(?:are\s+you|r\s+u)\s+(?:a\s+)?(?:bot|robot|real|human|there|awake|working)\W*$"
-    r"|^(?:hello|hi|hey)\W*\?+\W*$"
-    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*",
-    re.I,
-)
-_THANKS = re.compile(
-    r"^(?:(?:many|much|massive|big|huge)\s+)?(?:thanks|thank\s+you|thankyou|thx|ty|ta|tia"
-    r"|cheers|merci|diolch)\b.*"
-    r"|^(?:much|greatly|really)?\s*appreciated?\b.*|^(?:i|we)\s+(?:would\s+)?appreciate\b.*"
-    r"|^(?:any|all)\s+(?:help|advice|pointers|thoughts|guidance)\s+(?:would\s+be|is|are|much|"
-    r"greatly|gratefully)\b.*"
-    r"|^(?:i'?d|i\s+would|we'?d|we\s+would)\s+be\s+(?:very\s+|really\s+)?grateful\b.*"
-    r"|^grateful\s+for\b.*"
-    r"|^(?:kind|best|warm|warmest|many)?\s*(?:regards|wishes)\b.*"
-    r"|^(?:best|all\s+the\s+best|speak\s+soon|take\s+care|bye|see\s+you|talk\s+soon)\W*"
-    r"(?-i:(?:[A-Z][\w'-]*\W*){0,3})$"
-    r"|^have\s+a\s+(?:good|nice|great|lovely)\s+(?:day|weekend|week|one|evening)\b.*"
-    r"|^(?:(?:" + ACKNOWLEDGEMENT + r")\b\W*){1,6}$",
-    re.I,
-)
-_SIGN_OFF_LINE = re.compile(
-    r"^(?:(?:kind|best|warm|warmest|many|with\s+(?:best|kind|many))\s+)?(?:regards|wishes|"
-    r"thanks|thank\s+you)(?:\s+(?:again|in\s+advance|so\s+much|very\s+much))?\s*[,.!]?\s*$"
-    r"|^(?:cheers|thanks|thx|ta|best|yours(?:\s+(?:sincerely|faithfully|truly))?|sincerely"
-    r"|all\s+the\s+best|speak\s+soon|take\s+care|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau)?"
-    r"|many\s+thanks(?:\s+again)?|thanks\s+(?:so|very)\s+much)\s*[,.!]*\s*$|^--\s*$"
-    r"|^sent\s+from\s+my\s.+$|^get\s+outlook\s+for\s.+$",
-    re.I,
-)
 _SIGNATURE_LINE = re.compile(
     r"\b(?:tel|phone|mobile|mob|fax|email|e-mail|web|www|pronouns)\b\s*[:.]"
     r"|\+?\d[\d ()-]{8,}\d|@[\w-]+\.[\w.-]+|\s\|\s",
@@ -182,7 +133,6 @@ _ABBREVIATIONS = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[?!])(?=[A-Za-z])|\s*;\s+|\s+[\u2013\u2014-]+\s+")
-_AFTER_THANKS = re.compile(r"[,!.;:]\s*|\s[\u2013\u2014-]+\s")
 _CONTINUES = re.compile(r"^[a-z(,&]|^(?:and|or|but|which|that|who)\b")
 
 _QUESTION_START = re.compile(
@@ -275,23 +225,25 @@ def read(text: str) -> Reading:
     marked = plain(text[:MAX_CHARS])
     lines = [line.strip() for line in marked.text.split("\n")]
     lines, signed_off = _cut_signature(lines)
-    greeted = False
+    greeted = sociable = False
     sentences: list[Sentence] = []
     for piece in _sentences(lines):
-        piece, hello = _strip_greeting(piece) if not sentences else (piece, False)
+        piece, hello = strip_greeting(piece) if not sentences else (piece, False)
         greeted = greeted or hello
         piece = piece.strip(" ,;:-")
-        if not any(ch.isalnum() for ch in piece) or _PLEASANTRY.match(piece):
+        if not any(ch.isalnum() for ch in piece) or small_talk(piece):
             greeted = greeted or bool(piece)
+            sociable = sociable or bool(piece)
             continue
-        thanked, rest = _strip_thanks(piece)
+        thanked, rest = strip_thanks(piece)
         if thanked:
-            signed_off = True
+            signed_off = sociable = True
             if not rest:
                 continue
             piece = rest
         sentences.append(_classify(piece))
-    if sentences and not any(s.role is Role.REQUEST for s in sentences):
+    asked = any(s.role is Role.REQUEST for s in sentences)
+    if sentences and not asked:
         sentences = _promote_last(sentences)
     follow_ups = tuple(dict.fromkeys(f for s in sentences for f in s.follow_ups))
     return Reading(
@@ -304,6 +256,8 @@ def read(text: str) -> Reading:
         links=marked.links,
         greeted=greeted,
         signed_off=signed_off,
+        asked=asked,
+        sociable=sociable,
     )
 
 
@@ -313,7 +267,7 @@ def _cut_signature(lines: list[str]) -> tuple[list[str], bool]:
         lines.pop()
     start = max(0, len(lines) - _MAX_SIGNATURE_LINES)
     for i in range(start, len(lines)):
-        if _SIGN_OFF_LINE.match(lines[i]) and all(_signature_like(x) for x in lines[i + 1 :]):
+        if SIGN_OFF_LINE.match(lines[i]) and all(_signature_like(x) for x in lines[i + 1 :]):
             return lines[:i], True
     # No sign-off: a trailing block of contact details still goes.
     cut = len(lines)
@@ -358,26 +312,6 @@ def _sentences(lines: list[str]) -> list[str]:
         if buffer:
             found.append(buffer)
     return found
-
-
-def _strip_greeting(sentence: str) -> tuple[str, bool]:
-    match = _GREETING.match(sentence)
-    if not match or not match.group(0).strip():
-        return sentence, False
-    return sentence[match.end() :], True
-
-
-def _strip_thanks(sentence: str) -> tuple[bool, str]:
-    """Whether the sentence opens with thanks; what follows a thanks that asks something."""
-    if not _THANKS.match(sentence):
-        return False, sentence
-    if "?" not in sentence:
-        return True, ""
-    # "Thanks for that, and what about religion?": the question after the thanks stands.
-    split = _AFTER_THANKS.search(sentence)
-    tail = sentence[split.end() :] if split else ""
-    tail = re.sub(r"^\s*(?:and|but|also|so|now)\b\s*", "", tail, flags=re.I).strip()
-    return True, tail
 
 
 def _classify(text: str) -> Sentence:

@@ -102,3 +102,39 @@ def test_chatter_gets_a_friendly_reply_and_nonsense_a_list_of_what_i_do(bot: Bot
     assert "didn't understand" not in hello.text
     lost = morag.say("frobnicate the wibble")
     assert lost.intent == "unknown" and "I can tell you which harmonised standard" in lost.text
+
+
+def test_a_long_thank_you_is_chatter_and_logs_nothing(bot: BotCore, database: FakeDatabase) -> None:
+    reply = outsider(bot).say(
+        "Hi all, just wanted to say a big thank you to everyone who came to the workshop on "
+        "Tuesday. The feedback was really positive.",
+        message_id="thanks-1",
+    )
+    assert reply.intent == "chatter"
+    assert "didn't understand" not in reply.text
+    assert database.store.questions == {} and database.store.contacts == {}
+
+
+def test_a_post_that_names_a_colleague_then_says_she_gets_her_tactics(bot: BotCore) -> None:
+    assert_dialog(
+        Chat(bot=bot, name="Becki Aquilina", at=NOW),
+        [
+            (
+                (
+                    "Hi, Emma is on leave next week and I've said I'll keep an eye on her "
+                    "work. Which tactics does she own so I know what to watch?"
+                ),
+                r"Open tactics owned by Emma",
+            ),
+        ],
+    )
+
+
+def test_a_long_post_asking_for_my_tactics_lists_them(bot: BotCore) -> None:
+    reply = Chat(bot=bot, name="Palvi Shah", at=NOW).say(
+        "Hello - Becki mentioned at the team meeting that some of the tactics were moved over "
+        "to me after Pete changed role. Can you list the ones that are mine so I can plan my "
+        "week?"
+    )
+    assert reply.intent == "my_tactics"
+    assert "Palvi Shah" in reply.text or "Your" in reply.text

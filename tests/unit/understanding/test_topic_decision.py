@@ -111,7 +111,7 @@ def test_a_request_that_points_back_takes_its_topic_from_the_context(
 
 
 def test_an_unsure_decision_offers_two_or_three_entries(index: StandardsIndex) -> None:
-    decision = decide_topic("how much rent do tenants pay - standard q?", index)
+    decision = decide_topic("owner occupeirs vs renters question?", index)
     assert decision.outcome is Outcome.UNSURE
     assert 2 <= len(decision.matches) <= 3
     names = {m.standard.name for m in decision.matches}

@@ -1,0 +1,85 @@
+"""The ways the team asks about the people side: who got in touch, who went quiet, what is
+asked about more, the baseline, the inbox and standards due for review.
+
+Patterns run on the same normalised sentence as :mod:`commplan.understanding.plan_rules`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from commplan.understanding.plan_kinds import PlanKind
+from commplan.understanding.plan_kinds import patterns as _r
+
+TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
+    (
+        PlanKind.STANDARDS_REVIEW,
+        _r(
+            r"\bstandards\b.{0,40}\b(?:due|overdue)\s+(?:for\s+)?(?:a\s+)?review\b",
+            r"\bstandards\b.{0,40}\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:been\s+)?(?:reviewed|"
+            r"updated)\b",
+            r"\b(?:old|stale|out\s+of\s+date)\s+standards\b",
+            r"\bstandards\b.{0,40}\b(?:coming\s+up|up|due|scheduled|next)\s+for\s+(?:a\s+|their\s+)?"
+            r"review\b",
+            r"\bstandards\s+(?:are|is)\s+(?:now\s+)?(?:out\s+of\s+date|stale|outdated)\b",
+            r"\bstandards\b.{0,30}\b(?:need(?:s|ing)?|want(?:s|ing)?|overdue|due)\s+(?:a\s+)?"
+            r"(?:review(?:ing)?|updat(?:e|ing)|refresh(?:ing)?)\b",
+        ),
+    ),
+    (
+        PlanKind.GONE_QUIET,
+        _r(
+            r"\b(?:gone|been|went|going)\s+(?:quiet|silent|dark|awol)\b",
+            r"\b(?:organisations?|users?|groups?|who)\b.{0,30}\b(?:haven'?t|have\s+not|not)\s+"
+            r"(?:contacted|been\s+in\s+touch|heard|got\s+in\s+touch)",
+            r"^(?:show\s+(?:me\s+)?)?(?:the\s+)?gaps\b",
+            r"\b(?:not|stopped|stop)\s+(?:heard|hearing|been\s+in\s+touch|got\s+in\s+touch|getting"
+            r"\s+in\s+touch|contacted|contacting)\b.{0,30}\b(?:while|ages|long\s+time|months?|"
+            r"lately|recently|since)\b",
+            r"\b(?:have|has)\s+(?:not\s+we|we\s+not)\s+(?:heard|had\s+(?:any\s+)?contact)\b",
+            r"\bstopped\s+(?:contacting|emailing|getting\s+in\s+touch\s+with|writing\s+to|asking)\s+us\b",
+        ),
+    ),
+    (
+        PlanKind.CONTACTS,
+        _r(
+            r"\bwho\s+(?:has\s+|is\s+|have\s+)?(?:contacted|got\s+in\s+touch\s+with|emailed|"
+            r"written\s+to|been\s+in\s+touch\s+with)\s+(?:us|the\s+(?:harmoni[sz]ation\s+)?team)\b",
+            r"\bcontacts\s+(?:this|last)\s+(?:week|month)\b",
+            r"\b(?:who|which\s+(?:organisations?|users?|teams?|departments?|people|bodies))\s+"
+            r"(?:has\s+|have\s+|is\s+)?(?:been\s+|got\s+|get\s+)?(?:contacted|emailed|in\s+touch|written|"
+            r"reached\s+out|asked\s+us)\b(?!\s+(?:with|to)\s+(?!us\b))",
+            r"\bwho\s+(?:have|has|did)\s+we\s+(?:heard|hear)\s+from\b",
+            r"\bwho\s+(?:we\s+have|we)\s+(?:heard|had\s+(?:contact|queries|emails))\s+from\b",
+        ),
+    ),
+    (
+        PlanKind.TOPICS_RISING,
+        _r(
+            r"\btopics?\b.{0,40}\b(?:more\s+(?:lately|recently|and\s+more|often|than)|rising|"
+            r"on\s+the\s+rise|trending|increasing|growing|popular)\b",
+            r"\brising\s+topics\b",
+            r"\btopics?\b.{0,30}\b(?:getting|attracting|drawing|receiving|generating)\s+more\b",
+            r"\b(?:hot|trending|top|popular|rising)\s+topics\b",
+            r"\btopics?\b.{0,40}\b(?:more|most)$",
+            r"\b(?:people|users|they|organisations)\s+(?:are\s+|have\s+been\s+)?asking\s+(?:us\s+)?"
+            r"(?:about\s+)?(?:most|more)\b",
+            r"\b(?:most|more)\s+(?:asked|popular|common)\s+(?:about\s+)?(?:topics?|questions)\b",
+        ),
+    ),
+    (
+        PlanKind.BASELINE,
+        _r(
+            r"\bbaseline\b",
+        ),
+    ),
+    (
+        PlanKind.INBOX,
+        _r(
+            r"\binbox\b",
+            r"\b(?:new|open|unanswered|outstanding)\s+(?:inbox\s+)?(?:queries|enquiries|emails)\b",
+            r"\b(?:emails?|queries|enquiries|messages)\b.{0,20}\b(?:waiting|awaiting|needing|need|"
+            r"without)\s+(?:for\s+)?(?:a\s+|an\s+)?(?:reply|response|answer)\b",
+        ),
+    ),
+)
