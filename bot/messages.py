@@ -112,6 +112,7 @@ class Intent(enum.StrEnum):
     STANDARDS_A_Z = "standards_a_z"
     STANDARDS_ABOUT = "standards_about"
     STANDARDS_DUE_FOR_REVIEW = "standards_due_for_review"
+    QUESTION_CHECK = "question_check"
     # Plan
     MY_TACTICS = "my_tactics"
     DUE_THIS_WEEK = "due_this_week"

@@ -11,7 +11,11 @@ class Standard:
     """A harmonised standard or piece of harmonisation guidance.
 
     ``name`` is the canonical name (for example "Ethnicity harmonised standard"); ``synonyms``
-    are the words users reach for; ``related`` names other entries.
+    are the words users reach for; ``related`` names other entries. Where the standard gives
+    a question, ``question`` is its recommended wording, ``options`` its response options in
+    order, ``response`` "single" or "multiple", ``base`` who is asked ("16+"), ``concept`` the
+    words a question must use to ask the same thing (alternatives; "a+b" needs both) and
+    ``rules`` what else the standard asks of a question (order, no proxy).
     """
 
     name: str
@@ -24,6 +28,16 @@ class Standard:
     last_review: date | None = None
     url: str = ""
     owner: str = ""
+    question: str = ""
+    options: tuple[str, ...] = ()
+    response: str = ""
+    base: str = ""
+    concept: tuple[str, ...] = ()
+    rules: str = ""
+
+    @property
+    def has_question(self) -> bool:
+        return bool(self.question and self.options)
 
     @property
     def under_development(self) -> bool:

@@ -211,6 +211,12 @@ class StandardRow(Base):
     last_review: Mapped[date | None] = mapped_column(Date)
     url: Mapped[str] = mapped_column(String(500), default="")
     owner: Mapped[str] = mapped_column(String(200), default="")
+    question: Mapped[str] = mapped_column(Text, default="")
+    options: Mapped[list[Any]] = mapped_column(default=list)
+    response: Mapped[str] = mapped_column(String(20), default="")
+    base: Mapped[str] = mapped_column(String(100), default="")
+    concept: Mapped[list[Any]] = mapped_column(default=list)
+    rules: Mapped[str] = mapped_column(Text, default="")
 
 
 class QuestionRow(Base):

@@ -28,7 +28,14 @@ COLUMNS = (
     "last_review",
     "url",
     "owner",
+    "question",
+    "options",
+    "response",
+    "base",
+    "concept",
+    "rules",
 )
+RESPONSES = ("single", "multiple")
 REQUIRED = ("name", "topic", "covers")
 
 
@@ -42,6 +49,9 @@ def standards_from_table(table: Table, *, known_names: Collection[str] = ()) -> 
     standards = []
     for row in table.rows:
         url = row.get("url")
+        response = row.get("response").lower()
+        if response and response not in RESPONSES:
+            problems.add(row.number, "response", f"{response!r} is not 'single' or 'multiple'")
         if url and not url.startswith(("https://", "http://")):
             problems.add(row.number, "url", f"{url!r} is not a web address")
         standards.append(
@@ -56,6 +66,12 @@ def standards_from_table(table: Table, *, known_names: Collection[str] = ()) -> 
                 last_review=problems.check(row, "last_review", parse_date, None),
                 url=url,
                 owner=row.get("owner"),
+                question=row.get("question"),
+                options=split_list(row.get("options")),
+                response=response,
+                base=row.get("base"),
+                concept=split_list(row.get("concept")),
+                rules=row.get("rules"),
             )
         )
     names = {s.name for s in standards} | set(known_names)
@@ -83,6 +99,12 @@ def standards_to_rows(standards: Sequence[Standard]) -> list[dict[str, str]]:
             "last_review": iso(s.last_review),
             "url": s.url,
             "owner": s.owner,
+            "question": s.question,
+            "options": join_list(s.options),
+            "response": s.response,
+            "base": s.base,
+            "concept": join_list(s.concept),
+            "rules": s.rules,
         }
         for s in sorted(standards, key=lambda s: s.name.lower())
     ]

@@ -45,6 +45,12 @@ def _standard_fields(standard: Standard) -> dict[str, Any]:
         "last_review": standard.last_review,
         "url": standard.url,
         "owner": standard.owner,
+        "question": standard.question,
+        "options": list(standard.options),
+        "response": standard.response,
+        "base": standard.base,
+        "concept": list(standard.concept),
+        "rules": standard.rules,
     }
 
 
@@ -60,4 +66,10 @@ def _standard(row: StandardRow) -> Standard:
         last_review=row.last_review,
         url=row.url,
         owner=row.owner,
+        question=row.question,
+        options=tuple(row.options),
+        response=row.response,
+        base=row.base,
+        concept=tuple(row.concept),
+        rules=row.rules,
     )

@@ -70,6 +70,12 @@ def test_standards(uow_factory: UnitOfWorkFactory) -> None:
         related=("Housing costs and benefits harmonised principle",),
         last_review=date(2019, 4, 17),
         url="https://example.org/tenure",
+        question="Do you (or your household) own or rent this accommodation?",
+        options=("Own it outright", "Rent it"),
+        response="single",
+        base="16+",
+        concept=("own+rent",),
+        rules="Renters are asked about their landlord.",
     )
     with uow_factory() as uow:
         uow.standards.add(entry)

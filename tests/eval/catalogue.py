@@ -33,6 +33,12 @@ def load_sample_standards() -> list[Standard]:
             last_review=date.fromisoformat(row["last_review"]) if row["last_review"] else None,
             url=row["url"],
             owner=row["owner"],
+            question=row.get("question", ""),
+            options=_split(row.get("options", "")),
+            response=row.get("response", ""),
+            base=row.get("base", ""),
+            concept=_split(row.get("concept", "")),
+            rules=row.get("rules", ""),
         )
         for row in csv.DictReader(io.StringIO(text, newline=""))
     ]
