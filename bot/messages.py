@@ -113,6 +113,8 @@ class Intent(enum.StrEnum):
     STANDARDS_ABOUT = "standards_about"
     STANDARDS_DUE_FOR_REVIEW = "standards_due_for_review"
     QUESTION_CHECK = "question_check"
+    TACTIC_IMPACT = "tactic_impact"
+    OBJECTIVE_PROGRESS = "objective_progress"
     # Plan
     MY_TACTICS = "my_tactics"
     DUE_THIS_WEEK = "due_this_week"

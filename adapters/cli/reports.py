@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from adapters.cli import impact
 from adapters.cli.days import day
 from adapters.cli.output import emit_json, say
 from adapters.files import write_table
@@ -35,6 +36,8 @@ def register(commands: Any) -> None:
     baseline.add_argument("--baseline-to", type=day)
     baseline.add_argument("-o", "--output", type=Path, help="write the table to a .csv or .xlsx")
     baseline.set_defaults(run=run_baseline)
+
+    impact.register(kinds)
 
     gaps = kinds.add_parser("gaps", help="who has not contacted the team in N days")
     gaps.add_argument("--json", action="store_true")
