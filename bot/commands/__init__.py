@@ -22,9 +22,9 @@ def builtin_commands() -> tuple[Command, ...]:
         *actions.COMMANDS,
         *contacts.COMMANDS,
         *inbox.COMMANDS,
-        *impact.COMMANDS,
         *checks.COMMANDS,
         *standards.COMMANDS,
+        *impact.COMMANDS,
     )
     return (*listed, help.help_command(listed))
 

@@ -57,7 +57,7 @@ COMMANDS = (
         group="Plan",
         handler=tactic,
         help="Whether a tactic brought contacts from its audience, with the uncertainty.",
-        examples=("impact of tactic 20", "did the GSS conference bring contacts?"),
+        examples=("impact of tactic 20", "did the GSS conference bring more queries?"),
         patterns=(
             r"(?:what was the |show the )?(?:impact|effect) of tactic (?:no |#)?(?P<number>\d+)",
             r"(?:what was the |show the )?(?:impact|effect) of (?:the )?(?P<term>.+)",
