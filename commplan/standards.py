@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,3 +42,14 @@ class Standard:
     @property
     def under_development(self) -> bool:
         return "under development" in self.status.lower()
+
+
+#: A standard last reviewed longer ago than this is due for review.
+REVIEW_AGE = timedelta(days=5 * 365)
+
+
+def due_for_review(standards: list[Standard] | tuple[Standard, ...], today: date) -> list[Standard]:
+    """Entries never reviewed or last reviewed more than :data:`REVIEW_AGE` ago, oldest first."""
+    cutoff = today - REVIEW_AGE
+    found = [s for s in standards if s.last_review is None or s.last_review < cutoff]
+    return sorted(found, key=lambda s: s.last_review or date.min)

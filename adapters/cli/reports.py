@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from adapters.cli import impact
+from adapters.cli import impact, pack
 from adapters.cli.days import day
 from adapters.cli.output import emit_json, say
 from adapters.files import write_table
@@ -38,6 +38,7 @@ def register(commands: Any) -> None:
     baseline.set_defaults(run=run_baseline)
 
     impact.register(kinds)
+    pack.register(kinds)
 
     gaps = kinds.add_parser("gaps", help="who has not contacted the team in N days")
     gaps.add_argument("--json", action="store_true")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from bot.command import STALE_BUTTON, Args, Command
 from bot.keys import message_key
 from bot.messages import Intent, Reply
@@ -19,9 +17,9 @@ from commplan.services.questions import (
     record_feedback,
     unanswered,
 )
+from commplan.standards import REVIEW_AGE
+from commplan.standards import due_for_review as stale
 from commplan.understanding import Outcome, Reading, TopicDecision, decide_topic, read
-
-REVIEW_AGE = timedelta(days=5 * 365)
 
 
 def answer(turn: Turn, args: Args) -> Reply:
@@ -139,12 +137,7 @@ def about(turn: Turn, args: Args) -> Reply:
 
 def due_for_review(turn: Turn, args: Args) -> Reply:
     cutoff = turn.today - REVIEW_AGE
-    standards = [
-        s
-        for s in turn.deps.standards().standards
-        if s.last_review is None or s.last_review < cutoff
-    ]
-    standards.sort(key=lambda s: s.last_review or date.min)
+    standards = stale(turn.deps.standards().standards, turn.today)
     return view.listing(
         f"Standards last reviewed before {cutoff:%-d %B %Y}",
         standards,

@@ -19,6 +19,8 @@ from commplan.ranking import StandardsIndex
 from commplan.services.contacts import log_contacts
 
 MAX_SUMMARY = 500
+#: How a check's contact reference starts: the evidence pack counts checks by it.
+CHECK_SOURCE = "check:"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,7 +65,7 @@ def check_questions(
                 user_group=known.user_group if known else None,
                 standard=check.standard.name if check.standard else "",
                 summary=f"Question check: {check.draft.question}"[:MAX_SUMMARY],
-                source_ref=f"check:{checked_for.key}:{number}",
+                source_ref=f"{CHECK_SOURCE}{checked_for.key}:{number}",
             )
             for number, check in enumerate(checks, start=1)
         ]

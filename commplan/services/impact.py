@@ -47,19 +47,26 @@ def tactics_impact(
 ) -> ImpactReport:
     """Every tactic of the plan year (the latest by default) measured, and each objective."""
     with uow as repos:
-        plan = repos.plans.get(plan_year) if plan_year else repos.plans.latest()
-        if plan is None:
-            raise NotFound("plan", f"for {plan_year}" if plan_year else "loaded yet")
-        counts = _Counts(repos)
-        measured: list[TacticImpact] = []
-        unmeasured: list[Unmeasured] = []
-        tactics = repos.tactics.all(plan.year)
-        for tactic in tactics:
-            impact = _measure(tactic, counts, today=today, weeks=weeks)
-            if isinstance(impact, Unmeasured):
-                unmeasured.append(impact)
-            else:
-                measured.append(impact)
+        return impact_in(repos, today=today, plan_year=plan_year, weeks=weeks)
+
+
+def impact_in(
+    repos: Repositories, *, today: date, plan_year: int | None = None, weeks: int = WEEKS
+) -> ImpactReport:
+    """``tactics_impact`` inside an open unit of work (the evidence pack's)."""
+    plan = repos.plans.get(plan_year) if plan_year else repos.plans.latest()
+    if plan is None:
+        raise NotFound("plan", f"for {plan_year}" if plan_year else "loaded yet")
+    counts = _Counts(repos)
+    measured: list[TacticImpact] = []
+    unmeasured: list[Unmeasured] = []
+    tactics = repos.tactics.all(plan.year)
+    for tactic in tactics:
+        impact = _measure(tactic, counts, today=today, weeks=weeks)
+        if isinstance(impact, Unmeasured):
+            unmeasured.append(impact)
+        else:
+            measured.append(impact)
     objectives = tuple(
         _objective(number, text, tactics, measured)
         for number, text in enumerate(plan.objectives, start=1)
