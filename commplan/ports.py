@@ -129,6 +129,12 @@ class ContactRepository(Protocol):
         """Contacts per month ("YYYY-MM") and group of ``by`` in the inclusive range."""
         ...
 
+    def counts_by_day(
+        self, by: ContactField, first: date, last: date
+    ) -> dict[date, dict[str, int]]:
+        """Contacts per day and group of ``by`` in the inclusive range (days with none left out)."""
+        ...
+
     def erase(self, email: str) -> int:
         """Remove every contact with this e-mail address; the number removed."""
         ...

@@ -85,6 +85,20 @@ class SqlContactRepository:
             found.setdefault(str(month_label), {})[str(group or "")] = int(count)
         return found
 
+    def counts_by_day(
+        self, by: ContactField, first: date, last: date
+    ) -> dict[date, dict[str, int]]:
+        key = self._group_key(by)
+        query = (
+            select(ContactRow.occurred_on, key.label("key"), func.count().label("n"))
+            .where(ContactRow.occurred_on >= first, ContactRow.occurred_on <= last)
+            .group_by(ContactRow.occurred_on, key)
+        )
+        found: dict[date, dict[str, int]] = {}
+        for day, group, count in self._session.execute(query):
+            found.setdefault(day, {})[str(group or "")] = int(count)
+        return found
+
     def erase(self, email: str) -> int:
         statement = delete(ContactRow).where(func.lower(ContactRow.email) == email.lower())
         return rowcount(self._session.execute(statement))

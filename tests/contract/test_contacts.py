@@ -98,6 +98,10 @@ def test_contacts_by_month_erase_and_retention(uow_factory: UnitOfWorkFactory) -
             "2015-01": {"Local Government": 1},
             "2015-02": {"Media": 2},
         }
+        assert uow.contacts.counts_by_day("org_type", date(2015, 2, 1), date(2015, 2, 28)) == {
+            date(2015, 2, 5): {"Media": 1},
+            date(2015, 2, 9): {"Media": 1},
+        }
         assert uow.contacts.strip_before(date(2015, 2, 6)) == 2
         assert uow.contacts.erase("jane@leeds.gov.uk") == 0  # already stripped of her address
         assert uow.contacts.erase("nobody@example.org") == 0

@@ -58,6 +58,16 @@ class FakeContacts(Repo):
             month[key] = month.get(key, 0) + 1
         return found
 
+    def counts_by_day(
+        self, by: ContactField, first: date, last: date
+    ) -> dict[date, dict[str, int]]:
+        found: dict[date, dict[str, int]] = {}
+        for contact in self.all(first, last):
+            day = found.setdefault(contact.on, {})
+            key = _group(contact, by)
+            day[key] = day.get(key, 0) + 1
+        return found
+
     def erase(self, email: str) -> int:
         gone = [k for k, c in self._s.contacts.items() if c.email.lower() == email.lower()]
         for key in gone:
