@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.command import Args, Command
-from bot.commands import actions, contacts, help, inbox, plan, standards, tactics
+from bot.commands import actions, contacts, help, inbox, people, plan, standards, tactics
 from bot.commands.fallback import fallback, standards_question
 from bot.messages import Reply
 from bot.router import Router
@@ -22,6 +22,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *actions.COMMANDS,
         *contacts.COMMANDS,
         *inbox.COMMANDS,
+        *people.COMMANDS,
         *standards.COMMANDS,
     )
     return (*listed, help.help_command(listed))
