@@ -13,7 +13,18 @@ import os
 import sys
 from collections.abc import Sequence
 
-from adapters.cli import chat, clock, dashboard, data, golive, inbox, reports, serve, tactics
+from adapters.cli import (
+    chat,
+    clock,
+    dashboard,
+    data,
+    doctor,
+    golive,
+    inbox,
+    reports,
+    serve,
+    tactics,
+)
 from adapters.cli.output import warn
 from adapters.settings import SettingsError, load_settings
 from bot.ports import MailSourceError
@@ -29,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (data, tactics, reports, chat, clock, serve, dashboard, inbox, golive):
+    for module in (data, tactics, reports, chat, clock, serve, dashboard, inbox, golive, doctor):
         module.register(commands)
     return parser
 

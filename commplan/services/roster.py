@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from commplan.conversations import ConversationRef
 from commplan.errors import InvalidInput, NotAllowed, NotFound
-from commplan.people import Directory, Group, Person, Role, normalise_name
+from commplan.people import Directory, Group, Person, Role, normalise_name, split_owners
 from commplan.permissions import require_team
 from commplan.ports import Repositories, UnitOfWork
 from commplan.records.people import looks_like_email, memberships
@@ -164,3 +165,56 @@ def _person(repos: Repositories, name: str) -> Person:
 def _group_name(text: str) -> str:
     name = " ".join(text.split())
     return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Owner:
+    """Someone the clock will nudge, and what the chats could reach them by.
+
+    ``teams_chat``: their personal chat with the bot in Teams, when one is stored (a Teams
+    bot can only write where it has been installed).
+    """
+
+    person: Person
+    items: int
+    teams_chat: ConversationRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Owners:
+    """The owners of open tactics and actions, and owner names that reach nobody."""
+
+    people: tuple[Owner, ...]
+    nobody: tuple[str, ...] = ()
+
+
+def owners_to_reach(uow: UnitOfWork) -> Owners:
+    """Everyone who owns an open tactic of the latest plan or an open meeting action,
+    groups expanded, for checking that each can be reached before the first nudge."""
+    with uow as repos:
+        latest = repos.plans.latest()
+        tactics = repos.tactics.all(latest.year, open_only=True) if latest else []
+        names = [owner for t in tactics for owner in t.owners]
+        names += [o for a in repos.actions.all() if not a.done for o in split_owners(a.responsible)]
+        directory = Directory(people=repos.people.all(), groups=repos.groups.all())
+        counts: dict[str, int] = {}
+        found: dict[str, Person] = {}
+        nobody = []
+        for name in names:
+            people = directory.expand([name])
+            if not people:
+                nobody.append(name)
+            for person in people:
+                found[person.name] = person
+                counts[person.name] = counts.get(person.name, 0) + 1
+        owners = tuple(
+            Owner(
+                person=person,
+                items=counts[person.name],
+                teams_chat=repos.conversations.for_user("teams", person.teams_id)
+                if person.teams_id
+                else None,
+            )
+            for person in sorted(found.values(), key=lambda p: p.name.lower())
+        )
+    return Owners(people=owners, nobody=tuple(dict.fromkeys(nobody)))
