@@ -37,7 +37,7 @@ def run_init(args: argparse.Namespace, runtime: Runtime, ask: Callable[[str], st
     if admin is None:
         say("an admin exists already; the roster is unchanged")
     else:
-        say(f"{admin.name} is the first admin; next: harmonibot import people FILE")
+        say(f"{admin.name} is an admin; next: harmonibot import people FILE")
     return 0
 
 

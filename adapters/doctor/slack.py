@@ -100,12 +100,14 @@ def _scopes(headers: dict[str, object]) -> Finding:
 
 async def _channels(client: AsyncWebClient, wanted: Sequence[str]) -> list[Finding]:
     if not wanted:
+        member_of = await _member_of(client)
         return [
             warning(
                 AREA,
                 "slack.channels",
                 "HARMONIBOT_SLACK_CHANNELS is empty: the digest and new-query notices are "
-                "not posted in Slack",
+                "not posted in Slack; the bot is in "
+                + (", ".join(member_of) if member_of else "no channel"),
                 "set HARMONIBOT_SLACK_CHANNELS to the digest channel's id (C0...) and "
                 "/invite the bot there",
             )
@@ -140,6 +142,16 @@ async def _channels(client: AsyncWebClient, wanted: Sequence[str]) -> list[Findi
         else:
             findings.append(ok(AREA, check, f"the bot is in {name}"))
     return findings
+
+
+async def _member_of(client: AsyncWebClient) -> list[str]:
+    """The public channels the bot is in, as "#name (id)", for choosing a digest channel."""
+    try:
+        answer = await client.users_conversations(types="public_channel", exclude_archived=True)
+    except SlackApiError:
+        return []
+    channels = answer.get("channels") or []
+    return [f"#{c.get('name', '?')} ({c.get('id', '?')})" for c in channels]
 
 
 async def _owners(client: AsyncWebClient, owners: Sequence[Owner]) -> dict[str, str]:

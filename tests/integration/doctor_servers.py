@@ -50,6 +50,11 @@ class CheckingSlack(Recorder):
             name, member = found
             channel = {"id": body["channel"], "name": name, "is_member": member}
             return web.json_response({"ok": True, "channel": channel})
+        if method == "users.conversations":
+            channels = [
+                {"id": key, "name": name} for key, (name, member) in self.channels.items() if member
+            ]
+            return web.json_response({"ok": True, "channels": channels})
         headers = {"x-oauth-scopes": self.scopes} if method == "auth.test" else {}
         return web.json_response(self._answer(method, body), headers=headers)
 
