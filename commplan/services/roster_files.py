@@ -55,13 +55,19 @@ def import_people(uow: UnitOfWork, table: Table) -> ImportSummary:
     records = people_from_table(table)
     with uow as repos:
         stored = repos.people.all()
-        planned = [_merged(_stored_match(stored, r.person.name), r) for r in records]
+        olds = [_stored_match(stored, r.person.name) for r in records]
+        planned = [_merged(old, r) for old, r in zip(olds, records, strict=True)]
         _check_against_store(table.source, stored, records, planned)
         groups = {g.name: g for g in repos.groups.all()}
         wanted = _wanted_groups(groups, records, planned)
+        # A person the file renames ("pete brodie" to "Pete Brodie") keeps their groups.
+        renamed = {
+            old.name: new.name
+            for old, new in zip(olds, planned, strict=True)
+            if old is not None and old.name != new.name
+        }
         added = updated = unchanged = 0
-        for record, person in zip(records, planned, strict=True):
-            old = _stored_match(stored, record.person.name)
+        for old, person in zip(olds, planned, strict=True):
             before = _groups_of(groups, old.name) if old else ()
             after = wanted.get(person.name, before)
             if old is None:
@@ -73,7 +79,7 @@ def import_people(uow: UnitOfWork, table: Table) -> ImportSummary:
                 updated += 1
             else:
                 unchanged += 1
-        _write_memberships(repos, groups, records, planned, wanted)
+        _write_memberships(repos, groups, records, planned, wanted, renamed)
         repos.commit()
     return ImportSummary(kind="people", added=added, updated=updated, unchanged=unchanged)
 
@@ -160,10 +166,9 @@ def _write_memberships(
     records: Sequence[PersonRecord],
     planned: Sequence[Person],
     wanted: dict[str, tuple[str, ...]],
+    renamed: dict[str, str],
 ) -> None:
     listed = {p.name for r, p in zip(records, planned, strict=True) if r.groups is not None}
-    # A renamed person keeps their memberships under the new name.
-    renamed = {o: p.name for r, p in zip(records, planned, strict=True) if (o := _old(r, p))}
     names = sorted({*groups, *(g for gs in wanted.values() for g in gs)})
     for name in names:
         group = groups.get(name)
@@ -177,10 +182,6 @@ def _write_memberships(
             repos.groups.add(updated)
         elif set(updated.members) != set(group.members) or current != group.members:
             repos.groups.save(updated)
-
-
-def _old(record: PersonRecord, person: Person) -> str:
-    return "" if record.person.name == person.name else record.person.name
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -194,3 +194,15 @@ def test_a_file_without_a_column_keeps_that_field(started: Cli, tmp_path: Path) 
         "Steering group",
         "member",
     )
+
+
+def test_a_name_written_differently_renames_the_person_in_their_groups(
+    started: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "people.csv").write_text(PEOPLE_CSV)
+    started.ok("import", "people", str(tmp_path / "people.csv"))
+    (tmp_path / "rename.csv").write_text("name,email\nthe dev patel,dev@council.example.org\n")
+    assert "0 added, 1 updated" in started.ok("import", "people", str(tmp_path / "rename.csv")).out
+    groups = {r["name"]: r["members"] for r in _rows(started.ok("export", "groups").out)}
+    assert groups["Steering group"] == "Carys Evans; the dev patel"
+    assert groups["Comms group"] == "Ben Hughes; the dev patel"

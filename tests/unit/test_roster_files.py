@@ -20,7 +20,9 @@ def database() -> FakeDatabase:
         repos.people.add(Person(name="Becki Aquilina", role=Role.ADMIN, aliases=("Becki",)))
         # Made by a plan import: the name as the plan wrote it, nothing else.
         repos.people.add(Person(name="pete brodie"))
+        repos.people.add(Person(name="jan thomas"))
         repos.people.add(Person(name="Emma Wright", email="emma@ons.gov.uk"))
+        repos.groups.add(Group(name="Steering group", members=("jan thomas", "pete brodie")))
         repos.groups.add(
             Group(
                 name="Harmonisation team",
@@ -50,6 +52,17 @@ def test_a_person_the_plan_wrote_in_lower_case_is_renamed_not_doubled(
     assert store.people["Pete Brodie"].email == "pete.brodie@ons.gov.uk"
     # The alias found the group; Emma's empty cell took her out; Becki, not listed, stays.
     assert store.groups["Harmonisation team"].members == ("Becki Aquilina", "Pete Brodie")
+    # Pete's groups cell is his whole list: he left the steering group.
+    assert store.groups["Steering group"].members == ("jan thomas",)
+
+
+def test_a_renamed_person_keeps_their_groups_when_the_file_does_not_list_them(
+    database: FakeDatabase,
+) -> None:
+    import_people(
+        database(), table_from_csv("name,email\nPete Brodie,pete@ons.gov.uk\n", source="p.csv")
+    )
+    assert database.store.groups["Steering group"].members == ("Pete Brodie", "jan thomas")
 
 
 def test_the_export_reads_back_unchanged(database: FakeDatabase) -> None:
@@ -58,11 +71,11 @@ def test_the_export_reads_back_unchanged(database: FakeDatabase) -> None:
     exported = export_roster(database(), "people")
     text = write_table(exported.rows, exported.columns, fmt="csv").decode()
     summary = import_people(database(), table_from_csv(text, source="people.csv"))
-    assert (summary.added, summary.updated, summary.unchanged) == (0, 0, 3)
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 0, 4)
     assert export_roster(database(), "people") == exported
     groups = export_roster(database(), "groups")
     text = write_table(groups.rows, groups.columns, fmt="csv").decode()
-    assert import_groups(database(), table_from_csv(text, source="groups.csv")).unchanged == 1
+    assert import_groups(database(), table_from_csv(text, source="groups.csv")).unchanged == 2
 
 
 def test_a_group_file_finds_members_by_alias_and_keeps_what_it_leaves_out(
