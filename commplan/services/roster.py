@@ -88,7 +88,7 @@ def add_to_group(uow: UnitOfWork, *, by: Person | None, name: str, group: str) -
     require_team(by, ROSTER_IS_THE_TEAMS)
     with uow as repos:
         person = _person(repos, name)
-        found = _directory(repos).group(group)
+        found = _group(_directory(repos), group)
         if found is None:
             made = Group(name=_group_name(group), members=(person.name,))
             repos.groups.add(made)
@@ -107,7 +107,7 @@ def remove_from_group(uow: UnitOfWork, *, by: Person | None, name: str, group: s
     require_team(by, ROSTER_IS_THE_TEAMS)
     with uow as repos:
         person = _person(repos, name)
-        found = _directory(repos).group(group)
+        found = _group(_directory(repos), group)
         if found is None:
             raise NotFound("group", f"called {group!r}")
         if person.name not in found.members:
@@ -129,7 +129,7 @@ def group_members(uow: UnitOfWork, group: str) -> tuple[Group, list[Person]]:
     """A group (by name or alias) and its members."""
     with uow as repos:
         directory = _directory(repos)
-        found = directory.group(group)
+        found = _group(directory, group)
         if found is None:
             known = ", ".join(g.name for g in directory.groups) or "none yet"
             raise NotFound("group", f"called {group!r} (the groups are: {known})")
@@ -160,6 +160,17 @@ def _person(repos: Repositories, name: str) -> Person:
     if person is None:
         raise NotFound("person", f"called {name!r}: add them first with 'add person NAME, EMAIL'")
     return person
+
+
+def _group(directory: Directory, text: str) -> Group | None:
+    """The group a name or alias names, or the only one whose name starts with the text
+    ("steering group" for "Steering group members")."""
+    found = directory.group(text)
+    if found is not None:
+        return found
+    key = normalise_name(text)
+    starting = [g for g in directory.groups if normalise_name(g.name).startswith(key + " ")]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _group_name(text: str) -> str:

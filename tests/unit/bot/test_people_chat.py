@@ -23,6 +23,7 @@ def test_an_admin_adds_a_person_puts_them_in_a_group_and_on_the_team(
             ),
             ("add Nadia to the steering group members", r"Added Nadia Rahman to Steering group"),
             ("who is in steering group members?", r"Steering group members: 12 people.*Nadia"),
+            ("who is on the steering group", r"Steering group members: 12 people"),
             (
                 "make Nadia Rahman team member",
                 r"Nadia Rahman is now a team member \(was a member\)",
@@ -63,6 +64,7 @@ def test_who_do_you_know_lists_addresses_for_the_team_only(bot: BotCore) -> None
             ("who do you know", r"only the harmonisation team"),
             ("add person Sam Stone, sam@example.org", r"only the harmonisation team"),
             ("who is on the team", r"Becki Aquilina \(admin\)"),
+            ("help", r"\nPeople\n.*who is on the team.*who do you know"),
         ],
     )
 
