@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from adapters.doctor.basics import check_calendar, check_database
 from adapters.doctor.findings import Finding, Status, ok, problem, warning
 from adapters.doctor.mailbox import check_mailbox
 from adapters.doctor.slack import check_slack
-from adapters.doctor.teams import check_teams, microsoft_service
+from adapters.doctor.teams import INSTALL, check_teams, microsoft_service
 from commplan.services import conversations
 from commplan.services.catalogue import catalogue
 from commplan.services.roster import Owners, owners_to_reach
@@ -19,10 +20,21 @@ from commplan.services.seeding import has_admin
 if TYPE_CHECKING:
     from adapters.bootstrap import Runtime
 
-_FIX_OWNER = (
-    "give them the e-mail address their chat account uses ('harmonibot import people FILE', "
+_FIX_SLACK = (
+    "give them the e-mail address their Slack account uses ('harmonibot import people FILE', "
     "or say 'add person NAME, EMAIL' to the bot)"
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reach:
+    """One chat's answer: why each owner it cannot reach is unreachable, and what to do.
+    ``checked`` False: the chat itself failed (its finding says why), so owners were not."""
+
+    chat: str
+    unreachable: dict[str, str]
+    fix: str
+    checked: bool = True
 
 
 def diagnose(
@@ -46,23 +58,25 @@ def diagnose(
         teams_on = teams_on or conversations.anyone_reachable(runtime.uow(), platform="teams")
     findings += check_calendar(settings, runtime.clock.now())
 
-    async def chats() -> list[tuple[str, dict[str, str]]]:
-        reached: list[tuple[str, dict[str, str]]] = []
+    async def chats() -> list[Reach]:
+        reached: list[Reach] = []
         if settings.slack is not None:
             slack = await check_slack(settings.slack, owners.people)
             findings.extend(slack.findings)
-            unreachable = slack.unreachable
-            if not slack.signed_in:
-                unreachable = {
-                    o.person.name: "Slack refuses the bot's token" for o in owners.people
-                }
-            reached.append(("Slack", unreachable))
+            reached.append(
+                Reach(
+                    chat="Slack",
+                    unreachable=slack.unreachable,
+                    fix=_FIX_SLACK,
+                    checked=slack.signed_in,
+                )
+            )
         if teams_on and settings.teams is not None:
             teams = await check_teams(
                 settings.teams, owners.people, channels, sign_in_url=teams_sign_in, trusted=trusted
             )
             findings.extend(teams.findings)
-            reached.append(("Teams", teams.unreachable))
+            reached.append(Reach(chat="Teams", unreachable=teams.unreachable, fix=INSTALL))
         return reached
 
     reached = asyncio.run(chats())
@@ -97,7 +111,7 @@ def _data(runtime: Runtime) -> list[Finding]:
     return found
 
 
-def _owners(owners: Owners, reached: Sequence[tuple[str, dict[str, str]]]) -> list[Finding]:
+def _owners(owners: Owners, chats: Sequence[Reach]) -> list[Finding]:
     found = [
         problem(
             "owners",
@@ -109,6 +123,14 @@ def _owners(owners: Owners, reached: Sequence[tuple[str, dict[str, str]]]) -> li
     ]
     if not owners.people:
         return found or [ok("owners", "owners", "nobody owns open tactics or actions yet")]
+    reached = [chat for chat in chats if chat.checked]
+    if chats and not reached:
+        # The chat's own problem is reported; owners can be checked once it works.
+        names = " and ".join(chat.chat for chat in chats)
+        return [
+            *found,
+            warning("owners", "owners", f"owners were not checked: {names} did not answer"),
+        ]
     if not reached:
         return [
             *found,
@@ -123,8 +145,9 @@ def _owners(owners: Owners, reached: Sequence[tuple[str, dict[str, str]]]) -> li
     stuck = 0
     for owner in owners.people:
         name = owner.person.name
-        reasons = [f"{chat}: {why[name]}" for chat, why in reached if name in why]
-        if len(reasons) == len(reached):
+        failing = [chat for chat in reached if name in chat.unreachable]
+        reasons = [f"{chat.chat}: {chat.unreachable[name]}" for chat in failing]
+        if len(failing) == len(reached):
             stuck += 1
             items = "1 open item" if owner.items == 1 else f"{owner.items} open items"
             found.append(
@@ -132,7 +155,7 @@ def _owners(owners: Owners, reached: Sequence[tuple[str, dict[str, str]]]) -> li
                     "owners",
                     f"owners.{name}",
                     f"{name} ({items}) cannot be reached. " + "; ".join(reasons),
-                    _FIX_OWNER,
+                    "; or ".join(chat.fix for chat in failing),
                 )
             )
     if not stuck:

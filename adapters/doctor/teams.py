@@ -19,7 +19,8 @@ SIGN_IN = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
 BOT_SCOPE = "https://api.botframework.com/.default"
 TIMEOUT = 10.0
 _GONE = (403, 404)
-_INSTALL = (
+#: What to do for an owner Teams cannot reach.
+INSTALL = (
     "they open a chat with the bot in Teams once, or an admin installs the app for them "
     "(Teams admin centre > Setup policies)"
 )
@@ -183,9 +184,9 @@ async def _reach(client: httpx.AsyncClient, owner: Owner, token: str) -> str:
     """Why the owner cannot be reached in Teams, or "" when they can."""
     person, chat = owner.person, owner.teams_chat
     if not person.teams_id:
-        return f"has not talked to the bot in Teams: {_INSTALL}"
+        return "has not talked to the bot in Teams"
     if chat is None:
-        return f"has no personal chat with the bot in Teams: {_INSTALL}"
+        return "has no personal chat with the bot in Teams"
     if not (token and chat.service_url):
         return ""
     # Asking the chat's members reads nothing private and tells whether the bot is still in it.
@@ -195,5 +196,5 @@ async def _reach(client: httpx.AsyncClient, owner: Owner, token: str) -> str:
     except httpx.TransportError:
         return ""
     if response.status_code in _GONE:
-        return f"removed the bot from their Teams chat (HTTP {response.status_code}): {_INSTALL}"
+        return f"removed the bot from their Teams chat (HTTP {response.status_code})"
     return ""

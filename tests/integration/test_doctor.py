@@ -207,7 +207,7 @@ def test_missing_scopes_and_unreachable_owners_say_what_to_do(
     )
     # Ben owns tactic 1 and, through the harmonisation team, tactic 3.
     assert "Ben Hughes (2 open items) cannot be reached. Slack: no e-mail address" in result.out
-    assert "-> give them the e-mail address their chat account uses" in result.out
+    assert "-> give them the e-mail address their Slack account uses" in result.out
     assert "3 problem(s)" in result.out
 
 
