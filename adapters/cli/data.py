@@ -13,12 +13,13 @@ from commplan.errors import InvalidInput
 from commplan.sample import load_sample
 from commplan.services import importing
 from commplan.services.exporting import export_records, latest_plan_year
+from commplan.services.roster_files import ROSTER_KINDS, export_roster, import_roster
 from commplan.services.seeding import seed
 
 if TYPE_CHECKING:
     from adapters.bootstrap import Runtime
 OPERATOR = "operator (command line)"
-KINDS = ("plan", "actions", "contacts", "standards", "organisations")
+KINDS = ("plan", "actions", "contacts", "standards", "organisations", *ROSTER_KINDS)
 
 
 def register(commands: Any) -> None:
@@ -78,6 +79,8 @@ def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
         summary = importing.import_contacts(runtime.uow(), table)
     elif args.kind == "standards":
         summary = importing.import_standards(runtime.uow(), table)
+    elif args.kind in ROSTER_KINDS:
+        summary = import_roster(runtime.uow(), args.kind, table)
     else:
         summary = importing.import_organisations(runtime.uow(), table)
     say(str(summary))
@@ -88,7 +91,11 @@ def run_export(args: argparse.Namespace, runtime: Runtime) -> int:
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
     if fmt not in ("csv", "xlsx"):
         raise InvalidInput(f"cannot tell the format from {args.output}; pass --format csv|xlsx")
-    export = export_records(runtime.uow(), args.kind, plan_year=args.plan_year)
+    export = (
+        export_roster(runtime.uow(), args.kind)
+        if args.kind in ROSTER_KINDS
+        else export_records(runtime.uow(), args.kind, plan_year=args.plan_year)
+    )
     rows = export.rows
     content = write_table(rows, export.columns, fmt=fmt)
     if args.output:

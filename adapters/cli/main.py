@@ -13,7 +13,19 @@ import os
 import sys
 from collections.abc import Sequence
 
-from adapters.cli import chat, checks, clock, dashboard, data, inbox, reports, serve, tactics
+from adapters.cli import (
+    chat,
+    checks,
+    clock,
+    dashboard,
+    data,
+    doctor,
+    golive,
+    inbox,
+    reports,
+    serve,
+    tactics,
+)
 from adapters.cli.output import warn
 from adapters.settings import SettingsError, load_settings
 from bot.ports import MailSourceError
@@ -29,7 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (data, tactics, reports, checks, chat, clock, serve, dashboard, inbox):
+    for module in (
+        data,
+        tactics,
+        reports,
+        checks,
+        chat,
+        clock,
+        serve,
+        dashboard,
+        inbox,
+        golive,
+        doctor,
+    ):
         module.register(commands)
     return parser
 

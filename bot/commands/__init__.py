@@ -7,7 +7,18 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.command import Args, Command
-from bot.commands import actions, checks, contacts, help, impact, inbox, plan, standards, tactics
+from bot.commands import (
+    actions,
+    checks,
+    contacts,
+    help,
+    impact,
+    inbox,
+    people,
+    plan,
+    standards,
+    tactics,
+)
 from bot.commands.fallback import fallback, standards_question
 from bot.messages import Reply
 from bot.router import Router
@@ -22,6 +33,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *actions.COMMANDS,
         *contacts.COMMANDS,
         *inbox.COMMANDS,
+        *people.COMMANDS,
         *checks.COMMANDS,
         *standards.COMMANDS,
         *impact.COMMANDS,

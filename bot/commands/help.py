@@ -8,7 +8,7 @@ from bot.command import Args, Command
 from bot.messages import Block, Bullets, Context, Header, Intent, Reply
 from bot.turn import Turn
 
-_GROUPS = ("Standards", "Plan", "Actions", "Contacts", "Inbox")
+_GROUPS = ("Standards", "Plan", "Actions", "Contacts", "Inbox", "People")
 
 
 def help_reply(commands: Sequence[Command], *, team: bool) -> Reply:
