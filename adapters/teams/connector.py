@@ -9,9 +9,11 @@ authentication off, nothing beyond this machine; with it on, nothing but Microso
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Protocol
+from typing import Any, Protocol
 
+from aiohttp import ClientSession, ClientTimeout
 from microsoft_agents.authentication.msal import MsalAuth
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentAuthConfiguration, ClaimsIdentity, TurnContext
@@ -30,6 +32,8 @@ MULTITENANT_AUTHORITY = "botframework.com"
 #: Where the SDK's user-token client would point; the bot uses no user sign-in, so it is
 #: never called, but the SDK makes one per turn.
 TOKEN_SERVICE = "https://api.botframework.com"
+#: Seconds one call to the Bot Connector may take (the SDK sets no limit).
+CONNECTOR_TIMEOUT = 30.0
 _APP_TYPES = {
     "multitenant": "MultiTenant",
     "singletenant": "SingleTenant",
@@ -88,6 +92,15 @@ def auth_configuration(teams: TeamsSettings) -> AgentAuthConfiguration | None:
     )
 
 
+def without_nulls(document: Any) -> str:
+    """JSON for the Bot Connector without the top-level nulls the SDK leaves in an activity
+    (``"id": null``, ``"replyToId": null``), which the Agents Playground's connector refuses
+    as invalid input and Teams has no use for."""
+    if isinstance(document, dict):
+        document = {key: value for key, value in document.items() if value is not None}
+    return json.dumps(document)
+
+
 class ConnectorFactory:
     """Makes the SDK's connector clients, refusing any service URL the bot may not call.
 
@@ -125,7 +138,12 @@ class ConnectorFactory:
             token = await self._tokens.get_access_token(
                 audience, scopes or claims_identity.get_token_scope()
             )
-        return TeamsConnectorClient(endpoint=service_url, token=token)
+        session = ClientSession(
+            base_url=service_url if service_url.endswith("/") else service_url + "/",
+            json_serialize=without_nulls,
+            timeout=ClientTimeout(total=CONNECTOR_TIMEOUT),
+        )
+        return TeamsConnectorClient(endpoint=service_url, token=token, session=session)
 
     async def create_user_token_client(
         self, context: TurnContext, claims_identity: ClaimsIdentity, use_anonymous: bool = False

@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 # Teams' answers when the bot is no longer in the conversation (uninstalled, blocked, deleted).
 _GONE = (403, 404)
+DEFAULT_LOCALE = "en-GB"
 #: The audience of the Bot Connector's tokens, which the SDK wants named even when anonymous.
 BOT_FRAMEWORK_AUDIENCE = "https://api.botframework.com"
 
@@ -103,9 +104,14 @@ class TeamsSender:
         activities = [Activity.model_validate(d) for d in render_activities(reply)]
         failures: list[Exception] = []
 
+        reference = sdk_reference(ref)
+
         async def post(context: TurnContext) -> None:
             # New messages, not replies to the continuation event the SDK made up.
             context.activity.id = None
+            # The SDK's continuation drops the locale, and an explicit null is refused by
+            # the Agents Playground's connector; the bot writes British English anyway.
+            context.activity.locale = reference.locale or DEFAULT_LOCALE
             try:
                 for activity in activities:
                     await send_with_backoff(context, activity)
@@ -113,7 +119,7 @@ class TeamsSender:
                 # Kept, not raised: the adapter's turn-error handler would swallow it.
                 failures.append(error)
 
-        continuation = sdk_reference(ref).get_continuation_activity()
+        continuation = reference.get_continuation_activity()
         try:
             if authenticated:
                 await self._adapter.continue_conversation(self._settings.app_id, continuation, post)
