@@ -22,7 +22,7 @@ from adapters.bootstrap import build_runtime
 from adapters.cli.main import main
 from adapters.settings import load_settings
 
-STARTUP_TIMEOUT = 20.0
+STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 PETE_EMAIL = "pete.brodie@ons.gov.uk"
 BOT = {"id": "28:harmonibot", "name": "Harmonibot"}
