@@ -54,7 +54,7 @@ class Posted:
 class Recorder:
     """A Bot Connector on 127.0.0.1 that records what the bot posts.
 
-    ``throttle`` answers that many posts with 429 and ``Retry-After: 1`` first.
+    ``throttle`` answers that many messages with 429 and ``Retry-After: 1`` first.
     """
 
     members: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -69,15 +69,17 @@ class Recorder:
         path = request.path
         activities = _ACTIVITIES.match(path)
         if request.method == "POST" and activities:
+            document = await request.json()
             with self._lock:
-                throttled = self.throttle > 0
+                # Only messages are throttled: a slow turn's "typing…" must not take the 429.
+                throttled = self.throttle > 0 and document.get("type") == "message"
                 self.throttle -= 1 if throttled else 0
                 status = 429 if throttled else 200
                 self.posted.append(
                     Posted(
                         conversation=activities["conversation"],
                         reply_to=activities["reply_to"],
-                        activity=await request.json(),
+                        activity=document,
                         authorization=request.headers.get("Authorization"),
                         status=status,
                     )
