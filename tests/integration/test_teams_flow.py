@@ -12,6 +12,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from adapters.teams.connector import TeamsCloudAdapter, anonymous_identity, make
 from adapters.teams.sender import TeamsSender
 from adapters.teams.store import TeamsStore
 from bot.messages import Incoming, Reply, Text
-from commplan.conversations import ConversationKind
+from commplan.conversations import ConversationKind, ConversationRef
 from commplan.people import Person
 from commplan.plan import Status
 from tests.integration.teams.connector import Posted, Recorder, recording_connector
@@ -383,3 +384,48 @@ async def test_the_sender_posts_only_where_it_may(
     anonymous = TeamsSender(adapter=chat.adapter, store=store, settings=TeamsSettings())
     assert await anonymous.send_direct(pete, nudge) is False
     assert recorder.posted == []
+
+
+async def test_a_reference_stored_by_the_old_adapter_still_reaches_pete(
+    runtime: Runtime, recorder: Recorder
+) -> None:
+    # The row exactly as the Bot Framework SDK adapter stored it (no tenant in the
+    # conversation, "bot" for the agent), pointed at this machine's recording connector.
+    payload = json.dumps(
+        {
+            "user": PETE,
+            "bot": BOT,
+            "conversation": {"conversationType": "personal", "id": PERSONAL},
+            "channelId": "msteams",
+            "locale": "en-GB",
+            "serviceUrl": recorder.url,
+        }
+    )
+    store = TeamsStore(runtime.uow)
+    with runtime.uow() as uow:
+        pete = uow.people.get("Pete Brodie")
+        assert pete is not None
+        uow.people.save(replace(pete, teams_id="aad-pete"))
+        uow.commit()
+    await store.remember(
+        ConversationRef(
+            platform="teams",
+            conversation_id=PERSONAL,
+            kind=ConversationKind.PERSONAL,
+            updated_at=datetime(2026, 3, 1, tzinfo=UTC),
+            user_id="aad-pete",
+            service_url=recorder.url,
+            tenant_id="tenant-1",
+            payload=payload,
+        )
+    )
+    sender = TeamsSender(
+        adapter=make_adapter(TeamsSettings()), store=store, settings=TeamsSettings()
+    )
+    nudge = Reply(text="Overdue: Tactic 24", blocks=(Text(text="Overdue: Tactic 24"),))
+    assert await sender.send_direct(replace(pete, teams_id="aad-pete"), nudge) is True
+    [sent] = recorder.delivered(PERSONAL)
+    assert sent.texts == ["Overdue: Tactic 24"]
+    assert sent.activity["conversation"]["tenantId"] == "tenant-1"
+    assert sent.activity["recipient"]["aadObjectId"] == "aad-pete"
+    assert sent.activity["from"]["id"] == BOT["id"]
