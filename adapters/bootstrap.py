@@ -146,7 +146,7 @@ def wants_teams(runtime: Runtime) -> bool:
     """Whether the bot's own messages go through Teams; may read the database."""
     if not runtime.settings.teams:
         return False
-    # Imported here: botbuilder takes a second to import, which most commands never need.
+    # Imported here: the Agents SDK takes a second to import, which most commands never need.
     from adapters.teams.store import teams_in_use
 
     return teams_in_use(runtime.settings.teams, runtime.uow)

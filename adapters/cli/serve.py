@@ -66,7 +66,7 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
     # than in the first chat turn that mentions a date.
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     app = make_app(runtime, bot)
-    # Imported here: botbuilder takes a second to import, which no other command should pay.
+    # Imported here: the Agents SDK takes a second to import, which no other command should pay.
     from adapters.teams.app import mount_teams
 
     mount_teams(app, runtime, bot, loopback=is_loopback(host))

@@ -1,8 +1,10 @@
 """``POST /api/messages`` on the web process: where Teams (or the Agents Playground) posts.
 
 Mounted when ``MICROSOFT_APP_ID`` is set, and without it only while ``serve`` listens on
-loopback, for local use with authentication off: an unauthenticated activity names the
-``serviceUrl`` the bot then posts to, which must never be open to a network.
+loopback, for local use with authentication off. An unauthenticated activity names the
+``serviceUrl`` the bot then posts to, so with authentication off only a service URL on this
+machine is accepted (the Agents Playground's), and nobody is linked from what it says; with
+authentication on only Microsoft's (see ``references.may_post_to``).
 
 Teams waits about 15 seconds for the HTTP answer and then sends the activity again, so a
 message is answered within :data:`ACK_WITHIN` seconds and any longer work carries on after
@@ -17,14 +19,16 @@ import logging
 from typing import Any
 
 from aiohttp import web
-from botbuilder.core import serializer_helper
-from botbuilder.schema import Activity, ActivityTypes
+from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.hosting.core import ClaimsIdentity
+from pydantic import ValidationError
 
 from adapters.http import json_error, read_body
 from adapters.settings import TeamsSettings
-from adapters.teams.auth import RequestGuard, Unauthorized
+from adapters.teams.auth import RequestGuard, TokenValidator, Unauthorized, token_rules
 from adapters.teams.bot import HarmonibotTeamsBot
 from adapters.teams.connector import TeamsCloudAdapter, TeamsRuntime, make_adapter
+from adapters.teams.references import may_post_to
 from adapters.teams.store import TeamsStore
 from bot.core import BotCore
 
@@ -55,11 +59,15 @@ def mount_teams(
             PATH,
         )
         return False
+    _quiet_activity_validation()
     adapter = make_adapter(teams)
+    validator = TokenValidator(token_rules(teams.app_id, teams.tenant_id)) if teams.app_id else None
     endpoint = TeamsEndpoint(
         adapter=adapter,
-        bot=HarmonibotTeamsBot(bot, TeamsStore(runtime.uow), runtime.clock),
-        guard=RequestGuard(adapter.bot_framework_authentication, enabled=bool(teams.app_id)),
+        bot=HarmonibotTeamsBot(
+            bot, TeamsStore(runtime.uow), runtime.clock, link_by_email=bool(teams.app_id)
+        ),
+        guard=RequestGuard(validator),
     )
     app.router.add_post(PATH, endpoint.handle)
     app.on_shutdown.append(endpoint.drain)
@@ -76,7 +84,7 @@ def mount_teams(
 
 
 class TeamsEndpoint:
-    """The aiohttp handler around botbuilder's CloudAdapter."""
+    """The aiohttp handler around the Agents SDK's CloudAdapter."""
 
     def __init__(
         self, *, adapter: TeamsCloudAdapter, bot: HarmonibotTeamsBot, guard: RequestGuard
@@ -103,20 +111,28 @@ class TeamsEndpoint:
             document = json.loads(body.decode("utf-8"))
             if not isinstance(document, dict):
                 raise ValueError("not an object")
-            activity = Activity().deserialize(document)
-        except Exception as error:
+            activity = Activity.model_validate(document)
+        except (ValueError, ValidationError) as error:
             return json_error(400, f"the body is not an activity ({type(error).__name__})")
-        if not activity.type:
-            return json_error(400, "the activity has no type")
+        if not activity.type or activity.conversation is None or not activity.conversation.id:
+            return json_error(400, "the activity has no type or no conversation")
+        service_url = str(activity.service_url or "")
         try:
-            authenticated = await self._guard.authenticate(activity, header)
+            identity = await self._guard.authenticate(header, service_url)
         except Unauthorized as error:
             return _unauthorized(error)
-        return await self._run(activity, authenticated)
+        if not may_post_to(service_url, authenticated=self._guard.enabled):
+            # Checked after the token: an unauthenticated caller learns nothing more.
+            logger.warning(
+                "Teams activity refused: its service URL is not %s",
+                "Microsoft's" if self._guard.enabled else "on this machine (authentication is off)",
+            )
+            return json_error(403, "this bot does not answer at that service URL")
+        return await self._run(activity, identity)
 
-    async def _run(self, activity: Activity, authenticated: Any) -> web.StreamResponse:
+    async def _run(self, activity: Activity, identity: ClaimsIdentity) -> web.StreamResponse:
         turn = asyncio.ensure_future(
-            self._adapter.process_activity(authenticated, activity, self._bot.on_turn)
+            self._adapter.process_activity(identity, activity, self._bot.on_turn)
         )
         self._turns.add(turn)
         turn.add_done_callback(self._finished)
@@ -130,9 +146,10 @@ class TeamsEndpoint:
             return json_error(500, "the turn failed; see the server's log")
         invoke_response = turn.result()
         if invoke_response:
-            return web.json_response(
-                serializer_helper(invoke_response.body), status=invoke_response.status
-            )
+            body = invoke_response.body
+            if hasattr(body, "model_dump"):
+                body = body.model_dump(by_alias=True, exclude_none=True, mode="json")
+            return web.json_response(body, status=invoke_response.status or 200)
         return web.Response(status=201)
 
     def _finished(self, turn: asyncio.Task[Any]) -> None:
@@ -150,6 +167,20 @@ class TeamsEndpoint:
             logger.info("waiting for %d Teams turns to finish", len(self._turns))
             await asyncio.wait(set(self._turns), timeout=DRAIN_TIMEOUT)
         self._guard.close()
+
+
+class _DropBodies(logging.Filter):
+    """Drops the SDK's record of an activity that did not validate: it quotes the body (a
+    member's message, their name) and a traceback; the 400 says enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Validation error for Activity")
+
+
+def _quiet_activity_validation() -> None:
+    sdk = logging.getLogger("microsoft_agents.activity.activity")
+    if not any(isinstance(f, _DropBodies) for f in sdk.filters):
+        sdk.addFilter(_DropBodies())
 
 
 def _unauthorized(error: Unauthorized) -> web.Response:

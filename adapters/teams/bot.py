@@ -1,10 +1,13 @@
-"""The Teams activity handler: each message through the bot core, each reply as cards.
+"""The Teams activity handler (the Agents SDK's): each message through the bot core, each
+reply as cards.
 
 Every turn first stores (or refreshes) its conversation reference, so that nudges and the
-digest can reach the conversation later. A sender nobody is linked to yet is asked of Teams
-(their e-mail), which ties them to a person in the directory: the core does it for a message,
-the store for an installation. A redelivered activity (Teams retries when an answer is slow)
-is answered once: the core knows it by its id and says so, and nothing is sent.
+digest can reach the conversation later. With authentication on, a sender nobody is linked to
+yet is asked of Teams (their e-mail, from the member endpoint), which ties them to a person in
+the directory: the core does it for a message, the store for an installation. With it off, the
+activity itself says who sent it and where Teams is, so nobody is looked up or linked from it.
+A redelivered activity (Teams retries when an answer is slow) is answered once: the core knows
+it by its id and says so, and nothing is sent.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
-from botbuilder.core import TurnContext
-from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
-from botbuilder.schema import Activity, ActivityTypes
+from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.activity import TurnContextProtocol as TurnContext
+from microsoft_agents.hosting.core import ActivityHandler
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
+from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
 from adapters.teams.references import (
+    TEAMS_CHANNEL,
     activity_key,
     conversation_kind,
     conversation_ref,
@@ -33,8 +39,6 @@ from commplan.ports import Clock
 
 logger = logging.getLogger(__name__)
 
-#: The Bot Framework's channel id for Teams (the Emulator and tests use others).
-TEAMS_CHANNEL = "msteams"
 #: Seconds a turn may take before the user sees "typing…".
 TYPING_AFTER = 1.0
 MAX_ACTION_ID = 200
@@ -62,10 +66,16 @@ class Answers(Protocol):
 
 async def teams_member_email(turn_context: TurnContext, member_id: str) -> str:
     """The member's e-mail (or user principal name) from Teams; "" when it cannot say."""
-    if turn_context.activity.channel_id != TEAMS_CHANNEL:
+    activity = turn_context.activity
+    services = getattr(turn_context, "services", None)
+    # The adapter keeps the turn's connector client under its base type.
+    client = services.get(ConnectorClientBase) if services is not None else None
+    if str(activity.channel_id or "") != TEAMS_CHANNEL or activity.conversation is None:
         return ""
     try:
-        member = await TeamsInfo.get_member(turn_context, member_id)
+        if not isinstance(client, TeamsConnectorClient):
+            raise LookupError("no Teams connector client in this turn")
+        member = await client.get_conversation_member(activity.conversation.id, member_id)
     except Exception as error:
         # Guests and some tenants hide members; the person is then matched by id alone.
         logger.info("Teams did not say who %s is (%s)", member_id, type(error).__name__)
@@ -89,7 +99,7 @@ def strip_bot_mention(activity: Activity) -> str:
 
 
 def _field(value: Any, name: str) -> Any:
-    # Entities arrive as plain dicts inside botbuilder models, or as models in tests.
+    # Entities arrive as the SDK's models (Mention) or as plain dicts for types it lacks.
     if isinstance(value, dict):
         return value.get(name)
     found = getattr(value, name, None)
@@ -112,7 +122,7 @@ def card_action(value: object) -> Action | None:
     return Action(action_id=action_id, value=text) if len(text) <= MAX_ACTION_VALUE else None
 
 
-class HarmonibotTeamsBot(TeamsActivityHandler):  # type: ignore[misc]
+class HarmonibotTeamsBot(ActivityHandler):
     """Turns Teams activities into :class:`~bot.messages.Incoming` and replies into cards."""
 
     def __init__(
@@ -121,13 +131,17 @@ class HarmonibotTeamsBot(TeamsActivityHandler):  # type: ignore[misc]
         store: TeamsStore,
         clock: Clock,
         *,
+        link_by_email: bool,
         member_email: MemberEmail = teams_member_email,
         typing_after: float | None = TYPING_AFTER,
     ) -> None:
+        """``link_by_email``: whether activities are authenticated, so that who Teams says
+        their sender is can be believed and kept (never with authentication off)."""
         super().__init__()
         self._core = core
         self._store = store
         self._clock = clock
+        self._link_by_email = link_by_email
         self._member_email = member_email
         self._typing_after = typing_after
 
@@ -139,7 +153,12 @@ class HarmonibotTeamsBot(TeamsActivityHandler):  # type: ignore[misc]
         ref = conversation_ref(activity, self._clock.now())
         known = await self._store.remember(ref, user_id=teams_id)
         email = ""
-        if not known and activity.type in _LOOK_UP_ON and getattr(account, "aad_object_id", None):
+        if (
+            self._link_by_email
+            and not known
+            and activity.type in _LOOK_UP_ON
+            and getattr(account, "aad_object_id", None)
+        ):
             email = await self._member_email(turn_context, account.id)
             # A message carries the e-mail to the core, which links the person as it
             # identifies them; nothing else reaches the core.
@@ -199,4 +218,4 @@ class HarmonibotTeamsBot(TeamsActivityHandler):  # type: ignore[misc]
 async def send_reply(turn_context: TurnContext, reply: Reply) -> None:
     """Send a reply as one activity a card, retrying each when Teams throttles."""
     for document in render_activities(reply):
-        await send_with_backoff(turn_context, Activity().deserialize(document))
+        await send_with_backoff(turn_context, Activity.model_validate(document))

@@ -1,6 +1,6 @@
 """Replies as Adaptive Cards for Teams: a conservative schema, escaped text, split to fit.
 
-Pure functions of the neutral :class:`~bot.messages.Reply`, free of botbuilder, so that they
+Pure functions of the neutral :class:`~bot.messages.Reply`, free of the Agents SDK, so that they
 can be tested alone and kept when the SDK changes. Blocks come out in the order the web and
 the console show them: a header and text become TextBlocks, fields a FactSet, bullets one
 TextBlock an item, a divider a separator, a link an ``Action.OpenUrl``, an image an Image

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botbuilder.core import TurnContext
-from botbuilder.schema import Activity
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.core import TurnContext
 
 from adapters.settings import TeamsSettings
-from adapters.teams.connector import TeamsRuntime, make_adapter
-from adapters.teams.references import bot_reference, is_bot_service
+from adapters.teams.connector import TeamsRuntime, anonymous_identity, make_adapter
+from adapters.teams.references import may_post_to, sdk_reference
 from adapters.teams.render import render_activities
 from adapters.teams.store import PLATFORM, TeamsStore
 from adapters.teams.throttle import send_with_backoff, status_of
@@ -28,10 +28,13 @@ logger = logging.getLogger(__name__)
 
 # Teams' answers when the bot is no longer in the conversation (uninstalled, blocked, deleted).
 _GONE = (403, 404)
+DEFAULT_LOCALE = "en-GB"
+#: The audience of the Bot Connector's tokens, which the SDK wants named even when anonymous.
+BOT_FRAMEWORK_AUDIENCE = "https://api.botframework.com"
 
 
 class TeamsSender:
-    """Implements ``adapters.outbox.ChatSender`` with ``continue_conversation``."""
+    """Implements ``adapters.outbox.ChatSender`` with the SDK's ``continue_conversation``."""
 
     platform = PLATFORM
 
@@ -87,20 +90,28 @@ class TeamsSender:
         return posted
 
     async def _send(self, ref: ConversationRef, reply: Reply) -> bool:
-        if self._settings.app_id and not is_bot_service(ref.service_url):
+        authenticated = bool(self._settings.app_id)
+        if not may_post_to(ref.service_url, authenticated=authenticated):
             logger.warning(
-                "not posting to Teams conversation %s: its service URL %s is not Microsoft's "
-                "(stored while authentication was off?)",
+                "not posting to Teams conversation %s: its service URL %s is not %s",
                 ref.conversation_id,
                 ref.service_url,
+                "Microsoft's (stored while authentication was off?)"
+                if authenticated
+                else "on this machine, and authentication is off",
             )
             return False
-        activities = [Activity().deserialize(d) for d in render_activities(reply)]
+        activities = [Activity.model_validate(d) for d in render_activities(reply)]
         failures: list[Exception] = []
 
+        reference = sdk_reference(ref)
+
         async def post(context: TurnContext) -> None:
-            # New messages, not replies to the continuation event botbuilder made up.
+            # New messages, not replies to the continuation event the SDK made up.
             context.activity.id = None
+            # The SDK's continuation drops the locale, and an explicit null is refused by
+            # the Agents Playground's connector; the bot writes British English anyway.
+            context.activity.locale = reference.locale or DEFAULT_LOCALE
             try:
                 for activity in activities:
                     await send_with_backoff(context, activity)
@@ -108,11 +119,15 @@ class TeamsSender:
                 # Kept, not raised: the adapter's turn-error handler would swallow it.
                 failures.append(error)
 
+        continuation = reference.get_continuation_activity()
         try:
-            # Positional: CloudAdapter calls it bot_app_id, botbuilder's TestAdapter bot_id.
-            await self._adapter.continue_conversation(
-                bot_reference(ref), post, self._settings.app_id
-            )
+            if authenticated:
+                await self._adapter.continue_conversation(self._settings.app_id, continuation, post)
+            else:
+                # No claims: the SDK's anonymous path, which fetches and sends no token.
+                await self._adapter.continue_conversation_with_claims(
+                    anonymous_identity(), continuation, post, BOT_FRAMEWORK_AUDIENCE
+                )
             if failures:
                 raise failures[0]
         except Exception as error:

@@ -1,5 +1,5 @@
 """What the Teams adapter keeps: the conversations it may post to later, through the
-conversations service; free of botbuilder, like the renderer."""
+conversations service; free of the Agents SDK, like the renderer."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Sending through the Bot Connector when it says "too many requests" (HTTP 429).
 
 Teams throttles bots per conversation and per app; the connector answers 429, often with a
-Retry-After. botbuilder's HTTP client retries server errors but not 429, so every send goes
-through :func:`send_with_backoff`, which waits as told (or backs off exponentially) and
+Retry-After. The Agents SDK's connector client retries nothing, so every send goes through
+:func:`send_with_backoff`, which waits as told (or backs off exponentially) and
 tries again a few times before giving up.
 """
 
@@ -26,21 +26,20 @@ MAX_DELAY = 30.0
 
 
 class Sends(Protocol):
-    """What sends an activity: botbuilder's TurnContext."""
+    """What sends an activity: the Agents SDK's TurnContext."""
 
     async def send_activity(self, activity: Any) -> Any: ...
 
 
 def status_of(error: BaseException) -> int | None:
-    """The HTTP status of a connector error (botbuilder's ErrorResponseException), if any."""
-    response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    return status if isinstance(status, int) else None
+    """The HTTP status of a connector error (aiohttp's ClientResponseError), if any."""
+    status = getattr(error, "status", None)
+    return status if isinstance(status, int) and not isinstance(status, bool) else None
 
 
 def asked_wait(error: BaseException) -> float | None:
     """Seconds the connector asked to wait in its Retry-After, if it said."""
-    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    headers = getattr(error, "headers", None) or {}
     return retry_after(str(headers.get("Retry-After", "") or ""))
 
 

@@ -1,4 +1,9 @@
-"""The Teams bot through botbuilder's TestAdapter and TestFlow, on a seeded SQLite database."""
+"""The Teams bot on the Agents SDK's CloudAdapter, in process, on a seeded SQLite database.
+
+Each turn goes through ``adapter.process_activity`` (authentication off), and every reply,
+proactive message and member lookup through a recording Bot Connector on loopback
+(``tests/integration/teams/connector.py``), the service URL of the activities.
+"""
 
 from __future__ import annotations
 
@@ -7,66 +12,31 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from botbuilder.core import TurnContext
-from botbuilder.core.adapters import TestAdapter
-from botbuilder.schema import (
-    Activity,
-    ActivityTypes,
-    ChannelAccount,
-    ConversationAccount,
-    ConversationReference,
-    Mention,
-)
+from microsoft_agents.activity import Activity, ConversationReference
 
 from adapters.bootstrap import Runtime, build_bot, build_runtime
 from adapters.cli.main import main
 from adapters.settings import TeamsSettings, load_settings
 from adapters.teams.bot import HarmonibotTeamsBot
-from adapters.teams.render import CARD_CONTENT_TYPE
+from adapters.teams.connector import TeamsCloudAdapter, anonymous_identity, make_adapter
 from adapters.teams.sender import TeamsSender
 from adapters.teams.store import TeamsStore
 from bot.messages import Incoming, Reply, Text
-from commplan.conversations import ConversationKind
+from commplan.conversations import ConversationKind, ConversationRef
 from commplan.people import Person
 from commplan.plan import Status
+from tests.integration.teams.connector import Posted, Recorder, recording_connector
 
 PETE_EMAIL = "pete.brodie@ons.gov.uk"
-BOT = ChannelAccount(id="28:harmonibot", name="Harmonibot")
-PETE = ChannelAccount(id="29:pete", name="Pete Brodie", aad_object_id="aad-pete")
-
-
-def personal_chat() -> Activity:
-    return Activity(
-        channel_id="msteams",
-        service_url="https://smba.trafficmanager.net/emea/",
-        from_property=PETE,
-        recipient=BOT,
-        conversation=ConversationAccount(
-            id="a:1personal-pete", conversation_type="personal", tenant_id="tenant-1"
-        ),
-    )
-
-
-def channel_thread() -> Activity:
-    return replace_activity(
-        personal_chat(),
-        conversation=ConversationAccount(
-            id="19:general@thread.tacv2;messageid=1700000000000",
-            conversation_type="channel",
-            is_group=True,
-            tenant_id="tenant-1",
-        ),
-    )
-
-
-def replace_activity(activity: Activity, **changes: Any) -> Activity:
-    for name, value in changes.items():
-        setattr(activity, name, value)
-    return activity
+BOT = {"id": "28:harmonibot", "name": "Harmonibot"}
+PETE = {"id": "29:pete", "name": "Pete Brodie", "aadObjectId": "aad-pete"}
+PERSONAL = "a:1personal-pete"
+CHANNEL = "19:general@thread.tacv2"
 
 
 @pytest.fixture(scope="module")
@@ -96,205 +66,216 @@ def runtime(seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     runtime.engine.dispose()
 
 
+@pytest.fixture
+def recorder() -> Iterator[Recorder]:
+    with recording_connector() as recording:
+        recording.members["29:pete"] = {**PETE, "email": PETE_EMAIL}
+        yield recording
+
+
 @dataclass
 class Lookups:
-    """A stand-in for Teams' member lookup, which needs the real connector."""
+    """Teams' member lookup, counted: the real one, through the recording connector."""
 
-    emails: dict[str, str]
     asked: list[str]
 
-    async def __call__(self, turn_context: TurnContext, member_id: str) -> str:
+    async def __call__(self, turn_context: Any, member_id: str) -> str:
+        from adapters.teams.bot import teams_member_email
+
         self.asked.append(member_id)
-        return self.emails.get(member_id, "")
+        return await teams_member_email(turn_context, member_id)
 
 
 @pytest.fixture
 def lookups() -> Lookups:
-    return Lookups(emails={"29:pete": PETE_EMAIL}, asked=[])
+    return Lookups(asked=[])
 
 
 def make_bot(runtime: Runtime, lookups: Lookups, **options: Any) -> HarmonibotTeamsBot:
+    """The bot as an authenticated endpoint has it: it may look people up and link them."""
     options.setdefault("typing_after", None)
+    options.setdefault("link_by_email", True)
     return HarmonibotTeamsBot(
-        build_bot(runtime),
-        TeamsStore(runtime.uow),
-        runtime.clock,
-        member_email=lookups,
-        **options,
+        build_bot(runtime), TeamsStore(runtime.uow), runtime.clock, member_email=lookups, **options
     )
 
 
-def adapter_for(bot: HarmonibotTeamsBot, template: Activity | None = None) -> TestAdapter:
-    return TestAdapter(bot.on_turn, template or personal_chat())
+@dataclass
+class Chat:
+    """A conversation with the bot: activities in through the adapter, replies recorded."""
+
+    bot: HarmonibotTeamsBot
+    adapter: TeamsCloudAdapter
+    recorder: Recorder
+    conversation: dict[str, Any]
+    number: int = 0
+
+    async def send(self, text: str = "", **fields: Any) -> list[Posted]:
+        """Send one activity (a message unless ``type`` says otherwise); what came back."""
+        self.number += 1
+        activity_id = fields.pop("id", f"act-{self.number}")
+        before = len(self.recorder.posted)
+        document = {
+            "type": "message",
+            "id": activity_id,
+            "channelId": "msteams",
+            "serviceUrl": self.recorder.url,
+            "from": PETE,
+            "recipient": BOT,
+            "conversation": self.conversation,
+            "channelData": {"tenant": {"id": "tenant-1"}},
+            **({"text": text} if text else {}),
+            **fields,
+        }
+        activity = Activity.model_validate(document)
+        await self.adapter.process_activity(anonymous_identity(), activity, self.bot.on_turn)
+        return [p for p in self.recorder.posted[before:] if p.status == 200]
 
 
-def card_of(activity: Activity) -> dict[str, Any]:
-    assert activity.type == ActivityTypes.message
-    [attachment] = activity.attachments
-    assert attachment.content_type == CARD_CONTENT_TYPE
-    card: dict[str, Any] = attachment.content
-    return card
+def personal_chat(bot: HarmonibotTeamsBot, recorder: Recorder) -> Chat:
+    conversation = {"id": PERSONAL, "conversationType": "personal", "tenantId": "tenant-1"}
+    return Chat(bot, make_adapter(TeamsSettings()), recorder, conversation)
 
 
-def card_texts(activity: Activity) -> list[str]:
-    return [e["text"] for e in card_of(activity)["body"] if e["type"] == "TextBlock"]
-
-
-def card_buttons(activity: Activity) -> dict[str, dict[str, str]]:
-    return {
-        action["title"]: action["data"]
-        for element in card_of(activity)["body"]
-        if element["type"] == "ActionSet"
-        for action in element["actions"]
-        if action["type"] == "Action.Submit"
+def channel_thread(bot: HarmonibotTeamsBot, recorder: Recorder, thread: bool = True) -> Chat:
+    conversation = {
+        "id": f"{CHANNEL};messageid=1700000000000" if thread else CHANNEL,
+        "conversationType": "channel",
+        "isGroup": True,
+        "tenantId": "tenant-1",
     }
+    return Chat(bot, make_adapter(TeamsSettings()), recorder, conversation)
 
 
-def is_ethnicity_card(activity: Activity, description: str = "") -> None:
-    assert card_texts(activity)[0] == "Ethnicity harmonised standard", description
-    assert list(card_buttons(activity)) == ["Helpful", "Not what I needed"]
+def is_ethnicity_card(posted: Posted) -> None:
+    assert posted.texts[0] == "Ethnicity harmonised standard"
+    assert list(posted.buttons) == ["Helpful", "Not what I needed"]
 
 
 async def test_a_personal_message_gets_the_ethnicity_standard_card(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups))
-    flow = await adapter.send("which standard covers ethnicity")
-    await flow.assert_reply(is_ethnicity_card)
+    chat = personal_chat(make_bot(runtime, lookups), recorder)
+    [reply] = await chat.send("which standard covers ethnicity")
+    is_ethnicity_card(reply)
+    assert reply.reply_to == "act-1"
 
 
 async def test_the_done_button_on_tactic_24_marks_it_complete_as_pete(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups))
-    pressed: dict[str, str] = {}
-
-    def keep_done(activity: Activity, description: str = "") -> None:
-        assert card_texts(activity)[0].startswith("Tactic 24")
-        pressed.update(card_buttons(activity)["Done"])
-
-    flow = await adapter.send("show tactic 24")
-    await flow.assert_reply(keep_done)
+    chat = personal_chat(make_bot(runtime, lookups), recorder)
+    [card] = await chat.send("show tactic 24")
+    assert card.texts[0].startswith("Tactic 24")
+    pressed = card.buttons["Done"]
     assert pressed == {"action_id": "tactic_done", "value": "24"}
-
-    def says_complete(activity: Activity, description: str = "") -> None:
-        assert any("Marked tactic 24 complete" in text for text in card_texts(activity))
-
     # Action.Submit comes back as a message whose value is the button's data.
-    flow = await adapter.send(Activity(type=ActivityTypes.message, value=pressed))
-    await flow.assert_reply(says_complete)
+    [answer] = await chat.send(value=pressed)
+    assert any("Marked tactic 24 complete" in text for text in answer.texts)
     with runtime.uow() as uow:
         tactic = uow.tactics.get(2026, 24)
         pete = uow.people.get("Pete Brodie")
     assert tactic is not None and tactic.status is Status.COMPLETE
     assert pete is not None and pete.teams_id == "aad-pete"
-    # Linked by e-mail once; after that Pete is known by his Teams id.
+    # Linked by e-mail once (Teams' member endpoint); after that known by his Teams id.
     assert lookups.asked == ["29:pete"]
+    assert recorder.looked_up == ["29:pete"]
+
+
+async def test_without_authentication_nobody_is_looked_up_or_linked(
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
+) -> None:
+    chat = personal_chat(make_bot(runtime, lookups, link_by_email=False), recorder)
+    [answer] = await chat.send("show tactic 24")
+    assert answer.texts[0].startswith("Tactic 24")
+    assert lookups.asked == [] and recorder.looked_up == []
+    with runtime.uow() as uow:
+        pete = uow.people.get("Pete Brodie")
+    assert pete is not None and pete.teams_id == ""
 
 
 async def test_the_conversation_reference_is_stored_for_proactive_messages(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups))
-    await (await adapter.send("help")).assert_reply(lambda activity, description: None)
+    chat = personal_chat(make_bot(runtime, lookups), recorder)
+    assert await chat.send("help")
     with runtime.uow() as uow:
         ref = uow.conversations.for_user("teams", "aad-pete")
     assert ref is not None
     assert ref.kind is ConversationKind.PERSONAL
-    assert ref.conversation_id == "a:1personal-pete"
-    assert ref.service_url == "https://smba.trafficmanager.net/emea/"
+    assert ref.conversation_id == PERSONAL
+    assert ref.service_url == recorder.url
     assert ref.tenant_id == "tenant-1"
-    reference = ConversationReference().deserialize(json.loads(ref.payload))
-    assert reference.conversation.id == "a:1personal-pete"
-    assert reference.user.id == "29:pete" and reference.bot.id == BOT.id
+    reference = ConversationReference.model_validate(json.loads(ref.payload))
+    assert reference.conversation.id == PERSONAL
+    assert reference.user is not None and reference.user.id == "29:pete"
+    assert reference.agent.id == BOT["id"]
     assert reference.activity_id is None
 
 
 async def test_a_channel_mention_is_stripped_and_the_channel_is_stored(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups), channel_thread())
-    mention = Mention(mentioned=BOT, text="<at>Harmonibot</at>", type="mention")
-    flow = await adapter.send(
-        Activity(
-            type=ActivityTypes.message,
-            text="<at>Harmonibot</at> which standard covers ethnicity",
-            entities=[mention],
-        )
+    chat = channel_thread(make_bot(runtime, lookups), recorder)
+    mention = {"type": "mention", "mentioned": BOT, "text": "<at>Harmonibot</at>"}
+    [reply] = await chat.send(
+        "<at>Harmonibot</at> which standard covers ethnicity", entities=[mention]
     )
-    await flow.assert_reply(is_ethnicity_card)
+    is_ethnicity_card(reply)
     with runtime.uow() as uow:
         [channel] = uow.conversations.channels("teams")
-    assert channel.conversation_id == "19:general@thread.tacv2"
+    assert channel.conversation_id == CHANNEL
     assert channel.user_id == ""
-    reference = ConversationReference().deserialize(json.loads(channel.payload))
-    assert reference.conversation.id == "19:general@thread.tacv2"
+    reference = ConversationReference.model_validate(json.loads(channel.payload))
+    assert reference.conversation.id == CHANNEL
 
 
-async def test_a_redelivered_activity_is_answered_once(runtime: Runtime, lookups: Lookups) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups))
-    again = Activity(type=ActivityTypes.message, id="1700000000123", text="help")
-    await (await adapter.send(again)).assert_reply(lambda activity, description: None)
-    await (await adapter.send(again)).assert_no_reply()
+async def test_a_redelivered_activity_is_answered_once(
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
+) -> None:
+    chat = personal_chat(make_bot(runtime, lookups), recorder)
+    assert await chat.send("help", id="1700000000123")
+    assert await chat.send("help", id="1700000000123") == []
 
 
 async def test_the_bot_says_hello_when_added_to_a_personal_chat(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups))
-    added = Activity(type=ActivityTypes.conversation_update, members_added=[BOT])
-    flow = await adapter.send(added)
-    await flow.assert_reply(lambda activity, description: says_help(activity))
+    chat = personal_chat(make_bot(runtime, lookups), recorder)
+    [hello] = await chat.send(type="conversationUpdate", membersAdded=[BOT])
+    assert "Say 'help'" in " ".join(hello.texts)
     with runtime.uow() as uow:
         assert uow.conversations.for_user("teams", "aad-pete") is not None
 
 
 async def test_installing_the_bot_stores_the_personal_chat_and_links_the_person(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups))
+    chat = personal_chat(make_bot(runtime, lookups), recorder)
     with runtime.uow() as uow:
         assert uow.conversations.for_user("teams", "aad-pete") is None
-    installed = Activity(type=ActivityTypes.installation_update, action="add")
-    await (await adapter.send(installed)).assert_no_reply()
+    assert await chat.send(type="installationUpdate", action="add") == []
     with runtime.uow() as uow:
         ref = uow.conversations.for_user("teams", "aad-pete")
         pete = uow.people.get("Pete Brodie")
     assert ref is not None and ref.kind is ConversationKind.PERSONAL
-    assert ref.conversation_id == "a:1personal-pete"
-    assert ref.service_url == "https://smba.trafficmanager.net/emea/"
-    reference = ConversationReference().deserialize(json.loads(ref.payload))
-    assert reference.user.id == "29:pete" and reference.bot.id == BOT.id
+    assert ref.conversation_id == PERSONAL
+    reference = ConversationReference.model_validate(json.loads(ref.payload))
+    assert reference.user is not None and reference.user.id == "29:pete"
     # Looked up by e-mail on installation, so a nudge reaches Pete before he ever writes.
     assert lookups.asked == ["29:pete"]
     assert pete is not None and pete.teams_id == "aad-pete"
 
 
 async def test_installing_the_bot_in_a_team_stores_the_channel_for_the_digest(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    team = replace_activity(
-        personal_chat(),
-        conversation=ConversationAccount(
-            id="19:general@thread.tacv2",
-            conversation_type="channel",
-            is_group=True,
-            tenant_id="tenant-1",
-        ),
-    )
-    adapter = adapter_for(make_bot(runtime, lookups), team)
-    installed = Activity(type=ActivityTypes.installation_update, action="add")
-    await (await adapter.send(installed)).assert_no_reply()
+    chat = channel_thread(make_bot(runtime, lookups), recorder, thread=False)
+    assert await chat.send(type="installationUpdate", action="add") == []
     with runtime.uow() as uow:
         [channel] = uow.conversations.channels("teams")
     assert channel.kind is ConversationKind.CHANNEL
-    assert channel.conversation_id == "19:general@thread.tacv2"
-    reference = ConversationReference().deserialize(json.loads(channel.payload))
-    assert reference.conversation.id == "19:general@thread.tacv2"
-
-
-def says_help(activity: Activity) -> None:
-    assert "Say 'help'" in " ".join(card_texts(activity))
+    assert channel.conversation_id == CHANNEL
 
 
 class SlowCore:
@@ -308,86 +289,143 @@ class SlowCore:
         return Reply(text=f"you said {incoming.text}", blocks=(Text(text="done"),))
 
 
-async def test_a_slow_turn_shows_typing_first(runtime: Runtime, lookups: Lookups) -> None:
+async def test_a_slow_turn_shows_typing_first(
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
+) -> None:
     core = SlowCore()
     bot = HarmonibotTeamsBot(
         core,
         TeamsStore(runtime.uow),
         runtime.clock,
+        link_by_email=False,
         member_email=lookups,
         typing_after=0.0,
     )
-    adapter = adapter_for(bot)
-    turn = asyncio.ensure_future(adapter.send("a hard question"))
+    chat = personal_chat(bot, recorder)
+    turn = asyncio.ensure_future(chat.send("a hard question"))
     for _ in range(3000):  # a safety net, not a timing: the typing comes long before
-        if adapter.activity_buffer:
+        if recorder.posted:
             break
         await asyncio.sleep(0.01)
     core.go.set()
-    flow = await turn
-    assert adapter.activity_buffer[0].type == ActivityTypes.typing
-    await flow.assert_reply(lambda activity, description: None)  # the typing indicator
-    await flow.assert_reply(lambda activity, description: card_texts(activity) == ["done"])
+    typing, answer = await turn
+    assert typing.activity["type"] == "typing"
+    assert answer.texts == ["done"]
 
 
 async def test_the_sender_reaches_a_person_through_their_stored_personal_chat(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups))
-    await (await adapter.send("help")).assert_reply(lambda activity, description: None)
-    adapter.activity_buffer.clear()
-    sender = TeamsSender(adapter=adapter, store=TeamsStore(runtime.uow), settings=TeamsSettings())
+    chat = personal_chat(make_bot(runtime, lookups), recorder)
+    assert await chat.send("help")
+    recorder.clear()
+    sender = TeamsSender(
+        adapter=chat.adapter, store=TeamsStore(runtime.uow), settings=TeamsSettings()
+    )
     with runtime.uow() as uow:
         pete, emma = uow.people.get("Pete Brodie"), uow.people.get("Emma Wright")
     assert pete is not None and emma is not None
     nudge = Reply(text="Overdue: Tactic 24", blocks=(Text(text="Overdue: Tactic 24"),))
     assert await sender.send_direct(pete, nudge) is True
-    [sent] = adapter.activity_buffer
-    assert sent.conversation.id == "a:1personal-pete"
-    assert card_texts(sent) == ["Overdue: Tactic 24"]
+    [sent] = recorder.delivered(PERSONAL)
+    assert sent.reply_to is None  # a new message, not a reply
+    assert sent.texts == ["Overdue: Tactic 24"]
     # Emma never installed the bot: unreachable, which the sweep records.
     assert await sender.send_direct(emma, nudge) is False
     assert await sender.send_direct(Person(name="Nobody"), nudge) is False
     # No channel is stored, so the team cannot be reached through Teams either.
     assert await sender.send_team(nudge) is False
+    assert len(recorder.posted) == 1
 
 
 async def test_the_digest_goes_to_the_named_channels_or_every_channel(
-    runtime: Runtime, lookups: Lookups
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups), channel_thread())
-    await (await adapter.send("help")).assert_reply(lambda activity, description: None)
-    adapter.activity_buffer.clear()
+    chat = channel_thread(make_bot(runtime, lookups), recorder)
+    assert await chat.send("help")
+    recorder.clear()
     digest = Reply(text="Weekly digest", blocks=(Text(text="Weekly digest"),))
     store = TeamsStore(runtime.uow)
     for channels, reached in (
         ((), True),
-        (("19:general@thread.tacv2",), True),
+        ((CHANNEL,), True),
         (("19:another@thread.tacv2",), False),
     ):
         settings = TeamsSettings(team_channels=channels)
-        sender = TeamsSender(adapter=adapter, store=store, settings=settings)
+        sender = TeamsSender(adapter=chat.adapter, store=store, settings=settings)
         assert await sender.send_team(digest) is reached, channels
     # A new post in the channel, not a reply in the thread the bot was mentioned in.
-    assert [a.conversation.id for a in adapter.activity_buffer] == ["19:general@thread.tacv2"] * 2
+    assert [p.conversation for p in recorder.posted] == [CHANNEL] * 2
+    assert all(p.reply_to is None for p in recorder.posted)
 
 
-async def test_with_an_app_id_the_sender_posts_only_to_microsofts_services(
-    runtime: Runtime, lookups: Lookups
+async def test_the_sender_posts_only_where_it_may(
+    runtime: Runtime, lookups: Lookups, recorder: Recorder
 ) -> None:
-    adapter = adapter_for(make_bot(runtime, lookups))
-    await (await adapter.send("help")).assert_reply(lambda activity, description: None)
-    adapter.activity_buffer.clear()
+    chat = personal_chat(make_bot(runtime, lookups), recorder)
+    assert await chat.send("help")
+    recorder.clear()
     store = TeamsStore(runtime.uow)
-    sender = TeamsSender(adapter=adapter, store=store, settings=TeamsSettings(app_id="some-id"))
     with runtime.uow() as uow:
         pete = uow.people.get("Pete Brodie")
         stored = uow.conversations.for_user("teams", "aad-pete")
     assert pete is not None and stored is not None
     nudge = Reply(text="Due now", blocks=(Text(text="Due now"),))
-    assert await sender.send_direct(pete, nudge) is True
-    # A reference stored while authentication was off may name any address: the bot's
-    # token must never go there.
+    # With an app id the bot sends its token along: only to Microsoft's services, never to
+    # the loopback address a reference stored while authentication was off names.
+    signed = TeamsSender(
+        adapter=make_adapter(TeamsSettings(app_id="some-id", app_password="not-a-secret")),
+        store=store,
+        settings=TeamsSettings(app_id="some-id"),
+    )
+    assert await signed.send_direct(pete, nudge) is False
+    # With authentication off, only this machine: not a collector elsewhere.
     await store.remember(replace(stored, service_url="https://collector.example/"))
-    assert await sender.send_direct(pete, nudge) is False
-    assert len(adapter.activity_buffer) == 1
+    anonymous = TeamsSender(adapter=chat.adapter, store=store, settings=TeamsSettings())
+    assert await anonymous.send_direct(pete, nudge) is False
+    assert recorder.posted == []
+
+
+async def test_a_reference_stored_by_the_old_adapter_still_reaches_pete(
+    runtime: Runtime, recorder: Recorder
+) -> None:
+    # The row exactly as the Bot Framework SDK adapter stored it (no tenant in the
+    # conversation, "bot" for the agent), pointed at this machine's recording connector.
+    payload = json.dumps(
+        {
+            "user": PETE,
+            "bot": BOT,
+            "conversation": {"conversationType": "personal", "id": PERSONAL},
+            "channelId": "msteams",
+            "locale": "en-GB",
+            "serviceUrl": recorder.url,
+        }
+    )
+    store = TeamsStore(runtime.uow)
+    with runtime.uow() as uow:
+        pete = uow.people.get("Pete Brodie")
+        assert pete is not None
+        uow.people.save(replace(pete, teams_id="aad-pete"))
+        uow.commit()
+    await store.remember(
+        ConversationRef(
+            platform="teams",
+            conversation_id=PERSONAL,
+            kind=ConversationKind.PERSONAL,
+            updated_at=datetime(2026, 3, 1, tzinfo=UTC),
+            user_id="aad-pete",
+            service_url=recorder.url,
+            tenant_id="tenant-1",
+            payload=payload,
+        )
+    )
+    sender = TeamsSender(
+        adapter=make_adapter(TeamsSettings()), store=store, settings=TeamsSettings()
+    )
+    nudge = Reply(text="Overdue: Tactic 24", blocks=(Text(text="Overdue: Tactic 24"),))
+    assert await sender.send_direct(replace(pete, teams_id="aad-pete"), nudge) is True
+    [sent] = recorder.delivered(PERSONAL)
+    assert sent.texts == ["Overdue: Tactic 24"]
+    assert sent.activity["conversation"]["tenantId"] == "tenant-1"
+    assert sent.activity["recipient"]["aadObjectId"] == "aad-pete"
+    assert sent.activity["from"]["id"] == BOT["id"]

@@ -115,6 +115,9 @@ def test_the_teams_manifest_has_what_the_schema_requires(teams: dict[str, Any]) 
     assert len(teams["description"]["short"]) <= 80
     assert len(teams["description"]["full"]) <= 4000
     assert teams["manifestVersion"] in teams["$schema"]
+    # 1.17 or later: the schema the Agents SDK's Teams samples and the Developer Portal use.
+    major, minor = (int(part) for part in teams["manifestVersion"].split("."))
+    assert (major, minor) >= (1, 17)
 
 
 @pytest.mark.parametrize("icon", sorted(TEAMS_ICONS))

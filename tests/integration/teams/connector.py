@@ -54,11 +54,13 @@ class Posted:
 class Recorder:
     """A Bot Connector on 127.0.0.1 that records what the bot posts.
 
-    ``throttle`` answers that many posts with 429 and ``Retry-After: 1`` first.
+    ``throttle`` answers that many messages with 429 and ``Retry-After: 1`` first.
     """
 
     members: dict[str, dict[str, str]] = field(default_factory=dict)
     posted: list[Posted] = field(default_factory=list)
+    #: Every member the bot asked about, found or not.
+    looked_up: list[str] = field(default_factory=list)
     throttle: int = 0
     url: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -67,15 +69,17 @@ class Recorder:
         path = request.path
         activities = _ACTIVITIES.match(path)
         if request.method == "POST" and activities:
+            document = await request.json()
             with self._lock:
-                throttled = self.throttle > 0
+                # Only messages are throttled: a slow turn's "typing…" must not take the 429.
+                throttled = self.throttle > 0 and document.get("type") == "message"
                 self.throttle -= 1 if throttled else 0
                 status = 429 if throttled else 200
                 self.posted.append(
                     Posted(
                         conversation=activities["conversation"],
                         reply_to=activities["reply_to"],
-                        activity=await request.json(),
+                        activity=document,
                         authorization=request.headers.get("Authorization"),
                         status=status,
                     )
@@ -86,6 +90,9 @@ class Recorder:
                 return web.json_response(error, status=429, headers={"Retry-After": "1"})
             return web.json_response({"id": f"posted-{number}"})
         member = _MEMBER.match(path)
+        if member:
+            with self._lock:
+                self.looked_up.append(member["member"])
         if request.method == "GET" and member and member["member"] in self.members:
             return web.json_response(self.members[member["member"]])
         return web.json_response({"error": {"code": "NotFound", "message": path}}, status=404)
@@ -98,11 +105,12 @@ class Recorder:
     def clear(self) -> None:
         with self._lock:
             self.posted.clear()
+            self.looked_up.clear()
 
 
 @contextmanager
-def recording_connector() -> Iterator[Recorder]:
-    """Run a :class:`Recorder` on a free loopback port in a thread of its own."""
+def recording_connector(host: str = "127.0.0.1") -> Iterator[Recorder]:
+    """Run a :class:`Recorder` on a free port of ``host`` in a thread of its own."""
     recorder = Recorder()
     loop = asyncio.new_event_loop()
     started = threading.Event()
@@ -112,10 +120,10 @@ def recording_connector() -> Iterator[Recorder]:
 
     async def start() -> None:
         await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
+        site = web.TCPSite(runner, host, 0)
         await site.start()
         port = runner.addresses[0][1]
-        recorder.url = f"http://127.0.0.1:{port}/"
+        recorder.url = f"http://{host}:{port}/"
         started.set()
 
     thread = threading.Thread(target=loop.run_forever, daemon=True)

@@ -22,7 +22,7 @@ from adapters.bootstrap import build_runtime
 from adapters.cli.main import main
 from adapters.settings import load_settings
 
-STARTUP_TIMEOUT = 20.0
+STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 PETE_EMAIL = "pete.brodie@ons.gov.uk"
 BOT = {"id": "28:harmonibot", "name": "Harmonibot"}
@@ -144,3 +144,17 @@ def message(service_url: str, activity_id: str, **fields: Any) -> dict[str, Any]
         "channelData": {"tenant": {"id": "tenant-1"}},
         **fields,
     }
+
+
+def link_teams_id(database_url: str, name: str, teams_id: str) -> None:
+    """Tie a person to a Teams id as an authenticated turn would have (authentication is off
+    in these tests, and then nobody is linked from an activity)."""
+    runtime = build_runtime(load_settings({"DATABASE_URL": database_url}))
+    try:
+        with runtime.uow() as uow:
+            person = uow.people.get(name)
+            assert person is not None
+            uow.people.save(replace(person, teams_id=teams_id))
+            uow.commit()
+    finally:
+        runtime.engine.dispose()
