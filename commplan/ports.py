@@ -13,6 +13,7 @@ from typing import Literal, Protocol
 
 from commplan.contacts import Contact
 from commplan.conversations import ConversationRef
+from commplan.erasure import Erasure
 from commplan.meetings import MeetingAction
 from commplan.notices import Notice
 from commplan.organisations import Organisation
@@ -57,6 +58,11 @@ class TacticRepository(Protocol):
         """Append to a tactic's status history."""
         ...
 
+    def erase_person(self, who: Erasure) -> int:
+        """Put ``who.placeholder`` in their place among owners, notes and status history; the
+        number of tactics changed."""
+        ...
+
 
 class PeopleRepository(Protocol):
     def all(self) -> list[Person]: ...
@@ -68,6 +74,11 @@ class PeopleRepository(Protocol):
 
     def save(self, person: Person) -> None:
         """Update a stored person, found by ``id`` (so the name can change) or, at 0, by name."""
+        ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """The people who are ``who`` (by address or chat id) keep only their id, role and
+        organisation, under ``who.placeholder``, and leave every group; the number changed."""
         ...
 
 
@@ -84,6 +95,11 @@ class ActionRepository(Protocol):
     def add(self, action: MeetingAction) -> None: ...
     def save(self, action: MeetingAction) -> None: ...
 
+    def erase_person(self, who: Erasure) -> int:
+        """Put ``who.placeholder`` in their place in actions' text, responsible and update; the
+        number changed."""
+        ...
+
 
 class OrganisationRepository(Protocol):
     def all(self) -> list[Organisation]: ...
@@ -98,6 +114,10 @@ class StandardRepository(Protocol):
     def get(self, name: str) -> Standard | None: ...
     def add(self, standard: Standard) -> None: ...
     def save(self, standard: Standard) -> None: ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """Put ``who.placeholder`` in their place as an owner; the number of entries changed."""
+        ...
 
 
 class ContactRepository(Protocol):
@@ -129,8 +149,15 @@ class ContactRepository(Protocol):
         """Contacts per month ("YYYY-MM") and group of ``by`` in the inclusive range."""
         ...
 
-    def erase(self, email: str) -> int:
-        """Remove every contact with this e-mail address; the number removed."""
+    def of_person(self, email: str) -> list[Contact]:
+        """The contacts logged with this e-mail address (any case)."""
+        ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """Keep their contacts as anonymous counts, as :meth:`strip_before` does: name, e-mail
+        and summary blank where the contact is theirs (their address, or their name or address
+        as its name); elsewhere their spellings replaced in name, summary and source reference.
+        The number changed."""
         ...
 
     def strip_before(self, day: date) -> int:
@@ -151,6 +178,11 @@ class QuestionRepository(Protocol):
         """Unresolved questions nobody could answer, newest first."""
         ...
 
+    def erase_person(self, who: Erasure) -> int:
+        """Their questions (``asker`` is them) lose asker and text and leave the team's queue
+        (resolved); elsewhere their spellings are replaced. The number changed."""
+        ...
+
 
 class DraftRepository(Protocol):
     """Half-finished conversations ("add tactic" asking for what is missing), by key."""
@@ -158,6 +190,10 @@ class DraftRepository(Protocol):
     def get(self, key: str) -> dict[str, str] | None: ...
     def put(self, key: str, data: dict[str, str], at: datetime) -> None: ...
     def clear(self, key: str) -> None: ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """Delete the drafts whose key or data names them (a chat id in the key); how many went."""
+        ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,6 +215,11 @@ class ClaimRepository(Protocol):
 
     def claimed(self, keys: Collection[str]) -> set[str]:
         """Which of these keys are already claimed."""
+        ...
+
+    def claimants(self, keys: Collection[str]) -> set[str]:
+        """Who claimed these keys (the ``person`` of each claimed one): a chat message's claim
+        holds its sender's chat id."""
         ...
 
     def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
@@ -203,6 +244,11 @@ class ClaimRepository(Protocol):
         """Delete the claims of one kind made before ``before``; the number deleted."""
         ...
 
+    def erase_person(self, who: Erasure) -> int:
+        """Delete the claims whose key names them (a chat message's key holds its sender's id);
+        elsewhere replace them as the person or in the item. The number changed."""
+        ...
+
 
 class NoticeRepository(Protocol):
     """Messages for people without Slack or Teams, shown in their web chat."""
@@ -221,8 +267,8 @@ class NoticeRepository(Protocol):
         """The notices for any of ``people`` with an id above ``after_id``, oldest first."""
         ...
 
-    def erase_mentioning(self, text: str) -> int:
-        """Delete every notice whose text or stored reply contains ``text`` (any case)."""
+    def erase_person(self, who: Erasure) -> int:
+        """Delete every notice for them, or whose text or stored reply names them; how many went."""
         ...
 
     def delete_before(self, cutoff: datetime) -> int:
@@ -243,6 +289,11 @@ class ConversationRefRepository(Protocol):
 
     def channels(self, platform: str) -> list[ConversationRef]:
         """Every channel the bot has been added to or spoken to in, by conversation id."""
+        ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """Delete their own chats with the bot (by user id); elsewhere replace them in the
+        stored reference. The number changed."""
         ...
 
 
@@ -279,8 +330,10 @@ class QueryRepository(Protocol):
         (received_at, key)."""
         ...
 
-    def erase(self, email: str) -> int:
-        """Remove a person's queries; the number removed."""
+    def erase_person(self, who: Erasure) -> int:
+        """Keep their queries for the inbox figures with sender, subject and summary blank, as
+        :meth:`strip_before` does; elsewhere (a colleague's mail quoting them, a query assigned
+        to them) replace their spellings. The number changed."""
         ...
 
     def strip_before(self, moment: datetime) -> int:
