@@ -36,7 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from adapters.bootstrap import build_runtime
+    from storage.engine import DatabaseUrlError, describe_failure
 
     args = build_parser().parse_args(argv)
     # The long-running processes say what they do; one-shot commands only what went wrong.
@@ -48,13 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         runtime = build_runtime(load_settings())
-    except SettingsError as error:
+    except (SettingsError, DatabaseUrlError) as error:
         warn(f"configuration: {error}")
         return 2
     try:
         code: int = args.run(args, runtime)
         return code
-    except SettingsError as error:
+    except (SettingsError, DatabaseUrlError) as error:
         warn(f"configuration: {error}")
         return 2
     except ImportRejected as error:
@@ -69,8 +72,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``| head``); say nothing more.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
+    except SQLAlchemyError as error:
+        logger.debug("the database failed", exc_info=True)
+        warn(f"database: {describe_failure(error, runtime.settings.database_url)}")
+        return 1
+    except Exception as error:
+        # A person reads one line; the traceback is for whoever runs it again with -v.
+        logger.debug("the command failed", exc_info=True)
+        warn(f"error: {type(error).__name__}: {_first_line(error)} (--verbose shows where)")
+        return 1
     finally:
         runtime.engine.dispose()
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else "no detail"
 
 
 if __name__ == "__main__":

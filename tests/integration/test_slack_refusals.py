@@ -21,9 +21,11 @@ from adapters.settings import load_settings
 from tests.integration.slack.in_process import InProcessServe, serving_in_process
 from tests.integration.slack.recorder import RecorderThread, recording_slack
 from tests.integration.slack.requests import (
+    button_press,
     command_body,
     direct_message,
     event_body,
+    interactive_body,
     sign,
     unique,
 )
@@ -136,3 +138,30 @@ async def test_a_request_slack_signed_is_still_answered(
     assert response.status_code == 200
     await served.serve.answered(lambda: bool(served.slack.recorder.recorded("chat.postMessage")))
     assert_nothing_of_it_logged(caplog)
+
+
+async def test_a_button_whose_value_does_not_decode_is_answered_and_warned_of(
+    served: Served, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    hook = unique("garbled-")
+    for action in ("action_done", "action_snooze", "tactic_done"):
+        press = button_press(
+            user="UPETE",
+            action_id=action,
+            value="2026-13-45/x",
+            response_url=served.slack.hook(hook),
+        )
+        body = interactive_body(press)
+        assert (await served.post(body, FORM, sign(body))).status_code == 200
+
+    def answers() -> list[str]:
+        calls = served.slack.recorder.recorded("response_url")
+        return [c.text() for c in calls if hook in c.path]
+
+    await served.serve.answered(lambda: len(answers()) == 3)
+    assert all("That button no longer works; ask me again." in text for text in answers())
+    warned = [r for r in caplog.records if "does not decode" in r.getMessage()]
+    assert warned and all(r.levelno == logging.WARNING and r.exc_info is None for r in warned)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not any("2026-13-45" in r.getMessage() for r in caplog.records)
