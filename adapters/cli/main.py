@@ -72,6 +72,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``| head``); say nothing more.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
+    except argparse.ArgumentTypeError as error:
+        # A value argparse could not check alone (a period that ends before it starts).
+        warn(f"error: {error}")
+        return 2
+    except OSError as error:
+        # A file or folder named on the command line: which one, and what is wrong with it.
+        where = f": {error.filename}" if error.filename else ""
+        warn(f"error: {error.strerror or type(error).__name__}{where}")
+        return 1
     except SQLAlchemyError as error:
         logger.debug("the database failed", exc_info=True)
         warn(f"database: {describe_failure(error, runtime.settings.database_url)}")
