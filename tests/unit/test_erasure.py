@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
+from commplan.contacts import Channel, Contact
+from commplan.conversations import ConversationKind, ConversationRef
 from commplan.erasure import ERASED, Erasure
+from commplan.services.privacy import erase_person
+from tests.fakes import FakeDatabase
 
 JANE = Erasure.of(
     " Jane@Leeds.gov.uk ",
@@ -55,3 +60,42 @@ def test_json_values_and_json_text() -> None:
     # Escaped spellings are among what a database narrows its rows by.
     zoe = Erasure.of("zoe@example.org", names=["Zoë Brontë"])
     assert "zo\\u00eb bront\\u00eb" in zoe.needles
+
+
+def test_a_stranger_who_asked_in_chat_is_found_by_the_claim_of_their_message() -> None:
+    at = datetime(2026, 9, 8, 9, tzinfo=UTC)
+    database = FakeDatabase()
+    with database() as uow:
+        # Not in the directory: only the chat's claim ties her address to her Slack id.
+        uow.claims.claim("chat:slack:Ev07", kind="chat_message", person="U07ANN", item="", at=at)
+        uow.contacts.add(
+            Contact(
+                on=at.date(),
+                channel=Channel.CHAT,
+                name="Ann Lee",
+                email="ann.lee@bbc.co.uk",
+                organisation="BBC",
+                source_ref="chat:slack:Ev07",
+            )
+        )
+        uow.drafts.put("slack:D07ANN:U07ANN", {"kind": "tactic"}, at)
+        uow.conversations.save(
+            ConversationRef(
+                platform="slack",
+                conversation_id="D07ANN",
+                kind=ConversationKind.PERSONAL,
+                updated_at=at,
+                user_id="U07ANN",
+            )
+        )
+        uow.commit()
+
+    removed = erase_person(database(), "Ann.Lee@BBC.co.uk")
+
+    assert (removed.contacts, removed.chats, removed.people) == (1, 3, 0)
+    with database() as uow:
+        (contact,) = uow.contacts.all()
+        assert (contact.name, contact.email, contact.organisation) == ("", "", "BBC")
+        assert uow.drafts.get("slack:D07ANN:U07ANN") is None
+        assert uow.conversations.for_user("slack", "U07ANN") is None
+        assert uow.claims.claimed(["chat:slack:Ev07"]) == {"chat:slack:Ev07"}
