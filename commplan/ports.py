@@ -1,6 +1,9 @@
 """The ports the domain needs from the outside world, as Protocols.
 
 Storage implements the repositories and the unit of work; tests implement them with fakes.
+Every ``erase_person(who)`` takes one person out of its rows (``commplan.erasure``): a whole
+field that is them becomes ``who.placeholder``, their spellings inside text ``[erased]``; it
+returns how many rows changed or went.
 """
 
 from __future__ import annotations
@@ -58,10 +61,7 @@ class TacticRepository(Protocol):
         """Append to a tactic's status history."""
         ...
 
-    def erase_person(self, who: Erasure) -> int:
-        """Put ``who.placeholder`` in their place among owners, notes and status history; the
-        number of tactics changed."""
-        ...
+    def erase_person(self, who: Erasure) -> int: ...
 
 
 class PeopleRepository(Protocol):
@@ -77,8 +77,7 @@ class PeopleRepository(Protocol):
         ...
 
     def erase_person(self, who: Erasure) -> int:
-        """The people who are ``who`` (by address or chat id) keep only their id, role and
-        organisation, under ``who.placeholder``, and leave every group; the number changed."""
+        """Their entries (by address or chat id) keep id, role, organisation; no groups."""
         ...
 
 
@@ -95,10 +94,7 @@ class ActionRepository(Protocol):
     def add(self, action: MeetingAction) -> None: ...
     def save(self, action: MeetingAction) -> None: ...
 
-    def erase_person(self, who: Erasure) -> int:
-        """Put ``who.placeholder`` in their place in actions' text, responsible and update; the
-        number changed."""
-        ...
+    def erase_person(self, who: Erasure) -> int: ...
 
 
 class OrganisationRepository(Protocol):
@@ -115,9 +111,7 @@ class StandardRepository(Protocol):
     def add(self, standard: Standard) -> None: ...
     def save(self, standard: Standard) -> None: ...
 
-    def erase_person(self, who: Erasure) -> int:
-        """Put ``who.placeholder`` in their place as an owner; the number of entries changed."""
-        ...
+    def erase_person(self, who: Erasure) -> int: ...
 
 
 class ContactRepository(Protocol):
@@ -149,15 +143,11 @@ class ContactRepository(Protocol):
         """Contacts per month ("YYYY-MM") and group of ``by`` in the inclusive range."""
         ...
 
-    def of_person(self, email: str) -> list[Contact]:
-        """The contacts logged with this e-mail address (any case)."""
-        ...
+    def of_person(self, email: str) -> list[Contact]: ...
 
     def erase_person(self, who: Erasure) -> int:
-        """Keep their contacts as anonymous counts, as :meth:`strip_before` does: name, e-mail
-        and summary blank where the contact is theirs (their address, or their name or address
-        as its name); elsewhere their spellings replaced in name, summary and source reference.
-        The number changed."""
+        """Their contacts (their address, or them as the name) keep only what the baseline
+        counts, as :meth:`strip_before` leaves them; others lose their spellings."""
         ...
 
     def strip_before(self, day: date) -> int:
@@ -179,8 +169,7 @@ class QuestionRepository(Protocol):
         ...
 
     def erase_person(self, who: Erasure) -> int:
-        """Their questions (``asker`` is them) lose asker and text and leave the team's queue
-        (resolved); elsewhere their spellings are replaced. The number changed."""
+        """Their questions lose asker and text and leave the team's queue (resolved)."""
         ...
 
 
@@ -192,7 +181,7 @@ class DraftRepository(Protocol):
     def clear(self, key: str) -> None: ...
 
     def erase_person(self, who: Erasure) -> int:
-        """Delete the drafts whose key or data names them (a chat id in the key); how many went."""
+        """The drafts whose key or data names them go."""
         ...
 
 
@@ -218,8 +207,7 @@ class ClaimRepository(Protocol):
         ...
 
     def claimants(self, keys: Collection[str]) -> set[str]:
-        """Who claimed these keys (the ``person`` of each claimed one): a chat message's claim
-        holds its sender's chat id."""
+        """Who claimed these keys: a chat message's claim holds its sender's chat id."""
         ...
 
     def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
@@ -245,8 +233,7 @@ class ClaimRepository(Protocol):
         ...
 
     def erase_person(self, who: Erasure) -> int:
-        """Delete the claims whose key names them (a chat message's key holds its sender's id);
-        elsewhere replace them as the person or in the item. The number changed."""
+        """Claims whose key names them go (a key rewritten would guard nothing)."""
         ...
 
 
@@ -268,7 +255,7 @@ class NoticeRepository(Protocol):
         ...
 
     def erase_person(self, who: Erasure) -> int:
-        """Delete every notice for them, or whose text or stored reply names them; how many went."""
+        """Every notice for them, or whose text or stored reply names them, goes."""
         ...
 
     def delete_before(self, cutoff: datetime) -> int:
@@ -292,8 +279,7 @@ class ConversationRefRepository(Protocol):
         ...
 
     def erase_person(self, who: Erasure) -> int:
-        """Delete their own chats with the bot (by user id); elsewhere replace them in the
-        stored reference. The number changed."""
+        """Their own chats with the bot (by user id) go."""
         ...
 
 
@@ -331,9 +317,7 @@ class QueryRepository(Protocol):
         ...
 
     def erase_person(self, who: Erasure) -> int:
-        """Keep their queries for the inbox figures with sender, subject and summary blank, as
-        :meth:`strip_before` does; elsewhere (a colleague's mail quoting them, a query assigned
-        to them) replace their spellings. The number changed."""
+        """Their queries stay for the inbox figures, stripped as :meth:`strip_before` does."""
         ...
 
     def strip_before(self, moment: datetime) -> int:
