@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import traceback
 from collections.abc import Iterable
+from pathlib import Path
 
-from bot.command import Command
+from bot.command import STALE_BUTTON, Command
 from bot.keys import conversation_key, message_key
 from bot.messages import Incoming, Intent, Reply, Text
 from bot.router import Router
 from bot.turn import Deps, Turn
-from commplan.errors import CommplanError, NotAllowed, NotFound
+from commplan.errors import CommplanError, InvalidInput, NotAllowed, NotFound
 from commplan.services.turns import begin_turn
 
 logger = logging.getLogger(__name__)
@@ -62,12 +64,39 @@ class BotCore:
             return self.router.answer(turn)
         except CommplanError as error:
             return error_reply(error)
+        except (ValueError, LookupError) as error:
+            if incoming.action is None:
+                logger.exception("failed to answer a message from %s", incoming.actor.platform)
+                return _went_wrong()
+            # A button's value is the caller's to forge or garble: a refusal, not a fault.
+            # Where it failed, never the value, goes to the log.
+            logger.warning(
+                "a %s button %r carried a value that does not decode (%s at %s)",
+                incoming.actor.platform,
+                incoming.action.action_id[:60],
+                type(error).__name__,
+                _where(error),
+            )
+            return error_reply(InvalidInput(STALE_BUTTON))
         except Exception:
             logger.exception("failed to answer a message from %s", incoming.actor.platform)
-            return Reply(
-                text="Sorry, something went wrong on my side. The team has been told in the logs.",
-                intent=Intent.ERROR,
-            )
+            return _went_wrong()
+
+
+def _went_wrong() -> Reply:
+    return Reply(
+        text="Sorry, something went wrong on my side. The team has been told in the logs.",
+        intent=Intent.ERROR,
+    )
+
+
+def _where(error: BaseException) -> str:
+    """The file and line an error was raised at (the innermost frame of its traceback)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return "an unknown place"
+    last = frames[-1]
+    return f"{Path(last.filename).name}:{last.lineno}"
 
 
 def error_reply(error: CommplanError) -> Reply:

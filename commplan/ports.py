@@ -1,6 +1,9 @@
 """The ports the domain needs from the outside world, as Protocols.
 
 Storage implements the repositories and the unit of work; tests implement them with fakes.
+Every ``erase_person(who)`` takes one person out of its rows (``commplan.erasure``): a whole
+field that is them becomes ``who.placeholder``, their spellings inside text ``[erased]``; it
+returns how many rows changed or went.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Literal, Protocol
 
 from commplan.contacts import Contact
 from commplan.conversations import ConversationRef
+from commplan.erasure import Erasure
 from commplan.meetings import MeetingAction
 from commplan.notices import Notice
 from commplan.organisations import Organisation
@@ -57,6 +61,8 @@ class TacticRepository(Protocol):
         """Append to a tactic's status history."""
         ...
 
+    def erase_person(self, who: Erasure) -> int: ...
+
 
 class PeopleRepository(Protocol):
     def all(self) -> list[Person]: ...
@@ -68,6 +74,10 @@ class PeopleRepository(Protocol):
 
     def save(self, person: Person) -> None:
         """Update a stored person, found by ``id`` (so the name can change) or, at 0, by name."""
+        ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """Their entries (by address or chat id) keep id, role, organisation; no groups."""
         ...
 
 
@@ -84,6 +94,8 @@ class ActionRepository(Protocol):
     def add(self, action: MeetingAction) -> None: ...
     def save(self, action: MeetingAction) -> None: ...
 
+    def erase_person(self, who: Erasure) -> int: ...
+
 
 class OrganisationRepository(Protocol):
     def all(self) -> list[Organisation]: ...
@@ -98,6 +110,8 @@ class StandardRepository(Protocol):
     def get(self, name: str) -> Standard | None: ...
     def add(self, standard: Standard) -> None: ...
     def save(self, standard: Standard) -> None: ...
+
+    def erase_person(self, who: Erasure) -> int: ...
 
 
 class ContactRepository(Protocol):
@@ -135,8 +149,11 @@ class ContactRepository(Protocol):
         """Contacts per day and group of ``by`` in the inclusive range (days with none left out)."""
         ...
 
-    def erase(self, email: str) -> int:
-        """Remove every contact with this e-mail address; the number removed."""
+    def of_person(self, email: str) -> list[Contact]: ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """Their contacts (their address, or them as the name) keep only what the baseline
+        counts, as :meth:`strip_before` leaves them; others lose their spellings."""
         ...
 
     def strip_before(self, day: date) -> int:
@@ -157,6 +174,10 @@ class QuestionRepository(Protocol):
         """Unresolved questions nobody could answer, newest first."""
         ...
 
+    def erase_person(self, who: Erasure) -> int:
+        """Their questions lose asker and text and leave the team's queue (resolved)."""
+        ...
+
 
 class DraftRepository(Protocol):
     """Half-finished conversations ("add tactic" asking for what is missing), by key."""
@@ -164,6 +185,10 @@ class DraftRepository(Protocol):
     def get(self, key: str) -> dict[str, str] | None: ...
     def put(self, key: str, data: dict[str, str], at: datetime) -> None: ...
     def clear(self, key: str) -> None: ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """The drafts whose key or data names them go."""
+        ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,6 +210,10 @@ class ClaimRepository(Protocol):
 
     def claimed(self, keys: Collection[str]) -> set[str]:
         """Which of these keys are already claimed."""
+        ...
+
+    def claimants(self, keys: Collection[str]) -> set[str]:
+        """Who claimed these keys: a chat message's claim holds its sender's chat id."""
         ...
 
     def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
@@ -209,6 +238,10 @@ class ClaimRepository(Protocol):
         """Delete the claims of one kind made before ``before``; the number deleted."""
         ...
 
+    def erase_person(self, who: Erasure) -> int:
+        """Claims whose key names them go (a key rewritten would guard nothing)."""
+        ...
+
 
 class NoticeRepository(Protocol):
     """Messages for people without Slack or Teams, shown in their web chat."""
@@ -227,8 +260,8 @@ class NoticeRepository(Protocol):
         """The notices for any of ``people`` with an id above ``after_id``, oldest first."""
         ...
 
-    def erase_mentioning(self, text: str) -> int:
-        """Delete every notice whose text or stored reply contains ``text`` (any case)."""
+    def erase_person(self, who: Erasure) -> int:
+        """Every notice for them, or whose text or stored reply names them, goes."""
         ...
 
     def delete_before(self, cutoff: datetime) -> int:
@@ -249,6 +282,10 @@ class ConversationRefRepository(Protocol):
 
     def channels(self, platform: str) -> list[ConversationRef]:
         """Every channel the bot has been added to or spoken to in, by conversation id."""
+        ...
+
+    def erase_person(self, who: Erasure) -> int:
+        """Their own chats with the bot (by user id) go."""
         ...
 
 
@@ -285,8 +322,8 @@ class QueryRepository(Protocol):
         (received_at, key)."""
         ...
 
-    def erase(self, email: str) -> int:
-        """Remove a person's queries; the number removed."""
+    def erase_person(self, who: Erasure) -> int:
+        """Their queries stay for the inbox figures, stripped as :meth:`strip_before` does."""
         ...
 
     def strip_before(self, moment: datetime) -> int:

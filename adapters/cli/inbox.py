@@ -43,7 +43,20 @@ def register(commands: Any) -> None:
         dest="contacts_command", required=True, metavar="ACTION"
     )
     erase = contact_actions.add_parser("erase", help="remove a person's data everywhere")
-    erase.add_argument("--email", required=True)
+    erase.add_argument("--email", required=True, help="their e-mail address")
+    erase.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        help="another name they may be stored under (repeatable); their directory entry's "
+        "names and those their contacts were logged under are found from the address",
+    )
+    erase.add_argument(
+        "--chat-id",
+        action="append",
+        default=[],
+        help="a Slack or Teams user id of theirs the directory does not hold (repeatable)",
+    )
     erase.set_defaults(run=run_erase)
     retention = contact_actions.add_parser(
         "retention", help="strip personal fields from contacts older than the retention period"
@@ -116,10 +129,15 @@ def _print(outcomes: Iterable[dict[str, str]], *, as_json: bool) -> None:
 
 
 def run_erase(args: argparse.Namespace, runtime: Runtime) -> int:
-    removed = erase_person(runtime.uow(), args.email)
+    removed = erase_person(runtime.uow(), args.email, names=args.name, chat_ids=args.chat_id)
+    counts = (
+        f"{removed.contacts} contacts, {removed.queries} inbox queries, "
+        f"{removed.questions} questions, {removed.notices} notices, {removed.chats} chat records, "
+        f"{removed.plan} plan entries, {removed.people} directory entries"
+    )
     say(
-        f"erased {args.email}: {removed.contacts} contacts, {removed.queries} inbox queries, "
-        f"{removed.people} directory entries"
+        f"erased {args.email.strip().lower()}: {counts} "
+        "(contacts and queries stay as anonymous counts)"
     )
     return 0
 

@@ -60,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from adapters.bootstrap import build_runtime
+    from storage.engine import DatabaseUrlError, describe_failure
 
     args = build_parser().parse_args(argv)
     # The long-running processes say what they do; one-shot commands only what went wrong.
@@ -72,13 +75,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         runtime = build_runtime(load_settings())
-    except SettingsError as error:
+    except (SettingsError, DatabaseUrlError) as error:
         warn(f"configuration: {error}")
         return 2
     try:
         code: int = args.run(args, runtime)
         return code
-    except SettingsError as error:
+    except (SettingsError, DatabaseUrlError) as error:
         warn(f"configuration: {error}")
         return 2
     except ImportRejected as error:
@@ -93,8 +96,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``| head``); say nothing more.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
+    except argparse.ArgumentTypeError as error:
+        # A value argparse could not check alone (a period that ends before it starts).
+        warn(f"error: {error}")
+        return 2
+    except OSError as error:
+        # A file or folder named on the command line: which one, and what is wrong with it.
+        where = f": {error.filename}" if error.filename else ""
+        warn(f"error: {error.strerror or type(error).__name__}{where}")
+        return 1
+    except SQLAlchemyError as error:
+        logger.debug("the database failed", exc_info=True)
+        warn(f"database: {describe_failure(error, runtime.settings.database_url)}")
+        return 1
+    except Exception as error:
+        # A person reads one line; the traceback is for whoever runs it again with -v.
+        logger.debug("the command failed", exc_info=True)
+        warn(f"error: {type(error).__name__}: {_first_line(error)} (--verbose shows where)")
+        return 1
     finally:
         runtime.engine.dispose()
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else "no detail"
 
 
 if __name__ == "__main__":

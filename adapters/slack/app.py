@@ -1,8 +1,9 @@
 """The Bolt app, on ``POST /slack/events`` of the ``serve`` process and, with an app token,
 over Socket Mode too: the same listeners either way.
 
-Bolt verifies every HTTP request (the signature, and a timestamp within five minutes) and
-answers 401 otherwise; Socket Mode needs no public address, for sites behind a firewall.
+Every HTTP request is verified (the signature, and a timestamp within five minutes) before
+Bolt parses it, and answered 401 otherwise (``adapters.slack.verify``); Socket Mode needs no
+public address, for sites behind a firewall.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.signature import SignatureVerifier
 
 from adapters.settings import SlackSettings
 from adapters.slack.background import Background
 from adapters.slack.client import make_client
 from adapters.slack.people import SlackPeople
 from adapters.slack.surfaces import SlackRuntime, SlackSurfaces
+from adapters.slack.verify import refusal
 from bot.core import BotCore
 
 logger = logging.getLogger(__name__)
@@ -53,15 +56,28 @@ def _bolt_logger() -> logging.Logger:
 class SlackApp:
     """The Bolt app with its listeners and the background work they hand over."""
 
-    def __init__(self, bolt: AsyncApp, background: Background, app_token: str = "") -> None:
+    def __init__(
+        self,
+        bolt: AsyncApp,
+        background: Background,
+        app_token: str = "",
+        *,
+        verifier: SignatureVerifier,
+    ) -> None:
         self.bolt = bolt
+        self._verifier = verifier
         self.background = background
         self._app_token = app_token
         self._socket: AsyncSocketModeHandler | None = None
         self._connecting: asyncio.Task[None] | None = None
 
     async def handle(self, request: web.Request) -> web.Response:
-        """``POST /slack/events``: commands, events and interactivity, as Bolt expects."""
+        """``POST /slack/events``: commands, events and interactivity, as Bolt expects; 401
+        for a request Slack did not sign, before anything reads its body."""
+        why = refusal(await request.read(), request.headers, self._verifier)
+        if why is not None:
+            logger.info("slack: refused a request (%s)", why)
+            return web.json_response({"error": "invalid request"}, status=401)
         with self.background.acknowledging():
             response = await self.bolt.async_dispatch(await to_bolt_request(request))
             return await to_aiohttp_response(response)
@@ -126,6 +142,9 @@ def build_slack_app(
         name="harmonibot",
         client=client,
         signing_secret=settings.signing_secret,
+        # SlackApp.handle has verified every request before Bolt sees it; Bolt's own check
+        # would log a refused body (Socket Mode needs none).
+        request_verification_enabled=False,
         logger=_bolt_logger(),
     )
     background = Background()
@@ -135,7 +154,8 @@ def build_slack_app(
         people=SlackPeople(client),
         background=background,
     ).register(bolt)
-    return SlackApp(bolt, background, settings.app_token)
+    verifier = SignatureVerifier(settings.signing_secret)
+    return SlackApp(bolt, background, settings.app_token, verifier=verifier)
 
 
 SLACK = web.AppKey("slack", SlackApp)

@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from commplan.erasure import Erasure
 from commplan.meetings import MeetingAction
+from storage.repositories._erase import redact_rows
 from storage.repositories._rows import update_row
 from storage.tables import ActionRow, MeetingRow
 
@@ -53,6 +55,9 @@ class SqlActionRepository:
         if action.meeting:
             row.meeting.title = action.meeting
             self._session.flush()
+
+    def erase_person(self, who: Erasure) -> int:
+        return redact_rows(self._session, ActionRow, ("text", "responsible", "update"), who)
 
 
 def _action_fields(action: MeetingAction) -> dict[str, Any]:

@@ -8,8 +8,10 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.ports import Claim
+from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._upsert import upsert
 from storage.tables import ClaimRow
 
@@ -30,6 +32,15 @@ class SqlClaimRepository:
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             found.update(self._session.scalars(select(ClaimRow.key).where(ClaimRow.key.in_(chunk))))
+        return found
+
+    def claimants(self, keys: Collection[str]) -> set[str]:
+        found: set[str] = set()
+        wanted = list(keys)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            query = select(ClaimRow.person).where(ClaimRow.key.in_(chunk), ClaimRow.person != "")
+            found.update(self._session.scalars(query))
         return found
 
     def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
@@ -91,3 +102,15 @@ class SqlClaimRepository:
             delete(ClaimRow).where(ClaimRow.kind == kind, ClaimRow.claimed_at < before)
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for row in rows_naming(self._session, ClaimRow, ("key", "person", "item"), who):
+            if who.mentions(row.key):
+                # A key cannot be rewritten and still guard what it guards: it goes.
+                self._session.delete(row)
+                changed += 1
+            else:
+                changed += redact_row(row, ("person", "item"), who)
+        self._session.flush()
+        return changed

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Integer, cast, delete, func, literal, select, update
+from sqlalchemy import ColumnElement, Integer, cast, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from commplan.contacts import Channel, Contact, Direction
+from commplan.erasure import Erasure
 from commplan.organisations import parse_org_type, parse_user_group
 from commplan.ports import ContactField
+from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._rows import rowcount, update_row
 from storage.repositories._upsert import upsert
 from storage.tables import ContactRow
@@ -99,9 +101,22 @@ class SqlContactRepository:
             found.setdefault(day, {})[str(group or "")] = int(count)
         return found
 
-    def erase(self, email: str) -> int:
-        statement = delete(ContactRow).where(func.lower(ContactRow.email) == email.lower())
-        return rowcount(self._session.execute(statement))
+    def of_person(self, email: str) -> list[Contact]:
+        query = select(ContactRow).where(func.lower(ContactRow.email) == email.strip().lower())
+        return [_contact(row) for row in self._session.scalars(query.order_by(ContactRow.id))]
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for row in rows_naming(self._session, ContactRow, _PERSONAL, who):
+            if who.is_them(row.email) or who.is_them(row.name):
+                # Theirs: what the baseline counts stays, as retention leaves it.
+                row.name, row.email, row.summary = "", "", ""
+                row.dedupe_key = who.redact(row.dedupe_key)
+                changed += 1
+            else:
+                changed += redact_row(row, _PERSONAL, who)
+        self._session.flush()
+        return changed
 
     def strip_before(self, day: date) -> int:
         personal = (ContactRow.name != "") | (ContactRow.email != "") | (ContactRow.summary != "")
@@ -118,6 +133,10 @@ class SqlContactRepository:
             select(column, func.max(ContactRow.occurred_on)).where(column != "").group_by(column)
         )
         return {str(k): _as_date(v) for k, v in self._session.execute(query)}
+
+
+#: Where a contact may name a person: a chat message's key holds its sender's chat id.
+_PERSONAL = ("name", "email", "summary", "dedupe_key")
 
 
 def _as_date(value: Any) -> date:

@@ -8,6 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from commplan.conversations import ConversationKind, ConversationRef
+from commplan.erasure import Erasure
+from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._upsert import upsert
 from storage.tables import ConversationRefRow
 
@@ -50,6 +52,22 @@ class SqlConversationRefRepository:
             .order_by(ConversationRefRow.conversation_id)
         )
         return [_conversation(row) for row in self._session.scalars(query)]
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        columns = ("conversation_id", "user_id", "payload")
+        for row in rows_naming(self._session, ConversationRefRow, columns, who):
+            if who.is_them(row.user_id) and row.kind == ConversationKind.PERSONAL.value:
+                self._session.delete(row)
+                changed += 1
+                continue
+            payload = who.redact_json_text(row.payload)
+            touched = redact_row(row, ("conversation_id", "user_id"), who)
+            if touched or payload != row.payload:
+                row.payload = payload
+                changed += 1
+        self._session.flush()
+        return changed
 
 
 def _conversation_fields(ref: ConversationRef) -> dict[str, Any]:

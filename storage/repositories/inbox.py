@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from commplan.erasure import Erasure
 from commplan.organisations import parse_org_type, parse_user_group
 from commplan.queries import InboxQuery, QueryState
+from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._rows import rowcount, update_row
 from storage.tables import InboxQueryRow, MailboxCursorRow
 
+#: Where a query may name a person: a colleague's mail quoting them, or one assigned to them.
+_PERSONAL = ("key", "thread", "sender_name", "sender_email", "subject", "summary", "assignee")
 _OPEN = (QueryState.NEW.value, QueryState.TAKEN.value)
 
 
@@ -90,14 +94,19 @@ class SqlQueryRepository:
         # Sorted here, not in SQL, so that keys order by code point under any collation.
         return sorted((_query(row) for row in rows), key=lambda q: (q.received_at, q.key))
 
-    def erase(self, email: str) -> int:
-        rows = self._session.scalars(
-            select(InboxQueryRow).where(func.lower(InboxQueryRow.sender_email) == email.lower())
-        ).all()
-        for row in rows:
-            self._session.delete(row)
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for row in rows_naming(self._session, InboxQueryRow, _PERSONAL, who):
+            if who.is_them(row.sender_email) or who.is_them(row.sender_name):
+                # Theirs: kept for the inbox figures (when it came, when it was answered).
+                row.sender_name, row.sender_email, row.subject, row.summary = "", "", "", ""
+                redact_row(row, ("key", "thread", "assignee"), who)
+                changed += 1
+            else:
+                changed += redact_row(row, _PERSONAL, who)
+            row.ref = _query(row).ref  # the key may have named them
         self._session.flush()
-        return len(rows)
+        return changed
 
     def strip_before(self, moment: datetime) -> int:
         statement = (

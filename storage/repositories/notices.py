@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import Text, cast, delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from commplan.erasure import Erasure
 from commplan.notices import Notice
+from storage.repositories._erase import rows_naming
 from storage.repositories._rows import rowcount
 from storage.tables import NoticeRow
 
@@ -47,13 +49,17 @@ class SqlNoticeRepository:
             for row in self._session.scalars(query)
         ]
 
-    def erase_mentioning(self, text: str) -> int:
-        needle = text.lower()
-        # The stored reply is searched as its JSON text, so an address in any block counts.
-        mentions = func.lower(NoticeRow.text).contains(needle, autoescape=True) | func.lower(
-            cast(NoticeRow.payload, Text)
-        ).contains(needle, autoescape=True)
-        return rowcount(self._session.execute(delete(NoticeRow).where(mentions)))
+    def erase_person(self, who: Erasure) -> int:
+        rows = rows_naming(self._session, NoticeRow, ("person", "text", "payload"), who)
+        gone = [
+            row
+            for row in rows
+            if who.is_them(row.person) or who.mentions(row.text) or who.mentions(row.payload)
+        ]
+        for row in gone:
+            self._session.delete(row)
+        self._session.flush()
+        return len(gone)
 
     def delete_before(self, cutoff: datetime) -> int:
         statement = delete(NoticeRow).where(NoticeRow.created_at < cutoff)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.people import Group, Person, Role
 from storage.repositories._rows import update_row
-from storage.tables import GroupRow, PersonRow
+from storage.tables import GroupMemberRow, GroupRow, PersonRow
 
 
 class SqlPeopleRepository:
@@ -53,6 +54,28 @@ class SqlPeopleRepository:
             key = person.name
         fields = {"name": person.name, **_person_fields(person)}
         update_row(self._session, row, fields, what="person", key=key)
+
+    def erase_person(self, who: Erasure) -> int:
+        them: list[ColumnElement[bool]] = []
+        if who.email:
+            them.append(func.lower(PersonRow.email) == who.email)
+        if who.chat_ids:
+            ids = list(who.chat_ids)
+            them += [PersonRow.slack_id.in_(ids), PersonRow.teams_id.in_(ids)]
+        if not them:
+            return 0
+        query = select(PersonRow).where(or_(*them)).order_by(PersonRow.id)
+        rows = list(self._session.scalars(query))
+        for number, row in enumerate(rows):
+            # Names are unique: a second entry for the same person is told apart by its id.
+            row.name = who.placeholder if number == 0 else f"{who.placeholder} ({row.id})"
+            row.email, row.slack_id, row.teams_id, row.aliases = "", "", "", []
+        if rows:
+            numbers = [row.id for row in rows]
+            gone = delete(GroupMemberRow).where(GroupMemberRow.person_id.in_(numbers))
+            self._session.execute(gone)
+        self._session.flush()
+        return len(rows)
 
 
 def _person_fields(person: Person) -> dict[str, Any]:

@@ -7,8 +7,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, RowMapping, select
 from sqlalchemy.orm import Session
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.plan import DueWindow, Phase, Plan, Status, StatusChange, Tactic
+from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._rows import update_row
 from storage.tables import PlanRow, StatusChangeRow, TacticRow
 
@@ -123,6 +125,17 @@ class SqlTacticRepository:
             raise NotFound("tactic", number)
         row.history.append(_change_row(change))
         self._session.flush()
+
+    def erase_person(self, who: Erasure) -> int:
+        changed: set[int] = set()
+        for row in rows_naming(self._session, TacticRow, ("owners", "notes"), who):
+            if redact_row(row, ("owners", "notes"), who):
+                changed.add(row.id)
+        for change in rows_naming(self._session, StatusChangeRow, ("by", "note"), who):
+            if redact_row(change, ("by", "note"), who):
+                changed.add(change.tactic_id)
+        self._session.flush()
+        return len(changed)
 
 
 def _change_row(change: StatusChange) -> StatusChangeRow:

@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from commplan.erasure import Erasure
 from commplan.questions import Feedback, Question
+from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._rows import update_row
 from storage.tables import DraftRow, QuestionRow
 
@@ -49,6 +51,19 @@ class SqlQuestionRepository:
             .order_by(QuestionRow.asked_at.desc())
         )
         return [_question(row) for row in self._session.scalars(query)]
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for row in rows_naming(self._session, QuestionRow, ("key", "text", "asker"), who):
+            if who.is_them(row.asker):
+                # Nobody is left to answer: the question leaves the team's queue.
+                row.asker, row.text, row.resolved = "", "", True
+                redact_row(row, ("key",), who)
+                changed += 1
+            else:
+                changed += redact_row(row, ("key", "text", "asker"), who)
+        self._session.flush()
+        return changed
 
 
 def _question_fields(question: Question) -> dict[str, Any]:
@@ -102,3 +117,11 @@ class SqlDraftRepository:
         if row is not None:
             self._session.delete(row)
             self._session.flush()
+
+    def erase_person(self, who: Erasure) -> int:
+        rows = rows_naming(self._session, DraftRow, ("key", "data"), who)
+        gone = [row for row in rows if who.mentions(row.key) or who.mentions(row.data)]
+        for row in gone:
+            self._session.delete(row)
+        self._session.flush()
+        return len(gone)

@@ -7,7 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from commplan.erasure import Erasure
 from commplan.standards import Standard
+from storage.repositories._erase import redact_rows
 from storage.repositories._rows import update_row
 from storage.tables import StandardRow
 
@@ -32,6 +34,9 @@ class SqlStandardRepository:
         row = self._session.scalar(select(StandardRow).where(StandardRow.name == standard.name))
         fields = _standard_fields(standard)
         update_row(self._session, row, fields, what="standard", key=standard.name)
+
+    def erase_person(self, who: Erasure) -> int:
+        return redact_rows(self._session, StandardRow, ("owner",), who)
 
 
 def _standard_fields(standard: Standard) -> dict[str, Any]:

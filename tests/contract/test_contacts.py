@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from commplan.contacts import Channel, Contact, Direction
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.organisations import OrgType, UserGroup
 from commplan.ports import UnitOfWorkFactory
@@ -103,8 +104,9 @@ def test_contacts_by_month_erase_and_retention(uow_factory: UnitOfWorkFactory) -
             date(2015, 2, 9): {"Media": 1},
         }
         assert uow.contacts.strip_before(date(2015, 2, 6)) == 2
-        assert uow.contacts.erase("jane@leeds.gov.uk") == 0  # already stripped of her address
-        assert uow.contacts.erase("nobody@example.org") == 0
+        # Already stripped of her address and name: nothing left to erase.
+        assert uow.contacts.erase_person(Erasure.of("jane@leeds.gov.uk", names=["Jane"])) == 0
+        assert uow.contacts.erase_person(Erasure.of("nobody@example.org")) == 0
         uow.commit()
     with uow_factory() as uow:
         kept = {c.source_ref: c for c in uow.contacts.all()}
@@ -113,8 +115,15 @@ def test_contacts_by_month_erase_and_retention(uow_factory: UnitOfWorkFactory) -
     assert kept["c"].name == "Ann"
     with uow_factory() as uow:
         uow.contacts.add(_contact(date(2015, 3, 1), email="ann@ons.gov.uk", source_ref="d"))
-        assert uow.contacts.erase("ANN@ons.gov.uk") == 1
+        assert [c.source_ref for c in uow.contacts.of_person("ANN@ons.gov.uk")] == ["d"]
+        assert uow.contacts.erase_person(Erasure.of("ANN@ons.gov.uk")) == 1
         uow.commit()
+    with uow_factory() as uow:
+        # Erased, not deleted: the contact still counts, with nothing saying who it was.
+        assert uow.contacts.of_person("ann@ons.gov.uk") == []
+        erased = uow.contacts.get("d")
+        assert erased is not None and (erased.name, erased.email) == ("", "")
+        assert erased.on == date(2015, 3, 1)
 
 
 def test_contacts_are_listed_by_date_then_as_logged(uow_factory: UnitOfWorkFactory) -> None:

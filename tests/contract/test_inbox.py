@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.organisations import OrgType
 from commplan.ports import UnitOfWorkFactory
@@ -42,13 +43,16 @@ def test_inbox_queries_and_cursors(uow_factory: UnitOfWorkFactory) -> None:
         assert uow.mailboxes.cursor("imap:inbox") == '{"uid": 4}'
         assert uow.mailboxes.cursor("graph:other") == ""
         assert uow.queries.strip_before(received.replace(hour=10)) == 1
-        assert uow.queries.erase("jane@leeds.gov.uk") == 1
+        assert uow.queries.erase_person(Erasure.of("jane@leeds.gov.uk")) == 1
         uow.commit()
     with uow_factory() as uow:
         stripped = uow.queries.get("m1@leeds.gov.uk")
         assert stripped is not None and (stripped.sender_email, stripped.subject) == ("", "")
         assert stripped.hours_to_answer == 3.0
-        assert uow.queries.get("m2@leeds.gov.uk") is None
+        # Erased, her query stays for the inbox figures, without her.
+        erased = uow.queries.get("m2@leeds.gov.uk")
+        assert erased is not None and (erased.sender_email, erased.summary) == ("", "")
+        assert erased.received_at == received.replace(hour=11)
 
 
 def test_inbox_queries_answered_in_a_range(uow_factory: UnitOfWorkFactory) -> None:

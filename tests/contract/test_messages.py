@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.ports import Claim, UnitOfWorkFactory
 from commplan.questions import Feedback, Question
@@ -88,7 +89,7 @@ def test_notices_whole_replies_erasure_and_retention(uow_factory: UnitOfWorkFact
             (datetime(2026, 3, 2, 10, tzinfo=UTC), "Overdue")
         ]
         # The address in the stored reply counts, in any case; "_" is not a wildcard.
-        assert uow.notices.erase_mentioning("jane_x@leeds.gov.uk") == 1
+        assert uow.notices.erase_person(Erasure.of("jane_x@leeds.gov.uk")) == 1
         assert uow.notices.delete_before(datetime(2026, 3, 1, tzinfo=UTC)) == 1
         uow.commit()
     with uow_factory() as uow:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
+from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
 
@@ -30,6 +32,15 @@ class FakeActions(Repo):
         if action.meeting:
             self._s.meetings[action.meeting_date] = action.meeting
         self._s.actions[(action.meeting_date, action.number)] = action
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for key, action in list(self._s.actions.items()):
+            new = redacted(action, ("text", "responsible", "update"), who)
+            if new != action:
+                self._s.actions[key] = new
+                changed += 1
+        return changed
 
     def _titled(self, action: MeetingAction) -> MeetingAction:
         return replace(action, meeting=self._s.meetings.get(action.meeting_date, action.meeting))

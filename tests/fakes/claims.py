@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.ports import Claim
 from tests.fakes._store import Repo
@@ -25,6 +26,13 @@ class FakeClaims(Repo):
 
     def claimed(self, keys: Collection[str]) -> set[str]:
         return {key for key in keys if key in self._s.claims}
+
+    def claimants(self, keys: Collection[str]) -> set[str]:
+        return {
+            str(self._s.claims[k]["person"])
+            for k in keys
+            if k in self._s.claims and self._s.claims[k]["person"]
+        }
 
     def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
         return {
@@ -63,3 +71,20 @@ class FakeClaims(Repo):
         for key in old:
             del self._s.claims[key]
         return len(old)
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for key, claim in list(self._s.claims.items()):
+            if who.mentions(key):
+                del self._s.claims[key]
+                changed += 1
+                continue
+            new = {
+                **claim,
+                "person": who.redact(claim["person"]),
+                "item": who.redact(claim["item"]),
+            }
+            if new != claim:
+                self._s.claims[key] = new
+                changed += 1
+        return changed

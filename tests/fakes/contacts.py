@@ -7,8 +7,10 @@ from datetime import date
 from typing import Literal
 
 from commplan.contacts import Contact
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.ports import ContactField
+from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
 
@@ -68,11 +70,23 @@ class FakeContacts(Repo):
             day[key] = day.get(key, 0) + 1
         return found
 
-    def erase(self, email: str) -> int:
-        gone = [k for k, c in self._s.contacts.items() if c.email.lower() == email.lower()]
-        for key in gone:
-            del self._s.contacts[key]
-        return len(gone)
+    def of_person(self, email: str) -> list[Contact]:
+        address = email.strip().lower()
+        return [c for c in self._s.contacts.values() if c.email.lower() == address]
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for key, contact in list(self._s.contacts.items()):
+            if who.is_them(contact.email) or who.is_them(contact.name):
+                new = replace(contact, name="", email="", summary="")
+            else:
+                new = redacted(contact, ("name", "email", "summary"), who)
+            new = replace(new, source_ref=who.redact(key))
+            if new != contact:
+                del self._s.contacts[key]
+                self._s.contacts[new.source_ref] = new
+                changed += 1
+        return changed
 
     def strip_before(self, day: date) -> int:
         changed = 0

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from commplan.conversations import ConversationKind, ConversationRef
+from commplan.erasure import Erasure
+from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
 
@@ -31,3 +35,18 @@ class FakeConversations(Repo):
             ),
             key=lambda r: r.conversation_id,
         )
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for key, ref in list(self._s.conversations.items()):
+            if who.is_them(ref.user_id) and ref.kind is ConversationKind.PERSONAL:
+                del self._s.conversations[key]
+                changed += 1
+                continue
+            new = redacted(ref, ("conversation_id", "user_id"), who)
+            new = replace(new, payload=who.redact_json_text(ref.payload))
+            if new != ref:
+                del self._s.conversations[key]
+                self._s.conversations[(new.platform, new.conversation_id)] = new
+                changed += 1
+        return changed

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.queries import InboxQuery
+from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
 
@@ -61,11 +63,19 @@ class FakeQueries(Repo):
             key=lambda q: (q.received_at, q.key),
         )
 
-    def erase(self, email: str) -> int:
-        gone = [k for k, q in self._s.queries.items() if q.sender_email.lower() == email.lower()]
-        for key in gone:
-            del self._s.queries[key]
-        return len(gone)
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for key, query in list(self._s.queries.items()):
+            new = query
+            if who.is_them(query.sender_email) or who.is_them(query.sender_name):
+                new = replace(query, sender_name="", sender_email="", subject="", summary="")
+            fields = ("key", "thread", "sender_name", "sender_email", "subject", "summary")
+            new = redacted(new, (*fields, "assignee"), who)
+            if new != query:
+                del self._s.queries[key]
+                self._s.queries[new.key] = new
+                changed += 1
+        return changed
 
     def strip_before(self, moment: datetime) -> int:
         changed = 0

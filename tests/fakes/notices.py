@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
+from commplan.erasure import Erasure
 from commplan.notices import Notice
 from tests.fakes._store import Repo
 
@@ -28,12 +29,11 @@ class FakeNotices(Repo):
     def after(self, people: Collection[str], after_id: int = 0, limit: int = 100) -> list[Notice]:
         return [n for n in self._s.notices if n.person in people and n.id > after_id][:limit]
 
-    def erase_mentioning(self, text: str) -> int:
-        needle = text.lower()
+    def erase_person(self, who: Erasure) -> int:
         kept = [
             n
             for n in self._s.notices
-            if needle not in n.text.lower() and needle not in repr(n.payload).lower()
+            if not (who.is_them(n.person) or who.mentions(n.text) or who.mentions(n.payload))
         ]
         removed = len(self._s.notices) - len(kept)
         self._s.notices[:] = kept

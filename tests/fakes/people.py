@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.people import Group, Person
 from tests.fakes._store import Repo
@@ -49,6 +50,29 @@ class FakePeople(Repo):
                 if old.name in group.members:
                     members = (person.name if m == old.name else m for m in group.members)
                     self._s.groups[group.name] = replace(group, members=tuple(sorted(members)))
+
+    def erase_person(self, who: Erasure) -> int:
+        found = sorted(
+            (
+                p
+                for p in self._s.people.values()
+                if (who.email and p.email.lower() == who.email)
+                or (p.slack_id and p.slack_id in who.chat_ids)
+                or (p.teams_id and p.teams_id in who.chat_ids)
+            ),
+            key=lambda p: p.id,
+        )
+        for number, person in enumerate(found):
+            name = who.placeholder if number == 0 else f"{who.placeholder} ({person.id})"
+            del self._s.people[person.name]
+            self._s.people[name] = replace(
+                person, name=name, email="", slack_id="", teams_id="", aliases=()
+            )
+            for group in list(self._s.groups.values()):
+                if person.name in group.members:
+                    members = tuple(m for m in group.members if m != person.name)
+                    self._s.groups[group.name] = replace(group, members=members)
+        return len(found)
 
 
 class FakeGroups(Repo):

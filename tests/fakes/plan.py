@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.plan import Plan, StatusChange, Tactic
+from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
 
@@ -52,3 +54,13 @@ class FakeTactics(Repo):
         if old is None:
             raise NotFound("tactic", number)
         self._s.tactics[(plan_year, number)] = replace(old, history=(*old.history, change))
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for key, tactic in list(self._s.tactics.items()):
+            history = tuple(redacted(c, ("by", "note"), who) for c in tactic.history)
+            new = replace(redacted(tactic, ("owners", "notes"), who), history=history)
+            if new != tactic:
+                self._s.tactics[key] = new
+                changed += 1
+        return changed

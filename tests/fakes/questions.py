@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.questions import Question
+from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
 
@@ -28,6 +31,19 @@ class FakeQuestions(Repo):
         found = [q for q in self._s.questions.values() if q.needs_team]
         return sorted(found, key=lambda q: q.asked_at, reverse=True)
 
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for key, question in list(self._s.questions.items()):
+            new = question
+            if who.is_them(question.asker):
+                new = replace(question, asker="", text="", resolved=True)
+            new = redacted(new, ("key", "text", "asker"), who)
+            if new != question:
+                del self._s.questions[key]
+                self._s.questions[new.key] = new
+                changed += 1
+        return changed
+
 
 class FakeDrafts(Repo):
     def get(self, key: str) -> dict[str, str] | None:
@@ -39,3 +55,9 @@ class FakeDrafts(Repo):
 
     def clear(self, key: str) -> None:
         self._s.drafts.pop(key, None)
+
+    def erase_person(self, who: Erasure) -> int:
+        gone = [k for k, d in self._s.drafts.items() if who.mentions(k) or who.mentions(d)]
+        for key in gone:
+            del self._s.drafts[key]
+        return len(gone)

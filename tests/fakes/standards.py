@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.standards import Standard
+from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
 
@@ -21,3 +23,12 @@ class FakeStandards(Repo):
         if standard.name not in self._s.standards:
             raise NotFound("standard", standard.name)
         self._s.standards[standard.name] = standard
+
+    def erase_person(self, who: Erasure) -> int:
+        changed = 0
+        for name, standard in list(self._s.standards.items()):
+            new = redacted(standard, ("owner",), who)
+            if new != standard:
+                self._s.standards[name] = new
+                changed += 1
+        return changed

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from alembic import command
 from sqlalchemy import text
 
+from commplan.erasure import Erasure
 from commplan.queries import InboxQuery
 from storage.engine import make_engine
 from storage.migrate import _config, upgrade
@@ -46,7 +47,7 @@ def test_notices_stored_before_0006_keep_their_text_and_are_erased_and_expired(
             assert seen[0].payload is None
             assert seen[0].at == datetime(2026, 1, 5, 9, tzinfo=UTC)
             # Without a stored reply, the text alone is searched.
-            assert uow.notices.erase_mentioning("JANE_X@leeds.gov.uk") == 1
+            assert uow.notices.erase_person(Erasure.of("JANE_X@leeds.gov.uk")) == 1
             assert uow.notices.delete_before(datetime(2026, 3, 1, tzinfo=UTC)) == 1
             uow.commit()
         with uow_factory() as uow:

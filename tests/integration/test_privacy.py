@@ -1,23 +1,38 @@
-"""Erasure and retention reach the web chat's notices, on SQLite and PostgreSQL.
+"""Erasure reaches every table, and retention the web chat's notices, on SQLite and PostgreSQL.
 
-A new-query notice quotes the sender's address and the mail's summary; once the person is
-erased, or the notice is older than the retention period, it must not survive in storage.
+A person is seeded into every column that may hold a name, an address or a chat id; after
+``contacts erase`` no column of any table holds them, and the baseline counts the same. The
+tables are read from the schema itself: a table or text column added later fails
+:func:`test_every_text_column_is_declared_personal_or_not` until it is declared below, and a
+declared personal column fails the erasure test until the seed puts the person in it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from sqlalchemy import JSON, Engine, String, Text, cast, select
 
 from adapters.bootstrap import Runtime, build_intake, build_messenger, build_runtime
 from adapters.settings import load_settings
 from bot.messages import Reply
 from bot.views.inbox import new_query_reply
+from commplan.contacts import Channel, Contact
+from commplan.conversations import ConversationKind, ConversationRef
+from commplan.meetings import MeetingAction
+from commplan.organisations import OrgType
+from commplan.people import Person
+from commplan.plan import Status, StatusChange
+from commplan.queries import InboxQuery
+from commplan.questions import Question
+from storage.tables import Base
 from tests.integration.cli import Cli
 
 SENDER = "Jane.Smith@leeds.gov.uk"
@@ -94,3 +109,278 @@ def test_retention_deletes_notices_older_than_the_period(cli: Cli, runtime: Runt
         uow.commit()
     cli.ok("contacts", "retention")
     assert team_notices(runtime) == ["New query from a recent one"]
+
+
+# -- every table ----------------------------------------------------------------------------
+
+#: The columns that may hold a person's name, address or chat ids, by table.
+PERSONAL: dict[str, set[str]] = {
+    "people": {"name", "email", "slack_id", "teams_id", "aliases"},
+    "tactics": {"owners", "notes"},
+    "tactic_status_changes": {"by", "note"},
+    "meeting_actions": {"text", "responsible", "update"},
+    "standards": {"owner"},
+    "contacts": {"name", "email", "summary", "dedupe_key"},
+    "questions": {"key", "text", "asker"},
+    "drafts": {"key", "data"},
+    "claims": {"key", "person", "item"},
+    "notices": {"person", "text", "payload"},
+    "conversation_refs": {"conversation_id", "user_id", "payload"},
+    "inbox_queries": {
+        "key",
+        "thread",
+        "sender_name",
+        "sender_email",
+        "subject",
+        "summary",
+        "assignee",
+    },
+}
+
+#: The text columns that never hold one: the plan, the catalogue, the directory of
+#: organisations, and what the baseline counts.
+NOT_PERSONAL: dict[str, set[str]] = {
+    "plans": {"title", "objectives", "key_messages"},
+    "tactics": {"phase", "name", "purpose", "audience", "timing", "status", "objectives"},
+    "tactic_status_changes": {"status"},
+    "people": {"role", "organisation"},
+    "groups": {"name", "aliases"},
+    "meetings": {"title"},
+    "meeting_actions": {"paragraph"},
+    "organisations": {"name", "org_type", "user_group"},
+    "organisation_domains": {"domain"},
+    "contacts": {"channel", "direction", "organisation", "org_type", "user_group", "standard"},
+    "standards": {"name", "topic", "group_name", "covers", "synonyms", "related", "status", "url"},
+    "questions": {"best_match", "feedback"},
+    "claims": {"kind", "channel"},
+    "conversation_refs": {"platform", "kind", "service_url", "tenant_id"},
+    "inbox_queries": {"ref", "organisation", "org_type", "user_group", "standard", "state"},
+    "mailbox_cursors": {"mailbox", "cursor"},
+}
+
+JANE = "Jane Smith"
+JANE_ALIAS = "Janey Smith"
+JANE_SLACK = "U07JANE5M1TH"
+JANE_TEAMS = "29:1JaneSmithTeamsId-8f3c"
+# Every way storage may spell her; a one-word "Jane" may be anyone, so it is not looked for.
+SPELLINGS = (SENDER, JANE, JANE_ALIAS, JANE_SLACK, JANE_TEAMS)
+ASKED = "Which sex and gender questions should we use in a survey?"
+
+
+def text_columns() -> dict[str, set[str]]:
+    """Every string or JSON column of every table in the schema, by table."""
+    found: dict[str, set[str]] = {}
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, String | JSON):
+                found.setdefault(table.name, set()).add(column.name)
+    return found
+
+
+def test_every_text_column_is_declared_personal_or_not() -> None:
+    undeclared = {
+        f"{table}.{column}"
+        for table, columns in text_columns().items()
+        for column in columns
+        if column not in PERSONAL.get(table, set()) | NOT_PERSONAL.get(table, set())
+    }
+    assert not undeclared, (
+        "declare these columns in PERSONAL (and seed the person into them) or NOT_PERSONAL: "
+        + ", ".join(sorted(undeclared))
+    )
+    both = {f"{t}.{c}" for t, cs in PERSONAL.items() for c in cs & NOT_PERSONAL.get(t, set())}
+    assert not both
+    gone = {f"{t}.{c}" for t, cs in PERSONAL.items() for c in cs - text_columns().get(t, set())}
+    assert not gone, "declared personal but not in the schema"
+
+
+def holding_her(engine: Engine) -> dict[str, set[str]]:
+    """Which personal columns of which tables hold one of her spellings, read as raw text."""
+    found: dict[str, set[str]] = {}
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            columns = PERSONAL.get(table.name, set())
+            if not columns:
+                continue
+            for row in connection.execute(
+                select(*(cast(table.c[c], Text).label(c) for c in sorted(columns)))
+            ).mappings():
+                for column in columns:
+                    value = (row[column] or "").lower()
+                    # JSON escapes nothing in these spellings, so the raw text shows them.
+                    if any(spelling.lower() in value for spelling in SPELLINGS):
+                        found.setdefault(table.name, set()).add(column)
+    return found
+
+
+def seed_jane_everywhere(cli: Cli, runtime: Runtime, folder: Path) -> None:
+    """Jane Smith of Leeds, in every place a person can be stored."""
+    import_query(cli, folder)  # her mail: an inbox query, and a contact
+    at = datetime(2026, 9, 8, 9, 30, tzinfo=UTC)
+    ask_key = f"slack:{JANE_SLACK}:{at.isoformat()}:6f1d2c3b4a59"  # no message id: her id
+    conversation = f"slack:D07JANEDM:{JANE_SLACK}"
+    with runtime.uow() as uow:
+        uow.people.add(
+            Person(
+                name=JANE,
+                email=SENDER,
+                organisation="Leeds City Council",
+                slack_id=JANE_SLACK,
+                teams_id=JANE_TEAMS,
+                aliases=(JANE_ALIAS,),
+            )
+        )
+        group = uow.groups.all()[0]
+        uow.groups.save(replace(group, members=(*group.members, JANE)))
+        tactic = uow.tactics.all()[0]
+        uow.tactics.save(
+            replace(
+                tactic,
+                owners=(*tactic.owners, JANE),
+                notes=f"{JANE} from Leeds offered to co-present",
+            )
+        )
+        uow.tactics.record(
+            tactic.plan_year,
+            tactic.number,
+            StatusChange(status=Status.ONGOING, at=at, by=JANE, note=f"agreed with {SENDER}"),
+        )
+        uow.actions.add(
+            MeetingAction(
+                meeting_date=date(2026, 9, 1),
+                number=1,
+                text=f"Share the draft ethnicity guidance with {JANE}",
+                responsible=f"Pete Brodie, {JANE}",
+                update=f"Sent to {SENDER} on 3 September",
+            )
+        )
+        standard = uow.standards.all()[0]
+        uow.standards.save(replace(standard, owner=JANE))
+        # A question she asked in Slack, logged as a contact under its message's claim key.
+        uow.claims.claim(
+            f"chat:{ask_key}", kind="chat_message", person=JANE_SLACK, item=conversation, at=at
+        )
+        uow.questions.add(
+            Question(
+                key=ask_key,
+                text="Which sex and gender questions for a survey?",
+                asked_at=at,
+                asker=JANE,
+            )
+        )
+        uow.contacts.add(
+            Contact(
+                on=at.date(),
+                channel=Channel.CHAT,
+                name=SENDER,  # the chat hid her name and showed her address
+                organisation="Leeds City Council",
+                org_type=OrgType.LOCAL_GOVERNMENT,
+                summary=ASKED,
+                source_ref=f"chat:{ask_key}",
+            )
+        )
+        # A colleague's contact, question and mail that quote her.
+        uow.contacts.add(
+            Contact(
+                on=at.date(),
+                channel=Channel.MEETING,
+                name="Tom Jones",
+                organisation="Leeds City Council",
+                org_type=OrgType.LOCAL_GOVERNMENT,
+                summary=f"Tom passed on {JANE}'s question ({SENDER}) about ethnicity",
+                source_ref="meeting:2026-09-08:tom",
+            )
+        )
+        uow.questions.add(
+            Question(
+                key="teams:1694170000000",
+                text=f"Has anyone answered {SENDER} about ethnicity yet?",
+                asked_at=at,
+                asker="Pete Brodie",
+            )
+        )
+        # Some mail servers make a Message-ID from the sender's address.
+        her_reply = f"20260908093000/{SENDER}"
+        uow.queries.add(
+            InboxQuery(
+                key=her_reply,
+                thread="q1@leeds.gov.uk",
+                received_at=at,
+                sender_name=JANE,
+                sender_email=SENDER,
+                organisation="Leeds City Council",
+                subject="Re: Ethnic group question",
+                summary="Thanks, that answers it.",
+            )
+        )
+        uow.queries.add(
+            InboxQuery(
+                key="CAF=tom.2026@leeds.gov.uk",
+                thread=her_reply,
+                received_at=at,
+                sender_name="Tom Jones",
+                sender_email="tom.jones@leeds.gov.uk",
+                organisation="Leeds City Council",
+                subject=f"Fwd: {JANE}'s question",
+                summary=f"From: {JANE} <{SENDER}> Which ethnic group categories?",
+                assignee=JANE,
+            )
+        )
+        uow.drafts.put(conversation, {"kind": "tactic", "owner": JANE}, at)
+        uow.claims.claim("due:tactic:2026:3:99", kind="due", person=JANE, item="tactic 3", at=at)
+        uow.notices.add(JANE, "Overdue: Tactic 3", at)
+        uow.notices.add("#team", f"New query from {JANE_ALIAS}", at, {"text": f"From {SENDER}"})
+        uow.conversations.save(
+            ConversationRef(
+                platform="teams",
+                conversation_id=f"a:1{JANE_TEAMS}",
+                kind=ConversationKind.PERSONAL,
+                updated_at=at,
+                user_id=JANE_TEAMS,
+                payload=json.dumps({"user": {"id": JANE_TEAMS, "name": JANE}}),
+            )
+        )
+        uow.conversations.save(
+            ConversationRef(
+                platform="teams",
+                conversation_id="19:harmonisation@thread.tacv2",
+                kind=ConversationKind.CHANNEL,
+                updated_at=at,
+                payload=json.dumps({"user": {"id": JANE_TEAMS, "name": JANE}}),
+            )
+        )
+        uow.commit()
+
+
+def test_erasure_leaves_no_trace_in_any_table_and_the_baseline_counts_the_same(
+    cli: Cli, runtime: Runtime, tmp_path: Path
+) -> None:
+    seed_jane_everywhere(cli, runtime, tmp_path)
+    # The seed reaches every column that may hold her, so that the check below means something.
+    assert holding_her(runtime.engine) == PERSONAL
+    counts = {
+        by: cli.ok("report", "baseline", "--json", "--by", by).json()
+        for by in ("org_type", "user_group", "organisation", "standard", "month")
+    }
+
+    result = cli.ok("contacts", "erase", "--email", f" {SENDER.upper()} ")
+
+    assert result.out.startswith(
+        f"erased {SENDER.lower()}: 3 contacts, 3 inbox queries, 2 questions, 2 notices, "
+        "5 chat records, 3 plan entries, 1 directory entries"
+    )
+    assert holding_her(runtime.engine) == {}
+    for by, before in counts.items():
+        assert cli.ok("report", "baseline", "--json", "--by", by).json() == before, by
+    with runtime.uow() as uow:
+        people = {p.name: p for p in uow.people.all()}
+        placeholder = next(name for name in people if name.startswith("Erased person "))
+        assert people[placeholder].organisation == "Leeds City Council"
+        assert all(placeholder not in g.members for g in uow.groups.all())
+        # Her tactic keeps an owner to reassign; the colleague's words keep their sense.
+        assert placeholder in uow.tactics.all()[0].owners
+        tom = uow.contacts.get("meeting:2026-09-08:tom")
+        assert tom is not None and tom.summary == (
+            "Tom passed on [erased]'s question ([erased]) about ethnicity"
+        )
+        assert uow.notices.after([JANE, "#team", placeholder]) == []
