@@ -150,7 +150,10 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "organisations": {"name", "org_type", "user_group"},
     "organisation_domains": {"domain"},
     "contacts": {"channel", "direction", "organisation", "org_type", "user_group", "standard"},
-    "standards": {"name", "topic", "group_name", "covers", "synonyms", "related", "status", "url"},
+    "standards": {
+        *("name", "topic", "group_name", "covers", "synonyms", "related", "status", "url"),
+        *("question", "options", "response", "base", "concept", "rules"),
+    },
     "questions": {"best_match", "feedback"},
     "claims": {"kind", "channel"},
     "conversation_refs": {"platform", "kind", "service_url", "tenant_id"},
