@@ -11,7 +11,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Literal, Protocol
 
-from commplan.contacts import Contact
+from commplan.contacts import Contact, ContactChange
 from commplan.conversations import ConversationRef
 from commplan.meetings import MeetingAction
 from commplan.notices import Notice
@@ -115,6 +115,31 @@ class ContactRepository(Protocol):
         """Update the contact with the same dedupe key (a correction)."""
         ...
 
+    def by_id(self, contact_id: int) -> Contact | None:
+        """The contact with this number (``Contact.id``)."""
+        ...
+
+    def update(self, contact: Contact) -> None:
+        """Update every field of the contact with ``contact.id`` but its dedupe key."""
+        ...
+
+    def delete(self, contact_id: int) -> bool:
+        """Remove the contact with this number; False when there is none (its history stays)."""
+        ...
+
+    def restore(self, contact: Contact) -> bool:
+        """Put a deleted contact back under its own number and dedupe key; False (nothing
+        written) when a contact with that dedupe key has been logged since."""
+        ...
+
+    def record(self, change: ContactChange) -> None:
+        """Append to a contact's history."""
+        ...
+
+    def history(self, contact_id: int) -> list[ContactChange]:
+        """A contact's history, oldest first."""
+        ...
+
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         """Contacts per group of ``by`` in the inclusive range; "" for contacts without one."""
         ...
@@ -130,7 +155,8 @@ class ContactRepository(Protocol):
         ...
 
     def erase(self, email: str) -> int:
-        """Remove every contact with this e-mail address; the number removed."""
+        """Remove every contact with this e-mail address, and every history entry of them or
+        naming the address; the number of contacts removed."""
         ...
 
     def strip_before(self, day: date) -> int:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from bot.command import Args, Command
+from bot.commands.contact_words import channel_of, direction_of, find_day, topic_of
 from bot.commands.periods import FIELD_LABEL, contact_field, month_start, period_name, period_of
 from bot.keys import message_key
 from bot.messages import Bullets, Context, Header, Link, Reply, Text
 from bot.turn import Turn
 from bot.views.contacts import contact_logged
 from commplan.baseline import Period
-from commplan.contacts import Channel, Direction
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
 from commplan.permissions import require_team
@@ -24,49 +23,35 @@ from commplan.services.contacts import (
 )
 from commplan.services.reports import gaps_report, topics_on_the_rise
 
-_CHANNEL_WORDS = (
-    (r"\be-?mail|\binbox", Channel.INBOX),
-    (r"\bphone|\bcall(?:ed)?\b|\btelephone", Channel.PHONE),
-    (r"\bwebinar", Channel.WEBINAR),
-    (r"\bevent|\bconference|\bworkshop", Channel.EVENT),
-    (r"\bmeeting|\bmet\b", Channel.MEETING),
-    (r"\bchat|\bslack|\bteams\b", Channel.CHAT),
+_FORMAT = (
+    "Write it as: log contact: <name>, <organisation>, <what happened>, e.g. 'log contact: "
+    "Jane Smith, Leeds City Council, asked about ethnicity by email yesterday'."
 )
 
 
-def _channel(text: str) -> Channel:
-    for pattern, channel in _CHANNEL_WORDS:
-        if re.search(pattern, text, re.I):
-            return channel
-    return Channel.OTHER
-
-
 def log_contact(turn: Turn, args: Args) -> Reply:
-    parts = [p.strip() for p in args["details"].split(",")]
+    """Log a contact as a team member reports it: the day, direction, channel and topic are
+    read wherever they sit ("... about ethnicity at a meeting on 12 November")."""
+    details = args["details"]
+    lead, colon, rest = details.partition(":")
+    opening = find_day(lead, now=turn.now) if colon and "," not in lead else None
+    if opening is not None and opening.on is not None and not opening.text:
+        details = rest  # "log contact yesterday: Jane Smith, ..."
+    parts = [p.strip() for p in details.split(",")]
     if len(parts) < 2 or not parts[0]:
-        raise InvalidInput(
-            "Write it as: log contact: <name>, <organisation>, <what they asked> by <channel>, "
-            "e.g. 'log contact: Jane Smith, Leeds City Council, asked about ethnicity by email'."
-        )
+        raise InvalidInput(_FORMAT)
     name, organisation = parts[0], parts[1]
-    about = ", ".join(parts[2:])
-    topic = re.sub(
-        r"\b(?:asked|asking|enquired|wanted to know|query|question)(?: about)?\b",
-        "",
-        about,
-        flags=re.I,
-    )
-    topic = re.sub(r"\b(?:by|via|over|on|at) (?:the )?[a-z-]+$", "", topic.strip(), flags=re.I)
+    dated = find_day(", ".join(parts[2:]), now=turn.now)
+    on = dated.on or (opening.on if opening is not None and not opening.text else None)
+    about = dated.text
     reported = ReportedContact(
-        on=turn.today,
+        on=on or turn.today,
         name=name,
         organisation=organisation,
         summary=about,
-        channel=_channel(about),
-        direction=Direction.OUTBOUND
-        if re.search(r"\bwe (?:called|emailed|met|wrote)", about, re.I)
-        else Direction.INBOUND,
-        topic=topic,
+        channel=channel_of(about),
+        direction=direction_of(about),
+        topic=topic_of(about, turn.deps.standards()),
         source_ref=message_key(turn.incoming),
     )
     logged = log_reported_contact(

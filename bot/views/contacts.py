@@ -22,7 +22,9 @@ def contact_logged(
         ("Type", contact.org_type.value if contact.org_type else "not known"),
         ("User group", contact.user_group.value if contact.user_group else "not known"),
         ("Channel", contact.channel.value),
+        ("Direction", contact.direction.value),
         ("Topic", contact.standard or "none found"),
+        *((("Number", str(contact.id)),) if contact.id else ()),
     )
     notes = []
     if unknown_topic:
@@ -45,6 +47,9 @@ def contact_logged(
             "standard": contact.standard,
             "channel": contact.channel.value,
             "new_organisation": new_organisation,
+            "id": contact.id,
+            "on": contact.on.isoformat(),
+            "direction": contact.direction.value,
         },
     )
 

@@ -8,12 +8,12 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Integer, cast, delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
-from commplan.contacts import Channel, Contact, Direction
+from commplan.contacts import ChangeKind, Channel, Contact, ContactChange, Direction
 from commplan.organisations import parse_org_type, parse_user_group
 from commplan.ports import ContactField
 from storage.repositories._rows import rowcount, update_row
 from storage.repositories._upsert import upsert
-from storage.tables import ContactRow
+from storage.tables import ContactChangeRow, ContactRow
 
 
 class SqlContactRepository:
@@ -44,6 +44,62 @@ class SqlContactRepository:
         key = contact.dedupe_key
         row = self._session.scalar(select(ContactRow).where(ContactRow.dedupe_key == key))
         update_row(self._session, row, _contact_fields(contact), what="contact", key=key)
+
+    def by_id(self, contact_id: int) -> Contact | None:
+        row = self._session.get(ContactRow, contact_id)
+        return _contact(row) if row else None
+
+    def update(self, contact: Contact) -> None:
+        # By number, and the dedupe key stays: editing a contact's date or summary must not
+        # let the same message or file row be logged again as a second contact.
+        row = self._session.get(ContactRow, contact.id)
+        fields = _contact_fields(contact)
+        del fields["dedupe_key"]
+        update_row(self._session, row, fields, what="contact", key=contact.id)
+
+    def delete(self, contact_id: int) -> bool:
+        statement = delete(ContactRow).where(ContactRow.id == contact_id)
+        return rowcount(self._session.execute(statement)) > 0
+
+    def restore(self, contact: Contact) -> bool:
+        fields = {"id": contact.id, **_contact_fields(contact)}
+        statement = upsert(self._session, ContactRow, fields, on=["dedupe_key"]).returning(
+            ContactRow.id
+        )
+        return self._session.execute(statement).first() is not None
+
+    def record(self, change: ContactChange) -> None:
+        self._session.add(
+            ContactChangeRow(
+                contact_id=change.contact_id,
+                changed_at=change.at,
+                changed_by=change.by,
+                kind=change.kind.value,
+                field=change.field,
+                before=change.before,
+                after=change.after,
+            )
+        )
+        self._session.flush()
+
+    def history(self, contact_id: int) -> list[ContactChange]:
+        query = (
+            select(ContactChangeRow)
+            .where(ContactChangeRow.contact_id == contact_id)
+            .order_by(ContactChangeRow.changed_at, ContactChangeRow.id)
+        )
+        return [
+            ContactChange(
+                contact_id=row.contact_id,
+                at=row.changed_at,
+                by=row.changed_by,
+                kind=ChangeKind(row.kind),
+                field=row.field,
+                before=row.before,
+                after=row.after,
+            )
+            for row in self._session.scalars(query)
+        ]
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         key = self._group_key(by)
@@ -86,8 +142,15 @@ class SqlContactRepository:
         return found
 
     def erase(self, email: str) -> int:
-        statement = delete(ContactRow).where(func.lower(ContactRow.email) == email.lower())
-        return rowcount(self._session.execute(statement))
+        matching = func.lower(ContactRow.email) == email.lower()
+        # The history holds the person's details too (edits, a deleted contact's record).
+        ids = select(ContactRow.id).where(matching).scalar_subquery()
+        self._session.execute(delete(ContactChangeRow).where(ContactChangeRow.contact_id.in_(ids)))
+        mentioned = func.lower(ContactChangeRow.before).contains(email.lower()) | func.lower(
+            ContactChangeRow.after
+        ).contains(email.lower())
+        self._session.execute(delete(ContactChangeRow).where(mentioned))
+        return rowcount(self._session.execute(delete(ContactRow).where(matching)))
 
     def strip_before(self, day: date) -> int:
         personal = (ContactRow.name != "") | (ContactRow.email != "") | (ContactRow.summary != "")
@@ -96,7 +159,15 @@ class SqlContactRepository:
             .where(ContactRow.occurred_on < day, personal)
             .values(name="", email="", summary="")
         )
-        return rowcount(self._session.execute(statement))
+        stripped = rowcount(self._session.execute(statement))
+        # What the history said of those contacts' people goes with them.
+        old = select(ContactRow.id).where(ContactRow.occurred_on < day).scalar_subquery()
+        self._session.execute(
+            update(ContactChangeRow)
+            .where(ContactChangeRow.contact_id.in_(old))
+            .values(before="", after="")
+        )
+        return stripped
 
     def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
         column = getattr(ContactRow, by)
@@ -123,6 +194,7 @@ def _contact_fields(contact: Contact) -> dict[str, Any]:
         "standard": contact.standard,
         "summary": contact.summary,
         "dedupe_key": contact.dedupe_key,
+        "topic_confidence": contact.topic_confidence,
     }
 
 
@@ -139,4 +211,6 @@ def _contact(row: ContactRow) -> Contact:
         standard=row.standard,
         summary=row.summary,
         source_ref=row.dedupe_key,
+        topic_confidence=float(row.topic_confidence or 0.0),
+        id=row.id,
     )

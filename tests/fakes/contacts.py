@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Literal
 
-from commplan.contacts import Contact
+from commplan.contacts import Contact, ContactChange
 from commplan.errors import NotFound
 from commplan.ports import ContactField
 from tests.fakes._store import Repo
@@ -18,7 +18,9 @@ class FakeContacts(Repo):
         if key in self._s.contacts:
             return False
         # The log keeps the dedupe key as the contact's source reference, as the table does.
-        self._s.contacts[key] = replace(contact, source_ref=key)
+        self._s.contact_numbers[0] += 1
+        number = self._s.contact_numbers[0]
+        self._s.contacts[key] = replace(contact, source_ref=key, id=number)
         return True
 
     def all(self, first: date | None = None, last: date | None = None) -> list[Contact]:
@@ -39,7 +41,39 @@ class FakeContacts(Repo):
         key = contact.dedupe_key
         if key not in self._s.contacts:
             raise NotFound("contact", key)
+        self._s.contacts[key] = replace(contact, source_ref=key, id=self._s.contacts[key].id)
+
+    def by_id(self, contact_id: int) -> Contact | None:
+        return next((c for c in self._s.contacts.values() if c.id == contact_id), None)
+
+    def update(self, contact: Contact) -> None:
+        stored = self.by_id(contact.id)
+        if stored is None:
+            raise NotFound("contact", contact.id)
+        self._s.contacts[stored.source_ref] = replace(contact, source_ref=stored.source_ref)
+
+    def delete(self, contact_id: int) -> bool:
+        stored = self.by_id(contact_id)
+        if stored is None:
+            return False
+        del self._s.contacts[stored.source_ref]
+        return True
+
+    def restore(self, contact: Contact) -> bool:
+        key = contact.dedupe_key
+        if key in self._s.contacts:
+            return False
         self._s.contacts[key] = replace(contact, source_ref=key)
+        return True
+
+    def record(self, change: ContactChange) -> None:
+        self._s.contact_changes.append(change)
+
+    def history(self, contact_id: int) -> list[ContactChange]:
+        return sorted(
+            (c for c in self._s.contact_changes if c.contact_id == contact_id),
+            key=lambda c: c.at,
+        )
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -59,7 +93,16 @@ class FakeContacts(Repo):
         return found
 
     def erase(self, email: str) -> int:
-        gone = [k for k, c in self._s.contacts.items() if c.email.lower() == email.lower()]
+        address = email.lower()
+        gone = [k for k, c in self._s.contacts.items() if c.email.lower() == address]
+        numbers = {self._s.contacts[k].id for k in gone}
+        self._s.contact_changes[:] = [
+            c
+            for c in self._s.contact_changes
+            if c.contact_id not in numbers
+            and address not in c.before.lower()
+            and address not in c.after.lower()
+        ]
         for key in gone:
             del self._s.contacts[key]
         return len(gone)
@@ -70,6 +113,11 @@ class FakeContacts(Repo):
             if c.on < day and (c.name or c.email or c.summary):
                 self._s.contacts[key] = replace(c, name="", email="", summary="")
                 changed += 1
+        old = {c.id for c in self._s.contacts.values() if c.on < day}
+        self._s.contact_changes[:] = [
+            replace(c, before="", after="") if c.contact_id in old else c
+            for c in self._s.contact_changes
+        ]
         return changed
 
     def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
