@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.command import Args, Command
-from bot.commands import actions, contacts, help, inbox, plan, standards, tactics
+from bot.commands import actions, contact_edits, contacts, help, inbox, plan, standards, tactics
 from bot.commands.fallback import fallback, standards_question
 from bot.messages import Reply
 from bot.router import Router
@@ -21,6 +21,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *tactics.COMMANDS,
         *actions.COMMANDS,
         *contacts.COMMANDS,
+        *contact_edits.COMMANDS,
         *inbox.COMMANDS,
         *standards.COMMANDS,
     )

@@ -10,7 +10,7 @@ from bot.commands.periods import FIELD_LABEL, contact_field, month_start, period
 from bot.keys import message_key
 from bot.messages import Bullets, Context, Header, Link, Reply, Text
 from bot.turn import Turn
-from bot.views.contacts import contact_logged
+from bot.views.contacts import contact_line, contact_logged
 from commplan.baseline import Period
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
@@ -61,23 +61,27 @@ def log_contact(turn: Turn, args: Args) -> Reply:
 
 
 def who_contacted(turn: Turn, args: Args) -> Reply:
+    """The contacts of a span, each with its number for "edit contact N" and "delete contact
+    N": today, yesterday, this or last week (Monday to today, or the whole of last week),
+    this month (the default) or last month."""
     span = (args.get("span") or ("last month" if args.get("span2") else "month")).lower()
     today = turn.today
-    if span == "week":
-        first = today - timedelta(days=today.weekday())
-        last = today
+    monday = today - timedelta(days=today.weekday())
+    if span == "today":
+        first = last = today
+    elif span == "yesterday":
+        first = last = today - timedelta(days=1)
+    elif span == "week":
+        first, last = monday, today
+    elif span == "last week":
+        first, last = monday - timedelta(days=7), monday - timedelta(days=1)
     elif span == "last month":
         last = month_start(today) - timedelta(days=1)
         first = month_start(last)
     else:
         first, last = month_start(today), today
     contacts = contacts_between(turn.deps.uow(), first, last, person=turn.person)
-    lines = tuple(
-        f"{c.on:%-d %b}: {c.name or c.email or 'someone'} ({c.organisation or 'unknown'}"
-        f"{', ' + c.org_type.value if c.org_type else ''}) by {c.channel.value}"
-        f"{' about ' + c.standard if c.standard else ''}"
-        for c in contacts
-    )
+    lines = tuple(contact_line(c) for c in contacts)
     title = f"{len(contacts)} contacts from {first:%-d %b} to {last:%-d %b %Y}"
     return Reply(
         text="\n".join([title, *lines]),
@@ -243,7 +247,12 @@ COMMANDS = (
                 r"who (?:has )?contacted us(?: (?:this|in the) (?P<span>month|week)|"
                 r" (?P<span2>last month))?"
             ),
-            r"contacts this (?P<span>month|week)",
+            r"(?:list |show )?(?:the )?contacts (?:logged )?this (?P<span>month|week)",
+            (
+                r"(?:list |show )?(?:the )?contacts (?:logged )?"
+                r"(?:(?P<span2>last month)|(?P<span>today|yesterday|last week))"
+            ),
+            r"(?:list |show )?(?:the |all )?contacts",
         ),
     ),
     Command(
