@@ -91,6 +91,9 @@ class OrganisationRepository(Protocol):
     def by_domain(self, domain: str) -> Organisation | None: ...
     def add(self, organisation: Organisation) -> None: ...
     def save(self, organisation: Organisation) -> None: ...
+    def remove(self, name: str) -> bool:
+        """Take an organisation and its domains out of the directory; False when not there."""
+        ...
 
 
 class StandardRepository(Protocol):
@@ -138,6 +141,15 @@ class ContactRepository(Protocol):
 
     def history(self, contact_id: int) -> list[ContactChange]:
         """A contact's history, oldest first."""
+        ...
+
+    def organisations_of_domain(self, domain: str) -> set[str]:
+        """The organisations contacts from addresses at exactly ``domain`` are logged under."""
+        ...
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        """Log every contact of ``organisation`` under ``to`` (its name, type and group);
+        the number moved."""
         ...
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
@@ -303,6 +315,11 @@ class QueryRepository(Protocol):
         """What a period's inbox figures need: queries received at or after ``first`` and
         before ``before``, first answered in that range, or still open; each once, sorted by
         (received_at, key)."""
+        ...
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        """File every query of ``organisation`` under ``to`` (its name, type and group); the
+        number moved."""
         ...
 
     def erase(self, email: str) -> int:

@@ -26,6 +26,7 @@ from commplan.organisations import (
     parse_user_group,
 )
 from commplan.orgmatch import resolve_organisation
+from commplan.orgmatch.placeholders import named
 from commplan.people import Person
 from commplan.permissions import require_team
 from commplan.ports import Repositories, UnitOfWork
@@ -253,7 +254,7 @@ def _with_value(
 def _with_organisation(repos: Repositories, contact: Contact, typed: str) -> Contact:
     if not typed:
         return replace(contact, organisation="", org_type=None, user_group=None)
-    match = resolve_organisation(typed, repos.organisations.all())
+    match = resolve_organisation(typed, named(repos.organisations.all()))
     if match.ambiguous:
         raise InvalidInput(which_of(match.candidates))
     if match.new and repos.organisations.get(match.name) is None:

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Integer, cast, delete, func, literal, sele
 from sqlalchemy.orm import Session
 
 from commplan.contacts import ChangeKind, Channel, Contact, ContactChange, Direction
-from commplan.organisations import parse_org_type, parse_user_group
+from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.ports import ContactField
 from storage.repositories._rows import rowcount, update_row
 from storage.repositories._upsert import upsert
@@ -100,6 +100,29 @@ class SqlContactRepository:
             )
             for row in self._session.scalars(query)
         ]
+
+    def organisations_of_domain(self, domain: str) -> set[str]:
+        pattern = "%@" + domain.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_"
+        )
+        query = (
+            select(ContactRow.organisation)
+            .where(func.lower(ContactRow.email).like(pattern, escape="\\"))
+            .distinct()
+        )
+        return {str(name) for name in self._session.scalars(query)}
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        statement = (
+            update(ContactRow)
+            .where(ContactRow.organisation == organisation)
+            .values(
+                organisation=to.name,
+                org_type=to.org_type.value if to.org_type else "",
+                user_group=to.user_group.value if to.user_group else "",
+            )
+        )
+        return rowcount(self._session.execute(statement))
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         key = self._group_key(by)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from commplan.contacts import Contact, ContactChange
 from commplan.errors import NotFound
+from commplan.organisations import Organisation
 from commplan.ports import ContactField
 from tests.fakes._store import Repo
 
@@ -74,6 +75,22 @@ class FakeContacts(Repo):
             (c for c in self._s.contact_changes if c.contact_id == contact_id),
             key=lambda c: c.at,
         )
+
+    def organisations_of_domain(self, domain: str) -> set[str]:
+        ending = "@" + domain.lower()
+        return {
+            c.organisation for c in self._s.contacts.values() if c.email.lower().endswith(ending)
+        }
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        moved = 0
+        for key, c in list(self._s.contacts.items()):
+            if c.organisation == organisation:
+                self._s.contacts[key] = replace(
+                    c, organisation=to.name, org_type=to.org_type, user_group=to.user_group
+                )
+                moved += 1
+        return moved
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         counts: dict[str, int] = {}
