@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 
+from adapters.bootstrap import Runtime, build_runtime
+from adapters.settings import load_settings
 from commplan.contacts import Channel, Contact, Direction
+from commplan.inbox import InboundEmail
+from commplan.queries import InboxQuery
+from commplan.ranking import StandardsIndex
+from commplan.services.intake import Arrival, Intake, ingest
 from tests.conftest import LONDON
 from tests.integration.slack.recorder import Call
 from tests.integration.slack.requests import button_press, unique
@@ -109,3 +115,83 @@ def test_the_team_logs_a_contact_then_edits_deletes_undoes_and_reads_its_history
 
     refused = said(workspace, f"history of contact {sam.id}", user="UPETE")
     assert "harmonisation team" in text_of(refused)
+
+
+def _mail_in(workspace: Workspace, sender: str, subject: str, words: str) -> InboxQuery:
+    """A message logged by the inbox, as a poll would, into the workspace's database."""
+    runtime = build_runtime(load_settings({"DATABASE_URL": workspace.database_url}))
+    try:
+        index = runtime_index(runtime)
+        now = datetime.now(LONDON)
+        arrival = Arrival(
+            source="test",
+            email=InboundEmail(
+                message_id=f"<{unique('m')}@mail.example>",
+                sender_name=sender.split("@")[0].title(),
+                sender_email=sender,
+                subject=subject,
+                text=words,
+                sent_at=now,
+            ),
+        )
+        intake = Intake(standards=index, team_addresses=frozenset(), now=lambda: now)
+        (outcome,) = ingest(runtime.uow, [arrival], intake)
+    finally:
+        runtime.engine.dispose()
+    assert outcome.query is not None, outcome
+    return outcome.query
+
+
+def runtime_index(runtime: Runtime) -> StandardsIndex:
+    with runtime.uow() as uow:
+        return StandardsIndex.build(uow.standards.all())
+
+
+def test_correcting_a_query_forwarded_from_the_teams_domain_never_teaches_that_domain(
+    workspace: Workspace,
+) -> None:
+    # Issue 15: a colleague forwarded a query as an attachment, so it came from ons.gov.uk,
+    # the team's own domain (Becki's address is on the roster).
+    forwarded = _mail_in(
+        workspace,
+        "sam.jones@ons.gov.uk",
+        "Fw: ethnicity question from Leeds",
+        "Could the team pick up the attached query about ethnicity categories?",
+    )
+    assert forwarded.organisation == "Office for National Statistics"
+    corrected = text_of(
+        said(
+            workspace,
+            f"correct query {forwarded.ref} organisation Leeds City Council",
+            user="UBECKI",
+        )
+    )
+    assert "Corrected: Leeds City Council" in corrected and "This query only" in corrected
+    assert "teach domain" not in corrected
+    refused = text_of(
+        said(workspace, "teach domain ons.gov.uk is Leeds City Council", user="UBECKI")
+    )
+    assert "ons.gov.uk is the team's own domain" in refused
+    later = _mail_in(workspace, "jan.thomas@ons.gov.uk", "Papers", "Attached for Thursday.")
+    assert later.organisation == "Office for National Statistics"
+
+    # An outside domain is taught when asked, and its placeholder is replaced.
+    first = _mail_in(workspace, "sam@parish.example.org", "Renting", "Own or rent?")
+    fixed = text_of(
+        said(
+            workspace,
+            f"correct query {first.ref} organisation Little Snoring Parish Council",
+            user="UBECKI",
+        )
+    )
+    assert "teach domain parish.example.org is Little Snoring Parish Council" in fixed
+    taught = text_of(
+        said(
+            workspace,
+            "teach domain parish.example.org is Little Snoring Parish Council",
+            user="UBECKI",
+        )
+    )
+    assert "From now on, mail from parish.example.org is filed under Little Snoring" in taught
+    again = _mail_in(workspace, "clerk@parish.example.org", "Census", "Thanks for the help.")
+    assert again.organisation == "Little Snoring Parish Council"

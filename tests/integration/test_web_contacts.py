@@ -5,17 +5,21 @@ the history of a contact."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
-from adapters.bootstrap import build_runtime
+from adapters.bootstrap import Runtime, build_runtime
 from adapters.settings import load_settings
 from commplan.contacts import Contact
+from commplan.inbox import InboundEmail
+from commplan.queries import InboxQuery
+from commplan.ranking import StandardsIndex
+from commplan.services.intake import Arrival, Intake, ingest
 from tests.conftest import LONDON
 from tests.integration.test_web import Server, running_server, say, seed_database
 
@@ -39,9 +43,7 @@ def client(server: Server) -> Iterator[httpx.Client]:
 
 
 def contacts(server: Server) -> list[Contact]:
-    url = re.search(r"sqlite:///\S+", _database_url(server))
-    assert url is not None
-    runtime = build_runtime(load_settings({"DATABASE_URL": url.group()}))
+    runtime = _runtime(server)
     try:
         with runtime.uow() as uow:
             return uow.contacts.all()
@@ -124,3 +126,76 @@ def test_the_team_logs_edits_deletes_and_undoes_a_contact_with_its_history(
 
     refused = chat(client, f"delete contact {number}", name="Pete Brodie", message_id="w-p1")
     assert "harmonisation team" in refused["text"]
+
+
+def _runtime(server: Server) -> Runtime:
+    return build_runtime(load_settings({"DATABASE_URL": _database_url(server)}))
+
+
+def _mail_in(server: Server, sender: str, subject: str, words: str) -> InboxQuery:
+    """A message logged by the inbox, as a poll would, into the server's database."""
+    runtime = _runtime(server)
+    try:
+        with runtime.uow() as uow:
+            index = StandardsIndex.build(uow.standards.all())
+        now = datetime.now(LONDON)
+        arrival = Arrival(
+            source="test",
+            email=InboundEmail(
+                message_id=f"<{sender}.{subject}@mail.example>",
+                sender_name=sender.split("@")[0].title(),
+                sender_email=sender,
+                subject=subject,
+                text=words,
+                sent_at=now,
+            ),
+        )
+        intake = Intake(standards=index, team_addresses=frozenset(), now=lambda: now)
+        (outcome,) = ingest(runtime.uow, [arrival], intake)
+    finally:
+        runtime.engine.dispose()
+    assert outcome.query is not None, outcome
+    return outcome.query
+
+
+def test_a_query_forwarded_from_the_teams_domain_is_corrected_without_teaching_the_domain(
+    client: httpx.Client, server: Server
+) -> None:
+    runtime = _runtime(server)
+    try:
+        with runtime.uow() as uow:
+            becki = uow.people.get("Becki Aquilina")
+            assert becki is not None
+            uow.people.save(replace(becki, email="becki.aquilina@ons.gov.uk"))
+            uow.commit()
+    finally:
+        runtime.engine.dispose()
+    forwarded = _mail_in(
+        server,
+        "sam.jones@ons.gov.uk",
+        "Fw: ethnicity question from Leeds",
+        "Could the team pick up the attached query about ethnicity categories?",
+    )
+    becki_says = "Becki Aquilina"
+    corrected = chat(
+        client,
+        f"correct query {forwarded.ref} organisation Leeds City Council",
+        name=becki_says,
+        message_id="w-c1",
+    )["text"]
+    assert "Corrected: Leeds City Council" in corrected and "teach domain" not in corrected
+    refused = chat(
+        client, "teach domain ons.gov.uk is Leeds City Council", name=becki_says, message_id="w-t1"
+    )["text"]
+    assert "ons.gov.uk is the team's own domain" in refused
+    refused = chat(
+        client, "teach domain gmail.com is Leeds City Council", name=becki_says, message_id="w-t2"
+    )["text"]
+    assert "free-mail provider" in refused
+    later = _mail_in(server, "jan.thomas@ons.gov.uk", "Papers", "Attached for Thursday.")
+    assert later.organisation == "Office for National Statistics"
+
+    cleared = chat(
+        client, f"correct query {forwarded.ref} topic none", name=becki_says, message_id="w-t3"
+    )["text"]
+    assert "topic none" in cleared
