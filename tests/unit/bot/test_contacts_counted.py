@@ -11,6 +11,9 @@ from datetime import date, timedelta
 
 from bot.core import BotCore
 from commplan.contacts import Channel, Direction
+from commplan.inbox import Forwarded, InboundEmail
+from commplan.ranking import StandardsIndex
+from commplan.services.intake import Arrival, Intake, ingest
 from tests.fakes import FakeDatabase
 from tests.unit.bot.sample_bot import NOW
 from tests.unit.bot.transcript import Chat, assert_dialog
@@ -119,3 +122,45 @@ def test_log_contact_takes_the_day_direction_and_topic_wherever_they_are_said(
     assert logged["Sam Patel"].direction is Direction.OUTBOUND
     assert logged["Jane Smith"].summary == "asked about ethnicity at a meeting"
     assert len(logged) == 5
+
+
+def test_mail_from_the_steering_group_is_not_a_contact_but_what_they_forward_is(
+    database: FakeDatabase, index: StandardsIndex
+) -> None:
+    with database() as uow:
+        sarah = uow.people.get("Sarah Martin")
+        assert sarah is not None
+        uow.people.save(replace(sarah, email="sarah.martin@gov.scot"))
+        uow.commit()
+    own = InboundEmail(
+        message_id="<sg-1@gov.scot>",
+        sender_name="Sarah Martin",
+        sender_email="sarah.martin@gov.scot",
+        subject="Papers for the next meeting",
+        text="Which standard covers ethnicity in the census paper?",
+        sent_at=NOW,
+    )
+    passed_on = replace(
+        own,
+        message_id="<sg-2@gov.scot>",
+        subject="Fw: Tenure question",
+        text="Could the team answer this one?",
+        forwarded=(
+            Forwarded(
+                sender_name="Ann Lee",
+                sender_email="ann.lee@fife.gov.uk",
+                subject="Tenure question",
+                text="Do you have a standard question on whether people rent or own?",
+                sent_at=NOW - timedelta(days=1),
+            ),
+        ),
+    )
+    intake = Intake(standards=index, team_addresses=frozenset(), now=lambda: NOW)
+    outcomes = list(
+        ingest(
+            database, [Arrival(source="a", email=own), Arrival(source="b", email=passed_on)], intake
+        )
+    )
+    assert [o.status.value for o in outcomes] == ["skipped", "logged"]
+    assert "steering group" in outcomes[0].reason
+    assert [c.name for c in database.store.contacts.values()] == ["Ann Lee"]
