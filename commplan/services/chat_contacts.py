@@ -11,6 +11,7 @@ baseline counts.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from commplan.contacts import Channel, Contact
 from commplan.people import Person, normalise_name
@@ -25,6 +26,8 @@ MAX_THREAD_SUMMARY = 500
 #: answers all score near 1, and the question that opened the conversation says what it
 #: was about unless a later one is clearly the better reading.
 CLEARLY_SURER = 0.1
+#: The asker's own pick among the offered standards: as sure as a topic gets.
+CHOSEN = 1.0
 
 
 def counts_as_user(repos: Repositories, person: Person | None) -> bool:
@@ -62,6 +65,28 @@ def log_chat_question(repos: Repositories, contact: Contact) -> bool:
     if merged != thread:
         repos.contacts.update(merged)
     return False
+
+
+def settle_topic(repos: Repositories, *, key: str, asker: str, on: date, standard: str) -> None:
+    """The asker picked ``standard`` from the choices offered for question ``key``: their
+    conversation's contact takes it, unless the conversation already has a topic as sure
+    (one a team member set)."""
+    thread = repos.contacts.get(CHAT_REF + key)
+    if thread is None:
+        named = normalise_name(asker)
+        thread = next(
+            (
+                c
+                for c in repos.contacts.all(on, on)
+                if c.channel is Channel.CHAT
+                and c.source_ref.startswith(CHAT_REF)
+                and normalise_name(c.name) == named
+            ),
+            None,
+        )
+    if thread is None or thread.topic_confidence >= CHOSEN:
+        return
+    repos.contacts.update(replace(thread, standard=standard, topic_confidence=CHOSEN))
 
 
 def _conversation_of(repos: Repositories, contact: Contact) -> Contact | None:

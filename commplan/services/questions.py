@@ -12,7 +12,7 @@ from commplan.permissions import require_team
 from commplan.ports import Repositories, UnitOfWork
 from commplan.questions import Feedback, Question
 from commplan.ranking import Lookup, StandardsIndex
-from commplan.services.chat_contacts import counts_as_user, log_chat_question
+from commplan.services.chat_contacts import counts_as_user, log_chat_question, settle_topic
 
 MAX_QUESTION = 2000
 MAX_SUMMARY = 500
@@ -120,6 +120,9 @@ def choose_answer(uow: UnitOfWork, key: str, standard: str) -> Question:
             raise NotFound("question", "to record that against")
         changed = replace(question, answered=True, best_match=standard, feedback=Feedback.HELPFUL)
         repos.questions.save(changed)
+        settle_topic(
+            repos, key=key, asker=question.asker, on=question.asked_at.date(), standard=standard
+        )
         repos.commit()
     return changed
 

@@ -164,3 +164,18 @@ def test_mail_from_the_steering_group_is_not_a_contact_but_what_they_forward_is(
     assert [o.status.value for o in outcomes] == ["skipped", "logged"]
     assert "steering group" in outcomes[0].reason
     assert [c.name for c in database.store.contacts.values()] == ["Ann Lee"]
+
+
+def test_a_standard_the_asker_picks_from_the_choices_becomes_the_conversations_topic(
+    bot: BotCore, database: FakeDatabase
+) -> None:
+    morag = Chat(bot=bot, name="Morag Fintry", at=NOW)
+    assert_dialog(
+        morag,
+        [
+            ("which standard covers housing?", r"Not sure .* one of these"),
+            ("[Tenure harmonised standard]", r"Tenure harmonised standard"),
+        ],
+    )
+    (contact,) = database.store.contacts.values()
+    assert contact.standard == "Tenure harmonised standard"
