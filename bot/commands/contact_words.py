@@ -77,6 +77,16 @@ def find_day(text: str, *, now: datetime) -> DatedText:
             when = parse_when(phrase, now=now)
             if when is None or not when.is_day:
                 continue
+            # The longest phrase finds the day; the shortest that names the same day is what
+            # was said ("on Monday", not "on Monday about").
+            for end in range(index, last):
+                if any(c.isdigit() for t in tokens[end + 1 : last + 1] for c in t.group()):
+                    continue  # a dropped number ("2026") says something: keep it
+                shorter = text[token.start() : tokens[end].end()]
+                same = parse_when(shorter, now=now) if not _name_like(shorter) else None
+                if same is not None and (same.start, same.end) == (when.start, when.end):
+                    last, phrase = end, shorter
+                    break
             rest = f"{text[: token.start()]} {text[tokens[last].end() :]}"
             rest = re.sub(r"\s+", " ", rest).strip(" ,;:")
             return DatedText(
