@@ -172,7 +172,7 @@ def test_correcting_a_query_forwarded_from_the_teams_domain_never_teaches_that_d
         said(workspace, "teach domain ons.gov.uk is Leeds City Council", user="UBECKI")
     )
     assert "ons.gov.uk is the team's own domain" in refused
-    later = _mail_in(workspace, "jan.thomas@ons.gov.uk", "Papers", "Attached for Thursday.")
+    later = _mail_in(workspace, "survey.desk@ons.gov.uk", "Papers", "Attached for Thursday.")
     assert later.organisation == "Office for National Statistics"
 
     # An outside domain is taught when asked, and its placeholder is replaced.

@@ -192,7 +192,7 @@ def test_a_query_forwarded_from_the_teams_domain_is_corrected_without_teaching_t
         client, "teach domain gmail.com is Leeds City Council", name=becki_says, message_id="w-t2"
     )["text"]
     assert "free-mail provider" in refused
-    later = _mail_in(server, "jan.thomas@ons.gov.uk", "Papers", "Attached for Thursday.")
+    later = _mail_in(server, "survey.desk@ons.gov.uk", "Papers", "Attached for Thursday.")
     assert later.organisation == "Office for National Statistics"
 
     cleared = chat(
