@@ -14,7 +14,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Literal, Protocol
 
-from commplan.contacts import Contact
+from commplan.contacts import Contact, ContactChange
 from commplan.conversations import ConversationRef
 from commplan.erasure import Erasure
 from commplan.meetings import MeetingAction
@@ -103,6 +103,9 @@ class OrganisationRepository(Protocol):
     def by_domain(self, domain: str) -> Organisation | None: ...
     def add(self, organisation: Organisation) -> None: ...
     def save(self, organisation: Organisation) -> None: ...
+    def remove(self, name: str) -> bool:
+        """Take an organisation and its domains out of the directory; False when not there."""
+        ...
 
 
 class StandardRepository(Protocol):
@@ -127,6 +130,26 @@ class ContactRepository(Protocol):
 
     def save(self, contact: Contact) -> None:
         """Update the contact with the same dedupe key (a correction)."""
+        ...
+
+    # By number (``Contact.id``): ``update`` writes every field but the dedupe key; ``delete``
+    # keeps the history; ``restore`` puts a deleted contact back under its number and key
+    # (False, nothing written, when that key was logged again since); ``history`` is oldest
+    # first.
+    def by_id(self, contact_id: int) -> Contact | None: ...
+    def update(self, contact: Contact) -> None: ...
+    def delete(self, contact_id: int) -> bool: ...
+    def restore(self, contact: Contact) -> bool: ...
+    def record(self, change: ContactChange) -> None: ...
+    def history(self, contact_id: int) -> list[ContactChange]: ...
+
+    def organisations_of_domain(self, domain: str) -> set[str]:
+        """The organisations contacts from addresses at exactly ``domain`` are logged under."""
+        ...
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        """Log every contact of ``organisation`` under ``to`` (its name, type and group);
+        the number moved."""
         ...
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
@@ -320,6 +343,11 @@ class QueryRepository(Protocol):
         """What a period's inbox figures need: queries received at or after ``first`` and
         before ``before``, first answered in that range, or still open; each once, sorted by
         (received_at, key)."""
+        ...
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        """File every query of ``organisation`` under ``to`` (its name, type and group); the
+        number moved."""
         ...
 
     def erase_person(self, who: Erasure) -> int:

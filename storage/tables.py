@@ -183,6 +183,9 @@ class ContactRow(Base):
         # "Who has gone quiet" asks for the latest contact per organisation and user group.
         Index("ix_contacts_organisation_occurred_on", "organisation", "occurred_on"),
         Index("ix_contacts_user_group_occurred_on", "user_group", "occurred_on"),
+        # A contact's number is what the team types and what its history is kept under:
+        # SQLite must never give a deleted contact's number to a new one.
+        {"sqlite_autoincrement": True},
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_on: Mapped[date] = mapped_column(Date, index=True)
@@ -196,6 +199,22 @@ class ContactRow(Base):
     standard: Mapped[str] = mapped_column(String(300), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
+    topic_confidence: Mapped[float] = mapped_column(default=0.0, server_default="0")
+
+
+class ContactChangeRow(Base):
+    """A contact's history; no foreign key, so that a deletion's entry outlives the contact
+    (it holds what undoing the deletion restores)."""
+
+    __tablename__ = "contact_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(Integer, index=True)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    changed_by: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(40), default="")
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
 
 
 class StandardRow(Base):

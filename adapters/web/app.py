@@ -21,6 +21,7 @@ from adapters.calendar import uk_working_days
 from adapters.http import json_error, read_body
 from adapters.settings import Settings
 from adapters.web.bridge import off_loop
+from adapters.web.contacts_page import mount_contacts
 from adapters.web.dashboard import DashboardConfig, mount_dashboard
 from adapters.web.render import render_html
 from adapters.web.signin import signing_key
@@ -124,6 +125,7 @@ def make_app(runtime: WebRuntime, bot: BotCore) -> web.Application:
             timezone=settings.timezone,
         ),
     )
+    mount_contacts(app, standards=bot.deps.standards)
     return app
 
 

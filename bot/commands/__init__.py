@@ -10,6 +10,7 @@ from bot.command import Args, Command
 from bot.commands import (
     actions,
     checks,
+    contact_edits,
     contacts,
     help,
     impact,
@@ -32,6 +33,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *tactics.COMMANDS,
         *actions.COMMANDS,
         *contacts.COMMANDS,
+        *contact_edits.COMMANDS,
         *inbox.COMMANDS,
         *people.COMMANDS,
         *checks.COMMANDS,

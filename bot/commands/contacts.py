@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from bot.command import Args, Command
+from bot.commands.contact_words import channel_of, direction_of, find_day, topic_of
 from bot.commands.periods import FIELD_LABEL, contact_field, month_start, period_name, period_of
 from bot.keys import message_key
 from bot.messages import Bullets, Context, Header, Link, Reply, Text
 from bot.turn import Turn
-from bot.views.contacts import contact_logged
+from bot.views.contacts import contact_line, contact_logged
 from commplan.baseline import Period
-from commplan.contacts import Channel, Direction
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
 from commplan.permissions import require_team
@@ -24,49 +23,35 @@ from commplan.services.contacts import (
 )
 from commplan.services.reports import gaps_report, topics_on_the_rise
 
-_CHANNEL_WORDS = (
-    (r"\be-?mail|\binbox", Channel.INBOX),
-    (r"\bphone|\bcall(?:ed)?\b|\btelephone", Channel.PHONE),
-    (r"\bwebinar", Channel.WEBINAR),
-    (r"\bevent|\bconference|\bworkshop", Channel.EVENT),
-    (r"\bmeeting|\bmet\b", Channel.MEETING),
-    (r"\bchat|\bslack|\bteams\b", Channel.CHAT),
+_FORMAT = (
+    "Write it as: log contact: <name>, <organisation>, <what happened>, e.g. 'log contact: "
+    "Jane Smith, Leeds City Council, asked about ethnicity by email yesterday'."
 )
 
 
-def _channel(text: str) -> Channel:
-    for pattern, channel in _CHANNEL_WORDS:
-        if re.search(pattern, text, re.I):
-            return channel
-    return Channel.OTHER
-
-
 def log_contact(turn: Turn, args: Args) -> Reply:
-    parts = [p.strip() for p in args["details"].split(",")]
+    """Log a contact as a team member reports it: the day, direction, channel and topic are
+    read wherever they sit ("... about ethnicity at a meeting on 12 November")."""
+    details = args["details"]
+    lead, colon, rest = details.partition(":")
+    opening = find_day(lead, now=turn.now) if colon and "," not in lead else None
+    if opening is not None and opening.on is not None and not opening.text:
+        details = rest  # "log contact yesterday: Jane Smith, ..."
+    parts = [p.strip() for p in details.split(",")]
     if len(parts) < 2 or not parts[0]:
-        raise InvalidInput(
-            "Write it as: log contact: <name>, <organisation>, <what they asked> by <channel>, "
-            "e.g. 'log contact: Jane Smith, Leeds City Council, asked about ethnicity by email'."
-        )
+        raise InvalidInput(_FORMAT)
     name, organisation = parts[0], parts[1]
-    about = ", ".join(parts[2:])
-    topic = re.sub(
-        r"\b(?:asked|asking|enquired|wanted to know|query|question)(?: about)?\b",
-        "",
-        about,
-        flags=re.I,
-    )
-    topic = re.sub(r"\b(?:by|via|over|on|at) (?:the )?[a-z-]+$", "", topic.strip(), flags=re.I)
+    dated = find_day(", ".join(parts[2:]), now=turn.now)
+    on = dated.on or (opening.on if opening is not None and not opening.text else None)
+    about = dated.text
     reported = ReportedContact(
-        on=turn.today,
+        on=on or turn.today,
         name=name,
         organisation=organisation,
         summary=about,
-        channel=_channel(about),
-        direction=Direction.OUTBOUND
-        if re.search(r"\bwe (?:called|emailed|met|wrote)", about, re.I)
-        else Direction.INBOUND,
-        topic=topic,
+        channel=channel_of(about),
+        direction=direction_of(about),
+        topic=topic_of(about, turn.deps.standards()),
         source_ref=message_key(turn.incoming),
     )
     logged = log_reported_contact(
@@ -76,23 +61,27 @@ def log_contact(turn: Turn, args: Args) -> Reply:
 
 
 def who_contacted(turn: Turn, args: Args) -> Reply:
+    """The contacts of a span, each with its number for "edit contact N" and "delete contact
+    N": today, yesterday, this or last week (Monday to today, or the whole of last week),
+    this month (the default) or last month."""
     span = (args.get("span") or ("last month" if args.get("span2") else "month")).lower()
     today = turn.today
-    if span == "week":
-        first = today - timedelta(days=today.weekday())
-        last = today
+    monday = today - timedelta(days=today.weekday())
+    if span == "today":
+        first = last = today
+    elif span == "yesterday":
+        first = last = today - timedelta(days=1)
+    elif span == "week":
+        first, last = monday, today
+    elif span == "last week":
+        first, last = monday - timedelta(days=7), monday - timedelta(days=1)
     elif span == "last month":
         last = month_start(today) - timedelta(days=1)
         first = month_start(last)
     else:
         first, last = month_start(today), today
     contacts = contacts_between(turn.deps.uow(), first, last, person=turn.person)
-    lines = tuple(
-        f"{c.on:%-d %b}: {c.name or c.email or 'someone'} ({c.organisation or 'unknown'}"
-        f"{', ' + c.org_type.value if c.org_type else ''}) by {c.channel.value}"
-        f"{' about ' + c.standard if c.standard else ''}"
-        for c in contacts
-    )
+    lines = tuple(contact_line(c) for c in contacts)
     title = f"{len(contacts)} contacts from {first:%-d %b} to {last:%-d %b %Y}"
     return Reply(
         text="\n".join([title, *lines]),
@@ -258,7 +247,12 @@ COMMANDS = (
                 r"who (?:has )?contacted us(?: (?:this|in the) (?P<span>month|week)|"
                 r" (?P<span2>last month))?"
             ),
-            r"contacts this (?P<span>month|week)",
+            r"(?:list |show )?(?:the )?contacts (?:logged )?this (?P<span>month|week)",
+            (
+                r"(?:list |show )?(?:the )?contacts (?:logged )?"
+                r"(?:(?P<span2>last month)|(?P<span>today|yesterday|last week))"
+            ),
+            r"(?:list |show )?(?:the |all )?contacts",
         ),
     ),
     Command(

@@ -15,6 +15,7 @@ from bot.turn import Turn
 from bot.views import inbox as view
 from commplan.errors import InvalidInput
 from commplan.services import inbox as service
+from commplan.services.domains import teach_domain
 from commplan.services.turns import drop_draft
 
 #: The draft kind of a correction waiting for typed text (an organisation or a topic).
@@ -100,7 +101,7 @@ def correct(turn: Turn, args: Args) -> Reply:
 
 
 def _apply(turn: Turn, ref: str, field: str, value: str, *, draft_key: str = "") -> Reply:
-    fixed = service.correct(
+    fixed = service.correct_query(
         turn.deps.uow(),
         ref,
         field,
@@ -109,7 +110,13 @@ def _apply(turn: Turn, ref: str, field: str, value: str, *, draft_key: str = "")
         standards=turn.deps.standards(),
         conversation_key=draft_key,
     )
-    return view.corrected(fixed)
+    return view.corrected(fixed.query, teachable=fixed.teachable)
+
+
+def teach(turn: Turn, args: Args) -> Reply:
+    """ "teach domain example.org.uk is Example Trust": all its mail, from now on."""
+    taught = teach_domain(turn.deps.uow(), args["domain"], args["organisation"], person=turn.person)
+    return view.domain_taught(taught)
 
 
 _REF = r"(?P<ref>[0-9a-f]{6})"
@@ -149,13 +156,31 @@ COMMANDS = (
         group="Inbox",
         handler=correct,
         team_only=True,
-        help="Fix a query's organisation, type, group or topic; the directory learns it.",
+        help="Fix a query's organisation, type, group or topic ('topic none' clears it).",
         examples=("correct query 3f9a1c organisation Leeds City Council",),
         patterns=(
             (
                 rf"correct (?:inbox )?query {_REF} (?P<field>organisation|"
                 r"organization|org|organisation type|type|user group|group|topic|standard)"
                 r"(?: to|:)? (?P<value>.+)"
+            ),
+        ),
+    ),
+    Command(
+        name="teach domain <domain> is <organisation>",
+        group="Inbox",
+        handler=teach,
+        team_only=True,
+        help=(
+            "File all mail from an e-mail domain under one organisation from now on; never "
+            "the team's own domain, free mail or a shared domain (team members)."
+        ),
+        examples=("teach domain example.org.uk is Example Trust",),
+        patterns=(
+            (
+                r"(?:teach|learn|set|file)(?: the)?(?: directory(?: that)?)?(?: e-?mail)?"
+                r" domain @?(?P<domain>[\w.-]+\.[a-z]{2,})"
+                r" (?:is|belongs to|=|as|under|to)(?: the)? (?P<organisation>.+)"
             ),
         ),
     ),

@@ -26,6 +26,7 @@ from commplan.errors import InvalidInput
 from commplan.organisations import OrgType, UserGroup
 from commplan.queries import InboxQuery
 from commplan.ranking import StandardsIndex
+from commplan.services.domains import Taught
 
 #: The fields the guided correction offers, with their labels, in the order shown.
 CORRECT_FIELDS = (
@@ -172,7 +173,7 @@ def correction_card(
     query: InboxQuery,
     *,
     title: str = "",
-    ask: str = "Which is wrong? The directory learns what you fix.",
+    ask: str = "Which is wrong? A correction changes this query only.",
     intent: Intent = Intent.QUERY_CORRECT,
 ) -> Reply:
     """The query's organisation, type, user group and topic, with a button to fix each."""
@@ -302,16 +303,53 @@ def correction_cancelled() -> Reply:
     return Reply(text="Cancelled: nothing corrected.", intent=Intent.QUERY_CORRECT_CANCELLED)
 
 
-def corrected(query: InboxQuery) -> Reply:
-    """What the query now says, with the card to fix anything else."""
+def corrected(query: InboxQuery, *, teachable: str = "") -> Reply:
+    """What the query now says, with the card to fix anything else; ``teachable`` is the
+    sender's domain when the directory may be taught it, as a separate step."""
     kind = query.org_type.value if query.org_type else "type not known"
     title = (
         f"Corrected: {query.organisation or 'unknown organisation'} ({kind}"
         f"{', ' + query.user_group.value if query.user_group else ''}), topic "
-        f"{query.standard or 'none'}. I'll know that address next time."
+        f"{query.standard or 'none'}. This query only."
     )
-    card = correction_card(
-        query, title=title, ask="Anything else to fix?", intent=Intent.QUERY_CORRECTED
-    )
-    data = {"organisation": query.organisation, "standard": query.standard}
+    ask = "Anything else to fix?"
+    if teachable and query.organisation:
+        ask = (
+            f"To file all mail from {teachable} under {query.organisation}, say "
+            f"'teach domain {teachable} is {query.organisation}'. Anything else to fix?"
+        )
+    card = correction_card(query, title=title, ask=ask, intent=Intent.QUERY_CORRECTED)
+    data = {
+        "organisation": query.organisation,
+        "standard": query.standard,
+        "teachable": teachable,
+    }
     return Reply(blocks=card.blocks, intent=card.intent, data={**card.data, **data})
+
+
+def domain_taught(taught: Taught) -> Reply:
+    """The directory now files a domain's mail under one organisation."""
+    organisation = taught.organisation
+    kind = organisation.org_type.value if organisation.org_type else "type not known"
+    lines = [
+        f"From now on, mail from {taught.domain} is filed under {organisation.name} ({kind}).",
+    ]
+    if taught.previous:
+        lines.append(f"{taught.domain} no longer belongs to {taught.previous}.")
+    if taught.refiled:
+        lines.append(
+            f"{taught.refiled} contact{'s' if taught.refiled != 1 else ''} filed under "
+            f"{taught.domain} moved to {organisation.name}."
+        )
+    text = " ".join(lines)
+    return Reply(
+        text=text,
+        blocks=(Text(text=text),),
+        intent="domain_taught",
+        data={
+            "domain": taught.domain,
+            "organisation": organisation.name,
+            "previous": taught.previous,
+            "refiled": taught.refiled,
+        },
+    )

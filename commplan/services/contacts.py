@@ -129,8 +129,9 @@ def log_reported_contact(
             source_ref=reported.source_ref,
         )
         log_contacts(repos, [contact])
+        stored = repos.contacts.get(contact.dedupe_key) or contact
         repos.commit()
-    return ReportedLog(contact=contact, new_organisation=match.new)
+    return ReportedLog(contact=stored, new_organisation=match.new)
 
 
 def which_of(candidates: Sequence[Organisation]) -> str:

@@ -11,18 +11,22 @@ from datetime import datetime
 from commplan.errors import InvalidInput, NotFound
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.orgmatch import resolve_organisation
+from commplan.orgmatch.placeholders import is_placeholder, named
 from commplan.people import Person
 from commplan.permissions import require_team
 from commplan.ports import Repositories, UnitOfWork
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
-from commplan.senders import FREE_MAIL_DOMAINS, domain_of
+from commplan.senders import domain_of
 from commplan.services.contacts import which_of
+from commplan.services.domains import teachable_domain
 
 #: The kind of conversation draft that waits for a correction's typed value.
 CORRECTION_DRAFT = "correct_query"
 CORRECTABLE = ("organisation", "type", "group", "topic")
 _CORRECTORS = "Only the harmonisation team can correct inbox queries."
+#: Words that clear a query's topic ("correct query 3f9a1c topic none").
+_NO_TOPIC = frozenset({"none", "no topic", "nothing", "clear", "blank", "-", "n/a", "not known"})
 
 
 def open_queries(uow: UnitOfWork, *, person: Person | None) -> list[InboxQuery]:
@@ -93,10 +97,13 @@ def ask_correction(
 @dataclass(frozen=True, kw_only=True)
 class Correction:
     """A corrected query; ``new_organisation`` when the typed organisation is new to the
-    directory (it joined it with the type and group its name's pattern gives, if any)."""
+    directory (it joined it with the type and group its name's pattern gives, if any);
+    ``teachable`` the sender's domain when the directory could be taught it as a next,
+    separate step ("" when it cannot: the team's own, free mail, shared)."""
 
     query: InboxQuery
     new_organisation: bool = False
+    teachable: str = ""
 
 
 def correct(
@@ -137,8 +144,12 @@ def correct_query(
     and "Departmnet for Education" are the directory's Department for Education, with its type
     and group; a name the directory does not know joins it with the type and group its
     pattern gives ("Little Snoring Parish Council": local government), or the query's own
-    when no pattern fits. Correcting the organisation also teaches the directory the sender's
-    domain, so the next message from it is classified right. With ``conversation_key`` the
+    when no pattern fits. A correction changes this query and its contact only: teaching the
+    directory the sender's domain is a separate step (:func:`commplan.services.domains.
+    teach_domain`), offered through ``Correction.teachable``. A placeholder entry the query
+    was filed under (named after its domain) that no contact uses any more leaves the
+    directory, so that it is not reported as "not heard from". A topic of "none" clears the
+    topic. With ``conversation_key`` the
     correction ends that conversation's dialogue; a refused value (a topic no standard
     matches, an organisation several entries fit) keeps it waiting.
 
@@ -154,6 +165,10 @@ def correct_query(
         correction = _corrected(repos, query, field, value.strip(), standards)
         changed = correction.query
         repos.queries.save(changed)
+        if changed.organisation != query.organisation:
+            domain = domain_of(query.sender_email)
+            teachable = domain if teachable_domain(repos, domain, person=person) else ""
+            correction = replace(correction, teachable=teachable)
         contact = repos.contacts.get(f"mail:{query.key}")
         if contact is not None:
             repos.contacts.save(
@@ -165,6 +180,8 @@ def correct_query(
                     standard=changed.standard,
                 )
             )
+        if changed.organisation != query.organisation:
+            _drop_if_stale(repos, query.organisation)
         if conversation_key:
             repos.drafts.clear(conversation_key)
         repos.commit()
@@ -179,9 +196,27 @@ def _find(repos: Repositories, ref: str) -> InboxQuery:
     return found
 
 
+def _drop_if_stale(repos: Repositories, organisation: str) -> None:
+    """Take a placeholder entry out of the directory once no contact is filed under it.
+
+    Mail from a domain the directory does not know is filed under the domain's own name
+    ("parish.example.org"), which joins the directory with it; once the team has said who
+    that was, the placeholder names nobody. Real organisations always stay.
+    """
+    if not is_placeholder(organisation):
+        return
+    entry = repos.organisations.get(organisation)
+    if entry is None or set(entry.domains) - {organisation}:
+        return
+    if organisation not in repos.contacts.last_contact("organisation"):
+        repos.organisations.remove(organisation)
+
+
 def _corrected(
     repos: Repositories, query: InboxQuery, field: str, value: str, standards: StandardsIndex
 ) -> Correction:
+    if field == "topic" and value.lower().strip(" .") in _NO_TOPIC:
+        return Correction(query=replace(query, standard=""))
     if field == "topic":
         lookup = standards.lookup(value)
         found = standards.get(value) or (lookup.matches[0].standard if lookup.answered else None)
@@ -193,14 +228,14 @@ def _corrected(
             org_type = parse_org_type(value)
         except ValueError as error:
             raise InvalidInput(str(error)) from None
-        return Correction(query=_teach(repos, replace(query, org_type=org_type)))
+        return Correction(query=replace(query, org_type=org_type))
     if field == "group":
         try:
             group = parse_user_group(value)
         except ValueError as error:
             raise InvalidInput(str(error)) from None
-        return Correction(query=_teach(repos, replace(query, user_group=group)))
-    match = resolve_organisation(value, repos.organisations.all())
+        return Correction(query=replace(query, user_group=group))
+    match = resolve_organisation(value, named(repos.organisations.all()))
     if match.ambiguous:
         raise InvalidInput(which_of(match.candidates))
     fixed = replace(
@@ -209,31 +244,9 @@ def _corrected(
         org_type=match.org_type or (None if match.known else query.org_type),
         user_group=match.user_group or (None if match.known else query.user_group),
     )
-    return Correction(query=_teach(repos, fixed), new_organisation=match.new)
-
-
-def _teach(repos: Repositories, query: InboxQuery) -> InboxQuery:
-    """Record the sender's domain against the query's organisation in the directory."""
-    domain = domain_of(query.sender_email)
-    if not domain or domain in FREE_MAIL_DOMAINS or not query.organisation:
-        return query
-    existing = repos.organisations.get(query.organisation)
-    if existing is None:
+    if match.new and repos.organisations.get(match.name) is None:
+        # A new name joins the directory, as every logged contact's does; its domains do not.
         repos.organisations.add(
-            Organisation(
-                name=query.organisation,
-                org_type=query.org_type,
-                user_group=query.user_group,
-                domains=(domain,),
-            )
+            Organisation(name=match.name, org_type=fixed.org_type, user_group=fixed.user_group)
         )
-    else:
-        repos.organisations.save(
-            replace(
-                existing,
-                org_type=query.org_type or existing.org_type,
-                user_group=query.user_group or existing.user_group,
-                domains=tuple(dict.fromkeys((*existing.domains, domain))),
-            )
-        )
-    return query
+    return Correction(query=fixed, new_organisation=match.new)

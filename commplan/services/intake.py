@@ -17,7 +17,7 @@ from commplan.claims import ClaimKind
 from commplan.contacts import Channel, Contact, Direction
 from commplan.inbox import Forwarded, InboundEmail, message_key, own_words, thread_root
 from commplan.mailtext import cut
-from commplan.people import Person
+from commplan.people import Group, Person, normalise_name
 from commplan.ports import Claim, Repositories, UnitOfWork, UnitOfWorkFactory
 from commplan.queries import InboxQuery, QueryState
 from commplan.ranking import StandardsIndex
@@ -110,13 +110,15 @@ def log_batch(uow: UnitOfWork, batch: Sequence[Arrival], intake: Intake) -> list
     """Log a batch of messages in one unit of work; any failure rolls the whole batch back."""
     with uow as repos:
         organisations = repos.organisations.all()
-        team = intake.team_addresses | roster_addresses(repos.people.all())
+        people = repos.people.all()
+        team = intake.team_addresses | roster_addresses(people)
         context = _Batch(
             intake=intake,
             directory=SenderDirectory(organisations),
             known_organisations={o.name for o in organisations},
             team_addresses=team,
             team_domains=own_domains(team),
+            insiders=insider_addresses(people, repos.groups.all()) - team,
             at=intake.now(),
         )
         outcomes = [_receive(repos, arrival, context) for arrival in batch]
@@ -127,6 +129,15 @@ def log_batch(uow: UnitOfWork, batch: Sequence[Arrival], intake: Intake) -> list
 def roster_addresses(people: Iterable[Person]) -> frozenset[str]:
     """The e-mail addresses of the team roster: their mail is the team's, never a contact."""
     return frozenset(p.email.strip().lower() for p in people if p.role.is_team and p.email)
+
+
+def insider_addresses(people: Iterable[Person], groups: Iterable[Group]) -> frozenset[str]:
+    """The addresses of the members of the team's groups (the steering group): they work with
+    the team, so their own mail is never a user's contact."""
+    members = {normalise_name(m) for g in groups for m in g.members}
+    return frozenset(
+        p.email.strip().lower() for p in people if p.email and normalise_name(p.name) in members
+    )
 
 
 def own_domains(addresses: Iterable[str]) -> frozenset[str]:
@@ -169,6 +180,7 @@ class _Batch:
     known_organisations: set[str]
     team_addresses: frozenset[str]
     team_domains: frozenset[str]
+    insiders: frozenset[str]
     at: datetime
 
 
@@ -197,6 +209,8 @@ def _receive(repos: Repositories, arrival: Arrival, batch: _Batch) -> Outcome:
         return replace(base, reason=f"forward of query {known.key}, already logged")
     if email.skip_reason:
         return replace(base, reason=email.skip_reason)
+    if original is None and email.sender_email.lower() in batch.insiders:
+        return replace(base, reason="from a steering group member: not a user's contact")
     writer = _Writer.of(original or email)
     if not writer.subject:
         writer = replace(writer, subject=email.subject)  # the forward's "Fwd: <subject>"
@@ -296,7 +310,12 @@ def _original(email: InboundEmail, batch: _Batch) -> Forwarded | None:
 
 
 def _relays(address: str, batch: _Batch) -> bool:
-    return address in batch.team_addresses or domain_of(address) in batch.team_domains
+    # The steering group passes users' queries on to the team as colleagues do.
+    return (
+        address in batch.team_addresses
+        or address.lower() in batch.insiders
+        or domain_of(address) in batch.team_domains
+    )
 
 
 def topic_of(email: InboundEmail, standards: StandardsIndex) -> str:

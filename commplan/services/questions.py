@@ -12,7 +12,7 @@ from commplan.permissions import require_team
 from commplan.ports import Repositories, UnitOfWork
 from commplan.questions import Feedback, Question
 from commplan.ranking import Lookup, StandardsIndex
-from commplan.services.contacts import log_contacts
+from commplan.services.chat_contacts import counts_as_user, log_chat_question, settle_topic
 
 MAX_QUESTION = 2000
 MAX_SUMMARY = 500
@@ -46,8 +46,9 @@ class Asked:
 def ask_standard(uow: UnitOfWork, asked: AskedQuestion, *, standards: StandardsIndex) -> Asked:
     """Look the topic up in the catalogue and keep the question once.
 
-    A member of the community asking is also a contact, logged on the chat channel; the team
-    asking is not.
+    A member of the community asking is also a contact, logged on the chat channel, once per
+    conversation (see :mod:`commplan.services.chat_contacts`); the team and the steering group
+    asking are not.
     """
     lookup = standards.lookup(asked.topic)
     best = lookup.matches[0] if lookup.matches else None
@@ -63,9 +64,11 @@ def ask_standard(uow: UnitOfWork, asked: AskedQuestion, *, standards: StandardsI
     with uow as repos:
         if not repos.questions.add(question):
             return Asked(lookup=lookup, first=False)  # a retried delivery of the same message
-        if asked.person is None or not asked.person.role.is_team:
-            standard = best.standard.name if best and lookup.answered else ""
-            log_contacts(repos, [_contact(repos, asked, standard)])
+        if counts_as_user(repos, asked.person):
+            confident = best is not None and lookup.answered
+            contact = _contact(repos, asked, best.standard.name if best and confident else "")
+            confidence = best.score if best and confident else 0.0
+            log_chat_question(repos, replace(contact, topic_confidence=confidence))
         repos.commit()
     return Asked(lookup=lookup, first=True)
 
@@ -98,9 +101,13 @@ def keep_question(
     with uow as repos:
         if not repos.questions.add(question):
             return False
-        if asked.person is None or not asked.person.role.is_team:
-            contact = _contact(repos, asked, best_match if answered else "")
-            log_contacts(repos, [replace(contact, summary=(summary or asked.topic)[:MAX_SUMMARY])])
+        if counts_as_user(repos, asked.person):
+            contact = replace(
+                _contact(repos, asked, best_match if answered else ""),
+                summary=(summary or asked.topic)[:MAX_SUMMARY],
+                topic_confidence=score if answered else 0.0,
+            )
+            log_chat_question(repos, contact)
         repos.commit()
     return True
 
@@ -113,6 +120,9 @@ def choose_answer(uow: UnitOfWork, key: str, standard: str) -> Question:
             raise NotFound("question", "to record that against")
         changed = replace(question, answered=True, best_match=standard, feedback=Feedback.HELPFUL)
         repos.questions.save(changed)
+        settle_topic(
+            repos, key=key, asker=question.asker, on=question.asked_at.date(), standard=standard
+        )
         repos.commit()
     return changed
 

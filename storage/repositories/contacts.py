@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Integer, cast, func, literal, select, update
+from sqlalchemy import ColumnElement, Integer, cast, delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
-from commplan.contacts import Channel, Contact, Direction
+from commplan.contacts import ChangeKind, Channel, Contact, ContactChange, Direction
 from commplan.erasure import Erasure
-from commplan.organisations import parse_org_type, parse_user_group
+from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.ports import ContactField
-from storage.repositories._erase import redact_row, rows_naming
+from storage.repositories._erase import redact_row, redact_rows, rows_naming
 from storage.repositories._rows import rowcount, update_row
 from storage.repositories._upsert import upsert
-from storage.tables import ContactRow
+from storage.tables import ContactChangeRow, ContactRow
+
+_PERSONAL_FIELDS = ("name", "email", "summary")
 
 
 class SqlContactRepository:
@@ -46,6 +48,85 @@ class SqlContactRepository:
         key = contact.dedupe_key
         row = self._session.scalar(select(ContactRow).where(ContactRow.dedupe_key == key))
         update_row(self._session, row, _contact_fields(contact), what="contact", key=key)
+
+    def by_id(self, contact_id: int) -> Contact | None:
+        row = self._session.get(ContactRow, contact_id)
+        return _contact(row) if row else None
+
+    def update(self, contact: Contact) -> None:
+        # By number, and the dedupe key stays: editing a contact's date or summary must not
+        # let the same message or file row be logged again as a second contact.
+        row = self._session.get(ContactRow, contact.id)
+        fields = _contact_fields(contact)
+        del fields["dedupe_key"]
+        update_row(self._session, row, fields, what="contact", key=contact.id)
+
+    def delete(self, contact_id: int) -> bool:
+        statement = delete(ContactRow).where(ContactRow.id == contact_id)
+        return rowcount(self._session.execute(statement)) > 0
+
+    def restore(self, contact: Contact) -> bool:
+        fields = {"id": contact.id, **_contact_fields(contact)}
+        statement = upsert(self._session, ContactRow, fields, on=["dedupe_key"]).returning(
+            ContactRow.id
+        )
+        return self._session.execute(statement).first() is not None
+
+    def record(self, change: ContactChange) -> None:
+        self._session.add(
+            ContactChangeRow(
+                contact_id=change.contact_id,
+                changed_at=change.at,
+                changed_by=change.by,
+                kind=change.kind.value,
+                field=change.field,
+                before=change.before,
+                after=change.after,
+            )
+        )
+        self._session.flush()
+
+    def history(self, contact_id: int) -> list[ContactChange]:
+        query = (
+            select(ContactChangeRow)
+            .where(ContactChangeRow.contact_id == contact_id)
+            .order_by(ContactChangeRow.changed_at, ContactChangeRow.id)
+        )
+        return [
+            ContactChange(
+                contact_id=row.contact_id,
+                at=row.changed_at,
+                by=row.changed_by,
+                kind=ChangeKind(row.kind),
+                field=row.field,
+                before=row.before,
+                after=row.after,
+            )
+            for row in self._session.scalars(query)
+        ]
+
+    def organisations_of_domain(self, domain: str) -> set[str]:
+        pattern = "%@" + domain.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_"
+        )
+        query = (
+            select(ContactRow.organisation)
+            .where(func.lower(ContactRow.email).like(pattern, escape="\\"))
+            .distinct()
+        )
+        return {str(name) for name in self._session.scalars(query)}
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        statement = (
+            update(ContactRow)
+            .where(ContactRow.organisation == organisation)
+            .values(
+                organisation=to.name,
+                org_type=to.org_type.value if to.org_type else "",
+                user_group=to.user_group.value if to.user_group else "",
+            )
+        )
+        return rowcount(self._session.execute(statement))
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         key = self._group_key(by)
@@ -107,14 +188,27 @@ class SqlContactRepository:
 
     def erase_person(self, who: Erasure) -> int:
         changed = 0
+        theirs: list[int] = []
         for row in rows_naming(self._session, ContactRow, _PERSONAL, who):
             if who.is_them(row.email) or who.is_them(row.name):
                 # Theirs: what the baseline counts stays, as retention leaves it.
                 row.name, row.email, row.summary = "", "", ""
                 row.dedupe_key = who.redact(row.dedupe_key)
+                theirs.append(row.id)
                 changed += 1
             else:
                 changed += redact_row(row, _PERSONAL, who)
+        if theirs:
+            # Their contacts' history held the same personal fields: they go the same way.
+            self._session.execute(
+                update(ContactChangeRow)
+                .where(
+                    ContactChangeRow.contact_id.in_(theirs),
+                    ContactChangeRow.field.in_(_PERSONAL_FIELDS),
+                )
+                .values(before="", after="")
+            )
+        redact_rows(self._session, ContactChangeRow, ("changed_by", "before", "after"), who)
         self._session.flush()
         return changed
 
@@ -125,7 +219,15 @@ class SqlContactRepository:
             .where(ContactRow.occurred_on < day, personal)
             .values(name="", email="", summary="")
         )
-        return rowcount(self._session.execute(statement))
+        stripped = rowcount(self._session.execute(statement))
+        # What the history said of those contacts' people goes with them.
+        old = select(ContactRow.id).where(ContactRow.occurred_on < day).scalar_subquery()
+        self._session.execute(
+            update(ContactChangeRow)
+            .where(ContactChangeRow.contact_id.in_(old))
+            .values(before="", after="")
+        )
+        return stripped
 
     def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
         column = getattr(ContactRow, by)
@@ -156,6 +258,7 @@ def _contact_fields(contact: Contact) -> dict[str, Any]:
         "standard": contact.standard,
         "summary": contact.summary,
         "dedupe_key": contact.dedupe_key,
+        "topic_confidence": contact.topic_confidence,
     }
 
 
@@ -172,4 +275,6 @@ def _contact(row: ContactRow) -> Contact:
         standard=row.standard,
         summary=row.summary,
         source_ref=row.dedupe_key,
+        topic_confidence=float(row.topic_confidence or 0.0),
+        id=row.id,
     )

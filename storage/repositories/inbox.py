@@ -9,7 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
-from commplan.organisations import parse_org_type, parse_user_group
+from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.queries import InboxQuery, QueryState
 from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._rows import rowcount, update_row
@@ -93,6 +93,18 @@ class SqlQueryRepository:
         rows = self._session.scalars(select(InboxQueryRow).where(arrived | answered | still_open))
         # Sorted here, not in SQL, so that keys order by code point under any collation.
         return sorted((_query(row) for row in rows), key=lambda q: (q.received_at, q.key))
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        statement = (
+            update(InboxQueryRow)
+            .where(InboxQueryRow.organisation == organisation)
+            .values(
+                organisation=to.name,
+                org_type=to.org_type.value if to.org_type else "",
+                user_group=to.user_group.value if to.user_group else "",
+            )
+        )
+        return rowcount(self._session.execute(statement))
 
     def erase_person(self, who: Erasure) -> int:
         changed = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from commplan.contacts import Contact
+from commplan.contacts import Contact, ContactChange
 from commplan.conversations import ConversationRef
 from commplan.meetings import MeetingAction
 from commplan.notices import Notice
@@ -34,6 +34,10 @@ class Store:
         self.organisations: dict[str, Organisation] = {}
         self.standards: dict[str, Standard] = {}
         self.contacts: dict[str, Contact] = {}
+        # The highest contact number ever given, as a one-item list so that copy() copies it:
+        # like the table's AUTOINCREMENT, a deleted contact's number is never given again.
+        self.contact_numbers: list[int] = [0]
+        self.contact_changes: list[ContactChange] = []
         self.questions: dict[str, Question] = {}
         self.drafts: dict[str, dict[str, str]] = {}
         self.claims: dict[str, dict[str, object]] = {}

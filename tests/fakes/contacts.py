@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Literal
 
-from commplan.contacts import Contact
+from commplan.contacts import Contact, ContactChange
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
+from commplan.organisations import Organisation
 from commplan.ports import ContactField
 from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
@@ -20,7 +21,9 @@ class FakeContacts(Repo):
         if key in self._s.contacts:
             return False
         # The log keeps the dedupe key as the contact's source reference, as the table does.
-        self._s.contacts[key] = replace(contact, source_ref=key)
+        self._s.contact_numbers[0] += 1
+        number = self._s.contact_numbers[0]
+        self._s.contacts[key] = replace(contact, source_ref=key, id=number)
         return True
 
     def all(self, first: date | None = None, last: date | None = None) -> list[Contact]:
@@ -41,7 +44,55 @@ class FakeContacts(Repo):
         key = contact.dedupe_key
         if key not in self._s.contacts:
             raise NotFound("contact", key)
+        self._s.contacts[key] = replace(contact, source_ref=key, id=self._s.contacts[key].id)
+
+    def by_id(self, contact_id: int) -> Contact | None:
+        return next((c for c in self._s.contacts.values() if c.id == contact_id), None)
+
+    def update(self, contact: Contact) -> None:
+        stored = self.by_id(contact.id)
+        if stored is None:
+            raise NotFound("contact", contact.id)
+        self._s.contacts[stored.source_ref] = replace(contact, source_ref=stored.source_ref)
+
+    def delete(self, contact_id: int) -> bool:
+        stored = self.by_id(contact_id)
+        if stored is None:
+            return False
+        del self._s.contacts[stored.source_ref]
+        return True
+
+    def restore(self, contact: Contact) -> bool:
+        key = contact.dedupe_key
+        if key in self._s.contacts:
+            return False
         self._s.contacts[key] = replace(contact, source_ref=key)
+        return True
+
+    def record(self, change: ContactChange) -> None:
+        self._s.contact_changes.append(change)
+
+    def history(self, contact_id: int) -> list[ContactChange]:
+        return sorted(
+            (c for c in self._s.contact_changes if c.contact_id == contact_id),
+            key=lambda c: c.at,
+        )
+
+    def organisations_of_domain(self, domain: str) -> set[str]:
+        ending = "@" + domain.lower()
+        return {
+            c.organisation for c in self._s.contacts.values() if c.email.lower().endswith(ending)
+        }
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        moved = 0
+        for key, c in list(self._s.contacts.items()):
+            if c.organisation == organisation:
+                self._s.contacts[key] = replace(
+                    c, organisation=to.name, org_type=to.org_type, user_group=to.user_group
+                )
+                moved += 1
+        return moved
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -76,9 +127,11 @@ class FakeContacts(Repo):
 
     def erase_person(self, who: Erasure) -> int:
         changed = 0
+        theirs: set[int] = set()
         for key, contact in list(self._s.contacts.items()):
             if who.is_them(contact.email) or who.is_them(contact.name):
                 new = replace(contact, name="", email="", summary="")
+                theirs.add(contact.id)
             else:
                 new = redacted(contact, ("name", "email", "summary"), who)
             new = replace(new, source_ref=who.redact(key))
@@ -86,6 +139,12 @@ class FakeContacts(Repo):
                 del self._s.contacts[key]
                 self._s.contacts[new.source_ref] = new
                 changed += 1
+        self._s.contact_changes[:] = [
+            replace(c, before="", after="")
+            if c.contact_id in theirs and c.field in ("name", "email", "summary")
+            else redacted(c, ("by", "before", "after"), who)
+            for c in self._s.contact_changes
+        ]
         return changed
 
     def strip_before(self, day: date) -> int:
@@ -94,6 +153,11 @@ class FakeContacts(Repo):
             if c.on < day and (c.name or c.email or c.summary):
                 self._s.contacts[key] = replace(c, name="", email="", summary="")
                 changed += 1
+        old = {c.id for c in self._s.contacts.values() if c.on < day}
+        self._s.contact_changes[:] = [
+            replace(c, before="", after="") if c.contact_id in old else c
+            for c in self._s.contact_changes
+        ]
         return changed
 
     def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
+from commplan.organisations import Organisation
 from commplan.queries import InboxQuery
 from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
@@ -62,6 +63,16 @@ class FakeQueries(Repo):
             ),
             key=lambda q: (q.received_at, q.key),
         )
+
+    def refile(self, organisation: str, to: Organisation) -> int:
+        moved = 0
+        for key, q in list(self._s.queries.items()):
+            if q.organisation == organisation:
+                self._s.queries[key] = replace(
+                    q, organisation=to.name, org_type=to.org_type, user_group=to.user_group
+                )
+                moved += 1
+        return moved
 
     def erase_person(self, who: Erasure) -> int:
         changed = 0

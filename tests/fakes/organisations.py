@@ -28,6 +28,9 @@ class FakeOrganisations(Repo):
             raise NotFound("organisation", organisation.name)
         self._put(organisation)
 
+    def remove(self, name: str) -> bool:
+        return self._s.organisations.pop(name, None) is not None
+
     def _put(self, organisation: Organisation) -> None:
         domains = tuple(sorted({d.lower() for d in organisation.domains}))
         # Teaching the directory that a domain belongs elsewhere moves it.

@@ -143,7 +143,7 @@ def test_appended_mail_is_logged_once_and_answered_by_a_team_reply(
         runtime.engine.dispose()
 
 
-def test_the_team_takes_and_corrects_a_query_and_the_directory_learns(
+def test_the_team_takes_and_corrects_a_query_then_teaches_the_directory_its_domain(
     cli: Cli, dovecot: DovecotServer
 ) -> None:
     deliver(
@@ -172,6 +172,15 @@ def test_the_team_takes_and_corrects_a_query_and_the_directory_learns(
     cli.ok("ask", f"correct query {ref} type Local Government", "--as", "Palvi Shah")
     refused = cli.ok("ask", f"correct query {ref} type Media", "--as", "Pete Brodie", "--json")
     assert refused.json()["intent"] == "not_allowed"
+    # Correcting the query changed that query only; teaching the domain is its own step.
+    taught = cli.ok(
+        "ask",
+        "teach domain parish.example.org is Little Snoring Parish Council",
+        "--as",
+        "Palvi Shah",
+        "--json",
+    ).json()
+    assert taught["intent"] == "domain_taught"
     # The next message from that domain is classified by what the team taught.
     deliver(
         dovecot,

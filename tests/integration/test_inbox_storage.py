@@ -135,7 +135,7 @@ def test_mail_from_a_team_member_on_the_roster_is_the_teams(intake: Mailroom) ->
         assert {c.email for c in uow.contacts.all()} == {"ewan@gla.ac.uk", "ann@ons.gov.uk"}
 
 
-def test_the_guided_correction_reaches_the_rows_and_the_directory(
+def test_the_guided_correction_reaches_the_rows_and_teaching_the_directory(
     intake: Mailroom, index: StandardsIndex
 ) -> None:
     raw = message("q2@parish.example.org", "Sam <sam@parish.example.org>", "Renting", "Rent?")
@@ -165,6 +165,19 @@ def test_the_guided_correction_reaches_the_rows_and_the_directory(
         assert query is not None and query.org_type is OrgType.LOCAL_GOVERNMENT
         contact = uow.contacts.get("mail:q2@parish.example.org")
         assert contact is not None and contact.organisation == "Little Snoring Parish Council"
+        # One query corrected: the domain is not taught, and its unused placeholder is gone.
+        assert uow.organisations.by_domain("parish.example.org") is None
+        assert uow.organisations.get("parish.example.org") is None
+    assert_dialog(
+        palvi,
+        [
+            (
+                "teach domain parish.example.org is Little Snoring Parish Council",
+                r"From now on, mail from parish.example.org is filed under Little Snoring",
+            )
+        ],
+    )
+    with intake.uow() as uow:
         learnt = uow.organisations.get("Little Snoring Parish Council")
         assert learnt is not None and "parish.example.org" in learnt.domains
     # The next message from that domain is classified by what the team taught.

@@ -24,7 +24,7 @@ from adapters.bootstrap import Runtime, build_intake, build_messenger, build_run
 from adapters.settings import load_settings
 from bot.messages import Reply
 from bot.views.inbox import new_query_reply
-from commplan.contacts import Channel, Contact
+from commplan.contacts import ChangeKind, Channel, Contact, ContactChange
 from commplan.conversations import ConversationKind, ConversationRef
 from commplan.meetings import MeetingAction
 from commplan.organisations import OrgType
@@ -121,6 +121,7 @@ PERSONAL: dict[str, set[str]] = {
     "meeting_actions": {"text", "responsible", "update"},
     "standards": {"owner"},
     "contacts": {"name", "email", "summary", "dedupe_key"},
+    "contact_changes": {"changed_by", "before", "after"},
     "questions": {"key", "text", "asker"},
     "drafts": {"key", "data"},
     "claims": {"key", "person", "item"},
@@ -150,6 +151,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "organisations": {"name", "org_type", "user_group"},
     "organisation_domains": {"domain"},
     "contacts": {"channel", "direction", "organisation", "org_type", "user_group", "standard"},
+    "contact_changes": {"kind", "field"},
     "standards": {
         *("name", "topic", "group_name", "covers", "synonyms", "related", "status", "url"),
         *("question", "options", "response", "base", "concept", "rules"),
@@ -292,6 +294,20 @@ def seed_jane_everywhere(cli: Cli, runtime: Runtime, folder: Path) -> None:
                 org_type=OrgType.LOCAL_GOVERNMENT,
                 summary=f"Tom passed on {JANE}'s question ({SENDER}) about ethnicity",
                 source_ref="meeting:2026-09-08:tom",
+            )
+        )
+        # She corrected her own contact's summary on the dashboard: the history holds both.
+        hers = uow.contacts.get(f"chat:{ask_key}")
+        assert hers is not None
+        uow.contacts.record(
+            ContactChange(
+                contact_id=hers.id,
+                at=at,
+                by=JANE,
+                kind=ChangeKind.EDITED,
+                field="summary",
+                before=f"{JANE} asked: {ASKED}",
+                after=f"{ASKED} Reply to {SENDER}",
             )
         )
         uow.questions.add(

@@ -4,7 +4,7 @@ The compliance check compares a draft survey question with these. Existing entri
 values: a standard without a question is never a check's answer.
 
 Revision ID: 0018_standard_questions
-Revises: 0009_claims_by_person_id
+Revises: 0013_contact_history
 Create Date: 2026-12-03 19:00:00.000000
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018_standard_questions"
-down_revision = "0009_claims_by_person_id"
+down_revision = "0013_contact_history"
 branch_labels = None
 depends_on = None
 

@@ -27,18 +27,24 @@ def test_a_member_asks_which_standard_covers_a_topic(bot: BotCore) -> None:
 
 
 def test_questions_are_logged_as_chat_contacts_once(bot: BotCore, database: FakeDatabase) -> None:
-    pete = chat(bot, "Pete Brodie")
-    pete.say("which standard covers ethnicity", message_id="m1")
-    pete.say("which standard covers ethnicity", message_id="m1")  # a retried delivery
+    # Andy Bates owns a tactic but is on neither the team nor the steering group: a user.
+    andy = chat(bot, "Andy Bates")
+    andy.say("which standard covers ethnicity", message_id="m1")
+    andy.say("which standard covers ethnicity", message_id="m1")  # a retried delivery
     contacts = list(database.store.contacts.values())
     assert len(contacts) == 1
     assert contacts[0].channel is Channel.CHAT
     assert contacts[0].standard == "Ethnicity harmonised standard"
-    assert contacts[0].name == "Pete Brodie"
+    assert contacts[0].name == "Andy Bates"
 
 
 def test_the_team_asking_is_not_a_contact(bot: BotCore, database: FakeDatabase) -> None:
     chat(bot, "Becki Aquilina").say("which standard covers religion")
+    assert database.store.contacts == {}
+
+
+def test_the_steering_group_asking_is_not_a_contact(bot: BotCore, database: FakeDatabase) -> None:
+    chat(bot, "Pete Brodie").say("which standard covers religion", message_id="sg-1")
     assert database.store.contacts == {}
 
 

@@ -131,7 +131,7 @@ def test_correct_shows_the_fields_and_offers_the_exact_types_as_buttons(
     )
 
 
-def test_the_organisation_and_topic_are_typed_and_the_directory_learns(
+def test_the_organisation_and_topic_are_typed_and_change_this_query_only(
     bot: BotCore, database: FakeDatabase, index: StandardsIndex
 ) -> None:
     palvi = team_chat(bot, index)
@@ -140,7 +140,13 @@ def test_the_organisation_and_topic_are_typed_and_the_directory_learns(
         [
             ("[Correct]", r"Which is wrong"),
             ("[Organisation]", r"Which organisation is Sam from\? Type its name"),
-            ("Little Snoring Parish Council", r"Corrected: Little Snoring Parish Council"),
+            (
+                "Little Snoring Parish Council",
+                (
+                    r"Corrected: Little Snoring Parish Council.*This query only.*"
+                    r"say 'teach domain parish.example.org is Little Snoring Parish Council'"
+                ),
+            ),
             ("[Topic]", r"What is the query about"),
             ("pet ownership", r"No standard matches 'pet ownership'.*Try again"),
             ("renting", r"topic Tenure harmonised standard"),
@@ -153,8 +159,9 @@ def test_the_organisation_and_topic_are_typed_and_the_directory_learns(
         "Little Snoring Parish Council",
         "Tenure harmonised standard",
     )
-    learnt = database.store.organisations["Little Snoring Parish Council"]
-    assert learnt.domains == ("parish.example.org",)
+    # The new organisation joins the directory; the domain is not taught without being told.
+    assert database.store.organisations["Little Snoring Parish Council"].domains == ()
+    assert "parish.example.org" not in database.store.organisations
     assert database.store.contacts[f"mail:{KEY}"].standard == "Tenure harmonised standard"
 
 
