@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Protocol
-from urllib.parse import urlsplit
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -22,6 +21,7 @@ from adapters.http import json_error, read_body
 from adapters.settings import Settings
 from adapters.web.bridge import off_loop
 from adapters.web.dashboard import DashboardConfig, mount_dashboard
+from adapters.web.guard import HostPolicy, host_guard
 from adapters.web.render import render_html
 from adapters.web.signin import signing_key
 from bot.core import BotCore
@@ -102,7 +102,8 @@ def make_app(runtime: WebRuntime, bot: BotCore) -> web.Application:
     The runtime and the bot are kept under :data:`RUNTIME` and :data:`BOT` for other modules
     that add routes to the same application.
     """
-    app = web.Application()
+    settings = runtime.settings
+    app = web.Application(middlewares=[host_guard(HostPolicy.from_public_url(settings.public_url))])
     app[RUNTIME] = runtime
     app[BOT] = bot
     app.router.add_get("/healthz", healthz)
@@ -111,7 +112,6 @@ def make_app(runtime: WebRuntime, bot: BotCore) -> web.Application:
         app.router.add_get(path, _asset_handler(name, content_type))
     app.router.add_post("/chat/messages", post_message)
     app.router.add_get("/chat/notices", get_notices)
-    settings = runtime.settings
     mount_dashboard(
         app,
         DashboardConfig(
@@ -167,8 +167,6 @@ async def post_message(request: web.Request) -> web.Response:
     """One chat turn: the posted message through the bot, the reply as text, HTML and buttons."""
     if request.content_type != "application/json":
         return json_error(415, "send the message as JSON (Content-Type: application/json)")
-    if not _same_origin(request):
-        return json_error(403, "messages are accepted only from this site's own chat page")
     body = await read_body(request, MAX_BODY)
     if body is None:
         return json_error(413, f"the message is larger than {MAX_BODY // 1024} KB")
@@ -305,12 +303,3 @@ def reply_document(reply: Reply) -> dict[str, object]:
             {"label": b.label, "action_id": b.action_id, "value": b.value} for b in reply.buttons
         ],
     }
-
-
-def _same_origin(request: web.Request) -> bool:
-    # Browsers name the page a POST comes from; another site's page must not drive the bot
-    # as whoever it claims to be. Requests without Origin are not from a browser page.
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    return urlsplit(origin).netloc.lower() == request.host.lower()

@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,15 +65,25 @@ def seed_database(directory: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @contextmanager
-def running_server(directory: Path, database_url: str) -> Iterator[Server]:
-    """Start ``harmonibot serve`` on a free port, wait until healthy, and always stop it."""
+def running_server(
+    directory: Path,
+    database_url: str,
+    *,
+    settings: Mapping[str, str] | None = None,
+    arguments: Sequence[str] = (),
+) -> Iterator[Server]:
+    """Start ``harmonibot serve`` on a free port, wait until healthy, and always stop it.
+
+    ``settings`` are further environment variables; ``arguments`` go after ``serve``.
+    """
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
     environment["DATABASE_URL"] = database_url
+    environment.update(settings or {})
     log = directory / f"serve-{port}.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port)],
+            [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port), *arguments],
             cwd=directory,
             env=environment,
             stdout=sink,
