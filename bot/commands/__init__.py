@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.command import Args, Command
-from bot.commands import actions, contacts, help, inbox, plan, standards, tactics
+from bot.commands import actions, contacts, help, inbox, plan, signin, standards, tactics
 from bot.commands.fallback import fallback, standards_question
 from bot.messages import Reply
 from bot.router import Router
@@ -23,6 +23,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *contacts.COMMANDS,
         *inbox.COMMANDS,
         *standards.COMMANDS,
+        *signin.COMMANDS,
     )
     return (*listed, help.help_command(listed))
 

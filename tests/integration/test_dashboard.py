@@ -257,3 +257,23 @@ async def test_inbox_response_times_match_the_hand_computed_figures(
     nesting = Nesting()
     nesting.feed(page)
     assert not nesting.form_in_p
+
+
+async def test_signing_out_ends_the_session_for_a_kept_cookie_too(
+    client: TestClient,  # type: ignore[type-arg]
+    runtime: Runtime,
+) -> None:
+    await client.get(link(runtime, "Becki Aquilina"))
+    kept = client.session.cookie_jar.filter_cookies(client.make_url("/dashboard"))[
+        "harmonibot_session"
+    ]
+    assert (await client.get("/dashboard")).status == 200
+    out = await client.post("/dashboard/signout", allow_redirects=False)
+    assert out.status == 303
+    assert (await client.get("/dashboard")).status == 403
+    replayed = await client.get("/dashboard", cookies={"harmonibot_session": kept.value})
+    assert replayed.status == 403
+    download = await client.get(
+        "/dashboard/download/by-type.csv", cookies={"harmonibot_session": kept.value}
+    )
+    assert download.status == 403

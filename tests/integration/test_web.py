@@ -196,6 +196,12 @@ def test_a_button_press_comes_back_through_the_router(client: httpx.Client) -> N
     assert [b["label"] for b in pressed["buttons"]] == ["Open"]
 
 
+def test_a_sign_in_link_names_the_port_served(client: httpx.Client, server: Server) -> None:
+    reply = say(client, "dashboard", message_id="dashboard-link").json()
+    assert reply["intent"] == "dashboard"
+    assert f"http://127.0.0.1:{server.port}/dashboard/signin?token=" in reply["text"]
+
+
 def test_a_guest_gets_an_answer_too(client: httpx.Client) -> None:
     response = say(client, "help", name="")
     assert response.status_code == 200 and response.json()["text"]
@@ -294,7 +300,7 @@ async def test_what_the_bot_sent_while_away_is_in_the_web_chat_with_working_butt
 ) -> None:
     runtime = build_runtime(Settings(database_url=after_a_sweep))
     try:
-        app = make_app(runtime, build_bot(runtime))
+        app = make_app(runtime, build_bot(runtime), loopback=True)
         async with TestClient(TestServer(app)) as client:
             response = await client.get("/chat/notices", params={"as": "pete brodie"})
             assert response.status == 200
