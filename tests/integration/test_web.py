@@ -350,3 +350,21 @@ async def test_what_the_bot_sent_while_away_is_in_the_web_chat_with_working_butt
             assert bad.status == 400 and "whole number" in (await bad.json())["error"]
     finally:
         runtime.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("after", "message"),
+    [
+        ("x", "'after' must be a whole number"),
+        ("1.5", "'after' must be a whole number"),
+        ("1e3", "'after' must be a whole number"),
+        ("-1", "'after' must be a notice id, from 0 to"),
+        ("99999999999999999999", "'after' must be a notice id, from 0 to"),
+    ],
+)
+def test_bad_notice_cursors_are_a_400_that_says_what_is_wrong(
+    client: httpx.Client, after: str, message: str
+) -> None:
+    response = client.get("/chat/notices", params={"as": "Pete Brodie", "after": after})
+    assert response.status_code == 400
+    assert message in response.json()["error"]
