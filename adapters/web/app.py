@@ -61,7 +61,9 @@ CONTENT_SECURITY_POLICY = (
 _PAGE_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with a
+    # form's POST (sign-out), which the Origin check must refuse; other sites still get nothing.
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-cache",
 }
 _ASSETS = {
