@@ -151,7 +151,9 @@ def sign_in_prompt(config: ChatConfig, text: str) -> Reply:
     """What a visitor gets for asking about the plan, their actions or contacts."""
     asked = " ".join(text.split())[:60]
     ways = "ask me for 'web chat link' in a direct message on Slack or Teams"
-    if config.single_sign_on:
+    if config.typed_names:
+        ways = "type your name at the top of the page (this is a local trial)"
+    elif config.single_sign_on:
         ways = f"use 'Sign in with {config.single_sign_on}' at the top of the page, or {ways}"
     first = f"'{asked}' needs to know who you are. Please sign in first: {ways}."
     then = "Without signing in you can still ask me about harmonised standards."

@@ -368,3 +368,16 @@ def test_bad_notice_cursors_are_a_400_that_says_what_is_wrong(
     response = client.get("/chat/notices", params={"as": "Pete Brodie", "after": after})
     assert response.status_code == 400
     assert message in response.json()["error"]
+
+
+def test_on_a_local_trial_a_guest_is_asked_for_a_name_before_their_tactics(
+    client: httpx.Client,
+) -> None:
+    reply = say(client, "my tactics", name="").json()
+    assert reply["intent"] == "sign_in_needed"
+    assert "type your name at the top of the page" in reply["text"]
+    assert client.get("/chat/session").json() == {
+        "person": None,
+        "typed_names": True,
+        "single_sign_on": None,
+    }
