@@ -34,8 +34,7 @@ from adapters.web.config import CONFIG
 from adapters.web.page import refuse
 from adapters.web.sessions import start_session
 from adapters.web.signin import BadToken, sign, verify
-from commplan.services.claims import once
-from commplan.services.signin import person_with_email
+from commplan.services.signin import person_with_email, use_once
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +205,9 @@ async def callback(request: web.Request) -> web.StreamResponse:
         token = verify(config.key, state, now=now, purpose="oidc")
     except BadToken as error:
         return _refused(f"the sign-in state is not valid ({error})")
-    if not await off_loop(once, config.uow(), f"oidc-state:{token.nonce}", kind=STATE_KIND, at=now):
+    if not await off_loop(
+        use_once, config.uow(), f"oidc-state:{token.nonce}", kind=STATE_KIND, at=now
+    ):
         return _refused("this sign-in was finished already")
     if "error" in request.query or not request.query.get("code"):
         # The provider's own words: the person refused consent, or the app is not allowed.

@@ -1,8 +1,8 @@
 """Web sessions: started by a single-use link or single sign-on, kept in a signed cookie.
 
-A link's nonce is claimed once (``commplan.services.claims``), so a link that leaked from a
-chat cannot be used again. The session cookie is signed, carries its own nonce, and is
-checked on every request: signing out claims that nonce for good, so the same cookie sent
+A link's nonce is claimed once (``commplan.services.signin.use_once``), so a link that
+leaked from a chat cannot be used again. The session cookie is signed, carries its own nonce,
+and is checked on every request: signing out claims that nonce for good, so the same cookie sent
 again is refused; a person removed from the directory (or, for the dashboard, from the team)
 loses access at once.
 """
@@ -18,8 +18,7 @@ from adapters.web.bridge import off_loop
 from adapters.web.config import CONFIG, DashboardConfig
 from adapters.web.page import refuse
 from adapters.web.signin import SESSION_LIFETIME, BadToken, sign, verify
-from commplan.services.claims import once
-from commplan.services.signin import end_session, session_holder, team_member
+from commplan.services.signin import end_session, session_holder, team_member, use_once
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +102,7 @@ async def _use_link(request: web.Request, *, where: str) -> str | web.Response:
         )
     # Claimed before anything else is checked: a refused link is used up as a good one is.
     fresh = await off_loop(
-        once,
+        use_once,
         config.uow(),
         f"dashboard-link:{token.nonce}",
         kind=NONCE_KIND,

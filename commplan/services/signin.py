@@ -51,10 +51,24 @@ def session_holder(uow: UnitOfWork, name: str, *, ended: str = "") -> Person | N
 
 
 def end_session(uow: UnitOfWork, *, ended: str, person: str, at: datetime) -> None:
-    """Sign a web session out for good: its key is claimed, and claims are never given back."""
+    """Sign a web session out for good: its key is claimed, so the cookie is refused."""
+    use_once(uow, ended, kind=SESSION_ENDED, at=at, person=person, item="web session")
+
+
+def use_once(
+    uow: UnitOfWork, key: str, *, kind: str, at: datetime, person: str = "", item: str = ""
+) -> bool:
+    """Claim a sign-in key (a link's nonce, a state, a session's end); False if used before.
+
+    Recorded as done in the same unit: a claim never marked sent reads as a delivery cut
+    short, which a sweep may give back, and a link or a sign-out must never come undone.
+    """
     with uow as repos:
-        repos.claims.claim(ended, kind=SESSION_ENDED, person=person, item="web session", at=at)
+        won = repos.claims.claim(key, kind=kind, person=person, item=item[:300], at=at)
+        if won:
+            repos.claims.mark_all_sent({key: "web"}, at)
         repos.commit()
+    return won
 
 
 def person_with_email(uow: UnitOfWork, email: str) -> Person | None:
