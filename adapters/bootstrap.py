@@ -114,6 +114,9 @@ def build_bot(runtime: Runtime) -> BotCore:
         dashboard_link=lambda person: sign_in_link(
             signing_key(settings.secret_key), person, runtime.clock, base
         ),
+        chat_link=lambda person: sign_in_link(
+            signing_key(settings.secret_key), person, runtime.clock, base, to="chat"
+        ),
     )
     return BotCore(deps, builtin_router())
 

@@ -60,6 +60,16 @@ class GraphSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class OidcSettings:
+    """Single sign-on for the web chat with any OpenID Connect provider (Entra ID, Slack)."""
+
+    issuer: str
+    client_id: str
+    client_secret: str = field(repr=False)
+    label: str = "single sign-on"
+
+
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     """Everything the processes need, typed; platforms without their variables are None."""
 
@@ -83,6 +93,7 @@ class Settings:
     teams: TeamsSettings | None = None
     imap: ImapSettings | None = None
     graph: GraphSettings | None = None
+    oidc: OidcSettings | None = None
 
 
 def _int(environ: Mapping[str, str], name: str, default: int) -> int:
@@ -205,6 +216,10 @@ def load_settings(
             token_url=values.get("GRAPH_TOKEN_URL", ""),
         )
 
+    oidc = None
+    if values.get("HARMONIBOT_OIDC_ISSUER", "").strip():
+        oidc = _oidc(values)
+
     return Settings(
         database_url=values.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
         timezone=zone,
@@ -226,4 +241,20 @@ def load_settings(
         teams=teams,
         imap=imap,
         graph=graph,
+        oidc=oidc,
     )
+
+
+def _oidc(values: Mapping[str, str]) -> OidcSettings:
+    issuer = values["HARMONIBOT_OIDC_ISSUER"].strip().rstrip("/")
+    client_id = values.get("HARMONIBOT_OIDC_CLIENT_ID", "").strip()
+    secret = values.get("HARMONIBOT_OIDC_CLIENT_SECRET", "").strip()
+    if not issuer.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise SettingsError(f"HARMONIBOT_OIDC_ISSUER must be an https:// URL, not {issuer!r}")
+    if not (client_id and secret):
+        raise SettingsError(
+            "HARMONIBOT_OIDC_ISSUER is set, so HARMONIBOT_OIDC_CLIENT_ID and "
+            "HARMONIBOT_OIDC_CLIENT_SECRET must be set too"
+        )
+    label = values.get("HARMONIBOT_OIDC_LABEL", "").strip() or "single sign-on"
+    return OidcSettings(issuer=issuer, client_id=client_id, client_secret=secret, label=label)

@@ -25,6 +25,7 @@ class Deps:
     standards: Callable[[], StandardsIndex]
     dashboard_url: str = ""
     dashboard_link: Callable[[Person], str] | None = None
+    chat_link: Callable[[Person], str] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,7 @@ import logging
 import signal
 import threading
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from adapters.bootstrap import Runtime
+    from adapters.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +62,14 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
 
     host = args.host or runtime.settings.host
     port = runtime.settings.port if args.port is None else args.port
+    # Links the bot gives (sign-in, the dashboard) name the address actually served.
+    runtime = replace(runtime, settings=replace(runtime.settings, host=host, port=port))
     migrate(runtime)
     bot = build_bot(runtime)
     # Loading dateparser takes a few hundred milliseconds; pay it now, beside start-up, rather
     # than in the first chat turn that mentions a date.
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
-    app = make_app(runtime, bot)
+    app = make_app(runtime, bot, loopback=is_loopback(host))
     # Imported here: the Agents SDK takes a second to import, which no other command should pay.
     from adapters.teams.app import mount_teams
 
@@ -76,11 +80,7 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
 
         mount_slack(app, runtime, bot)
     if not is_loopback(host):
-        logger.warning(
-            "listening on %s: the web chat trusts the name typed into it, so anyone who can "
-            "reach this address can act as any person",
-            host,
-        )
+        _say_how_people_sign_in(host, runtime.settings)
     lock = clock_lock(runtime) if args.clock else None
     if lock is not None and not lock.try_acquire():
         logger.warning("another clock is running; serving without the scheduler")
@@ -95,6 +95,22 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         if lock is not None:
             lock.release()
     return 0
+
+
+def _say_how_people_sign_in(host: str, settings: Settings) -> None:
+    # Off loopback the web chat never trusts a typed name: say what works instead.
+    if not settings.public_url:
+        logger.warning(
+            "listening on %s without HARMONIBOT_PUBLIC_URL: the web chat and dashboard answer "
+            "only to loopback names, and sign-in links cannot name this server",
+            host,
+        )
+    elif settings.oidc is None:
+        logger.warning(
+            "listening on %s: visitors may ask about standards; to act as themselves they "
+            "sign in with a link from a Slack or Teams direct message (single sign-on is off)",
+            host,
+        )
 
 
 async def serve(

@@ -15,7 +15,9 @@ HEADERS = {
     "Content-Security-Policy": "default-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with a
+    # form's POST (sign-out), which the Origin check must refuse; other sites still get nothing.
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 

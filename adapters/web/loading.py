@@ -25,6 +25,10 @@ from commplan.services.dashboard import (
 )
 
 QUIET_DAYS = 90
+#: The dates a request may name: the figures reach back a period before the one asked for, so
+#: a date near year 1 or 9999 would run off the calendar (a 500, before these bounds).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
 #: The query parameters that choose what the page shows, carried into its links.
 FILTERS = ("from", "to", "baseline_from", "baseline_to")
 
@@ -70,9 +74,14 @@ def asked(query: Mapping[str, str]) -> Asked:
     def day(name: str) -> date | None:
         text = query.get(name, "")
         try:
-            return date.fromisoformat(text) if text else None
+            when = date.fromisoformat(text) if text else None
         except ValueError:
             raise web.HTTPBadRequest(text=f"{name} must be a date (YYYY-MM-DD)") from None
+        if when is not None and not EARLIEST <= when <= LATEST:
+            raise web.HTTPBadRequest(
+                text=f"{name} must be a date between {EARLIEST} and {LATEST}, not {when}"
+            )
+        return when
 
     return Asked(
         first=day("from"),

@@ -15,12 +15,12 @@ from adapters.web.tables import CHARTS, TABLES, TableData
 from commplan.services.dashboard import Dashboard
 
 
-def refuse(status: int, message: str) -> web.Response:
-    """A page that only says why the dashboard is not shown."""
+def refuse(status: int, message: str, *, title: str = "Dashboard") -> web.Response:
+    """A page that only says why the dashboard (or the sign-in named by ``title``) failed."""
     body = (
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>harmonibot"
-        f"</title></head><body><main><h1>Dashboard</h1><p>{escape(message)}</p></main>"
-        "</body></html>"
+        f"</title></head><body><main><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+        "<p><a href='/chat'>Back to the web chat</a></p></main></body></html>"
     )
     return web.Response(status=status, text=body, content_type="text/html", headers=HEADERS)
 

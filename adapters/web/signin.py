@@ -1,8 +1,9 @@
-"""Signed, short-lived sign-in links and sessions for the dashboard (stdlib HMAC).
+"""Signed, short-lived sign-in links and sessions for the web chat and dashboard (stdlib HMAC).
 
 A link carries the person, an expiry and a random nonce; it can be used once, because the
-nonce is claimed in the database on first use. The session cookie carries the person and its
-own expiry, signed with the same key.
+nonce is claimed in the database on first use. The session cookie carries the person, its
+own expiry and its own nonce, signed with the same key; signing out claims that nonce, so the
+cookie is refused from then on (``adapters.web.sessions``).
 """
 
 from __future__ import annotations
@@ -43,12 +44,23 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def sign(key: bytes, *, person: str, now: datetime, lifetime: timedelta, purpose: str) -> str:
-    """A token for ``person`` valid until ``now + lifetime``, for one purpose ("link", ...)."""
+def sign(
+    key: bytes,
+    *,
+    person: str,
+    now: datetime,
+    lifetime: timedelta,
+    purpose: str,
+    nonce: str = "",
+) -> str:
+    """A token for ``person`` valid until ``now + lifetime``, for one purpose ("link", ...).
+
+    ``nonce`` is a fresh random one unless given (single sign-on sends its own to the provider).
+    """
     body = {
         "p": person,
         "e": int((now + lifetime).timestamp()),
-        "n": secrets.token_urlsafe(16),
+        "n": nonce or secrets.token_urlsafe(16),
         "u": purpose,
     }
     payload = _b64(json.dumps(body, separators=(",", ":")).encode())
@@ -95,12 +107,29 @@ def signing_key(configured: str, key_file: Path = KEY_FILE) -> bytes:
     return key_file.read_text().strip().encode()
 
 
-def sign_in_link(key: bytes, person: Person, clock: Clock, base_url: str) -> str:
-    """A personal, single-use link that signs a team member in for a few minutes."""
+def sign_in_link(
+    key: bytes, person: Person, clock: Clock, base_url: str, *, to: str = "dashboard"
+) -> str:
+    """A personal, single-use link, usable for a few minutes, that signs its holder in.
+
+    ``to`` is where it leads: ``"dashboard"`` (team members only) or ``"chat"``.
+    """
     token = sign(key, person=person.name, now=clock.now(), lifetime=LINK_LIFETIME, purpose="link")
-    return f"{base_url.rstrip('/')}/dashboard/signin?{urlencode({'token': token})}"
+    return f"{base_url.rstrip('/')}/{to}/signin?{urlencode({'token': token})}"
 
 
 def links_base(public_url: str, host: str, port: int) -> str:
-    """Where links should point: the public address, else this machine's."""
-    return public_url or f"http://{host}:{port}"
+    """Where links should point: the public address, else this machine's on the bound port.
+
+    A wildcard bind (0.0.0.0, ::) is no address to open; this machine's loopback is, for
+    whoever runs it without a public URL.
+    """
+    if public_url:
+        return public_url
+    if host in ("0.0.0.0", "::", "[::]", ""):
+        host = "127.0.0.1"
+    return (
+        f"http://[{host}]:{port}"
+        if ":" in host and not host.startswith("[")
+        else (f"http://{host}:{port}")
+    )

@@ -17,6 +17,7 @@ from bot.commands import (
     inbox,
     people,
     plan,
+    signin,
     standards,
     tactics,
 )
@@ -39,6 +40,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *checks.COMMANDS,
         *standards.COMMANDS,
         *impact.COMMANDS,
+        *signin.COMMANDS,
     )
     return (*listed, help.help_command(listed))
 

@@ -257,3 +257,50 @@ async def test_inbox_response_times_match_the_hand_computed_figures(
     nesting = Nesting()
     nesting.feed(page)
     assert not nesting.form_in_p
+
+
+async def test_signing_out_ends_the_session_for_a_kept_cookie_too(
+    client: TestClient,  # type: ignore[type-arg]
+    runtime: Runtime,
+) -> None:
+    await client.get(link(runtime, "Becki Aquilina"))
+    kept = client.session.cookie_jar.filter_cookies(client.make_url("/dashboard"))[
+        "harmonibot_session"
+    ]
+    assert (await client.get("/dashboard")).status == 200
+    out = await client.post("/dashboard/signout", allow_redirects=False)
+    assert out.status == 303
+    assert (await client.get("/dashboard")).status == 403
+    replayed = await client.get("/dashboard", cookies={"harmonibot_session": kept.value})
+    assert replayed.status == 403
+    download = await client.get(
+        "/dashboard/download/by-type.csv", cookies={"harmonibot_session": kept.value}
+    )
+    assert download.status == 403
+
+
+async def test_bad_query_values_are_a_400_that_says_what_is_wrong(
+    client: TestClient,  # type: ignore[type-arg]
+    runtime: Runtime,
+) -> None:
+    await client.get(link(runtime, "Becki Aquilina"))
+    cases = [
+        ("from=0001-01-01", "from must be a date between 1900-01-01 and 2199-12-31"),
+        ("to=9999-12-31", "to must be a date between"),
+        ("baseline_from=0001-01-01&baseline_to=0001-01-31", "baseline_from must be a date"),
+        ("from=2026-13-01", "from must be a date (YYYY-MM-DD)"),
+        ("from=2026-02-30", "from must be a date (YYYY-MM-DD)"),
+        ("from=%00", "from must be a date (YYYY-MM-DD)"),
+        ("from=2026-05-01&to=2026-04-01", "the period ends (2026-04-01) before it starts"),
+    ]
+    for path in (
+        "/dashboard",
+        "/dashboard/chart/monthly-type.svg",
+        "/dashboard/download/by-type.csv",
+    ):
+        for query, message in cases:
+            response = await client.get(f"{path}?{query}")
+            assert response.status == 400, (path, query, response.status)
+            assert message in await response.text(), (path, query)
+    wide = await client.get("/dashboard?from=1900-01-01&to=2199-12-31")
+    assert wide.status == 200

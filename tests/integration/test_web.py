@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,15 +65,25 @@ def seed_database(directory: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @contextmanager
-def running_server(directory: Path, database_url: str) -> Iterator[Server]:
-    """Start ``harmonibot serve`` on a free port, wait until healthy, and always stop it."""
+def running_server(
+    directory: Path,
+    database_url: str,
+    *,
+    settings: Mapping[str, str] | None = None,
+    arguments: Sequence[str] = (),
+) -> Iterator[Server]:
+    """Start ``harmonibot serve`` on a free port, wait until healthy, and always stop it.
+
+    ``settings`` are further environment variables; ``arguments`` go after ``serve``.
+    """
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
     environment["DATABASE_URL"] = database_url
+    environment.update(settings or {})
     log = directory / f"serve-{port}.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port)],
+            [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port), *arguments],
             cwd=directory,
             env=environment,
             stdout=sink,
@@ -186,6 +196,12 @@ def test_a_button_press_comes_back_through_the_router(client: httpx.Client) -> N
     assert [b["label"] for b in pressed["buttons"]] == ["Open"]
 
 
+def test_a_sign_in_link_names_the_port_served(client: httpx.Client, server: Server) -> None:
+    reply = say(client, "dashboard", message_id="dashboard-link").json()
+    assert reply["intent"] == "dashboard"
+    assert f"http://127.0.0.1:{server.port}/dashboard/signin?token=" in reply["text"]
+
+
 def test_a_guest_gets_an_answer_too(client: httpx.Client) -> None:
     response = say(client, "help", name="")
     assert response.status_code == 200 and response.json()["text"]
@@ -284,7 +300,7 @@ async def test_what_the_bot_sent_while_away_is_in_the_web_chat_with_working_butt
 ) -> None:
     runtime = build_runtime(Settings(database_url=after_a_sweep))
     try:
-        app = make_app(runtime, build_bot(runtime))
+        app = make_app(runtime, build_bot(runtime), loopback=True)
         async with TestClient(TestServer(app)) as client:
             response = await client.get("/chat/notices", params={"as": "pete brodie"})
             assert response.status == 200
@@ -334,3 +350,34 @@ async def test_what_the_bot_sent_while_away_is_in_the_web_chat_with_working_butt
             assert bad.status == 400 and "whole number" in (await bad.json())["error"]
     finally:
         runtime.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("after", "message"),
+    [
+        ("x", "'after' must be a whole number"),
+        ("1.5", "'after' must be a whole number"),
+        ("1e3", "'after' must be a whole number"),
+        ("-1", "'after' must be a notice id, from 0 to"),
+        ("99999999999999999999", "'after' must be a notice id, from 0 to"),
+    ],
+)
+def test_bad_notice_cursors_are_a_400_that_says_what_is_wrong(
+    client: httpx.Client, after: str, message: str
+) -> None:
+    response = client.get("/chat/notices", params={"as": "Pete Brodie", "after": after})
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_on_a_local_trial_a_guest_is_asked_for_a_name_before_their_tactics(
+    client: httpx.Client,
+) -> None:
+    reply = say(client, "my tactics", name="").json()
+    assert reply["intent"] == "sign_in_needed"
+    assert "type your name at the top of the page" in reply["text"]
+    assert client.get("/chat/session").json() == {
+        "person": None,
+        "typed_names": True,
+        "single_sign_on": None,
+    }

@@ -1,6 +1,8 @@
 // The web chat: posts each message or button press to /chat/messages and shows the reply, and
 // shows what the bot sent while the person was away (nudges, the digest, new inbox queries)
-// from /chat/notices, as soon as a name is entered and then every 30 seconds.
+// from /chat/notices, as soon as the person is known and then every 30 seconds.
+// Who the person is comes from /chat/session: a signed-in session, or (on a local trial only)
+// a typed name; anyone else asks about standards anonymously and is shown how to sign in.
 // Reply HTML comes from the server already escaped (adapters/web/render.py); everything this
 // script writes itself goes in as textContent.
 "use strict";
@@ -9,6 +11,7 @@
   const NAME_KEY = "harmonibot.name";
   const ENDPOINT = "/chat/messages";
   const NOTICES = "/chat/notices";
+  const SESSION = "/chat/session";
   const NOTICE_POLL_MS = 30000;
 
   const transcript = document.getElementById("transcript");
@@ -17,7 +20,13 @@
   const message = document.getElementById("message");
   const nameInput = document.getElementById("name");
   const status = document.getElementById("status");
+  const typedName = document.getElementById("typed-name");
+  const signedIn = document.getElementById("signed-in");
+  const signedOut = document.getElementById("signed-out");
   const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+  // Whether the name box is in use (a local trial): only then is the name remembered.
+  let typedNames = false;
 
   // Turns go one at a time, so that replies keep the order of the questions.
   let queue = Promise.resolve();
@@ -232,7 +241,9 @@
 
   function send(text, action) {
     const name = nameInput.value.trim();
-    saveName(name);
+    if (typedNames) {
+      saveName(name);
+    }
     addMessage("user", (bubble) => bubble.append(paragraph(text)));
     const body = JSON.stringify({
       name,
@@ -244,7 +255,43 @@
     return queue;
   }
 
-  nameInput.value = readName();
+  async function whoAmI() {
+    try {
+      const response = await fetch(SESSION, { headers: { Accept: "application/json" } });
+      if (response.ok) {
+        return await response.json();
+      }
+    } catch {
+      // shown as signed out; asking about standards still works
+    }
+    return { person: null, typed_names: false, single_sign_on: null };
+  }
+
+  async function start() {
+    const session = await whoAmI();
+    if (session.person) {
+      // The session says who this is; the server ignores any name the page sends.
+      nameInput.value = session.person;
+      document.getElementById("person").textContent = session.person;
+      signedIn.hidden = false;
+    } else if (session.typed_names) {
+      typedNames = true;
+      nameInput.value = readName();
+      typedName.hidden = false;
+    } else {
+      nameInput.value = "";
+      signedOut.hidden = false;
+      if (session.single_sign_on) {
+        const sso = document.getElementById("sso");
+        sso.textContent = `Sign in with ${session.single_sign_on}`;
+        sso.hidden = false;
+        document.getElementById("sso-or").hidden = false;
+      }
+    }
+    checkNotices();
+    window.setInterval(checkNotices, NOTICE_POLL_MS);
+  }
+
   nameInput.addEventListener("change", () => {
     saveName(nameInput.value.trim());
     checkNotices();
@@ -257,8 +304,7 @@
       message.focus();
     }
   });
-  checkNotices();
-  window.setInterval(checkNotices, NOTICE_POLL_MS);
+  start();
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
