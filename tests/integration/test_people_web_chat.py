@@ -28,7 +28,7 @@ def clean_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 async def test_an_admin_manages_the_roster_in_the_web_chat(clean_start: str) -> None:
     runtime = build_runtime(Settings(database_url=clean_start))
     try:
-        app = make_app(runtime, build_bot(runtime))
+        app = make_app(runtime, build_bot(runtime), loopback=True)  # a local trial: typed names
         async with TestClient(TestServer(app)) as client:
 
             async def say(name: str, text: str) -> str:
