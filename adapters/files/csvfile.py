@@ -62,13 +62,17 @@ def read_csv(raw: bytes, *, source: str, limits: FileLimits) -> Table:
         line = text.count("\n", 0, text.index("\0")) + 1
         reason = "contains a NUL character: is this a spreadsheet saved as CSV?"
         raise ImportRejected([RowProblem(source=source, row=line, column="", reason=reason)])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    # Strict: a quote left open would otherwise swallow the rest of the file into one cell.
+    delimiter = _delimiter(text)
+    lines_read = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     # Rows are counted as records, as a spreadsheet numbers them (the header is row 1), so a
     # cell spanning lines does not shift the rows after it.
     row = 1
     lines: list[tuple[int, list[str]]] = []
     try:
         header = next(reader, None)
+        lines_read = reader.line_num
         if header is None:
             raise ImportRejected([RowProblem(source=source, row=1, column="", reason="empty file")])
         for cells in reader:
@@ -76,10 +80,54 @@ def read_csv(raw: bytes, *, source: str, limits: FileLimits) -> Table:
             if row > limits.max_rows + 1:
                 raise too_many_rows(source, limits, row)
             lines.append((row, [unescape_cell(c) for c in cells]))
+            lines_read = reader.line_num
     except csv.Error as error:
-        problem = RowProblem(source=source, row=row + 1, column="", reason=str(error))
+        # The reader's lines, split as it splits them (\n, \r or \r\n, nothing else).
+        record = "".join(io.StringIO(text, newline="").readlines()[lines_read:])
+        index = _column_at_fault(record, delimiter)
+        names = header or []
+        column = names[index] if index < len(names) else f"cell {index + 1}"
+        problem = RowProblem(source=source, row=row + 1, column=column, reason=_reason(error))
         raise ImportRejected([problem]) from None
     return table_from_cells([unescape_cell(h) for h in header], lines, source=source)
+
+
+def _column_at_fault(record: str, delimiter: str) -> int:
+    """Which cell of a record the csv module stopped at: a quote left open, or text after a
+    closing quote. It says only that the record is wrong; the user needs the cell."""
+    column, opened_at, in_quotes, at_start = 0, 0, False, True
+    index = 0
+    while index < len(record):
+        char = record[index]
+        if in_quotes:
+            if char == '"' and record[index + 1 : index + 2] == '"':
+                index += 2
+                continue
+            if char == '"':
+                in_quotes = False
+                if record[index + 1 : index + 2] not in (delimiter, "\r", "\n", ""):
+                    return column
+        elif char == '"' and at_start:
+            in_quotes, opened_at = True, column
+        elif char == delimiter:
+            column += 1
+            at_start = True
+            index += 1
+            continue
+        elif char in "\r\n":
+            break
+        at_start = False
+        index += 1
+    return opened_at if in_quotes else column
+
+
+def _reason(error: csv.Error) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return 'a quoted cell is never closed (a " is missing)'
+    if "expected after" in text:
+        return "text follows a closing quote; put the whole cell in quotes and double inner ones"
+    return f"not valid CSV ({text})"
 
 
 def write_csv(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> bytes:

@@ -32,8 +32,11 @@ def read_table(path: Path, *, limits: FileLimits = DEFAULT_LIMITS) -> Table:
     if suffix not in _KINDS:
         raise InvalidInput(f"{path}: use a .csv, .xlsx or (for the plan) .docx file")
     source = path.name
-    check_size(source, path.stat().st_size, limits)
-    content = path.read_bytes()
+    try:
+        check_size(source, path.stat().st_size, limits)
+        content = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be read ({error.strerror or error})") from None
     if suffix in (".csv", ".txt"):
         return read_csv(content, source=source, limits=limits)
     reader = read_xlsx if suffix == ".xlsx" else read_docx

