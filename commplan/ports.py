@@ -20,6 +20,7 @@ from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
+from commplan.records.batches import ImportBatch
 from commplan.standards import Standard
 
 ContactField = Literal[
@@ -57,6 +58,10 @@ class TacticRepository(Protocol):
         """Append to a tactic's status history."""
         ...
 
+    def remove(self, plan_year: int, number: int) -> None:
+        """Delete a tactic and its history (undoing the import that added it)."""
+        ...
+
 
 class PeopleRepository(Protocol):
     def all(self) -> list[Person]: ...
@@ -83,6 +88,9 @@ class ActionRepository(Protocol):
     def get(self, meeting_date: date, number: int) -> MeetingAction | None: ...
     def add(self, action: MeetingAction) -> None: ...
     def save(self, action: MeetingAction) -> None: ...
+    def remove(self, meeting_date: date, number: int) -> None:
+        """Delete an action (undoing the import that added it)."""
+        ...
 
 
 class OrganisationRepository(Protocol):
@@ -91,6 +99,9 @@ class OrganisationRepository(Protocol):
     def by_domain(self, domain: str) -> Organisation | None: ...
     def add(self, organisation: Organisation) -> None: ...
     def save(self, organisation: Organisation) -> None: ...
+    def remove(self, name: str) -> None:
+        """Delete a directory entry and its domains (undoing the import that added it)."""
+        ...
 
 
 class StandardRepository(Protocol):
@@ -98,6 +109,9 @@ class StandardRepository(Protocol):
     def get(self, name: str) -> Standard | None: ...
     def add(self, standard: Standard) -> None: ...
     def save(self, standard: Standard) -> None: ...
+    def remove(self, name: str) -> None:
+        """Delete a catalogue entry (undoing the import that added it)."""
+        ...
 
 
 class ContactRepository(Protocol):
@@ -113,6 +127,10 @@ class ContactRepository(Protocol):
 
     def save(self, contact: Contact) -> None:
         """Update the contact with the same dedupe key (a correction)."""
+        ...
+
+    def remove(self, source_ref: str) -> None:
+        """Delete the contact logged under this dedupe key (undoing the import that added it)."""
         ...
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
@@ -293,6 +311,20 @@ class MailboxRepository(Protocol):
     def set_cursor(self, mailbox: str, cursor: str, at: datetime) -> None: ...
 
 
+class ImportBatchRepository(Protocol):
+    """What each import changed, newest last, so that the last one can be undone."""
+
+    def add(self, batch: ImportBatch) -> int:
+        """Keep a batch; the store numbers it (``ImportBatch.id``) and returns the number."""
+        ...
+
+    def last(self) -> ImportBatch | None:
+        """The newest batch not yet undone."""
+        ...
+
+    def mark_undone(self, batch_id: int, at: datetime) -> None: ...
+
+
 class Repositories(Protocol):
     """The repositories of one open unit of work; only code inside a transaction gets them.
 
@@ -315,6 +347,7 @@ class Repositories(Protocol):
     conversations: ConversationRefRepository
     queries: QueryRepository
     mailboxes: MailboxRepository
+    imports: ImportBatchRepository
 
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
@@ -348,6 +381,7 @@ __all__ = [
     "ClaimRepository",
     "DraftRepository",
     "GroupRepository",
+    "ImportBatchRepository",
     "NoticeRepository",
     "OrganisationRepository",
     "PeopleRepository",

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
 from storage.repositories._rows import update_row
 from storage.tables import ActionRow, MeetingRow
@@ -52,6 +53,19 @@ class SqlActionRepository:
         row = update_row(self._session, row, _action_fields(action), what="action", key=action.key)
         if action.meeting:
             row.meeting.title = action.meeting
+            self._session.flush()
+
+    def remove(self, meeting_date: date, number: int) -> None:
+        row = self._row(meeting_date, number)
+        if row is None:
+            raise NotFound("action", f"{meeting_date} #{number}")
+        meeting = row.meeting
+        self._session.delete(row)
+        self._session.flush()
+        # A meeting is only the heading of its actions; without any it goes too.
+        left = self._session.scalar(select(ActionRow.id).where(ActionRow.meeting_id == meeting.id))
+        if left is None:
+            self._session.delete(meeting)
             self._session.flush()
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Integer, cast, delete, func, literal, sele
 from sqlalchemy.orm import Session
 
 from commplan.contacts import Channel, Contact, Direction
+from commplan.errors import NotFound
 from commplan.organisations import parse_org_type, parse_user_group
 from commplan.ports import ContactField
 from storage.repositories._rows import rowcount, update_row
@@ -44,6 +45,11 @@ class SqlContactRepository:
         key = contact.dedupe_key
         row = self._session.scalar(select(ContactRow).where(ContactRow.dedupe_key == key))
         update_row(self._session, row, _contact_fields(contact), what="contact", key=key)
+
+    def remove(self, source_ref: str) -> None:
+        gone = self._session.execute(delete(ContactRow).where(ContactRow.dedupe_key == source_ref))
+        if not rowcount(gone):
+            raise NotFound("contact", source_ref)
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         key = self._group_key(by)

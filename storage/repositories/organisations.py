@@ -45,6 +45,13 @@ class SqlOrganisationRepository:
         self._fill(row, organisation)
         self._session.flush()
 
+    def remove(self, name: str) -> None:
+        row = self._session.scalar(self._query().where(OrganisationRow.name == name))
+        if row is None:
+            raise NotFound("organisation", name)
+        self._session.delete(row)
+        self._session.flush()
+
     def _fill(self, row: OrganisationRow, organisation: Organisation) -> None:
         row.org_type = organisation.org_type.value if organisation.org_type else ""
         row.user_group = organisation.user_group.value if organisation.user_group else ""

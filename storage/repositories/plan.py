@@ -117,6 +117,13 @@ class SqlTacticRepository:
         row = self._row(tactic.plan_year, tactic.number)
         update_row(self._session, row, _tactic_fields(tactic), what="tactic", key=tactic.number)
 
+    def remove(self, plan_year: int, number: int) -> None:
+        row = self._row(plan_year, number)
+        if row is None:
+            raise NotFound("tactic", number)
+        self._session.delete(row)
+        self._session.flush()
+
     def record(self, plan_year: int, number: int, change: StatusChange) -> None:
         row = self._row(plan_year, number)
         if row is None:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from commplan.errors import NotFound
 from commplan.standards import Standard
 from storage.repositories._rows import update_row
 from storage.tables import StandardRow
@@ -32,6 +33,13 @@ class SqlStandardRepository:
         row = self._session.scalar(select(StandardRow).where(StandardRow.name == standard.name))
         fields = _standard_fields(standard)
         update_row(self._session, row, fields, what="standard", key=standard.name)
+
+    def remove(self, name: str) -> None:
+        row = self._session.scalar(select(StandardRow).where(StandardRow.name == name))
+        if row is None:
+            raise NotFound("standard", name)
+        self._session.delete(row)
+        self._session.flush()
 
 
 def _standard_fields(standard: Standard) -> dict[str, Any]:

@@ -41,6 +41,10 @@ class FakeContacts(Repo):
             raise NotFound("contact", key)
         self._s.contacts[key] = replace(contact, source_ref=key)
 
+    def remove(self, source_ref: str) -> None:
+        if self._s.contacts.pop(source_ref, None) is None:
+            raise NotFound("contact", source_ref)
+
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         counts: dict[str, int] = {}
         for contact in self.all(first, last):

@@ -28,6 +28,10 @@ class FakeOrganisations(Repo):
             raise NotFound("organisation", organisation.name)
         self._put(organisation)
 
+    def remove(self, name: str) -> None:
+        if self._s.organisations.pop(name, None) is None:
+            raise NotFound("organisation", name)
+
     def _put(self, organisation: Organisation) -> None:
         domains = tuple(sorted({d.lower() for d in organisation.domains}))
         # Teaching the directory that a domain belongs elsewhere moves it.

@@ -47,6 +47,10 @@ class FakeTactics(Repo):
             raise NotFound("tactic", tactic.number)
         self._s.tactics[(tactic.plan_year, tactic.number)] = replace(tactic, history=old.history)
 
+    def remove(self, plan_year: int, number: int) -> None:
+        if self._s.tactics.pop((plan_year, number), None) is None:
+            raise NotFound("tactic", number)
+
     def record(self, plan_year: int, number: int, change: StatusChange) -> None:
         old = self._s.tactics.get((plan_year, number))
         if old is None:

@@ -219,7 +219,7 @@ def test_contacts_import_validates_types_and_feeds_the_baseline(
     assert "bad.csv, row 3, column 'date'" in result.err
     assert "bad.csv, row 3, column 'org_type'" in result.err
     assert "bad.csv, row 3, column 'channel'" in result.err
-    assert seeded.ok("export", "contacts").out.lstrip("\ufeff").strip() == header
+    assert seeded.ok("export", "contacts").out.lstrip("\ufeff").strip() == header + ",ref"
 
     path = tmp_path / "contacts.csv"
     path.write_text("\n".join([header, *good]) + "\n")
