@@ -13,6 +13,7 @@ from adapters.files import read_table, write_table
 from commplan.errors import InvalidInput
 from commplan.sample import load_sample
 from commplan.services.exporting import export_records
+from commplan.services.import_kinds import IMPORT_KINDS
 from commplan.services.importing import import_records
 from commplan.services.seeding import seed
 from commplan.services.undo import undo_last_import
@@ -41,7 +42,8 @@ def register(commands: Any) -> None:
             "nothing. 'harmonibot import undo' takes back the last import."
         ),
     )
-    importer.add_argument("kind", choices=(*KINDS, "undo"))
+    # Every kind the import machinery knows (a new kind registers there) and "undo".
+    importer.add_argument("kind", choices=(*IMPORT_KINDS, "undo"))
     importer.add_argument("file", type=Path, nargs="?", help="the file (not for undo)")
     importer.add_argument("--plan-year", type=int, help="plan year for rows that give none")
     importer.add_argument(

@@ -53,7 +53,8 @@ class RecordKind(Generic[R]):
 
     ``kept`` adds to a record what only the database holds (a snooze, a history), as undo
     restores it; ``merged``, where given, is what an import stores instead (a file without
-    due dates keeps the stored ones). ``add`` returns the other records it had to add.
+    due dates keeps the stored ones). ``add`` and ``save`` return the other records they
+    had to add or change, for undo.
     """
 
     name: str
@@ -64,7 +65,7 @@ class RecordKind(Generic[R]):
     to_row: Callable[[R], dict[str, str]]
     from_table: Callable[[Repositories, Table], list[R]]
     add: Callable[[Repositories, R, Writing], list[RecordChange]]
-    save: Callable[[Repositories, R, R, Writing], None]
+    save: Callable[[Repositories, R, R, Writing], list[RecordChange]]
     remove: Callable[[Repositories, str], None]
     kept: Callable[[R, R], R] = lambda record, existing: record
     merged: Callable[[R, R], R] | None = None
@@ -82,6 +83,27 @@ class RecordKind(Generic[R]):
         return self.from_table(repos, table)[0]
 
 
+def _save_action(
+    repos: Repositories, action: MeetingAction, _old: MeetingAction, _w: Writing
+) -> list[RecordChange]:
+    repos.actions.save(action)
+    return []
+
+
+def _save_contact(
+    repos: Repositories, contact: Contact, _old: Contact, _w: Writing
+) -> list[RecordChange]:
+    repos.contacts.save(contact)
+    return []
+
+
+def _save_standard(
+    repos: Repositories, standard: Standard, _old: Standard, _w: Writing
+) -> list[RecordChange]:
+    repos.standards.save(standard)
+    return []
+
+
 # -- tactics ----------------------------------------------------------------------------------
 
 
@@ -95,12 +117,15 @@ def _add_tactic(repos: Repositories, tactic: Tactic, writing: Writing) -> list[R
     return []
 
 
-def _save_tactic(repos: Repositories, tactic: Tactic, existing: Tactic, writing: Writing) -> None:
+def _save_tactic(
+    repos: Repositories, tactic: Tactic, existing: Tactic, writing: Writing
+) -> list[RecordChange]:
     ensure_owners(repos, tactic.owners)
     repos.tactics.save(tactic)
     if tactic.status is not existing.status:
         change = StatusChange(status=tactic.status, at=writing.at, by=writing.by, note=writing.note)
         repos.tactics.record(tactic.plan_year, tactic.number, change)
+    return []
 
 
 def _remove_tactic(repos: Repositories, key: str) -> None:
@@ -146,7 +171,7 @@ ACTIONS: RecordKind[MeetingAction] = RecordKind(
     to_row=lambda a: actions.actions_to_rows([a])[0],
     from_table=lambda repos, table: actions.actions_from_table(table),
     add=_add_action,
-    save=lambda repos, a, _old, _w: repos.actions.save(a),
+    save=_save_action,
     remove=_remove_action,
     kept=lambda a, old: replace(a, snoozed_until=old.snoozed_until),
     # A file without due dates (an older export) leaves the dates set in chat alone.
@@ -191,7 +216,7 @@ CONTACTS: RecordKind[Contact] = RecordKind(
     to_row=lambda c: contacts.contacts_to_rows([c])[0],
     from_table=_contacts_from_table,
     add=_add_contact,
-    save=lambda repos, c, _old, _w: repos.contacts.save(c),
+    save=_save_contact,
     remove=lambda repos, key: repos.contacts.remove(key),
 )
 
@@ -218,14 +243,43 @@ STANDARDS: RecordKind[Standard] = RecordKind(
     to_row=lambda s: standards.standards_to_rows([s])[0],
     from_table=_standards_from_table,
     add=_add_standard,
-    save=lambda repos, s, _old, _w: repos.standards.save(s),
+    save=_save_standard,
     remove=lambda repos, key: repos.standards.remove(key),
 )
 
 
+def _domains_taken(repos: Repositories, org: Organisation) -> list[RecordChange]:
+    """The other entries that lose a domain to ``org`` (a domain belongs to one entry), as
+    they were, so that undo gives them back."""
+    losers: dict[str, Organisation] = {}
+    for domain in org.domains:
+        other = repos.organisations.by_domain(domain)
+        if other is not None and other.name != org.name:
+            losers.setdefault(other.name, other)
+    return [
+        RecordChange(
+            record="organisations",
+            key=other.name,
+            label=f"organisation {other.name}",
+            before=organisations.organisations_to_rows([other])[0],
+            changed=("domains",),
+        )
+        for other in losers.values()
+    ]
+
+
 def _add_organisation(repos: Repositories, org: Organisation, _: Writing) -> list[RecordChange]:
+    taken = _domains_taken(repos, org)
     repos.organisations.add(org)
-    return []
+    return taken
+
+
+def _save_organisation(
+    repos: Repositories, org: Organisation, _old: Organisation, _w: Writing
+) -> list[RecordChange]:
+    taken = _domains_taken(repos, org)
+    repos.organisations.save(org)
+    return taken
 
 
 def _same_organisation(a: Organisation, b: Organisation) -> bool:
@@ -243,7 +297,7 @@ ORGANISATIONS: RecordKind[Organisation] = RecordKind(
     to_row=lambda o: organisations.organisations_to_rows([o])[0],
     from_table=lambda repos, table: organisations.organisations_from_table(table),
     add=_add_organisation,
-    save=lambda repos, o, _old, _w: repos.organisations.save(o),
+    save=_save_organisation,
     remove=lambda repos, key: repos.organisations.remove(key),
     same=_same_organisation,
 )

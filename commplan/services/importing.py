@@ -82,6 +82,8 @@ def _apply(
             unchanged += 1
             continue
         before, after = kind.to_row(existing), kind.to_row(merged)
+        side = kind.save(repos, merged, existing, writing)
+        changes.extend(side)
         changes.append(
             RecordChange(
                 record=kind.name,
@@ -91,7 +93,6 @@ def _apply(
                 changed=tuple(c for c in kind.columns if before.get(c) != after.get(c)),
             )
         )
-        kind.save(repos, merged, existing, writing)
         updated += 1
     summary = ImportSummary(kind=kind.name, added=added, updated=updated, unchanged=unchanged)
     return _Applied(summary=summary, changes=changes)
