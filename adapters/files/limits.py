@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 
 from commplan.errors import ImportRejected, RowProblem
@@ -19,6 +21,8 @@ class FileLimits:
     max_rows: int = 50_000
     #: XLSX sheets formatted to the last column still carry data in the first few.
     max_columns: int = 256
+    #: What an XLSX or Word file may unpack to: a few megabytes of zip can hold gigabytes.
+    max_unpacked_bytes: int = 200 * 1024 * 1024
 
 
 DEFAULT_LIMITS = FileLimits()
@@ -38,4 +42,23 @@ def check_size(source: str, size: int, limits: FileLimits) -> None:
     if size > limits.max_bytes:
         megabytes = limits.max_bytes / (1024 * 1024)
         reason = f"the file is {size / (1024 * 1024):.1f} MB; the limit is {megabytes:g} MB"
+        raise ImportRejected([RowProblem(source=source, row=0, column="", reason=reason)])
+
+
+def check_archive(source: str, content: bytes, limits: FileLimits) -> None:
+    """Refuse an XLSX or Word file (a zip) that would unpack to more than ``limits`` allow.
+
+    The sizes come from the zip's directory; Python's zip reader stops at them, so a member
+    cannot unpack to more than it declares.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # the reader says what is wrong with it
+    if unpacked > limits.max_unpacked_bytes:
+        megabytes = limits.max_unpacked_bytes / (1024 * 1024)
+        reason = (
+            f"the file unpacks to {unpacked / (1024 * 1024):.0f} MB; the limit is {megabytes:g} MB"
+        )
         raise ImportRejected([RowProblem(source=source, row=0, column="", reason=reason)])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from adapters.files.csvfile import read_csv, write_csv
 from adapters.files.docxfile import read_docx
-from adapters.files.limits import DEFAULT_LIMITS, FileLimits, check_size
+from adapters.files.limits import DEFAULT_LIMITS, FileLimits, check_archive, check_size
 from adapters.files.xlsxfile import read_xlsx, write_xlsx
 from commplan.errors import ImportRejected, InvalidInput, RowProblem
 from commplan.records.table import Table
@@ -40,6 +40,7 @@ def read_table(path: Path, *, limits: FileLimits = DEFAULT_LIMITS) -> Table:
     if suffix in (".csv", ".txt"):
         return read_csv(content, source=source, limits=limits)
     reader = read_xlsx if suffix == ".xlsx" else read_docx
+    check_archive(source, content, limits)
     try:
         return reader(content, source=source, limits=limits)
     except ImportRejected:

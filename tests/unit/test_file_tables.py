@@ -113,3 +113,12 @@ def test_a_csv_longer_than_the_row_limit_stops_there(tmp_path: Path) -> None:
     assert len(read_table(path, limits=FileLimits(max_rows=5)).rows) == 5
     with pytest.raises(ImportRejected, match=r"contacts.csv, row 5: more than 3 rows"):
         read_table(path, limits=FileLimits(max_rows=3))
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.xlsx"
+    rows = [{"summary": "ethnicity " * 100} for _ in range(200)]
+    path.write_bytes(write_table(rows, ["summary"], fmt="xlsx"))
+    assert len(read_table(path).rows) == 200
+    with pytest.raises(ImportRejected, match=r"contacts.xlsx: the file unpacks to [0-9.]+ MB; the"):
+        read_table(path, limits=FileLimits(max_unpacked_bytes=100_000))
