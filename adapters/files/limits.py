@@ -59,6 +59,6 @@ def check_archive(source: str, content: bytes, limits: FileLimits) -> None:
     if unpacked > limits.max_unpacked_bytes:
         megabytes = limits.max_unpacked_bytes / (1024 * 1024)
         reason = (
-            f"the file unpacks to {unpacked / (1024 * 1024):.0f} MB; the limit is {megabytes:g} MB"
+            f"the file unpacks to {unpacked / (1024 * 1024):.1f} MB; the limit is {megabytes:g} MB"
         )
         raise ImportRejected([RowProblem(source=source, row=0, column="", reason=reason)])
