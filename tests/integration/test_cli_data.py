@@ -309,3 +309,17 @@ def test_hostile_names_and_subjects_export_as_text_and_import_back_unchanged(
     again = tmp_path / "again.csv"
     seeded.ok("export", "contacts", "-o", str(again))
     assert again.read_bytes() == raw
+
+
+def test_report_csvs_escape_hostile_organisation_names(seeded: Cli, tmp_path: Path) -> None:
+    source = _write_csv(tmp_path / "hostile.csv", HOSTILE_CONTACTS)
+    seeded.ok("import", "contacts", str(source))
+    printed = seeded.ok("report", "baseline", "--csv", "--by", "organisation").out
+    rows = list(csv.reader(io.StringIO(printed)))
+    assert rows[0] == ["group", "count", "baseline", "change"]
+    # A negative number stays a number; a name that starts like one does not.
+    assert ["'-Ethnicity Ltd", "1", "4.1", "-3.1"] in rows
+    written = tmp_path / "by-organisation.csv"
+    seeded.ok("report", "baseline", "--by", "organisation", "-o", str(written))
+    content = written.read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf") and b"\n'-Ethnicity Ltd,1," in content
