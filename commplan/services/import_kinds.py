@@ -108,13 +108,17 @@ def _save_standard(
 
 
 def _add_tactic(repos: Repositories, tactic: Tactic, writing: Writing) -> list[RecordChange]:
-    if repos.plans.get(tactic.plan_year) is None:
-        repos.plans.add(Plan(year=tactic.plan_year, title=plan_title(tactic.plan_year)))
+    created = []
+    year = tactic.plan_year
+    if repos.plans.get(year) is None:
+        repos.plans.add(Plan(year=year, title=plan_title(year)))
+        # Undo removes a plan year the import created, or it would stay the latest plan.
+        created.append(RecordChange(record="plans", key=str(year), label=f"plan {year}"))
     ensure_owners(repos, tactic.owners)
     repos.tactics.add(tactic)
     change = StatusChange(status=tactic.status, at=writing.at, by=writing.by, note=writing.note)
-    repos.tactics.record(tactic.plan_year, tactic.number, change)
-    return []
+    repos.tactics.record(year, tactic.number, change)
+    return created
 
 
 def _save_tactic(
@@ -308,6 +312,11 @@ KINDS: dict[str, RecordKind[Any]] = {
     kind.name: kind for kind in (TACTICS, ACTIONS, CONTACTS, STANDARDS, ORGANISATIONS)
 }
 
+#: Records an import may create alongside a kind's own, which undo can only remove.
+CREATED_ALONGSIDE: dict[str, Callable[[Repositories, str], None]] = {
+    "plans": lambda repos, key: repos.plans.remove(int(key)),
+}
+
 #: ``harmonibot import KIND``'s names for the kinds.
 IMPORT_KINDS: dict[str, str] = {
     "plan": "tactics",
@@ -317,4 +326,4 @@ IMPORT_KINDS: dict[str, str] = {
     "organisations": "organisations",
 }
 
-__all__ = ["IMPORT_KINDS", "KINDS", "RecordKind", "Writing"]
+__all__ = ["CREATED_ALONGSIDE", "IMPORT_KINDS", "KINDS", "RecordKind", "Writing"]

@@ -8,7 +8,7 @@ from datetime import datetime
 from commplan.errors import InvalidInput, NotFound
 from commplan.ports import UnitOfWork
 from commplan.records.batches import ImportBatch, RecordChange
-from commplan.services.import_kinds import KINDS, Writing
+from commplan.services.import_kinds import CREATED_ALONGSIDE, KINDS, Writing
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,7 +43,20 @@ def undo_last_import(
         batch = repos.imports.last()
         if batch is None:
             raise InvalidInput("There is no import to undo.")
-        for change in reversed(batch.changes):
+        # Records made alongside (a plan year) go after everything made in them.
+        newest_first = list(reversed(batch.changes))
+        ordered = [c for c in newest_first if c.record not in CREATED_ALONGSIDE] + [
+            c for c in newest_first if c.record in CREATED_ALONGSIDE
+        ]
+        for change in ordered:
+            if change.record in CREATED_ALONGSIDE:
+                try:
+                    CREATED_ALONGSIDE[change.record](repos, change.key)
+                except NotFound:
+                    gone.append(change)
+                    continue
+                removed.append(change)
+                continue
             kind = KINDS[change.record]
             if change.before is None:
                 try:

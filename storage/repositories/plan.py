@@ -33,6 +33,15 @@ class SqlPlanRepository:
         row = self._session.scalar(select(PlanRow).where(PlanRow.year == plan.year))
         update_row(self._session, row, _plan_fields(plan), what="plan", key=plan.year)
 
+    def remove(self, year: int) -> None:
+        row = self._session.scalar(select(PlanRow).where(PlanRow.year == year))
+        if row is None:
+            raise NotFound("plan", year)
+        for tactic in self._session.scalars(select(TacticRow).where(TacticRow.plan_id == row.id)):
+            self._session.delete(tactic)
+        self._session.delete(row)
+        self._session.flush()
+
 
 def _plan_fields(plan: Plan) -> dict[str, Any]:
     return {

@@ -3,6 +3,7 @@ each import's changes are kept until it is undone; on every implementation of th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -91,12 +92,18 @@ def test_every_imported_record_can_be_removed(uow_factory: UnitOfWorkFactory) ->
         stored = uow.tactics.get(2015, 1)
         assert stored is not None and stored.history == ()
         assert uow.organisations.by_domain("leeds.gov.uk") is None
+        uow.plans.add(Plan(year=2016, title="Next"))
+        uow.tactics.add(replace(tactic, plan_year=2016))
+        uow.plans.remove(2016)
+        assert uow.plans.latest() == Plan(year=2015, title="Plan")
+        assert [t.plan_year for t in uow.tactics.all()] == [2015]
         for remove in (
             lambda: uow.tactics.remove(2015, 9),
             lambda: uow.actions.remove(date(2015, 7, 11), 1),
             lambda: uow.organisations.remove("BBC"),
             lambda: uow.standards.remove("Ethnicity"),
             lambda: uow.contacts.remove("slack:Ev01"),
+            lambda: uow.plans.remove(2016),
         ):
             with pytest.raises(NotFound):
                 remove()

@@ -24,6 +24,12 @@ class FakePlans(Repo):
             raise NotFound("plan", plan.year)
         self._s.plans[plan.year] = plan
 
+    def remove(self, year: int) -> None:
+        if self._s.plans.pop(year, None) is None:
+            raise NotFound("plan", year)
+        for key in [k for k in self._s.tactics if k[0] == year]:
+            del self._s.tactics[key]
+
 
 class FakeTactics(Repo):
     def all(self, plan_year: int | None = None, *, open_only: bool = False) -> list[Tactic]:

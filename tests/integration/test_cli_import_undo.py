@@ -87,6 +87,11 @@ def test_a_word_plan_without_a_year_is_refused_not_matched_with_the_current_plan
     assert "  change  tactic 1 of 2015, Harmonisation newsletter (name, purpose," in overwrite.out
     assert seeded.ok("export", "plan", "--plan-year", "2015").out == before
 
+    # Undone, the 2016 plan goes with its tactics: 2015 is the latest plan again.
+    undone = seeded.ok("import", "undo")
+    assert "8 removed, 0 restored" in undone.out and "  remove  plan 2016" in undone.out
+    assert seeded.ok("export", "plan").out == before
+
 
 def test_import_undo_restores_what_changed_and_removes_what_was_added(
     seeded: Cli, tmp_path: Path
