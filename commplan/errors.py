@@ -46,7 +46,13 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.source}, row {self.row}, column {self.column!r}: {self.reason}"
+        # Row 0 is the whole file (too large, unreadable); no column is a whole row.
+        where = [self.source]
+        if self.row:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.reason}"
 
 
 class ImportRejected(CommplanError, ValueError):

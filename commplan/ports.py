@@ -24,6 +24,7 @@ from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
+from commplan.records.batches import ImportBatch
 from commplan.standards import Standard
 
 ContactField = Literal[
@@ -44,6 +45,9 @@ class PlanRepository(Protocol):
     def latest(self) -> Plan | None: ...
     def add(self, plan: Plan) -> None: ...
     def save(self, plan: Plan) -> None: ...
+    def remove(self, year: int) -> None:
+        """Delete a plan year and its tactics (undoing the import that created it)."""
+        ...
 
 
 class TacticRepository(Protocol):
@@ -62,6 +66,10 @@ class TacticRepository(Protocol):
         ...
 
     def erase_person(self, who: Erasure) -> int: ...
+
+    def remove(self, plan_year: int, number: int) -> None:
+        """Delete a tactic and its history (undoing the import that added it)."""
+        ...
 
 
 class PeopleRepository(Protocol):
@@ -93,6 +101,9 @@ class ActionRepository(Protocol):
     def get(self, meeting_date: date, number: int) -> MeetingAction | None: ...
     def add(self, action: MeetingAction) -> None: ...
     def save(self, action: MeetingAction) -> None: ...
+    def remove(self, meeting_date: date, number: int) -> None:
+        """Delete an action (undoing the import that added it)."""
+        ...
 
     def erase_person(self, who: Erasure) -> int: ...
 
@@ -113,6 +124,9 @@ class StandardRepository(Protocol):
     def get(self, name: str) -> Standard | None: ...
     def add(self, standard: Standard) -> None: ...
     def save(self, standard: Standard) -> None: ...
+    def remove(self, name: str) -> None:
+        """Delete a catalogue entry (undoing the import that added it)."""
+        ...
 
     def erase_person(self, who: Erasure) -> int: ...
 
@@ -150,6 +164,9 @@ class ContactRepository(Protocol):
     def refile(self, organisation: str, to: Organisation) -> int:
         """Log every contact of ``organisation`` under ``to`` (its name, type and group);
         the number moved."""
+
+    def remove(self, source_ref: str) -> None:
+        """Delete the contact logged under this dedupe key (undoing the import that added it)."""
         ...
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
@@ -364,6 +381,21 @@ class MailboxRepository(Protocol):
     def set_cursor(self, mailbox: str, cursor: str, at: datetime) -> None: ...
 
 
+class ImportBatchRepository(Protocol):
+    """What each import changed, newest last, so that the last one can be undone."""
+
+    def add(self, batch: ImportBatch) -> int:
+        """Keep a batch; the store numbers it (``ImportBatch.id``) and returns the number."""
+        ...
+
+    def last(self) -> ImportBatch | None:
+        """The newest batch not yet undone."""
+        ...
+
+    def mark_undone(self, batch_id: int, at: datetime) -> None: ...
+    def erase_person(self, who: Erasure) -> int: ...
+
+
 class Repositories(Protocol):
     """The repositories of one open unit of work; only code inside a transaction gets them.
 
@@ -386,6 +418,7 @@ class Repositories(Protocol):
     conversations: ConversationRefRepository
     queries: QueryRepository
     mailboxes: MailboxRepository
+    imports: ImportBatchRepository
 
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
@@ -419,6 +452,7 @@ __all__ = [
     "ClaimRepository",
     "DraftRepository",
     "GroupRepository",
+    "ImportBatchRepository",
     "NoticeRepository",
     "OrganisationRepository",
     "PeopleRepository",

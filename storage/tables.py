@@ -332,3 +332,16 @@ class MailboxCursorRow(Base):
     mailbox: Mapped[str] = mapped_column(String(300), primary_key=True)
     cursor: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ImportBatchRow(Base):
+    """One import's changes, as JSON (see ``commplan.records.batches``), for ``import undo``."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(300), default="")
+    by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    changes: Mapped[str] = mapped_column(Text)

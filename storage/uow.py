@@ -17,6 +17,7 @@ from storage.repositories import (
     SqlConversationRefRepository,
     SqlDraftRepository,
     SqlGroupRepository,
+    SqlImportBatchRepository,
     SqlMailboxRepository,
     SqlNoticeRepository,
     SqlOrganisationRepository,
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     conversations: ports.ConversationRefRepository
     queries: ports.QueryRepository
     mailboxes: ports.MailboxRepository
+    imports: ports.ImportBatchRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -68,6 +70,7 @@ class SqlUnitOfWork:
         self.conversations = SqlConversationRefRepository(self.session)
         self.queries = SqlQueryRepository(self.session)
         self.mailboxes = SqlMailboxRepository(self.session)
+        self.imports = SqlImportBatchRepository(self.session)
         return self
 
     def __exit__(

@@ -7,14 +7,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from adapters.cli.import_report import import_lines, undo_lines
 from adapters.cli.output import say
 from adapters.files import read_table, write_table
 from commplan.errors import InvalidInput
 from commplan.sample import load_sample
-from commplan.services import importing
-from commplan.services.exporting import export_records, latest_plan_year
+from commplan.services.exporting import export_records
+from commplan.services.import_kinds import IMPORT_KINDS
+from commplan.services.importing import import_records
 from commplan.services.roster_files import ROSTER_KINDS, export_roster, import_roster
 from commplan.services.seeding import seed
+from commplan.services.undo import undo_last_import
 
 if TYPE_CHECKING:
     from adapters.bootstrap import Runtime
@@ -32,10 +35,21 @@ def register(commands: Any) -> None:
     seeder.add_argument("--plan-year", type=int, help="move the sample plan's dates to this year")
     seeder.set_defaults(run=run_seed)
 
-    importer = commands.add_parser("import", help="import a CSV or XLSX file (plan also DOCX)")
-    importer.add_argument("kind", choices=KINDS)
-    importer.add_argument("file", type=Path)
+    importer = commands.add_parser(
+        "import",
+        help="import a CSV or XLSX file (plan also DOCX), or undo the last import",
+        description=(
+            "Every import says what it adds, changes and leaves; --dry-run shows it and writes "
+            "nothing. 'harmonibot import undo' takes back the last import."
+        ),
+    )
+    # Every kind the import machinery knows (a new kind registers there) and "undo".
+    importer.add_argument("kind", choices=(*IMPORT_KINDS, *ROSTER_KINDS, "undo"))
+    importer.add_argument("file", type=Path, nargs="?", help="the file (not for undo)")
     importer.add_argument("--plan-year", type=int, help="plan year for rows that give none")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="show what would change and write nothing"
+    )
     importer.set_defaults(run=run_import)
 
     exporter = commands.add_parser("export", help="export as CSV or XLSX")
@@ -65,25 +79,38 @@ def run_seed(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def run_import(args: argparse.Namespace, runtime: Runtime) -> int:
+    if args.kind == "undo":
+        if args.file is not None:
+            raise InvalidInput("'import undo' takes no file: it undoes the last import")
+        report = undo_last_import(
+            runtime.uow(), by=OPERATOR, at=runtime.clock.now(), dry_run=args.dry_run
+        )
+        for line in undo_lines(report):
+            say(line)
+        return 0
+    if args.file is None:
+        raise InvalidInput(f"name the file to import: harmonibot import {args.kind} FILE")
     table = read_table(args.file)
     if table.source.lower().endswith(".docx") and args.kind != "plan":
         raise InvalidInput("only the plan can be imported from a Word document")
-    if args.kind == "plan":
-        year = args.plan_year or latest_plan_year(runtime.uow()) or runtime.clock.now().year
-        summary = importing.import_plan(
-            runtime.uow(), table, default_year=year, by=OPERATOR, at=runtime.clock.now()
-        )
-    elif args.kind == "actions":
-        summary = importing.import_actions(runtime.uow(), table)
-    elif args.kind == "contacts":
-        summary = importing.import_contacts(runtime.uow(), table)
-    elif args.kind == "standards":
-        summary = importing.import_standards(runtime.uow(), table)
-    elif args.kind in ROSTER_KINDS:
-        summary = import_roster(runtime.uow(), args.kind, table)
-    else:
-        summary = importing.import_organisations(runtime.uow(), table)
-    say(str(summary))
+    if args.kind in ROSTER_KINDS:
+        # People and groups are checked against the whole roster and written at once; they
+        # have no preview or undo yet.
+        if args.dry_run:
+            raise InvalidInput(f"--dry-run is not available for {args.kind} yet")
+        say(str(import_roster(runtime.uow(), args.kind, table)))
+        return 0
+    result = import_records(
+        runtime.uow(),
+        args.kind,
+        table,
+        by=OPERATOR,
+        at=runtime.clock.now(),
+        dry_run=args.dry_run,
+        plan_year=args.plan_year,
+    )
+    for line in import_lines(result):
+        say(line)
     return 0
 
 

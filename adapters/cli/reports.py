@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,11 +156,19 @@ def run_baseline(args: argparse.Namespace, runtime: Runtime) -> int:
     elif args.json:
         emit_json(report_json(report))
     elif args.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["group", "count", "baseline", "change"])
-        writer.writerows([r.group, r.count, r.baseline, r.change] for r in report.rows)
-        say(buffer.getvalue().rstrip("\n"))
+        # The same writer as the files (cells escaped), without the byte-order mark: the
+        # table goes to a terminal or a pipe.
+        rows = [
+            {
+                "group": r.group,
+                "count": str(r.count),
+                "baseline": str(r.baseline),
+                "change": str(r.change),
+            }
+            for r in report.rows
+        ]
+        text = write_table(rows, ("group", "count", "baseline", "change"), fmt="csv")
+        say(text.decode("utf-8-sig").replace("\r\n", "\n").rstrip("\n"))
     else:
         say(f"Contacts by {report.by}, {period.first} to {period.last}")
         say(f"(baseline {baseline_period.first} to {baseline_period.last}, scaled)")

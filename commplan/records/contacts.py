@@ -20,6 +20,9 @@ COLUMNS = (
     "direction",
     "standard",
     "summary",
+    # The contact's identity (a Message-ID, a chat message's key, or a hash of the row), so
+    # that importing an export matches every contact instead of logging it again.
+    "ref",
 )
 REQUIRED = ("date", "channel")
 
@@ -73,6 +76,7 @@ def contacts_from_table(table: Table, *, standards: Collection[str]) -> list[Con
                 direction=problems.check(row, "direction", _direction, Direction.INBOUND),
                 standard=by_lower.get(standard.lower(), "") if standard else "",
                 summary=row.get("summary"),
+                source_ref=row.get("ref"),
             )
         )
     problems.raise_if_any()
@@ -93,6 +97,7 @@ def contacts_to_rows(contacts: Sequence[Contact]) -> list[dict[str, str]]:
             "direction": c.direction.value,
             "standard": c.standard,
             "summary": c.summary,
+            "ref": c.dedupe_key,
         }
         for c in contacts
     ]

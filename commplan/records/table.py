@@ -135,20 +135,64 @@ def find_duplicates(rows: Sequence[SourceRow], key: Callable[[SourceRow], object
     return repeated
 
 
-def table_from_csv(text: str, *, source: str) -> Table:
-    """Parse CSV text (header row first) into a Table; blank lines are skipped."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = next(reader, None)
-    if header is None:
-        raise ImportRejected([RowProblem(source=source, row=1, column="", reason="empty file")])
+def table_from_csv(text: str, *, source: str, delimiter: str = ",") -> Table:
+    """Parse CSV text (header row first) into a Table; blank lines are skipped.
+
+    Raises:
+        ImportRejected: no header, a repeated column, or a row with more cells than columns.
+    """
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ImportRejected([RowProblem(source=source, row=1, column="", reason="empty file")])
+        lines = [(reader.line_num, cells) for cells in reader]
+    except csv.Error as error:
+        problem = RowProblem(source=source, row=reader.line_num, column="", reason=str(error))
+        raise ImportRejected([problem]) from None
+    return table_from_cells(header, lines, source=source)
+
+
+def table_from_cells(
+    header: Sequence[str], lines: Iterable[tuple[int, Sequence[str]]], *, source: str
+) -> Table:
+    """A Table from a header and numbered rows of cells, whatever the file format.
+
+    Raises:
+        ImportRejected: a column named twice (which of the two would a row mean?), or a row
+            with more cells than the header has columns.
+    """
     columns = tuple(column_key(h) for h in header)
+    problems = Problems(source)
+    first_at: dict[str, int] = {}
+    for index, column in enumerate(columns):
+        if column and column in first_at:
+            problems.add(
+                1,
+                column,
+                f"the column is named twice ({_letter(first_at[column])} and "
+                f"{_letter(index)}); remove or rename one",
+            )
+        first_at.setdefault(column, index)
+    problems.raise_if_any()
     rows = []
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in lines:
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-            raise ImportRejected(
-                [RowProblem(source=source, row=number, column="", reason="more cells than columns")]
-            )
+        extra = [i for i in range(len(columns), len(cells)) if cells[i].strip()]
+        if extra:
+            problems.add(number, _letter(extra[0]), "more cells than the header has columns")
+            continue
         rows.append(SourceRow(number=number, values=dict(zip(columns, cells, strict=False))))
+    problems.raise_if_any()
     return Table(source=source, columns=columns, rows=tuple(rows))
+
+
+def _letter(index: int) -> str:
+    """A column's spreadsheet letter (0 is A, 26 is AA), to point at a column without a name."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

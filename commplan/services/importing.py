@@ -1,180 +1,203 @@
-"""Imports: every row is validated before anything is written, and one transaction writes all."""
+"""Imports: every row is validated before anything is written, one transaction writes all, and
+each import says what it adds, changes and leaves, can be previewed, and can be undone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from commplan.errors import InvalidInput
 from commplan.meetings import MeetingAction
 from commplan.organisations import Organisation
-from commplan.people import Directory, Group, Person, looks_like_group
-from commplan.plan import Plan, StatusChange, Tactic
+from commplan.plan import Tactic
 from commplan.ports import Repositories, UnitOfWork
-from commplan.records.actions import actions_from_table
-from commplan.records.contacts import contacts_from_table
-from commplan.records.organisations import organisations_from_table
-from commplan.records.plan import tactics_from_table
-from commplan.records.standards import standards_from_table
+from commplan.records.batches import ImportBatch, RecordChange
 from commplan.records.table import Table
-from commplan.services.contacts import log_contacts
+from commplan.services.import_kinds import (
+    ACTIONS,
+    IMPORT_KINDS,
+    KINDS,
+    ORGANISATIONS,
+    STANDARDS,
+    TACTICS,
+    RecordKind,
+    Writing,
+    ensure_owners,
+    plan_title,
+)
 from commplan.services.summary import ImportSummary
 from commplan.standards import Standard
 
-
-def plan_title(year: int) -> str:
-    """The default title of a plan year ("Communication plan 2015/16")."""
-    return f"Communication plan {year}/{(year + 1) % 100:02d}"
-
-
-def ensure_owners(repos: Repositories, names: Iterable[str]) -> None:
-    """Create the people and groups that owner names refer to but the directory lacks."""
-    directory = Directory(people=repos.people.all(), groups=repos.groups.all())
-    for name in dict.fromkeys(directory.unknown(names)):
-        if looks_like_group(name):
-            repos.groups.add(Group(name=name))
-        else:
-            repos.people.add(Person(name=name))
-        directory = Directory(people=repos.people.all(), groups=repos.groups.all())
+__all__ = [
+    "ImportReport",
+    "ensure_owners",
+    "import_records",
+    "plan_title",
+    "write_actions",
+    "write_organisations",
+    "write_standards",
+    "write_tactics",
+]
 
 
-def import_plan(
-    uow: UnitOfWork, table: Table, *, default_year: int, by: str, at: datetime
-) -> ImportSummary:
-    """Add or update the tactics of a plan file, creating plans and owners it names."""
-    tactics = tactics_from_table(table, default_year=default_year)
+@dataclass(frozen=True, kw_only=True)
+class ImportReport:
+    """What an import did, or (``dry_run``) would do: the counts and every record touched."""
+
+    summary: ImportSummary
+    changes: tuple[RecordChange, ...]
+    dry_run: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Applied:
+    summary: ImportSummary
+    changes: list[RecordChange]
+
+
+def _apply(
+    repos: Repositories,
+    kind: RecordKind[Any],
+    records: Sequence[Any],
+    *,
+    writing: Writing,
+    overwrite: bool = True,
+) -> _Applied:
+    """Add or update each record; what was added, what changed (with its row before)."""
+    changes: list[RecordChange] = []
+    added = updated = unchanged = 0
+    for record in records:
+        existing = kind.existing(repos, record)
+        if existing is None:
+            changes.append(
+                RecordChange(record=kind.name, key=kind.key(record), label=kind.label(record))
+            )
+            changes.extend(kind.add(repos, record, writing))
+            added += 1
+            continue
+        merged = kind.update_of(record, existing)
+        if not overwrite or kind.same(merged, existing):
+            unchanged += 1
+            continue
+        before, after = kind.to_row(existing), kind.to_row(merged)
+        side = kind.save(repos, merged, existing, writing)
+        changes.extend(side)
+        changes.append(
+            RecordChange(
+                record=kind.name,
+                key=kind.key(record),
+                label=kind.label(merged),
+                before=before,
+                changed=tuple(c for c in kind.columns if before.get(c) != after.get(c)),
+            )
+        )
+        updated += 1
+    summary = ImportSummary(kind=kind.name, added=added, updated=updated, unchanged=unchanged)
+    return _Applied(summary=summary, changes=changes)
+
+
+def import_records(
+    uow: UnitOfWork,
+    kind: str,
+    table: Table,
+    *,
+    by: str,
+    at: datetime,
+    dry_run: bool = False,
+    plan_year: int | None = None,
+) -> ImportReport:
+    """Import a file's rows of ``kind`` (``plan``, ``contacts``, ...): all or nothing.
+
+    The same code runs for a preview (``dry_run``), which rolls back instead of committing,
+    so the preview says exactly what the import will do. A real import keeps its changes
+    for :func:`commplan.services.undo.undo_last_import`.
+
+    Raises:
+        ImportRejected: a row is invalid (every problem is listed).
+        InvalidInput: a plan file gives no year and ``plan_year`` is not given, where the
+            file's tactics would be matched with a stored plan's.
+    """
+    record_kind = KINDS[IMPORT_KINDS.get(kind, kind)]
     with uow as repos:
-        summary = write_tactics(repos, tactics, by=by, at=at, overwrite=True)
-        repos.commit()
-    return summary
+        if record_kind is TACTICS:
+            records: list[Any] = _plan_tactics(repos, table, plan_year, at)
+        else:
+            records = record_kind.from_table(repos, table)
+        applied = _apply(repos, record_kind, records, writing=Writing(by=by, at=at))
+        if applied.changes:
+            repos.imports.add(
+                ImportBatch(
+                    kind=kind, source=table.source, at=at, by=by, changes=tuple(applied.changes)
+                )
+            )
+        if dry_run:
+            repos.rollback()
+        else:
+            repos.commit()
+    return ImportReport(summary=applied.summary, changes=tuple(applied.changes), dry_run=dry_run)
+
+
+def _plan_tactics(
+    repos: Repositories, table: Table, plan_year: int | None, at: datetime
+) -> list[Tactic]:
+    """The file's tactics; rows without a year go to ``plan_year``, and never silently to a
+    stored plan.
+
+    A Word plan has no year column and numbers its tactics by row. Matching them with the
+    latest plan's by number would overwrite that plan (tactics 1 to 7 of 2015 replaced by a
+    new year's 1 to 7), so the import refuses and says how to choose. It does not guess the
+    next year either: a plan written for the current year would then become a new plan.
+    """
+    from commplan.records.plan import tactics_from_table
+
+    latest = repos.plans.latest()
+    year = plan_year or (latest.year if latest else at.year)
+    tactics = tactics_from_table(table, default_year=year)
+    if plan_year is not None or latest is None:
+        return tactics
+    unyeared = [t for row, t in zip(table.rows, tactics, strict=True) if not row.get("plan_year")]
+    matched = [t.number for t in unyeared if repos.tactics.get(t.plan_year, t.number)]
+    if matched:
+        shown = ", ".join(str(n) for n in matched[:8]) + (" ..." if len(matched) > 8 else "")
+        raise InvalidInput(
+            f"{table.source} gives no plan year, so its {len(unyeared)} tactics would be "
+            f"matched by number with the {year} plan's (tactics {shown}) and overwrite them. "
+            f"Say which year it is: --plan-year {year} to update the {year} plan, or "
+            f"--plan-year {year + 1} to import it as a new plan. Add --dry-run to see the "
+            "changes first."
+        )
+    return tactics
+
+
+# -- the seed's writers: add what is missing, leave the rest ----------------------------------
 
 
 def write_tactics(
     repos: Repositories, tactics: Sequence[Tactic], *, by: str, at: datetime, overwrite: bool
 ) -> ImportSummary:
-    for year in sorted({t.plan_year for t in tactics}):
-        if repos.plans.get(year) is None:
-            repos.plans.add(Plan(year=year, title=plan_title(year)))
-    ensure_owners(repos, (owner for t in tactics for owner in t.owners))
-    added = updated = unchanged = 0
-    for tactic in tactics:
-        existing = repos.tactics.get(tactic.plan_year, tactic.number)
-        if existing is None:
-            repos.tactics.add(tactic)
-            repos.tactics.record(
-                tactic.plan_year,
-                tactic.number,
-                StatusChange(status=tactic.status, at=at, by=by, note="imported"),
-            )
-            added += 1
-        elif not overwrite:
-            unchanged += 1
-        else:
-            merged = replace(tactic, snoozed_until=existing.snoozed_until, history=existing.history)
-            if merged == existing:
-                unchanged += 1
-                continue
-            repos.tactics.save(merged)
-            if merged.status is not existing.status:
-                change = StatusChange(status=merged.status, at=at, by=by, note="imported")
-                repos.tactics.record(tactic.plan_year, tactic.number, change)
-            updated += 1
-    return ImportSummary(kind="tactics", added=added, updated=updated, unchanged=unchanged)
-
-
-def import_actions(uow: UnitOfWork, table: Table) -> ImportSummary:
-    """Add or update meeting actions."""
-    actions = actions_from_table(table)
-    with uow as repos:
-        summary = write_actions(repos, actions, overwrite=True)
-        repos.commit()
-    return summary
+    return _apply(
+        repos, TACTICS, tactics, writing=Writing(by=by, at=at), overwrite=overwrite
+    ).summary
 
 
 def write_actions(
     repos: Repositories, actions: Sequence[MeetingAction], *, overwrite: bool
 ) -> ImportSummary:
-    added = updated = unchanged = 0
-    for action in actions:
-        existing = repos.actions.get(action.meeting_date, action.number)
-        if existing is None:
-            repos.actions.add(action)
-            added += 1
-            continue
-        # A file without due dates (an older export) leaves the dates set in chat alone.
-        due = action.due or existing.due
-        merged = replace(action, due=due, snoozed_until=existing.snoozed_until)
-        if not overwrite or merged == existing:
-            unchanged += 1
-        else:
-            repos.actions.save(merged)
-            updated += 1
-    return ImportSummary(kind="actions", added=added, updated=updated, unchanged=unchanged)
-
-
-def import_standards(uow: UnitOfWork, table: Table) -> ImportSummary:
-    """Add or update catalogue entries."""
-    with uow as repos:
-        known = {s.name for s in repos.standards.all()}
-        standards = standards_from_table(table, known_names=known)
-        summary = write_standards(repos, standards, overwrite=True)
-        repos.commit()
-    return summary
+    return _apply(repos, ACTIONS, actions, writing=_SEED, overwrite=overwrite).summary
 
 
 def write_standards(
     repos: Repositories, standards: Sequence[Standard], *, overwrite: bool
 ) -> ImportSummary:
-    added = updated = unchanged = 0
-    for standard in standards:
-        existing = repos.standards.get(standard.name)
-        if existing is None:
-            repos.standards.add(standard)
-            added += 1
-        elif not overwrite or existing == standard:
-            unchanged += 1
-        else:
-            repos.standards.save(standard)
-            updated += 1
-    return ImportSummary(kind="standards", added=added, updated=updated, unchanged=unchanged)
-
-
-def import_organisations(uow: UnitOfWork, table: Table) -> ImportSummary:
-    """Add or update directory entries."""
-    organisations = organisations_from_table(table)
-    with uow as repos:
-        summary = write_organisations(repos, organisations, overwrite=True)
-        repos.commit()
-    return summary
+    return _apply(repos, STANDARDS, standards, writing=_SEED, overwrite=overwrite).summary
 
 
 def write_organisations(
     repos: Repositories, organisations: Sequence[Organisation], *, overwrite: bool
 ) -> ImportSummary:
-    added = updated = unchanged = 0
-    for organisation in organisations:
-        existing = repos.organisations.get(organisation.name)
-        if existing is None:
-            repos.organisations.add(organisation)
-            added += 1
-        elif not overwrite or _same_organisation(existing, organisation):
-            unchanged += 1
-        else:
-            repos.organisations.save(organisation)
-            updated += 1
-    return ImportSummary(kind="organisations", added=added, updated=updated, unchanged=unchanged)
+    return _apply(repos, ORGANISATIONS, organisations, writing=_SEED, overwrite=overwrite).summary
 
 
-def _same_organisation(a: Organisation, b: Organisation) -> bool:
-    return replace(a, domains=tuple(sorted(a.domains))) == replace(
-        b, domains=tuple(sorted(b.domains))
-    )
-
-
-def import_contacts(uow: UnitOfWork, table: Table) -> ImportSummary:
-    """Log contacts (a contact already logged is left alone) and learn their organisations."""
-    with uow as repos:
-        contacts = contacts_from_table(table, standards=[s.name for s in repos.standards.all()])
-        summary = log_contacts(repos, contacts)
-        repos.commit()
-    return summary
+_SEED = Writing(by="seed", at=datetime.min)

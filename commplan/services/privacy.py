@@ -69,6 +69,7 @@ def erase_person(
             repos.tactics.erase_person(who)
             + repos.actions.erase_person(who)
             + repos.standards.erase_person(who)
+            + repos.imports.erase_person(who)
         )
         people = repos.people.erase_person(who)
         repos.commit()

@@ -7,6 +7,7 @@ from storage.repositories.actions import SqlActionRepository
 from storage.repositories.claims import SqlClaimRepository
 from storage.repositories.contacts import SqlContactRepository
 from storage.repositories.conversations import SqlConversationRefRepository
+from storage.repositories.imports import SqlImportBatchRepository
 from storage.repositories.inbox import SqlMailboxRepository, SqlQueryRepository
 from storage.repositories.notices import SqlNoticeRepository
 from storage.repositories.organisations import SqlOrganisationRepository
@@ -22,6 +23,7 @@ __all__ = [
     "SqlConversationRefRepository",
     "SqlDraftRepository",
     "SqlGroupRepository",
+    "SqlImportBatchRepository",
     "SqlMailboxRepository",
     "SqlNoticeRepository",
     "SqlOrganisationRepository",

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from commplan.erasure import Erasure
+from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
 from storage.repositories._erase import redact_rows
 from storage.repositories._rows import update_row
@@ -58,6 +59,19 @@ class SqlActionRepository:
 
     def erase_person(self, who: Erasure) -> int:
         return redact_rows(self._session, ActionRow, ("text", "responsible", "update"), who)
+
+    def remove(self, meeting_date: date, number: int) -> None:
+        row = self._row(meeting_date, number)
+        if row is None:
+            raise NotFound("action", f"{meeting_date} #{number}")
+        meeting = row.meeting
+        self._session.delete(row)
+        self._session.flush()
+        # A meeting is only the heading of its actions; without any it goes too.
+        left = self._session.scalar(select(ActionRow.id).where(ActionRow.meeting_id == meeting.id))
+        if left is None:
+            self._session.delete(meeting)
+            self._session.flush()
 
 
 def _action_fields(action: MeetingAction) -> dict[str, Any]:

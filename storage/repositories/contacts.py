@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from commplan.contacts import ChangeKind, Channel, Contact, ContactChange, Direction
 from commplan.erasure import Erasure
+from commplan.errors import NotFound
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.ports import ContactField
 from storage.repositories._erase import redact_row, redact_rows, rows_naming
@@ -127,6 +128,11 @@ class SqlContactRepository:
             )
         )
         return rowcount(self._session.execute(statement))
+
+    def remove(self, source_ref: str) -> None:
+        gone = self._session.execute(delete(ContactRow).where(ContactRow.dedupe_key == source_ref))
+        if not rowcount(gone):
+            raise NotFound("contact", source_ref)
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         key = self._group_key(by)

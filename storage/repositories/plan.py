@@ -35,6 +35,15 @@ class SqlPlanRepository:
         row = self._session.scalar(select(PlanRow).where(PlanRow.year == plan.year))
         update_row(self._session, row, _plan_fields(plan), what="plan", key=plan.year)
 
+    def remove(self, year: int) -> None:
+        row = self._session.scalar(select(PlanRow).where(PlanRow.year == year))
+        if row is None:
+            raise NotFound("plan", year)
+        for tactic in self._session.scalars(select(TacticRow).where(TacticRow.plan_id == row.id)):
+            self._session.delete(tactic)
+        self._session.delete(row)
+        self._session.flush()
+
 
 def _plan_fields(plan: Plan) -> dict[str, Any]:
     return {
@@ -118,6 +127,13 @@ class SqlTacticRepository:
     def save(self, tactic: Tactic) -> None:
         row = self._row(tactic.plan_year, tactic.number)
         update_row(self._session, row, _tactic_fields(tactic), what="tactic", key=tactic.number)
+
+    def remove(self, plan_year: int, number: int) -> None:
+        row = self._row(plan_year, number)
+        if row is None:
+            raise NotFound("tactic", number)
+        self._session.delete(row)
+        self._session.flush()
 
     def record(self, plan_year: int, number: int, change: StatusChange) -> None:
         row = self._row(plan_year, number)

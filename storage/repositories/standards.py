@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
+from commplan.errors import NotFound
 from commplan.standards import Standard
 from storage.repositories._erase import redact_rows
 from storage.repositories._rows import update_row
@@ -37,6 +38,13 @@ class SqlStandardRepository:
 
     def erase_person(self, who: Erasure) -> int:
         return redact_rows(self._session, StandardRow, ("owner",), who)
+
+    def remove(self, name: str) -> None:
+        row = self._session.scalar(select(StandardRow).where(StandardRow.name == name))
+        if row is None:
+            raise NotFound("standard", name)
+        self._session.delete(row)
+        self._session.flush()
 
 
 def _standard_fields(standard: Standard) -> dict[str, Any]:

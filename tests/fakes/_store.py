@@ -14,6 +14,7 @@ from commplan.people import Group, Person
 from commplan.plan import Plan, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
+from commplan.records.batches import ImportBatch
 from commplan.standards import Standard
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class Store:
         self.conversations: dict[tuple[str, str], ConversationRef] = {}
         self.queries: dict[str, InboxQuery] = {}
         self.cursors: dict[str, str] = {}
+        self.imports: list[ImportBatch] = []
 
     def copy(self) -> Store:
         clone = Store()

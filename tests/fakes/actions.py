@@ -42,5 +42,11 @@ class FakeActions(Repo):
                 changed += 1
         return changed
 
+    def remove(self, meeting_date: date, number: int) -> None:
+        if self._s.actions.pop((meeting_date, number), None) is None:
+            raise NotFound("action", f"{meeting_date} #{number}")
+        if not any(day == meeting_date for day, _ in self._s.actions):
+            self._s.meetings.pop(meeting_date, None)
+
     def _titled(self, action: MeetingAction) -> MeetingAction:
         return replace(action, meeting=self._s.meetings.get(action.meeting_date, action.meeting))

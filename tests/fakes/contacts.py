@@ -94,6 +94,10 @@ class FakeContacts(Repo):
                 moved += 1
         return moved
 
+    def remove(self, source_ref: str) -> None:
+        if self._s.contacts.pop(source_ref, None) is None:
+            raise NotFound("contact", source_ref)
+
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         counts: dict[str, int] = {}
         for contact in self.all(first, last):

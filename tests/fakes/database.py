@@ -10,6 +10,7 @@ from tests.fakes.actions import FakeActions
 from tests.fakes.claims import FakeClaims
 from tests.fakes.contacts import FakeContacts
 from tests.fakes.conversations import FakeConversations
+from tests.fakes.imports import FakeImports
 from tests.fakes.inbox import FakeMailboxes, FakeQueries
 from tests.fakes.notices import FakeNotices
 from tests.fakes.organisations import FakeOrganisations
@@ -41,6 +42,7 @@ class FakeUnitOfWork:
         self.queries = FakeQueries(self)
         self.mailboxes = FakeMailboxes(self)
         self.conversations = FakeConversations(self)
+        self.imports = FakeImports(self)
 
     def __enter__(self) -> Self:
         self.working = self._store.copy()

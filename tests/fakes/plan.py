@@ -26,6 +26,12 @@ class FakePlans(Repo):
             raise NotFound("plan", plan.year)
         self._s.plans[plan.year] = plan
 
+    def remove(self, year: int) -> None:
+        if self._s.plans.pop(year, None) is None:
+            raise NotFound("plan", year)
+        for key in [k for k in self._s.tactics if k[0] == year]:
+            del self._s.tactics[key]
+
 
 class FakeTactics(Repo):
     def all(self, plan_year: int | None = None, *, open_only: bool = False) -> list[Tactic]:
@@ -48,6 +54,10 @@ class FakeTactics(Repo):
         if old is None:
             raise NotFound("tactic", tactic.number)
         self._s.tactics[(tactic.plan_year, tactic.number)] = replace(tactic, history=old.history)
+
+    def remove(self, plan_year: int, number: int) -> None:
+        if self._s.tactics.pop((plan_year, number), None) is None:
+            raise NotFound("tactic", number)
 
     def record(self, plan_year: int, number: int, change: StatusChange) -> None:
         old = self._s.tactics.get((plan_year, number))

@@ -19,6 +19,10 @@ class FakeStandards(Repo):
     def add(self, standard: Standard) -> None:
         self._s.standards[standard.name] = standard
 
+    def remove(self, name: str) -> None:
+        if self._s.standards.pop(name, None) is None:
+            raise NotFound("standard", name)
+
     def save(self, standard: Standard) -> None:
         if standard.name not in self._s.standards:
             raise NotFound("standard", standard.name)

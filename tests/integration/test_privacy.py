@@ -32,6 +32,7 @@ from commplan.people import Person
 from commplan.plan import Status, StatusChange
 from commplan.queries import InboxQuery
 from commplan.questions import Question
+from commplan.records.batches import ImportBatch, RecordChange
 from storage.tables import Base
 from tests.integration.cli import Cli
 
@@ -122,6 +123,7 @@ PERSONAL: dict[str, set[str]] = {
     "standards": {"owner"},
     "contacts": {"name", "email", "summary", "dedupe_key"},
     "contact_changes": {"changed_by", "before", "after"},
+    "import_batches": {"source", "by", "changes"},
     "questions": {"key", "text", "asker"},
     "drafts": {"key", "data"},
     "claims": {"key", "person", "item"},
@@ -152,6 +154,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "organisation_domains": {"domain"},
     "contacts": {"channel", "direction", "organisation", "org_type", "user_group", "standard"},
     "contact_changes": {"kind", "field"},
+    "import_batches": {"kind"},
     "standards": {
         *("name", "topic", "group_name", "covers", "synonyms", "related", "status", "url"),
         *("question", "options", "response", "base", "concept", "rules"),
@@ -366,6 +369,24 @@ def seed_jane_everywhere(cli: Cli, runtime: Runtime, folder: Path) -> None:
                 kind=ConversationKind.CHANNEL,
                 updated_at=at,
                 payload=json.dumps({"user": {"id": JANE_TEAMS, "name": JANE}}),
+            )
+        )
+        # A contacts file she sent in, imported by her: the batch keeps its rows for undo.
+        uow.imports.add(
+            ImportBatch(
+                kind="contacts",
+                source=f"{JANE} contacts.csv",
+                at=at,
+                by=JANE,
+                changes=(
+                    RecordChange(
+                        record="contacts",
+                        key="row-hash-1",
+                        label=f"contact from {SENDER}",
+                        before={"name": JANE, "email": SENDER},
+                        changed=("summary",),
+                    ),
+                ),
             )
         )
         uow.commit()

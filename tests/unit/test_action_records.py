@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +11,8 @@ from adapters.files import read_table, write_table
 from commplan.errors import ImportRejected
 from commplan.meetings import MeetingAction
 from commplan.records.actions import COLUMNS, actions_from_table, actions_to_rows
-from commplan.records.table import table_from_csv
-from commplan.services.importing import import_actions
+from commplan.records.table import Table, table_from_csv
+from commplan.services.importing import import_records
 from tests.fakes import FakeDatabase
 
 ACTIONS = [
@@ -58,13 +58,19 @@ def test_an_import_sets_due_dates_and_an_older_file_keeps_them() -> None:
     rows = actions_to_rows(ACTIONS)
     header = ",".join(COLUMNS)
     lines = [",".join(row[c] for c in COLUMNS) for row in rows]
-    import_actions(database(), table_from_csv("\n".join([header, *lines]), source="a.csv"))
+    import_actions(database, table_from_csv("\n".join([header, *lines]), source="a.csv"))
     assert database.store.actions[(date(2026, 7, 10), 1)].due == date(2026, 12, 18)
     undated = [{**row, "due": ""} for row in rows]
     lines = [",".join(row[c] for c in COLUMNS) for row in undated]
-    import_actions(database(), table_from_csv("\n".join([header, *lines]), source="b.csv"))
+    import_actions(database, table_from_csv("\n".join([header, *lines]), source="b.csv"))
     assert database.store.actions[(date(2026, 7, 10), 1)].due == date(2026, 12, 18)
     moved = [{**rows[0], "due": "2027-01-15"}]
     lines = [",".join(row[c] for c in COLUMNS) for row in moved]
-    import_actions(database(), table_from_csv("\n".join([header, *lines]), source="c.csv"))
+    import_actions(database, table_from_csv("\n".join([header, *lines]), source="c.csv"))
     assert database.store.actions[(date(2026, 7, 10), 1)].due == date(2027, 1, 15)
+
+
+def import_actions(database: FakeDatabase, table: Table) -> None:
+    import_records(
+        database(), "actions", table, by="Becki Aquilina", at=datetime(2026, 7, 11, tzinfo=UTC)
+    )
