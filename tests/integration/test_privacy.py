@@ -407,7 +407,7 @@ def test_erasure_leaves_no_trace_in_any_table_and_the_baseline_counts_the_same(
 
     assert result.out.startswith(
         f"erased {SENDER.lower()}: 3 contacts, 3 inbox queries, 2 questions, 2 notices, "
-        "5 chat records, 3 plan entries, 1 directory entries"
+        "5 chat records, 4 plan entries, 1 directory entries"
     )
     assert holding_her(runtime.engine) == {}
     for by, before in counts.items():
