@@ -151,13 +151,16 @@ class SlackFiles:
         self, client: AsyncWebClient, incoming: Incoming, person: Person | None, shared: Body
     ) -> Reply:
         file_id = str(shared.get("id") or "")
-        name = str(shared.get("name") or shared.get("title") or "the file")
+        name = str(shared.get("name") or "")
+        info: Body | None = None
+        if not name:
+            # Slack Connect lists a file by id alone ("file_access": "check_file_info").
+            info = await self._info(client, file_id)
+            name = str((info or {}).get("name") or "the file")
         if not is_questionnaire_name(name):
             return not_a_questionnaire(name)
-        try:
-            info = (await client.files_info(file=file_id)).get("file") or {}
-        except SlackApiError as error:
-            logger.warning("slack: files.info failed: %s", error.response.get("error"))
+        info = info or await self._info(client, file_id)
+        if info is None:
             return not_fetched(name)
         if int(info.get("size") or 0) > self._limit:
             return too_large(name, self._limit)
@@ -178,3 +181,13 @@ class SlackFiles:
             logger.warning("slack: file %s could not be fetched: %s", file_id, error)
             return not_fetched(name)
         return await self._desk.check(incoming, person, file_id=file_id, name=name, data=data)
+
+    @staticmethod
+    async def _info(client: AsyncWebClient, file_id: str) -> Body | None:
+        """``files.info``'s file, or None when Slack will not say (logged)."""
+        try:
+            file = (await client.files_info(file=file_id)).get("file")
+        except SlackApiError as error:
+            logger.warning("slack: files.info failed: %s", error.response.get("error"))
+            return None
+        return file if isinstance(file, dict) else None

@@ -189,3 +189,17 @@ def test_a_mention_with_a_picture_is_answered_as_any_mention(workspace: Workspac
     answer = workspace.wait("chat.postMessage", has='"channel": "C0PICTURE"')
     assert ETHNICITY in blocks_text(answer)
     assert workspace.calls("files.info", has=shared["id"]) == []
+
+
+def test_a_file_slack_lists_by_id_alone_is_looked_up_and_checked(workspace: Workspace) -> None:
+    data = b"question,options\nWhat is your religion?,No religion; Christian; Muslim\n"
+    shared = share(workspace, "connect-survey.csv", data)
+    # In Slack Connect channels the event names the file by id only.
+    listed = {"id": shared["id"], "mode": "hidden_by_limit", "file_access": "check_file_info"}
+    event = direct_message(
+        "", user="UJANE", channel="D0JANECONNECT", subtype="file_share", files=[listed]
+    )
+    assert workspace.post(event_body(event), JSON).status_code == 200
+    answer = workspace.wait("chat.postMessage", has='"channel": "D0JANECONNECT"')
+    assert f"This should follow the *{RELIGION}*" in blocks_text(answer)
+    assert len(workspace.calls("files.info", has=shared["id"])) == 1
