@@ -21,6 +21,7 @@ from slack_sdk.signature import SignatureVerifier
 from adapters.settings import SlackSettings
 from adapters.slack.background import Background
 from adapters.slack.client import make_client
+from adapters.slack.files import SlackFiles
 from adapters.slack.people import SlackPeople
 from adapters.slack.surfaces import SlackRuntime, SlackSurfaces
 from adapters.slack.verify import refusal
@@ -148,6 +149,8 @@ def build_slack_app(
         logger=_bolt_logger(),
     )
     background = Background()
+    # First: Bolt runs the first listener that matches, and these take only shared files.
+    SlackFiles(runtime=runtime, bot=bot, background=background).register(bolt)
     SlackSurfaces(
         runtime=runtime,
         bot=bot,

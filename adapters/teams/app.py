@@ -28,6 +28,7 @@ from adapters.settings import TeamsSettings
 from adapters.teams.auth import RequestGuard, TokenValidator, Unauthorized, token_rules
 from adapters.teams.bot import HarmonibotTeamsBot
 from adapters.teams.connector import TeamsCloudAdapter, TeamsRuntime, make_adapter
+from adapters.teams.files import TeamsFiles
 from adapters.teams.references import may_post_to
 from adapters.teams.store import TeamsStore
 from bot.core import BotCore
@@ -65,7 +66,11 @@ def mount_teams(
     endpoint = TeamsEndpoint(
         adapter=adapter,
         bot=HarmonibotTeamsBot(
-            bot, TeamsStore(runtime.uow), runtime.clock, link_by_email=bool(teams.app_id)
+            bot,
+            TeamsStore(runtime.uow),
+            runtime.clock,
+            link_by_email=bool(teams.app_id),
+            files=TeamsFiles(bot.deps, authenticated=bool(teams.app_id)),
         ),
         guard=RequestGuard(validator),
     )

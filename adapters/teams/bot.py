@@ -23,6 +23,7 @@ from microsoft_agents.hosting.core import ActivityHandler
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
+from adapters.teams.files import TeamsFiles
 from adapters.teams.references import (
     TEAMS_CHANNEL,
     activity_key,
@@ -134,6 +135,7 @@ class HarmonibotTeamsBot(ActivityHandler):
         link_by_email: bool,
         member_email: MemberEmail = teams_member_email,
         typing_after: float | None = TYPING_AFTER,
+        files: TeamsFiles | None = None,
     ) -> None:
         """``link_by_email``: whether activities are authenticated, so that who Teams says
         their sender is can be believed and kept (never with authentication off)."""
@@ -144,6 +146,7 @@ class HarmonibotTeamsBot(ActivityHandler):
         self._link_by_email = link_by_email
         self._member_email = member_email
         self._typing_after = typing_after
+        self._files = files
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         """Remember the conversation and who is in it, then handle the activity."""
@@ -169,7 +172,15 @@ class HarmonibotTeamsBot(ActivityHandler):
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         """Answer a message or a card's button press (a redelivery gets nothing)."""
-        reply = await self._answer(turn_context, self._incoming(turn_context))
+        incoming = self._incoming(turn_context)
+        if self._files is not None:
+            # A questionnaire sent as a file is checked; a message without one goes on.
+            checked = await self._files.replies(turn_context.activity, incoming)
+            if checked is not None:
+                for reply in checked:
+                    await send_reply(turn_context, reply)
+                return
+        reply = await self._answer(turn_context, incoming)
         if reply.intent == DUPLICATE:
             logger.info("dropped a redelivered Teams activity %s", turn_context.activity.id)
             return

@@ -18,14 +18,15 @@ SLACK_MANIFEST = ROOT / "adapters" / "slack" / "manifest.yaml"
 TEAMS_PACKAGE = ROOT / "adapters" / "teams" / "package"
 
 #: The bot scopes the Slack code calls for: answers and nudges (chat:write, im:write),
-#: matching people by e-mail (users:read.email), the digest's chart (files:write), the slash
-#: command and shortcut (commands), mentions (app_mentions:read) and direct messages
-#: (im:history).
+#: matching people by e-mail (users:read.email), the digest's chart (files:write), shared
+#: questionnaires (files:read), the slash command and shortcut (commands), mentions
+#: (app_mentions:read) and direct messages (im:history).
 SLACK_SCOPES = {
     "chat:write",
     "im:write",
     "users:read.email",
     "files:write",
+    "files:read",
     "commands",
     "app_mentions:read",
     "im:history",

@@ -1,7 +1,9 @@
 """A small stand-in for Slack's Web API on loopback that records every call it gets.
 
 It answers the methods harmonibot uses with plausible fields, takes ``response_url`` posts
-and file uploads, and can answer a method with HTTP 429 (Retry-After: 1) a number of times.
+and file uploads, serves the files a test shares (``files.info`` and ``url_private_download``,
+see :meth:`Recorder.share_file`), and can answer a method with HTTP 429 (Retry-After: 1) a
+number of times.
 Run it in a thread of a test (:class:`RecorderThread`) or as its own process
 (``python -m tests.integration.slack.recorder``, which prints its base URL), for the benchmark.
 """
@@ -63,6 +65,29 @@ class SlackUser:
         }
 
 
+@dataclass(frozen=True, kw_only=True)
+class SharedFile:
+    """A file someone shared in the pretend workspace: ``files.info`` describes it and
+    ``url_private_download`` serves its bytes; ``size`` is what ``files.info`` says (its real
+    size unless a test says otherwise)."""
+
+    id: str
+    name: str
+    data: bytes
+    size: int | None = None
+
+    def document(self, base_url: str) -> dict[str, Any]:
+        download = f"{base_url}files-pri/{TEAM_ID}-{self.id}/download/{self.name}"
+        return {
+            "id": self.id,
+            "name": self.name,
+            "title": self.name,
+            "size": len(self.data) if self.size is None else self.size,
+            "url_private": download.replace("/download/", "/"),
+            "url_private_download": download,
+        }
+
+
 @dataclass(kw_only=True)
 class Recorder:
     """The recording server's state and handlers (one aiohttp application)."""
@@ -70,6 +95,7 @@ class Recorder:
     users: list[SlackUser] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     base_url: str = ""
+    files: dict[str, SharedFile] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _throttled: dict[str, int] = field(default_factory=dict)
     _numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
@@ -81,6 +107,7 @@ class Recorder:
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/hooks/{tail:.*}", self._hook)
+        app.router.add_get("/files-pri/{team_file}/{tail:.*}", self._file)
         app.router.add_get("/_calls", self._dump)
         app.router.add_get("/socket", self._socket)
         return app
@@ -96,6 +123,12 @@ class Recorder:
         """Answer the next ``times`` calls of ``method`` with 429 and Retry-After: 1."""
         with self._lock:
             self._throttled[method] = times
+
+    def share_file(self, shared: SharedFile) -> dict[str, Any]:
+        """Make a file known; its ``files.info`` document, for a test's event."""
+        with self._lock:
+            self.files[shared.id] = shared
+        return shared.document(self.base_url)
 
     def add_user(self, user: SlackUser) -> None:
         with self._lock:
@@ -173,6 +206,16 @@ class Recorder:
         body = await self._read(request)
         self._record("response_url", request, body)
         return web.Response(text="ok")
+
+    async def _file(self, request: web.Request) -> web.Response:
+        """``url_private_download``: the file's bytes, recorded as ``file.download``."""
+        self._record("file.download", request, {})
+        file_id = request.match_info["team_file"].removeprefix(f"{TEAM_ID}-")
+        with self._lock:
+            shared = self.files.get(file_id)
+        if shared is None:
+            return web.Response(status=404, text="file not found")
+        return web.Response(body=shared.data, content_type="application/octet-stream")
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         """Socket Mode: the app connects here; envelopes are pushed, acknowledgements recorded."""
@@ -268,6 +311,12 @@ class Recorder:
                 "upload_url": f"{self.base_url}upload/{file_id}",
                 "file_id": file_id,
             }
+        if method == "files.info":
+            with self._lock:
+                shared = self.files.get(str(body.get("file", "")))
+            if shared is None:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": shared.document(self.base_url)}
         if method == "files.completeUploadExternal":
             files = body.get("files")
             files = json.loads(files) if isinstance(files, str) else files or []
