@@ -177,12 +177,22 @@ class ClaimRepository(Protocol):
         """Claim a key; False when it was already claimed (by this or another process)."""
         ...
 
-    def claimed(self, keys: Collection[str]) -> set[str]:
-        """Which of these keys are already claimed."""
+    def claimed(self, keys: Collection[str], *, unsent_before: datetime | None = None) -> set[str]:
+        """Which of these keys are already claimed.
+
+        With ``unsent_before``, leaving out claims made before then and never recorded as
+        sent: those a lease (``claim_many(retake_before=...)``) would take over.
+        """
         ...
 
-    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
-        """Claim several keys at once; returns the keys this call claimed."""
+    def claim_many(
+        self, claims: Sequence[Claim], at: datetime, *, retake_before: datetime | None = None
+    ) -> set[str]:
+        """Claim several keys at once; returns the keys this call claimed.
+
+        With ``retake_before``, a key claimed before that moment and never recorded as sent
+        (its sender died mid-send) is taken over too: a lease, not a claim for ever.
+        """
         ...
 
     def mark_sent(self, key: str, *, channel: str, at: datetime) -> None: ...

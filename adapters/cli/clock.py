@@ -208,6 +208,14 @@ async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
     )
 
 
+#: How often the clock checks that it still holds its lock (and so its database).
+LOCK_CHECK_SECONDS = 30.0
+
+#: The clock's exit status when it stopped because it lost its database: a supervisor (or a
+#: platform's restart policy) must see a failure, not a clean stop.
+LOST_DATABASE = 3
+
+
 def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
     from adapters.bootstrap import clock_lock, migrate
 
@@ -215,6 +223,7 @@ def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
     lock = clock_lock(runtime)
     lock.acquire()
     logger.info("this process is the clock")
+    lost = asyncio.Event()
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -224,9 +233,10 @@ def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
 
         async def watch_lock() -> None:
             while not stop.is_set():
-                await asyncio.sleep(30)
+                await asyncio.sleep(LOCK_CHECK_SECONDS)
                 if not await asyncio.to_thread(lock.still_held):
                     logger.error("lost the clock lock; stopping so another clock can take over")
+                    lost.set()
                     stop.set()
 
         watcher = asyncio.create_task(watch_lock())
@@ -239,4 +249,4 @@ def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
         asyncio.run(main())
     finally:
         lock.release()
-    return 0
+    return LOST_DATABASE if lost.is_set() else 0
