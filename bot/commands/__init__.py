@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.command import Args, Command
-from bot.commands import actions, contacts, help, inbox, plan, standards, tactics
+from bot.commands import actions, contacts, help, inbox, plan, reminders, standards, tactics
 from bot.commands.fallback import fallback, standards_question
 from bot.messages import Reply
 from bot.router import Router
@@ -17,6 +17,7 @@ from bot.turn import Turn
 def builtin_commands() -> tuple[Command, ...]:
     """Every command, in matching order (specific patterns before general ones)."""
     listed = (
+        *reminders.COMMANDS,
         *plan.COMMANDS,
         *tactics.COMMANDS,
         *actions.COMMANDS,

@@ -1,4 +1,4 @@
-"""The nudge sweep: claim a few messages, send each and record it as sent at once.
+"""The nudge sweep: one summary per person, claimed a few at a time, each recorded as sent at once.
 
 A message is recorded as sent the moment it has gone, so a crash loses nothing: the claims it
 left unsent run out (:data:`commplan.services.claims.LEASE`) and the next sweep sends them, and
@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.jobs import JobDeps
 from bot.ports import Messenger, Unreachable
-from bot.views.nudges import nudge_reply, unreachable_reply
+from bot.views.nudges import summary_reply, unreachable_reply
 from commplan.nudges import Nudge, nudge_claim, unreachable_claim
-from commplan.people import Person
+from commplan.reminders import Message, recipient, summaries, without_repeats_for_the_team
 from commplan.services import claims
 from commplan.services.claims import LEASE
 from commplan.services.nudges import nudges_due
@@ -37,19 +36,6 @@ class SentNudge:
     channel: str  # "slack", "teams", "web", "team", "unreachable", or "" on a dry run
 
 
-@dataclass(frozen=True, kw_only=True)
-class Outgoing:
-    """One message of a sweep: its recipient (None for the team) and the nudges it carries."""
-
-    person: Person | None
-    nudges: tuple[Nudge, ...]
-
-
-def messages_for(nudges: Sequence[Nudge]) -> list[Outgoing]:
-    """The sweep's messages, in the order they go out."""
-    return [Outgoing(person=n.person, nudges=(n,)) for n in nudges]
-
-
 async def sweep(
     deps: JobDeps,
     messenger: Messenger,
@@ -64,16 +50,19 @@ async def sweep(
     A failed send gives its claims back, so the next sweep retries it; ``stop`` ends the sweep
     after the message being sent.
     """
-    nudges = await asyncio.to_thread(
+    found = await asyncio.to_thread(
         nudges_due, deps.uow(), now, calendar=deps.calendar, policy=deps.policy
     )
+    nudges = without_repeats_for_the_team(found)
     taken = await asyncio.to_thread(
         claims.claimed, deps.uow(), [n.key for n in nudges], at=now, lease=LEASE
     )
     pending = [n for n in nudges if n.key not in taken]
     if dry_run:
         return [SentNudge(nudge=n, channel="") for n in pending]
-    outgoing = messages_for(pending)
+    # Whoever had any of this day's items already gets what is new as a follow-up.
+    had_today = {recipient(n.person) for n in nudges if n.key in taken}
+    outgoing = summaries(pending, had_today=had_today)
     started = deps.clock.now()
     results: list[SentNudge] = []
     for first in range(0, len(outgoing), BATCH):
@@ -95,14 +84,15 @@ async def sweep(
                 await asyncio.to_thread(claims.settle, deps.uow(), {}, rest, moment)
                 logger.info("stopping: %d nudges given back for the next sweep", len(rest))
                 break
-            results += await _deliver(deps, messenger, Outgoing(person=message.person, nudges=won))
+            chosen = replace(message, nudges=won)
+            results += await _deliver(deps, messenger, chosen)
     missed = [r.nudge for r in results if r.channel == "unreachable"]
     if missed:
         await _report_unreachable(deps, messenger, missed, now)
     return results
 
 
-async def _deliver(deps: JobDeps, messenger: Messenger, message: Outgoing) -> list[SentNudge]:
+async def _deliver(deps: JobDeps, messenger: Messenger, message: Message) -> list[SentNudge]:
     """Send one message and record it: as sent, or given back for the next sweep."""
     keys = [n.key for n in message.nudges]
     now = deps.clock.now()
@@ -116,9 +106,9 @@ async def _deliver(deps: JobDeps, messenger: Messenger, message: Outgoing) -> li
     return [SentNudge(nudge=n, channel=channel) for n in message.nudges]
 
 
-async def _send(messenger: Messenger, message: Outgoing) -> str:
+async def _send(messenger: Messenger, message: Message) -> str:
     """Send one message; the channel it went through, or "unreachable"."""
-    reply = nudge_reply(message.nudges[0])
+    reply = summary_reply(message.nudges, follow_up=message.follow_up, team=message.person is None)
     try:
         if message.person is None:
             return await messenger.send_team(reply)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from commplan.nudges import DEFAULT_POLICY, Nudge, NudgePolicy, due_nudges
-from commplan.people import Directory
+from commplan.people import Directory, Person
 from commplan.ports import UnitOfWork
+from commplan.reminders import standing
 from commplan.workdays import WorkingDays
 
 
@@ -34,4 +35,16 @@ def nudges_due(
         now=now,
         calendar=calendar,
         policy=policy,
+    )
+
+
+def reminders_of(uow: UnitOfWork, person: Person, today: date) -> list[Nudge]:
+    """Everything open with the person's name on it, most urgent first ("my reminders")."""
+    with uow as repos:
+        latest = repos.plans.latest()
+        tactics = repos.tactics.all(latest.year, open_only=True) if latest else []
+        actions = repos.actions.all()
+        directory = Directory(people=repos.people.all(), groups=repos.groups.all())
+    return standing(
+        person=person, directory=directory, tactics=tactics, actions=actions, today=today
     )
