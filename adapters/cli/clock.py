@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import signal
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from commplan.inbox_figures import InboxFigures
 from commplan.services.digest import digest_for
 
 if TYPE_CHECKING:
-    from adapters.bootstrap import Runtime
+    from adapters.bootstrap import Runtime, SystemClock
 logger = logging.getLogger(__name__)
 
 
@@ -51,6 +52,20 @@ def parse_at(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
+def swept_clock(zone: ZoneInfo, at: datetime) -> SystemClock:
+    """The wall clock moved to the moment a sweep is run ``--at``."""
+    from adapters.bootstrap import SystemClock
+
+    @dataclass(frozen=True, kw_only=True)
+    class SweptClock(SystemClock):
+        at: datetime
+
+        def now(self) -> datetime:
+            return self.at
+
+    return SweptClock(zone=zone, at=at)
+
+
 def nudge_json(sent: SentNudge) -> dict[str, object]:
     nudge = sent.nudge
     return {
@@ -71,7 +86,9 @@ def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
     zone = runtime.settings.timezone
     at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
     deps = build_job_deps(runtime)
-    messenger = build_messenger(runtime)
+    # A sweep ``--at`` a moment leaves its web chat notices stamped with that moment.
+    swept = replace(runtime, clock=swept_clock(zone, at)) if args.at else runtime
+    messenger = build_messenger(swept)
     results = asyncio.run(sweep(deps, messenger, at, dry_run=args.dry_run))
     if args.json:
         emit_json([nudge_json(r) for r in results])

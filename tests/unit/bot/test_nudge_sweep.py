@@ -80,9 +80,9 @@ async def test_a_failed_send_is_retried_on_the_next_sweep(deps: JobDeps) -> None
 
 
 async def test_an_unreachable_owner_is_recorded_not_retried(deps: JobDeps) -> None:
-    messenger = FakeMessenger(unreachable="Andy Bates")
+    messenger = FakeMessenger(unreachable="Hersh Mann")
     results = await sweep(deps, messenger, NOW)
-    andy = [r for r in results if r.nudge.person and r.nudge.person.name == "Andy Bates"]
+    andy = [r for r in results if r.nudge.person and r.nudge.person.name == "Hersh Mann"]
     assert andy and {r.channel for r in andy} == {"unreachable"}
     assert await sweep(deps, FakeMessenger(), NOW) == []
 
@@ -98,8 +98,8 @@ async def test_a_dry_run_sends_and_claims_nothing(deps: JobDeps) -> None:
 async def test_the_digest_lists_owners_no_chat_reaches(deps: JobDeps) -> None:
     from commplan.services.digest import digest_for
 
-    await sweep(deps, FakeMessenger(unreachable="Andy Bates"), NOW)
-    assert digest_for(deps.uow(), NOW.date()).unreachable == ("Andy Bates",)
+    await sweep(deps, FakeMessenger(unreachable="Hersh Mann"), NOW)
+    assert digest_for(deps.uow(), NOW.date()).unreachable == ("Hersh Mann",)
 
 
 async def test_action_nudges_carry_the_action_key(deps: JobDeps) -> None:
@@ -131,7 +131,7 @@ async def test_action_nudges_carry_the_action_key(deps: JobDeps) -> None:
 
 
 async def test_the_team_hears_at_once_who_could_not_be_reached(deps: JobDeps) -> None:
-    messenger = FakeMessenger(unreachable="Andy Bates")
+    messenger = FakeMessenger(unreachable="Hersh Mann")
     results = await sweep(deps, messenger, NOW)
     andy = [r.nudge for r in results if r.channel == "unreachable"]
     assert andy
@@ -139,26 +139,26 @@ async def test_the_team_hears_at_once_who_could_not_be_reached(deps: JobDeps) ->
     assert len(summaries) == 1
     summary = summaries[0]
     assert who_was_told(messenger, summary) == "team"
-    assert summary.data["people"] == ["Andy Bates"]
-    assert summary.text.startswith("I couldn't reach Andy Bates in chat")
-    assert summary.text.count("\n- Andy Bates: ") == len(andy)
+    assert summary.data["people"] == ["Hersh Mann"]
+    assert summary.text.startswith("I couldn't reach Hersh Mann in chat")
+    assert summary.text.count("\n- Hersh Mann: ") == len(andy)
     assert sorted(summary.data["nudges"]) == sorted(n.key for n in andy)  # type: ignore[arg-type]
 
 
 async def test_an_unreachable_owner_is_reported_once_per_item(deps: JobDeps) -> None:
     from datetime import timedelta
 
-    await sweep(deps, FakeMessenger(unreachable="Andy Bates"), NOW)
+    await sweep(deps, FakeMessenger(unreachable="Hersh Mann"), NOW)
     # A week on, Andy's overdue tactics are nudged again and he is still unreachable: the
     # nudges are new, but the team has already been told about those items.
-    later = FakeMessenger(unreachable="Andy Bates")
+    later = FakeMessenger(unreachable="Hersh Mann")
     again = await sweep(deps, later, NOW + timedelta(days=7))
     assert any(r.channel == "unreachable" for r in again)
     assert [r for _, r in later.sent if r.intent == "nudge_unreachable"] == []
 
 
 async def test_a_dry_run_reports_nobody(deps: JobDeps) -> None:
-    messenger = FakeMessenger(unreachable="Andy Bates")
+    messenger = FakeMessenger(unreachable="Hersh Mann")
     await sweep(deps, messenger, NOW, dry_run=True)
     assert messenger.sent == []
 

@@ -16,7 +16,6 @@ from bot.jobs import JobDeps
 from bot.jobs.nudges import sweep
 from bot.messages import Buttons, Context, Text
 from bot.turn import Deps
-from commplan.plan import DueWindow
 from commplan.ranking import StandardsIndex
 from commplan.sample import load_sample
 from commplan.services.seeding import seed
@@ -78,12 +77,11 @@ async def test_overdue_comes_first_then_due_then_coming_up_then_undated(deps: Jo
 
 async def test_a_later_sweep_the_same_day_sends_only_what_is_new(deps: JobDeps) -> None:
     await sweep(deps, FakeMessenger(), NOW)
-    # At lunchtime a tactic of Pete's is given today's date.
+    # At lunchtime a tactic of Pete's loses its date: "please set a date" is new.
     with deps.uow() as repos:
         tactic = repos.tactics.get(2026, 20)
         assert tactic is not None
-        today = NOW.date()
-        repos.tactics.save(replace(tactic, window=DueWindow(start=today, end=today)))
+        repos.tactics.save(replace(tactic, window=None, timing="TBC"))
         repos.commit()
     later = FakeMessenger()
     again = await sweep(deps, later, NOW.replace(hour=13))
@@ -93,7 +91,7 @@ async def test_a_later_sweep_the_same_day_sends_only_what_is_new(deps: JobDeps) 
     assert "Pete Brodie" in owners and sorted(who for who, _ in later.sent) == owners
     for _, follow_up in later.sent:
         assert follow_up.intent == "nudge_follow_up"
-        assert follow_up.text.startswith("Since your last summary today: 1 due today.")
+        assert follow_up.text.startswith("Since your last summary today: 1 needs a date.")
         assert "Tactic 20" in follow_up.text and "Overdue" not in follow_up.text
 
 
