@@ -120,6 +120,8 @@ def digest_json(digest: Digest) -> dict[str, object]:
         "due": [tactic_json(t) for t in digest.due],
         "overdue": [tactic_json(t) for t in digest.overdue],
         "completed": [tactic_json(t) for t in digest.completed],
+        "needs_a_date": [tactic_json(t) for t in digest.undated],
+        "ongoing": [tactic_json(t) for t in digest.ongoing],
         "open_actions": [
             {
                 "key": a.key,

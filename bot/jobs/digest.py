@@ -84,9 +84,10 @@ async def post_due_digest(deps: JobDeps, messenger: Messenger, now: datetime) ->
     fired = deps.last_digest(now)
     if fired is None:
         return None
-    day = fired.astimezone(deps.zone).date()
+    # Scheduled on a bank holiday, the digest goes on the next working day instead.
+    day = deps.calendar.on_or_after(fired.astimezone(deps.zone).date())
     today = now.astimezone(deps.zone).date()
-    if deps.calendar.add(day, DIGEST_CATCH_UP_WORKING_DAYS) < today:
+    if today < day or deps.calendar.add(day, DIGEST_CATCH_UP_WORKING_DAYS) < today:
         return None
     # Checked before building: most sweeps find the week's digest already out.
     if await asyncio.to_thread(claims.claimed, deps.uow(), [digest_key(day)], at=now, lease=LEASE):
