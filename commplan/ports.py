@@ -20,6 +20,7 @@ from commplan.people import Group, Person
 from commplan.plan import Plan, StatusChange, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
+from commplan.reminder_settings import ReminderSettings, Snooze
 from commplan.standards import Standard
 
 ContactField = Literal[
@@ -214,6 +215,32 @@ class ClaimRepository(Protocol):
         ...
 
 
+class ReminderSettingsRepository(Protocol):
+    """Each person's reminder settings (by name) and their own snoozes."""
+
+    def get(self, person: str) -> ReminderSettings | None:
+        """The person's settings; None when they have the defaults."""
+        ...
+
+    def all(self) -> list[ReminderSettings]: ...
+
+    def put(self, settings: ReminderSettings) -> None:
+        """Store a person's settings whole, replacing what they had."""
+        ...
+
+    def snooze(self, snooze: Snooze) -> None:
+        """Snooze one item for one person (a later snooze of the same item replaces it)."""
+        ...
+
+    def snoozed(self, today: date) -> list[Snooze]:
+        """The snoozes still running on ``today`` (``until`` after it)."""
+        ...
+
+    def forget_snoozes(self, before: date) -> int:
+        """Delete the snoozes that ran out on or before ``before``; how many."""
+        ...
+
+
 class NoticeRepository(Protocol):
     """Messages for people without Slack or Teams, shown in their web chat."""
 
@@ -322,6 +349,7 @@ class Repositories(Protocol):
     drafts: DraftRepository
     claims: ClaimRepository
     notices: NoticeRepository
+    reminder_settings: ReminderSettingsRepository
     conversations: ConversationRefRepository
     queries: QueryRepository
     mailboxes: MailboxRepository
@@ -365,6 +393,7 @@ __all__ = [
     "PlanRepository",
     "QueryRepository",
     "QuestionRepository",
+    "ReminderSettingsRepository",
     "Repositories",
     "StandardRepository",
     "TacticRepository",

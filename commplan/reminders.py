@@ -8,14 +8,15 @@ in one team message, and nothing escalated that the team already had as its owne
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from commplan.meetings import MeetingAction
-from commplan.nudges import ItemType, Kind, Nudge, person_key
+from commplan.nudges import ItemType, Kind, Nudge, NudgePolicy, person_key
 from commplan.people import Directory, Person, split_owners
 from commplan.plan import Tactic
+from commplan.reminder_settings import ReminderSettings, Snooze
 
 #: How many items a summary shows with their buttons; the rest are counted.
 SHOWN_ITEMS = 10
@@ -78,6 +79,7 @@ class Message:
     person: Person | None
     nudges: tuple[Nudge, ...]
     follow_up: bool = False
+    alone: bool = False  # one item as a message of its own: its person asked for them so
 
     @property
     def recipient(self) -> str:
@@ -112,11 +114,15 @@ def without_repeats_for_the_team(nudges: Sequence[Nudge]) -> list[Nudge]:
     ]
 
 
-def summaries(nudges: Sequence[Nudge], *, had_today: Iterable[str] = ()) -> list[Message]:
+def summaries(
+    nudges: Sequence[Nudge], *, had_today: Iterable[str] = (), one_by_one: Iterable[str] = ()
+) -> list[Message]:
     """One message per recipient, people first in the order met, then the team's.
 
-    ``had_today`` are the recipients (:func:`recipient`) already sent a summary this day.
+    ``had_today`` are the recipients (:func:`recipient`) already sent a summary this day;
+    ``one_by_one`` the people, by name, who asked for each reminder as a message of its own.
     """
+    alone = set(one_by_one)
     earlier = set(had_today)
     grouped: dict[str, list[Nudge]] = {}
     people: dict[str, Person | None] = {}
@@ -125,14 +131,14 @@ def summaries(nudges: Sequence[Nudge], *, had_today: Iterable[str] = ()) -> list
         grouped.setdefault(key, []).append(nudge)
         people.setdefault(key, nudge.person)
     order = [k for k in grouped if k != "team"] + (["team"] if "team" in grouped else [])
-    return [
-        Message(
-            person=people[key],
-            nudges=tuple(by_urgency(grouped[key])),
-            follow_up=key in earlier,
-        )
-        for key in order
-    ]
+    messages: list[Message] = []
+    for key in order:
+        person, ordered = people[key], tuple(by_urgency(grouped[key]))
+        if person is not None and person.name in alone:
+            messages += [Message(person=person, nudges=(n,), alone=True) for n in ordered]
+        else:
+            messages.append(Message(person=person, nudges=ordered, follow_up=key in earlier))
+    return messages
 
 
 def standing(
@@ -184,3 +190,47 @@ def _standing_item(
     if start <= today:
         return replace(plain, kind=Kind.DUE, due=start)
     return replace(plain, kind=Kind.BEFORE, due=start)
+
+
+def personal(
+    nudges_for: Callable[[NudgePolicy], list[Nudge]],
+    *,
+    policy: NudgePolicy,
+    settings: Mapping[str, ReminderSettings],
+    snoozes: Iterable[Snooze],
+    today: date,
+) -> list[Nudge]:
+    """The nudges as each person asked for them: their own days ahead, nothing on their quiet
+    days or while paused, nothing about an item they snoozed (its other owners still hear).
+
+    ``nudges_for`` finds the nudges under a policy; it is asked again for each other choice
+    of days ahead, and only that choice's people keep its "coming up" and "due" nudges.
+    """
+    found = nudges_for(policy)
+    choices = {s.ahead_days for s in settings.values() if s.ahead_days != policy.offsets}
+    if choices:
+        own = {name for name, s in settings.items() if s.ahead_days != policy.offsets}
+        found = [n for n in found if not _timed(n) or n.person is None or n.person.name not in own]
+        for ahead in sorted(choices):
+            chose = {name for name, s in settings.items() if s.ahead_days == ahead}
+            found += [
+                n
+                for n in nudges_for(replace(policy, offsets=ahead))
+                if _timed(n) and n.person is not None and n.person.name in chose
+            ]
+    quiet = {name for name, s in settings.items() if s.silent_on(today)}
+    snoozed = {(s.person, s.item) for s in snoozes if s.until > today}
+    return [
+        n
+        for n in found
+        if n.person is None
+        or (
+            n.person.name not in quiet
+            and (n.person.name, f"{n.item_type.value}:{n.item}") not in snoozed
+        )
+    ]
+
+
+def _timed(nudge: Nudge) -> bool:
+    """Whether a nudge depends on how far ahead its person is told."""
+    return nudge.kind in (Kind.BEFORE, Kind.DUE)

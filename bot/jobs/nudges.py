@@ -15,12 +15,12 @@ from datetime import datetime
 
 from bot.jobs import JobDeps
 from bot.ports import Messenger, Unreachable
-from bot.views.nudges import summary_reply, unreachable_reply
+from bot.views.nudges import nudge_reply, summary_reply, unreachable_reply
 from commplan.nudges import Nudge, nudge_claim, unreachable_claim
 from commplan.reminders import Message, recipient, summaries, without_repeats_for_the_team
 from commplan.services import claims
 from commplan.services.claims import LEASE
-from commplan.services.nudges import nudges_due
+from commplan.services.nudges import nudges_due, reminder_settings
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,9 @@ async def sweep(
         return [SentNudge(nudge=n, channel="") for n in pending]
     # Whoever had any of this day's items already gets what is new as a follow-up.
     had_today = {recipient(n.person) for n in nudges if n.key in taken}
-    outgoing = summaries(pending, had_today=had_today)
+    settings = await asyncio.to_thread(reminder_settings, deps.uow())
+    immediate = [name for name, s in settings.items() if not s.daily_summary]
+    outgoing = summaries(pending, had_today=had_today, one_by_one=immediate)
     started = deps.clock.now()
     results: list[SentNudge] = []
     for first in range(0, len(outgoing), BATCH):
@@ -108,7 +110,12 @@ async def _deliver(deps: JobDeps, messenger: Messenger, message: Message) -> lis
 
 async def _send(messenger: Messenger, message: Message) -> str:
     """Send one message; the channel it went through, or "unreachable"."""
-    reply = summary_reply(message.nudges, follow_up=message.follow_up, team=message.person is None)
+    if message.alone:
+        reply = nudge_reply(message.nudges[0])
+    else:
+        reply = summary_reply(
+            message.nudges, follow_up=message.follow_up, team=message.person is None
+        )
     try:
         if message.person is None:
             return await messenger.send_team(reply)

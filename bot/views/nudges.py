@@ -68,10 +68,12 @@ def item_buttons(nudge: Nudge) -> Buttons | None:
     """Done, Snooze a week and Open for a tactic or an action; "I'll take it" for a query."""
     if nudge.item_type is ItemType.TACTIC:
         number = nudge.item.split("/")[-1]
+        own = f"{nudge.item_type.value}:{nudge.item}"
         return Buttons(
             buttons=(
                 Button(label="Done", action_id="tactic_done", value=number, style="primary"),
-                Button(label="Snooze a week", action_id="tactic_snooze", value=number),
+                # Snoozed for whoever presses it, not for the tactic's other owners.
+                Button(label="Snooze a week", action_id="reminder_snooze", value=own),
                 Button(label="Open", action_id="tactic_open", value=number),
             )
         )
@@ -81,7 +83,7 @@ def item_buttons(nudge: Nudge) -> Buttons | None:
         return Buttons(
             buttons=(
                 Button(label="Done", action_id="action_done", value=key, style="primary"),
-                Button(label="Snooze a week", action_id="action_snooze", value=key),
+                Button(label="Snooze a week", action_id="reminder_snooze", value=f"action:{key}"),
                 Button(label="Open", action_id="action_open", value=key),
             )
         )

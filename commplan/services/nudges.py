@@ -7,7 +7,8 @@ from datetime import date, datetime
 from commplan.nudges import DEFAULT_POLICY, Nudge, NudgePolicy, due_nudges
 from commplan.people import Directory, Person
 from commplan.ports import UnitOfWork
-from commplan.reminders import standing
+from commplan.reminder_settings import ReminderSettings
+from commplan.reminders import personal, standing
 from commplan.workdays import WorkingDays
 
 
@@ -18,7 +19,9 @@ def nudges_due(
     calendar: WorkingDays,
     policy: NudgePolicy = DEFAULT_POLICY,
 ) -> list[Nudge]:
-    """Every nudge due at ``now`` (local time): tactics, actions, reviews and the inbox."""
+    """Every nudge due at ``now`` (local time): tactics, actions, reviews and the inbox, as
+    each person's reminder settings and snoozes have them."""
+    today = now.date()
     with uow as repos:
         latest = repos.plans.latest()
         tactics = repos.tactics.all(latest.year, open_only=True) if latest else []
@@ -26,16 +29,28 @@ def nudges_due(
         standards = repos.standards.all()
         queries = repos.queries.open()
         directory = Directory(people=repos.people.all(), groups=repos.groups.all())
-    return due_nudges(
-        queries=queries,
-        tactics=tactics,
-        actions=actions,
-        standards=standards,
-        directory=directory,
-        now=now,
-        calendar=calendar,
-        policy=policy,
-    )
+        settings = {s.person: s for s in repos.reminder_settings.all()}
+        snoozes = repos.reminder_settings.snoozed(today)
+
+    def under(chosen: NudgePolicy) -> list[Nudge]:
+        return due_nudges(
+            queries=queries,
+            tactics=tactics,
+            actions=actions,
+            standards=standards,
+            directory=directory,
+            now=now,
+            calendar=calendar,
+            policy=chosen,
+        )
+
+    return personal(under, policy=policy, settings=settings, snoozes=snoozes, today=today)
+
+
+def reminder_settings(uow: UnitOfWork) -> dict[str, ReminderSettings]:
+    """Everyone's reminder settings that differ from the defaults, by name."""
+    with uow as repos:
+        return {s.person: s for s in repos.reminder_settings.all()}
 
 
 def reminders_of(uow: UnitOfWork, person: Person, today: date) -> list[Nudge]:

@@ -112,7 +112,7 @@ async def test_action_nudges_carry_the_action_key(deps: JobDeps) -> None:
     buttons = buttons_of(nudges[0], "Action 4 of 4 March 2026")
     assert [(b.label, b.action_id, b.value) for b in buttons] == [
         ("Done", "action_done", "2026-03-04/4"),
-        ("Snooze a week", "action_snooze", "2026-03-04/4"),
+        ("Snooze a week", "reminder_snooze", "action:2026-03-04/4"),
         ("Open", "action_open", "2026-03-04/4"),
     ]
     # Pressing Done closes March's action 4, not July's (which is done, with its own update).
