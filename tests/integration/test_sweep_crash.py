@@ -14,7 +14,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from adapters.calendar import uk_working_days
 from commplan.people import Group, Person
 from commplan.plan import DueWindow, Phase, Plan, Tactic
 from storage.engine import make_engine
@@ -35,8 +37,8 @@ def postgres_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
 
 
-def seed_everyone(url: str) -> list[str]:
-    """10,000 people in one group that owns a tactic due in a week: one nudge each."""
+def seed_everyone(url: str, start: date = date(2026, 9, 17)) -> list[str]:
+    """10,000 people in one group that owns a tactic starting on ``start``: one nudge each."""
     names = [f"Owner {n:05d}" for n in range(PEOPLE)]
     engine = make_engine(url)
     with unit_of_work_factory(engine)() as repos:
@@ -44,14 +46,13 @@ def seed_everyone(url: str) -> list[str]:
         for number, name in enumerate(names, start=1):
             repos.people.add(Person(name=name, email=f"owner{number}@example.org"))
         repos.groups.add(Group(name="Everyone", members=tuple(names)))
-        start = date(2026, 9, 17)
         repos.tactics.add(
             Tactic(
                 plan_year=2026,
                 number=20,
                 name="GSS conference",
                 phase=Phase.Q3,
-                timing="17 September",
+                timing=f"{start:%-d %B}",
                 window=DueWindow(start=start, end=start),
                 owners=("Everyone",),
             )
@@ -101,3 +102,62 @@ def test_a_sweep_killed_part_way_loses_no_message(postgres_url: str, tmp_path: P
     assert set(received) == set(names)
     # The figures for the report: pytest -s shows them.
     sys.stdout.write(f"killed after {before} messages; restart sent {int(out)}; twice {twice}\n")
+
+
+def test_a_clock_stopped_mid_sweep_stops_after_one_send_and_loses_nothing(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    now = datetime.now(LONDON)
+    if not uk_working_days().is_working(now.date()) or now.hour < 10:
+        pytest.skip("the clock sweeps at the real time: needs a working day after 10:00")
+    names = seed_everyone(postgres_url, now.date() + timedelta(days=7))
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": postgres_url}
+    environment = {k: v for k, v in environment.items() if not k.startswith(("SLACK_", "TEAMS_"))}
+    log = (tmp_path / "clock.log").open("wb")
+    clock = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli.main", "clock"],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 600
+    while received(postgres_url) < PEOPLE // 4:
+        assert clock.poll() is None, (tmp_path / "clock.log").read_text()
+        assert time.monotonic() < deadline, "the clock sent nothing for ten minutes"
+        time.sleep(0.05)
+    clock.send_signal(signal.SIGTERM)
+    assert clock.wait(timeout=120) == 0
+    log.close()
+    stopped_at = received(postgres_url)
+    # It stopped after the message it was sending, not after the whole sweep ...
+    assert stopped_at < PEOPLE
+    # ... and gave the rest back: the next sweep sends them at once, each once.
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli.main", "nudges"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        timeout=1200,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    counts = per_person(postgres_url)
+    assert [n for n in names if counts.get(n) != 1] == []
+    sys.stdout.write(f"SIGTERM after {stopped_at} messages; the next sweep sent the rest\n")
+
+
+def received(url: str) -> int:
+    return sum(per_person(url).values())
+
+
+def per_person(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT person, count(*) FROM notices WHERE person <> '#team' GROUP BY person")
+            )
+            return {str(person): int(n) for person, n in rows}
+    finally:
+        engine.dispose()
