@@ -178,11 +178,18 @@ class ClaimRepository(Protocol):
         """Claim a key; False when it was already claimed (by this or another process)."""
         ...
 
-    def claimed(self, keys: Collection[str], *, unsent_before: datetime | None = None) -> set[str]:
+    def claimed(
+        self,
+        keys: Collection[str],
+        *,
+        unsent_before: datetime | None = None,
+        since: datetime | None = None,
+    ) -> set[str]:
         """Which of these keys are already claimed.
 
         With ``unsent_before``, leaving out claims made before then and never recorded as
-        sent: those a lease (``claim_many(retake_before=...)``) would take over.
+        sent: those a lease (``claim_many(retake_before=...)``) would take over. With
+        ``since``, only those claimed at or after it.
         """
         ...
 

@@ -60,8 +60,13 @@ async def sweep(
     pending = [n for n in nudges if n.key not in taken]
     if dry_run:
         return [SentNudge(nudge=n, channel="") for n in pending]
-    # Whoever had any of this day's items already gets what is new as a follow-up.
-    had_today = {recipient(n.person) for n in nudges if n.key in taken}
+    # Whoever already had a summary this day gets what is new as a follow-up. (A key taken
+    # on an earlier day, such as the month's "please set a date", says nothing about today.)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    today = await asyncio.to_thread(
+        claims.claimed, deps.uow(), [n.key for n in nudges if n.key in taken], since=midnight
+    )
+    had_today = {recipient(n.person) for n in nudges if n.key in today}
     settings = await asyncio.to_thread(reminder_settings, deps.uow())
     immediate = [name for name, s in settings.items() if not s.daily_summary]
     outgoing = summaries(pending, had_today=had_today, one_by_one=immediate)

@@ -68,9 +68,11 @@ def claimed(
     *,
     at: datetime | None = None,
     lease: timedelta | None = None,
+    since: datetime | None = None,
 ) -> set[str]:
     """Which of these keys are claimed already; with ``at`` and a ``lease``, leaving out the
-    unsent claims that lease has run out on (a later :func:`claim` wins them)."""
+    unsent claims that lease has run out on (a later :func:`claim` wins them); with ``since``,
+    only those claimed at or after it."""
     unsent_before = at - lease if at is not None and lease is not None else None
     with uow as repos:
-        return repos.claims.claimed(keys, unsent_before=unsent_before)
+        return repos.claims.claimed(keys, unsent_before=unsent_before, since=since)

@@ -26,7 +26,13 @@ class SqlClaimRepository:
     def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
         return bool(self.claim_many([Claim(key=key, kind=kind, person=person, item=item)], at))
 
-    def claimed(self, keys: Collection[str], *, unsent_before: datetime | None = None) -> set[str]:
+    def claimed(
+        self,
+        keys: Collection[str],
+        *,
+        unsent_before: datetime | None = None,
+        since: datetime | None = None,
+    ) -> set[str]:
         found: set[str] = set()
         wanted = list(keys)
         for start in range(0, len(wanted), _CHUNK):
@@ -36,6 +42,8 @@ class SqlClaimRepository:
                 query = query.where(
                     ClaimRow.sent_at.is_not(None) | (ClaimRow.claimed_at >= unsent_before)
                 )
+            if since is not None:
+                query = query.where(ClaimRow.claimed_at >= since)
             found.update(self._session.scalars(query))
         return found
 

@@ -54,3 +54,14 @@ def test_without_a_lease_a_claim_holds_for_good(uow_factory: UnitOfWorkFactory) 
         uow.commit()
     with uow_factory() as uow:
         assert uow.claims.claim_many([_claim("event")], AT + timedelta(days=30)) == set()
+
+
+def test_claims_made_since_a_moment(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory() as uow:
+        uow.claims.claim_many([_claim("last month")], AT - timedelta(days=9))
+        uow.claims.claim_many([_claim("this morning")], AT)
+        uow.commit()
+    with uow_factory() as uow:
+        keys = ["last month", "this morning", "never"]
+        assert uow.claims.claimed(keys, since=AT - timedelta(hours=9)) == {"this morning"}
+        assert uow.claims.claimed(keys) == {"last month", "this morning"}

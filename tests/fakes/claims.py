@@ -23,11 +23,18 @@ class FakeClaims(Repo):
         }
         return True
 
-    def claimed(self, keys: Collection[str], *, unsent_before: datetime | None = None) -> set[str]:
+    def claimed(
+        self,
+        keys: Collection[str],
+        *,
+        unsent_before: datetime | None = None,
+        since: datetime | None = None,
+    ) -> set[str]:
         return {
             key
             for key in keys
             if key in self._s.claims
+            and (since is None or self._s.claims[key]["claimed_at"] >= since)
             and (
                 unsent_before is None
                 or self._s.claims[key].get("sent_at") is not None

@@ -124,3 +124,14 @@ def test_my_reminders_lists_everything_of_mine(deps: JobDeps) -> None:
     assert_dialog(
         Chat(bot=bot, name="", at=NOW), [("my reminders", "I don't know who you are yet")]
     )
+
+
+async def test_a_new_day_starts_with_a_whole_summary_not_a_follow_up(deps: JobDeps) -> None:
+    # On the 1st the monthly "please set a date" went out; those claims hold all month.
+    await sweep(deps, FakeMessenger(), datetime(2026, 9, 1, 9, 30, tzinfo=LONDON))
+    messenger = FakeMessenger()
+    await sweep(deps, messenger, NOW)
+    assert messenger.sent
+    for _, reply in messenger.sent:
+        assert reply.intent in ("nudge_summary", "nudge_unreachable"), reply.text
+        assert not reply.text.startswith("Since your last summary")
