@@ -223,29 +223,19 @@ class ClaimRepository(Protocol):
 
 
 class ReminderSettingsRepository(Protocol):
-    """Each person's reminder settings (by name) and their own snoozes."""
+    """Each person's reminder settings (by name; None: the defaults) and their own snoozes.
 
-    def get(self, person: str) -> ReminderSettings | None:
-        """The person's settings; None when they have the defaults."""
-        ...
+    ``put`` replaces a person's settings whole; a later snooze of an item replaces the
+    earlier; ``snoozed`` gives those still running on a day (``until`` after it), and
+    ``forget_snoozes`` deletes those run out on or before a day, returning how many.
+    """
 
+    def get(self, person: str) -> ReminderSettings | None: ...
     def all(self) -> list[ReminderSettings]: ...
-
-    def put(self, settings: ReminderSettings) -> None:
-        """Store a person's settings whole, replacing what they had."""
-        ...
-
-    def snooze(self, snooze: Snooze) -> None:
-        """Snooze one item for one person (a later snooze of the same item replaces it)."""
-        ...
-
-    def snoozed(self, today: date) -> list[Snooze]:
-        """The snoozes still running on ``today`` (``until`` after it)."""
-        ...
-
-    def forget_snoozes(self, before: date) -> int:
-        """Delete the snoozes that ran out on or before ``before``; how many."""
-        ...
+    def put(self, settings: ReminderSettings) -> None: ...
+    def snooze(self, snooze: Snooze) -> None: ...
+    def snoozed(self, today: date) -> list[Snooze]: ...
+    def forget_snoozes(self, before: date) -> int: ...
 
 
 class NoticeRepository(Protocol):
