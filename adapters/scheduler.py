@@ -164,7 +164,7 @@ async def run_scheduled(
     clock = deps.clock
 
     async def nudge_job() -> None:
-        sent = await sweep(deps, messenger, clock.now())
+        sent = await sweep(deps, messenger, clock.now(), stop=stop)
         if sent:
             logger.info("sent %d nudges", len(sent))
         # The digest is a function of now too: a clock that was down at its time, or a post

@@ -30,6 +30,7 @@ class GroupCount:
 class Digest:
     """Everything the steering group reads on a Monday.
 
+    ``undated`` are the open tactics without a date (TBC); ``ongoing`` those marked on-going.
     ``week_start`` is the digest's day and ``week_end`` seven days after it: the window "due"
     covers (both inclusive). ``reported_first``..``reported_last`` is the week that just ended,
     which contacts, topics, ``inbox`` and ``completed`` cover. ``weekly_history`` is contacts
@@ -51,6 +52,8 @@ class Digest:
     unanswered: tuple[Question, ...]
     due_for_review: tuple[Standard, ...]
     unreachable: tuple[str, ...] = ()
+    ongoing: tuple[Tactic, ...] = ()
+    undated: tuple[Tactic, ...] = ()
     weekly_history: tuple[tuple[date, Mapping[str, int]], ...] = ()
     inbox: InboxFigures | None = None
 
@@ -73,14 +76,18 @@ def build_digest(
 ) -> Digest:
     """Assemble the digest made on day ``at``.
 
-    "Due" is due from ``at`` to seven days after; "overdue" is every tactic not complete whose
-    window has ended; "completed" is what was marked complete in the seven days before ``at``,
-    the same week that ``contacts_by_type``, ``topics`` and ``inbox`` must cover.
+    "Due" is a window opening or closing from ``at`` to seven days after; "overdue" is every
+    tactic neither complete nor on-going whose window has ended; "undated" has no window yet;
+    "completed" is what was marked complete in the seven days before ``at``, the same week
+    that ``contacts_by_type``, ``topics`` and ``inbox`` must cover.
     """
     first, last = reported_week(at)
     week_end = at + timedelta(days=7)
-    due = [t for t in tactics if not t.is_complete and t.is_due_between(at, week_end)]
-    overdue = [t for t in tactics if t.is_overdue(at)]
+    due = [t for t in tactics if not t.is_complete and starts_or_ends_between(t, at, week_end)]
+    # On-going work has no finish line to miss: it is counted as on-going, not overdue.
+    overdue = [t for t in tactics if t.is_overdue(at) and t.status is not Status.ONGOING]
+    ongoing = [t for t in tactics if t.status is Status.ONGOING]
+    undated = [t for t in tactics if not t.is_complete and t.window is None]
     last_week = first
     completed = [
         t
@@ -109,6 +116,8 @@ def build_digest(
         due=tuple(sorted(due, key=lambda t: (t.window.start if t.window else at, t.number))),
         overdue=tuple(sorted(overdue, key=lambda t: (t.window.end if t.window else at, t.number))),
         completed=tuple(completed),
+        ongoing=tuple(ongoing),
+        undated=tuple(sorted(undated, key=lambda t: t.number)),
         open_actions=tuple(a for a in actions if not a.done),
         contacts_total=sum(contacts_by_type.values()),
         contacts_by_type=tuple(by_type),
@@ -123,6 +132,16 @@ def build_digest(
         weekly_history=tuple(weekly_history),
         inbox=inbox,
     )
+
+
+def starts_or_ends_between(tactic: Tactic, first: date, last: date) -> bool:
+    """Whether the tactic's window opens or closes in [first, last]: what "due" means here.
+
+    A July-to-September window is due in the week it opens and the week it ends, not in
+    every week between.
+    """
+    window = tactic.window
+    return window is not None and (first <= window.start <= last or first <= window.end <= last)
 
 
 def reported_week(at: date) -> tuple[date, date]:

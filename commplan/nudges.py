@@ -152,6 +152,8 @@ def due_nudges(
     for action in actions:
         if action.done or (action.snoozed_until and action.snoozed_until > today):
             continue
+        if action.meeting_date > today:
+            continue  # a backdated sweep: the meeting had not happened yet
         window = (action.due, action.due) if action.due else None
         found += _item_nudges(
             item_type=ItemType.ACTION,
@@ -260,7 +262,13 @@ def _item_nudges(
             ]
             break  # the nearest offset that applies; the next sweep may send the closer one
     due_day = calendar.on_or_after(start)
-    if due_day <= today <= min(end, calendar.add(due_day, policy.grace_days)):
+    # "Coming up" the day before already said it: not again on the next day.
+    eve = due_day - timedelta(days=1)
+    told_the_day_before = any(
+        calendar.on_or_before(start - timedelta(days=offset)) == eve for offset in policy.offsets
+    )
+    due_last = min(end, calendar.add(due_day, policy.grace_days))
+    if not told_the_day_before and due_day <= today <= due_last:
         nudges += [
             Nudge(
                 key=f"{base}:due:{start}:{person_key(p)}",
@@ -276,12 +284,18 @@ def _item_nudges(
         ]
     if today > end:
         first = calendar.on_or_after(end + timedelta(days=1))
+        if not told_the_day_before and due_day <= first - timedelta(days=1) <= due_last:
+            # "Due now" may have gone the day before: the weekly overdue starts a day later.
+            first = calendar.on_or_after(first + timedelta(days=1))
         if today >= first:
+            # Weekly on the weekday the item first fell overdue, each within the grace days:
+            # a week's reminder missed for longer waits for the next week's, so two weeks'
+            # reminders never land on consecutive days.
             week = (today - first).days // policy.overdue_every_days
             week_start = calendar.on_or_after(
                 first + timedelta(days=week * policy.overdue_every_days)
             )
-            if today >= week_start:
+            if week_start <= today <= calendar.add(week_start, policy.grace_days):
                 escalated = week >= policy.escalate_after_weeks
                 nudges += [
                     Nudge(
@@ -328,7 +342,9 @@ def _review_nudges(
     nudges = []
     for standard in standards:
         if standard.last_review is not None and standard.last_review >= cutoff:
-            continue
+            continue  # reviewed lately, or (a backdated sweep) not published yet
+        if standard.under_development:
+            continue  # nothing published to review
         owner = standard.owner or "GSS Harmonisation Team"
         people = directory.expand([owner]) or directory.expand(["Harmonisation team"])
         nudges += [

@@ -25,6 +25,7 @@ from commplan.plan import Plan, StatusChange, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.records.batches import ImportBatch
+from commplan.reminder_settings import ReminderSettings, Snooze
 from commplan.standards import Standard
 
 ContactField = Literal[
@@ -248,16 +249,33 @@ class ClaimRepository(Protocol):
         """Claim a key; False when it was already claimed (by this or another process)."""
         ...
 
-    def claimed(self, keys: Collection[str]) -> set[str]:
-        """Which of these keys are already claimed."""
+    def claimed(
+        self,
+        keys: Collection[str],
+        *,
+        unsent_before: datetime | None = None,
+        since: datetime | None = None,
+    ) -> set[str]:
+        """Which of these keys are already claimed.
+
+        With ``unsent_before``, leaving out claims made before then and never recorded as
+        sent: those a lease (``claim_many(retake_before=...)``) would take over. With
+        ``since``, only those claimed at or after it.
+        """
         ...
 
     def claimants(self, keys: Collection[str]) -> set[str]:
         """Who claimed these keys: a chat message's claim holds its sender's chat id."""
         ...
 
-    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
-        """Claim several keys at once; returns the keys this call claimed."""
+    def claim_many(
+        self, claims: Sequence[Claim], at: datetime, *, retake_before: datetime | None = None
+    ) -> set[str]:
+        """Claim several keys at once; returns the keys this call claimed.
+
+        With ``retake_before``, a key claimed before that moment and never recorded as sent
+        (its sender died mid-send) is taken over too: a lease, not a claim for ever.
+        """
         ...
 
     def mark_sent(self, key: str, *, channel: str, at: datetime) -> None: ...
@@ -280,6 +298,25 @@ class ClaimRepository(Protocol):
 
     def erase_person(self, who: Erasure) -> int:
         """Claims whose key names them go (a key rewritten would guard nothing)."""
+        ...
+
+
+class ReminderSettingsRepository(Protocol):
+    """Each person's reminder settings (by name; None: the defaults) and their own snoozes.
+
+    ``put`` replaces a person's settings whole; a later snooze of an item replaces the
+    earlier; ``snoozed`` gives those still running on a day (``until`` after it), and
+    ``forget_snoozes`` deletes those run out on or before a day, returning how many.
+    """
+
+    def get(self, person: str) -> ReminderSettings | None: ...
+    def all(self) -> list[ReminderSettings]: ...
+    def put(self, settings: ReminderSettings) -> None: ...
+    def snooze(self, snooze: Snooze) -> None: ...
+    def snoozed(self, today: date) -> list[Snooze]: ...
+    def forget_snoozes(self, before: date) -> int: ...
+    def erase_person(self, who: Erasure) -> int:
+        """Forget their settings and snoozes; the number of rows gone."""
         ...
 
 
@@ -415,6 +452,7 @@ class Repositories(Protocol):
     drafts: DraftRepository
     claims: ClaimRepository
     notices: NoticeRepository
+    reminder_settings: ReminderSettingsRepository
     conversations: ConversationRefRepository
     queries: QueryRepository
     mailboxes: MailboxRepository
@@ -460,6 +498,7 @@ __all__ = [
     "PlanRepository",
     "QueryRepository",
     "QuestionRepository",
+    "ReminderSettingsRepository",
     "Repositories",
     "StandardRepository",
     "TacticRepository",

@@ -273,6 +273,27 @@ class ClaimRow(Base):
     channel: Mapped[str] = mapped_column(String(40), default="")
 
 
+class ReminderSettingsRow(Base):
+    """A person's reminder settings (``commplan.reminder_settings``); no row: the defaults."""
+
+    __tablename__ = "reminder_settings"
+    person: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # Comma-separated whole numbers: days ahead, and weekdays (0 is Monday) kept quiet.
+    ahead_days: Mapped[str] = mapped_column(String(40), default="7,1")
+    daily_summary: Mapped[bool] = mapped_column(Boolean, default=True)
+    quiet_days: Mapped[str] = mapped_column(String(40), default="")
+    paused_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ReminderSnoozeRow(Base):
+    """One person's snooze of one item: the other owners still hear about it."""
+
+    __tablename__ = "reminder_snoozes"
+    person: Mapped[str] = mapped_column(String(200), primary_key=True)
+    item: Mapped[str] = mapped_column(String(300), primary_key=True)
+    until: Mapped[date] = mapped_column(Date)
+
+
 class NoticeRow(Base):
     __tablename__ = "notices"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -25,6 +25,7 @@ from storage.repositories import (
     SqlPlanRepository,
     SqlQueryRepository,
     SqlQuestionRepository,
+    SqlReminderSettingsRepository,
     SqlStandardRepository,
     SqlTacticRepository,
 )
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
     drafts: ports.DraftRepository
     claims: ports.ClaimRepository
     notices: ports.NoticeRepository
+    reminder_settings: ports.ReminderSettingsRepository
     conversations: ports.ConversationRefRepository
     queries: ports.QueryRepository
     mailboxes: ports.MailboxRepository
@@ -67,6 +69,7 @@ class SqlUnitOfWork:
         self.drafts = SqlDraftRepository(self.session)
         self.claims = SqlClaimRepository(self.session)
         self.notices = SqlNoticeRepository(self.session)
+        self.reminder_settings = SqlReminderSettingsRepository(self.session)
         self.conversations = SqlConversationRefRepository(self.session)
         self.queries = SqlQueryRepository(self.session)
         self.mailboxes = SqlMailboxRepository(self.session)

@@ -37,10 +37,13 @@ def register(commands: Any) -> None:
 
 def run_console(args: argparse.Namespace, runtime: Runtime) -> int:
     from adapters.bootstrap import build_bot, migrate
+    from adapters.console.away import waiting_for
 
     migrate(runtime)
     bot = build_bot(runtime)
-    return run_chat(bot.handle, runtime.clock.now, name=args.name)
+    zone = runtime.settings.timezone
+    waiting = waiting_for(runtime.uow, args.name, zone) if args.name else []
+    return run_chat(bot.handle, runtime.clock.now, name=args.name, waiting=waiting)
 
 
 def run_ask(args: argparse.Namespace, runtime: Runtime) -> int:

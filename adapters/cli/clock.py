@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import signal
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from commplan.inbox_figures import InboxFigures
 from commplan.services.digest import digest_for
 
 if TYPE_CHECKING:
-    from adapters.bootstrap import Runtime
+    from adapters.bootstrap import Runtime, SystemClock
 logger = logging.getLogger(__name__)
 
 
@@ -51,6 +52,20 @@ def parse_at(text: str | None, zone: ZoneInfo, default: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
+def swept_clock(zone: ZoneInfo, at: datetime) -> SystemClock:
+    """The wall clock moved to the moment a sweep is run ``--at``."""
+    from adapters.bootstrap import SystemClock
+
+    @dataclass(frozen=True, kw_only=True)
+    class SweptClock(SystemClock):
+        at: datetime
+
+        def now(self) -> datetime:
+            return self.at
+
+    return SweptClock(zone=zone, at=at)
+
+
 def nudge_json(sent: SentNudge) -> dict[str, object]:
     nudge = sent.nudge
     return {
@@ -71,7 +86,9 @@ def run_nudges(args: argparse.Namespace, runtime: Runtime) -> int:
     zone = runtime.settings.timezone
     at = parse_at(args.at, zone, runtime.clock.now()).astimezone(zone)
     deps = build_job_deps(runtime)
-    messenger = build_messenger(runtime)
+    # A sweep ``--at`` a moment leaves its web chat notices stamped with that moment.
+    swept = replace(runtime, clock=swept_clock(zone, at)) if args.at else runtime
+    messenger = build_messenger(swept)
     results = asyncio.run(sweep(deps, messenger, at, dry_run=args.dry_run))
     if args.json:
         emit_json([nudge_json(r) for r in results])
@@ -103,6 +120,8 @@ def digest_json(digest: Digest) -> dict[str, object]:
         "due": [tactic_json(t) for t in digest.due],
         "overdue": [tactic_json(t) for t in digest.overdue],
         "completed": [tactic_json(t) for t in digest.completed],
+        "needs_a_date": [tactic_json(t) for t in digest.undated],
+        "ongoing": [tactic_json(t) for t in digest.ongoing],
         "open_actions": [
             {
                 "key": a.key,
@@ -208,6 +227,14 @@ async def run_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
     )
 
 
+#: How often the clock checks that it still holds its lock (and so its database).
+LOCK_CHECK_SECONDS = 30.0
+
+#: The clock's exit status when it stopped because it lost its database: a supervisor (or a
+#: platform's restart policy) must see a failure, not a clean stop.
+LOST_DATABASE = 3
+
+
 def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
     from adapters.bootstrap import clock_lock, migrate
 
@@ -215,6 +242,7 @@ def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
     lock = clock_lock(runtime)
     lock.acquire()
     logger.info("this process is the clock")
+    lost = asyncio.Event()
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -224,9 +252,10 @@ def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
 
         async def watch_lock() -> None:
             while not stop.is_set():
-                await asyncio.sleep(30)
+                await asyncio.sleep(LOCK_CHECK_SECONDS)
                 if not await asyncio.to_thread(lock.still_held):
                     logger.error("lost the clock lock; stopping so another clock can take over")
+                    lost.set()
                     stop.set()
 
         watcher = asyncio.create_task(watch_lock())
@@ -239,4 +268,4 @@ def run_clock(args: argparse.Namespace, runtime: Runtime) -> int:
         asyncio.run(main())
     finally:
         lock.release()
-    return 0
+    return LOST_DATABASE if lost.is_set() else 0

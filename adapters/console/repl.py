@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TextIO
 
+from adapters.console.away import SHOW_ALL, Waiting, away_summary
 from adapters.console.render import render
-from bot.messages import Action, Actor, Button, Incoming, Reply
+from bot.messages import Action, Actor, Block, Button, Context, Divider, Incoming, Reply
 
 PROMPT = "you> "
 
@@ -20,8 +21,13 @@ def run_chat(
     name: str,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    waiting: Sequence[Waiting] = (),
 ) -> int:
-    """Talk to the bot until end of input or 'quit'; a number presses that button."""
+    """Talk to the bot until end of input or 'quit'; a number presses that button.
+
+    ``waiting`` is what the bot left for the person while they were away, newest first: shown
+    first as one short summary, and in full (buttons and all) when they say "away".
+    """
     # Looked up per call, not at import, so that tests and pipes can swap them.
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -32,6 +38,8 @@ def run_chat(
         file=stdout,
     )
     buttons: tuple[Button, ...] = ()
+    if waiting:
+        print(away_summary(waiting), file=stdout, flush=True)
     while True:
         if interactive:
             print(PROMPT, end="", file=stdout, flush=True)
@@ -41,6 +49,10 @@ def run_chat(
         text = line.strip()
         if text.lower() in ("quit", "exit", "bye"):
             return 0
+        if waiting and text.lower() == SHOW_ALL:
+            shown, buttons = render(in_full(waiting))
+            print(f"bot> {shown}", file=stdout, flush=True)
+            continue
         action = None
         if text.isdigit() and 1 <= int(text) <= len(buttons):
             button = buttons[int(text) - 1]
@@ -49,3 +61,14 @@ def run_chat(
         incoming = Incoming(actor=actor, text=text, at=now(), conversation="console", action=action)
         shown, buttons = render(handle(incoming))
         print(f"bot> {shown}", file=stdout, flush=True)
+
+
+def in_full(waiting: Sequence[Waiting]) -> Reply:
+    """Every waiting notice, newest first, each under its time, as one reply."""
+    blocks: list[Block] = []
+    for number, item in enumerate(waiting):
+        if number:
+            blocks.append(Divider())
+        blocks.append(Context(text=f"{item.at:%a %-d %b %Y %H:%M}"))
+        blocks.extend(item.reply.blocks or (Context(text=item.reply.text),))
+    return Reply(blocks=tuple(blocks))

@@ -1,4 +1,5 @@
-"""The App Home tab: the person's tactics and actions and what is due, as one Block Kit view."""
+"""The App Home tab: the person's tactics and actions, what is due, their reminders and their
+reminder settings, as one Block Kit view."""
 
 from __future__ import annotations
 
@@ -16,7 +17,14 @@ from commplan.ports import Clock, UnitOfWorkFactory
 from commplan.services.people import identify
 
 #: What the Home tab shows, asked of the bot exactly as a person would ask it.
-HOME_QUESTIONS = ("my tactics", "my actions", "what's due this week")
+#: The reminder settings come last, with their buttons (daily summary, immediately, resume).
+HOME_QUESTIONS = (
+    "my tactics",
+    "my actions",
+    "what's due this week",
+    "my reminders",
+    "my reminder settings",
+)
 
 #: Slack's limit for the blocks of a Home tab.
 MAX_HOME_BLOCKS = 100

@@ -17,6 +17,7 @@ from bot.commands import (
     inbox,
     people,
     plan,
+    reminders,
     signin,
     standards,
     tactics,
@@ -30,6 +31,7 @@ from bot.turn import Turn
 def builtin_commands() -> tuple[Command, ...]:
     """Every command, in matching order (specific patterns before general ones)."""
     listed = (
+        *reminders.COMMANDS,
         *plan.COMMANDS,
         *tactics.COMMANDS,
         *actions.COMMANDS,

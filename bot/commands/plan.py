@@ -10,7 +10,7 @@ from bot.messages import Intent, Reply
 from bot.turn import Turn
 from bot.views import plan as view
 from commplan.people import Directory
-from commplan.plan import Phase, Tactic
+from commplan.plan import Phase, Status, Tactic
 from commplan.services.plan import current_plan
 from commplan.when import parse_when
 
@@ -167,7 +167,8 @@ def search_term(turn: Turn, term: str) -> list[Tactic]:
 def summary(turn: Turn, args: Args) -> Reply:
     year, tactics, _ = _plan(turn)
     today = _plan_today(turn, year)
-    late = sum(1 for t in tactics if t.is_overdue(today))
+    # On-going work has no finish line to miss: the summary counts it as on-going.
+    late = sum(1 for t in tactics if t.is_overdue(today) and t.status is not Status.ONGOING)
     return view.plan_summary(year, tactics, overdue=late)
 
 

@@ -15,7 +15,9 @@ from bot.messages import Reply
 from bot.ports import Messenger
 from bot.views.digest import digest_reply
 from commplan.claims import ClaimKind
+from commplan.ports import Claim
 from commplan.services import claims
+from commplan.services.claims import LEASE
 from commplan.services.digest import digest_for
 
 logger = logging.getLogger(__name__)
@@ -58,10 +60,10 @@ async def post_digest(
     A failed post gives the week's claim back and raises, so that the next sweep retries it.
     """
     key = digest_key(day)
-    won = await asyncio.to_thread(
-        claims.once, deps.uow(), key, kind=ClaimKind.DIGEST, at=now, person="team", item="digest"
-    )
-    if not won:
+    wanted = Claim(key=key, kind=ClaimKind.DIGEST, person="team", item="digest")
+    # On a lease: a clock that died between posting and recording it posts again next sweep,
+    # rather than never.
+    if not await asyncio.to_thread(claims.claim, deps.uow(), [wanted], now, lease=LEASE):
         return False
     try:
         channel = await messenger.send_team(reply)
@@ -82,12 +84,13 @@ async def post_due_digest(deps: JobDeps, messenger: Messenger, now: datetime) ->
     fired = deps.last_digest(now)
     if fired is None:
         return None
-    day = fired.astimezone(deps.zone).date()
+    # Scheduled on a bank holiday, the digest goes on the next working day instead.
+    day = deps.calendar.on_or_after(fired.astimezone(deps.zone).date())
     today = now.astimezone(deps.zone).date()
-    if deps.calendar.add(day, DIGEST_CATCH_UP_WORKING_DAYS) < today:
+    if today < day or deps.calendar.add(day, DIGEST_CATCH_UP_WORKING_DAYS) < today:
         return None
     # Checked before building: most sweeps find the week's digest already out.
-    if await asyncio.to_thread(claims.claimed, deps.uow(), [digest_key(day)]):
+    if await asyncio.to_thread(claims.claimed, deps.uow(), [digest_key(day)], at=now, lease=LEASE):
         return None
     reply = await asyncio.to_thread(build_digest_reply, deps, day, now)
     if not await post_digest(deps, messenger, reply, day, now):

@@ -65,17 +65,19 @@ async def announce(
     won = await asyncio.to_thread(claims.claim, deps.uow(), [notice_claim(q) for q in owed], now)
     index = await asyncio.to_thread(deps.standards)
     sent: dict[str, str] = {}
-    failed: list[str] = []
     for query in owed:
         key = notice_claim(query).key
         if key not in won:
             continue  # another clock is telling the team
         try:
-            sent[key] = await messenger.send_team(new_query_reply(query, index))
+            channel = await messenger.send_team(new_query_reply(query, index))
         except Exception:
             logger.exception("could not tell the team about %s; the next poll retries", query.key)
-            failed.append(key)
-    await asyncio.to_thread(claims.settle, deps.uow(), sent, failed, now)
+            await asyncio.to_thread(claims.settle, deps.uow(), {}, [key], now)
+            continue
+        # Recorded as sent at once, each on its own: a crash later in the loop loses no record.
+        await asyncio.to_thread(claims.settle, deps.uow(), {key: channel}, (), now)
+        sent[key] = channel
     return [q.key for q in owed if notice_claim(q).key in sent]
 
 

@@ -90,11 +90,16 @@ def digest_reply(
     text: list[str] = [title, scope]
     sections = [
         (
-            f"Due in the next 7 days, {days(digest.week_start, digest.week_end)}",
+            f"Starting or ending in the next 7 days, {days(digest.week_start, digest.week_end)}",
             [tactic_line(t, today) for t in digest.due],
             "Nothing due.",
         ),
         ("Overdue", [tactic_line(t, today) for t in digest.overdue], "Nothing overdue."),
+        (
+            "Needs a date",
+            [tactic_line(t, today) for t in digest.undated],
+            "Every tactic has a date.",
+        ),
         (
             f"Completed last week, {short}",
             [tactic_line(t) for t in digest.completed],

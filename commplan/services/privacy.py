@@ -63,6 +63,7 @@ def erase_person(
             repos.drafts.erase_person(who)
             + repos.claims.erase_person(who)
             + repos.conversations.erase_person(who)
+            + repos.reminder_settings.erase_person(who)
         )
         notices = repos.notices.erase_person(who)
         plan = (

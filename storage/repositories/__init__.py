@@ -14,11 +14,13 @@ from storage.repositories.organisations import SqlOrganisationRepository
 from storage.repositories.people import SqlGroupRepository, SqlPeopleRepository
 from storage.repositories.plan import SqlPlanRepository, SqlTacticRepository
 from storage.repositories.questions import SqlDraftRepository, SqlQuestionRepository
+from storage.repositories.reminder_settings import SqlReminderSettingsRepository
 from storage.repositories.standards import SqlStandardRepository
 
 __all__ = [
     "SqlActionRepository",
     "SqlClaimRepository",
+    "SqlReminderSettingsRepository",
     "SqlContactRepository",
     "SqlConversationRefRepository",
     "SqlDraftRepository",

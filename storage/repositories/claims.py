@@ -6,6 +6,8 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
@@ -26,12 +28,25 @@ class SqlClaimRepository:
     def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
         return bool(self.claim_many([Claim(key=key, kind=kind, person=person, item=item)], at))
 
-    def claimed(self, keys: Collection[str]) -> set[str]:
+    def claimed(
+        self,
+        keys: Collection[str],
+        *,
+        unsent_before: datetime | None = None,
+        since: datetime | None = None,
+    ) -> set[str]:
         found: set[str] = set()
         wanted = list(keys)
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            found.update(self._session.scalars(select(ClaimRow.key).where(ClaimRow.key.in_(chunk))))
+            query = select(ClaimRow.key).where(ClaimRow.key.in_(chunk))
+            if unsent_before is not None:
+                query = query.where(
+                    ClaimRow.sent_at.is_not(None) | (ClaimRow.claimed_at >= unsent_before)
+                )
+            if since is not None:
+                query = query.where(ClaimRow.claimed_at >= since)
+            found.update(self._session.scalars(query))
         return found
 
     def claimants(self, keys: Collection[str]) -> set[str]:
@@ -43,7 +58,11 @@ class SqlClaimRepository:
             found.update(self._session.scalars(query))
         return found
 
-    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
+    def claim_many(
+        self, claims: Sequence[Claim], at: datetime, *, retake_before: datetime | None = None
+    ) -> set[str]:
+        if retake_before is not None:
+            return self._claim_leased(claims, at, retake_before)
         won: set[str] = set()
         for start in range(0, len(claims), _CHUNK):
             rows = [
@@ -58,6 +77,35 @@ class SqlClaimRepository:
                 for c in claims[start : start + _CHUNK]
             ]
             statement = upsert(self._session, ClaimRow, rows, on=["key"])
+            won.update(self._session.scalars(statement.returning(ClaimRow.key)))
+        return won
+
+    def _claim_leased(
+        self, claims: Sequence[Claim], at: datetime, retake_before: datetime
+    ) -> set[str]:
+        # One statement per chunk: a stale unsent row is taken over in the same INSERT, and a
+        # second process racing for it re-reads the row after the first and finds it fresh.
+        dialect = self._session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        won: set[str] = set()
+        for start in range(0, len(claims), _CHUNK):
+            rows = [
+                {
+                    "key": c.key,
+                    "kind": c.kind,
+                    "person": c.person,
+                    "item": c.item,
+                    "claimed_at": at,
+                    "channel": "",
+                }
+                for c in claims[start : start + _CHUNK]
+            ]
+            statement = insert(ClaimRow).values(rows)
+            statement = statement.on_conflict_do_update(
+                index_elements=["key"],
+                set_={"claimed_at": statement.excluded.claimed_at},
+                where=ClaimRow.sent_at.is_(None) & (ClaimRow.claimed_at < retake_before),
+            )
             won.update(self._session.scalars(statement.returning(ClaimRow.key)))
         return won
 

@@ -15,6 +15,7 @@ from commplan.plan import Plan, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.records.batches import ImportBatch
+from commplan.reminder_settings import ReminderSettings, Snooze
 from commplan.standards import Standard
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ class Store:
         self.drafts: dict[str, dict[str, str]] = {}
         self.claims: dict[str, dict[str, object]] = {}
         self.notices: list[Notice] = []
+        self.reminder_settings: dict[str, ReminderSettings] = {}
+        self.snoozes: dict[tuple[str, str], Snooze] = {}
         self.conversations: dict[tuple[str, str], ConversationRef] = {}
         self.queries: dict[str, InboxQuery] = {}
         self.cursors: dict[str, str] = {}

@@ -24,8 +24,24 @@ class FakeClaims(Repo):
         }
         return True
 
-    def claimed(self, keys: Collection[str]) -> set[str]:
-        return {key for key in keys if key in self._s.claims}
+    def claimed(
+        self,
+        keys: Collection[str],
+        *,
+        unsent_before: datetime | None = None,
+        since: datetime | None = None,
+    ) -> set[str]:
+        return {
+            key
+            for key in keys
+            if key in self._s.claims
+            and (since is None or self._s.claims[key]["claimed_at"] >= since)
+            and (
+                unsent_before is None
+                or self._s.claims[key].get("sent_at") is not None
+                or self._s.claims[key]["claimed_at"] >= unsent_before
+            )
+        }
 
     def claimants(self, keys: Collection[str]) -> set[str]:
         return {
@@ -34,7 +50,14 @@ class FakeClaims(Repo):
             if k in self._s.claims and self._s.claims[k]["person"]
         }
 
-    def claim_many(self, claims: Sequence[Claim], at: datetime) -> set[str]:
+    def claim_many(
+        self, claims: Sequence[Claim], at: datetime, *, retake_before: datetime | None = None
+    ) -> set[str]:
+        if retake_before is not None:
+            for c in claims:
+                held = self._s.claims.get(c.key)
+                if held and held.get("sent_at") is None and held["claimed_at"] < retake_before:
+                    del self._s.claims[c.key]
         return {
             c.key
             for c in claims

@@ -17,6 +17,7 @@ from tests.fakes.organisations import FakeOrganisations
 from tests.fakes.people import FakeGroups, FakePeople
 from tests.fakes.plan import FakePlans, FakeTactics
 from tests.fakes.questions import FakeDrafts, FakeQuestions
+from tests.fakes.reminder_settings import FakeReminderSettings
 from tests.fakes.standards import FakeStandards
 
 
@@ -39,6 +40,7 @@ class FakeUnitOfWork:
         self.drafts = FakeDrafts(self)
         self.claims = FakeClaims(self)
         self.notices = FakeNotices(self)
+        self.reminder_settings = FakeReminderSettings(self)
         self.queries = FakeQueries(self)
         self.mailboxes = FakeMailboxes(self)
         self.conversations = FakeConversations(self)

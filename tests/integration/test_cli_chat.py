@@ -103,7 +103,31 @@ def test_nudges_then_nothing_the_second_time(cli: Cli) -> None:
 def test_digest_json_and_post_once(cli: Cli) -> None:
     digest = cli.ok("digest", "--at", "2026-09-07", "--json").json()
     assert digest["week_start"] == "2026-09-07" and digest["week_end"] == "2026-09-14"
-    assert 24 in [t["id"] for t in digest["due"]]
+    # Tactic 24 runs July to September: due the week it ends, not every week before.
+    assert 24 not in [t["id"] for t in digest["due"]]
+    assert 24 in [t["id"] for t in cli.ok("digest", "--at", "2026-09-28", "--json").json()["due"]]
+    assert 20 in [t["id"] for t in cli.ok("digest", "--at", "2026-09-14", "--json").json()["due"]]
     assert 14 in [t["id"] for t in digest["overdue"]]
     assert "posted the digest" in cli.ok("digest", "--at", "2026-09-07", "--post").out
     assert "already posted" in cli.ok("digest", "--at", "2026-09-08", "--post").out
+
+
+def test_console_chat_opens_with_what_came_while_away(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli.ok("nudges", "--at", "2026-09-10T09:30")
+    cli.ok("digest", "--at", "2026-09-07", "--post")
+    monkeypatch.setattr("sys.stdin", io.StringIO("away\n1\nquit\n"))
+    out = cli.ok("chat", "--as", "Becki Aquilina").out
+    summary = out.split("bot> ")[0]
+    # One short summary, newest first: the team's digest, the team's reminders, then hers.
+    assert "While you were away · 3 messages" in summary
+    lines = summary.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("While you were away"))
+    assert "Weekly digest" in lines[start + 1]
+    assert "For the team: " in lines[start + 2]
+    assert "Thu 10 Sep 09:30  Your reminders: " in lines[start + 3]  # local time
+    assert "Overdue: Tactic" not in summary  # collapsed: first lines only
+    # "away" shows them in full, buttons numbered, and a number presses one.
+    assert "Overdue: Tactic" in out and "[1] Done" in out
+    assert "Marked tactic" in out

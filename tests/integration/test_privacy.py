@@ -33,6 +33,7 @@ from commplan.plan import Status, StatusChange
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.records.batches import ImportBatch, RecordChange
+from commplan.reminder_settings import ReminderSettings, Snooze
 from storage.tables import Base
 from tests.integration.cli import Cli
 
@@ -124,6 +125,8 @@ PERSONAL: dict[str, set[str]] = {
     "contacts": {"name", "email", "summary", "dedupe_key"},
     "contact_changes": {"changed_by", "before", "after"},
     "import_batches": {"source", "by", "changes"},
+    "reminder_settings": {"person"},
+    "reminder_snoozes": {"person"},
     "questions": {"key", "text", "asker"},
     "drafts": {"key", "data"},
     "claims": {"key", "person", "item"},
@@ -155,6 +158,8 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "contacts": {"channel", "direction", "organisation", "org_type", "user_group", "standard"},
     "contact_changes": {"kind", "field"},
     "import_batches": {"kind"},
+    "reminder_settings": {"ahead_days", "quiet_days"},
+    "reminder_snoozes": {"item"},
     "standards": {
         *("name", "topic", "group_name", "covers", "synonyms", "related", "status", "url"),
         *("question", "options", "response", "base", "concept", "rules"),
@@ -371,6 +376,9 @@ def seed_jane_everywhere(cli: Cli, runtime: Runtime, folder: Path) -> None:
                 payload=json.dumps({"user": {"id": JANE_TEAMS, "name": JANE}}),
             )
         )
+        # She works part time and snoozed a reminder.
+        uow.reminder_settings.put(ReminderSettings(person=JANE, quiet_days=frozenset({4})))
+        uow.reminder_settings.snooze(Snooze(person=JANE, item="tactic:2026:1", until=at.date()))
         # A contacts file she sent in, imported by her: the batch keeps its rows for undo.
         uow.imports.add(
             ImportBatch(
@@ -407,7 +415,7 @@ def test_erasure_leaves_no_trace_in_any_table_and_the_baseline_counts_the_same(
 
     assert result.out.startswith(
         f"erased {SENDER.lower()}: 3 contacts, 3 inbox queries, 2 questions, 2 notices, "
-        "5 chat records, 4 plan entries, 1 directory entries"
+        "7 chat records, 4 plan entries, 1 directory entries"
     )
     assert holding_her(runtime.engine) == {}
     for by, before in counts.items():

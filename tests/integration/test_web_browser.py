@@ -14,8 +14,6 @@ from tests.integration.test_web import Server, running_server, seed_database
 
 pytestmark = pytest.mark.browser
 
-BECKIS_NOTICES = 34  # nudges for Becki Aquilina in the sweep of 2 March 2026
-
 
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
@@ -57,24 +55,32 @@ def test_ask_press_done_reload_and_the_change_is_kept(
             page.goto(f"{server.url}/")
             expect(page).to_have_url(f"{server.url}/chat")
 
-            # Pete's nudges arrive as soon as he gives his name, marked as notifications.
+            # Pete's reminders arrive as soon as he gives his name: one collapsed summary of
+            # what came while he was away, newest first, which does not move the conversation.
             name = page.get_by_label("Your name")
             name.fill("Pete Brodie")
             name.press("Enter")
             notices = page.locator("#transcript > .msg-notice")
-            expect(notices).to_have_count(4)
-            nudge = notices.first
-            expect(nudge).to_contain_text("While you were away")
-            expect(nudge).to_contain_text("Overdue: Tactic 10: Contact LARIA")
-            nudge.get_by_role("button", name="Done").click()
+            expect(notices).to_have_count(1)
+            away = notices.first
+            expect(away.locator("summary")).to_have_text("While you were away · 1 message")
+            expect(away.get_by_text("Overdue: Tactic 10: Contact LARIA")).to_be_hidden()
+            away.locator("summary").click()
+            expect(away).to_contain_text("Your reminders: 1 overdue.")
+            expect(away).to_contain_text("Overdue: Tactic 10: Contact LARIA")
+            away.get_by_role("button", name="Done").click()
             expect(last_reply(page)).to_contain_text("Marked tactic 10 complete")
-            expect(nudge.get_by_role("button", name="Done")).to_be_disabled()
+            expect(away.get_by_role("button", name="Done")).to_be_disabled()
             page.screenshot(path=tmp_path / "web-chat-notices.png", full_page=True)
 
             name.fill("Becki Aquilina")
             name.press("Enter")
-            # Becki's own 34 (she owns much of the plan) follow; none of Pete's comes again.
-            expect(notices).to_have_count(4 + BECKIS_NOTICES)
+            # Becki's own summary follows, collapsed too; none of Pete's comes again.
+            expect(notices).to_have_count(2)
+            expect(notices.nth(1).locator("summary")).to_have_text(
+                "While you were away · 1 message"
+            )
+            expect(notices.nth(1).locator(".notice")).to_have_count(1)
             ask(page, "which standard covers ethnicity")
             expect(last_reply(page)).to_contain_text("Ethnicity harmonised standard")
 
@@ -92,7 +98,7 @@ def test_ask_press_done_reload_and_the_change_is_kept(
 
             page.reload()
             expect(page.get_by_label("Your name")).to_have_value("Becki Aquilina")
-            expect(notices).to_have_count(BECKIS_NOTICES)  # a new page shows them again
+            expect(notices).to_have_count(1)  # a new page shows her summary again
             ask(page, "show tactic 24")
             status = last_reply(page).locator(".hb-fields > div", has_text="Status")
             expect(status.locator("dt")).to_have_text("Status")
@@ -120,3 +126,35 @@ def replies(page: Page) -> Locator:
 
 def last_reply(page: Page) -> Locator:
     return replies(page).last
+
+
+def test_notices_waiting_come_as_one_summary_newest_first(
+    chromium: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = seed_database(tmp_path, monkeypatch)
+    # Becki's reminders at ten, then the team's digest: two messages while she was away.
+    assert main(["nudges", "--at", "2026-03-02T10:00:00+00:00"]) == 0
+    assert main(["digest", "--at", "2026-03-02", "--post"]) == 0
+    with running_server(tmp_path, url) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport=VIEWPORT, reduced_motion="reduce")
+            page.goto(f"{server.url}/chat")
+            name = page.get_by_label("Your name")
+            name.fill("Becki Aquilina")
+            name.press("Enter")
+            notices = page.locator("#transcript > .msg-notice")
+            expect(notices).to_have_count(1)
+            away = notices.first
+            expect(away.locator("summary")).to_have_text("While you were away · 2 messages")
+            assert away.locator("details").get_attribute("open") is None  # collapsed
+            away.locator("summary").click()
+            entries = away.locator(".notice")
+            expect(entries).to_have_count(2)
+            expect(entries.nth(0)).to_contain_text("Weekly digest")  # the newest first
+            expect(entries.nth(0)).to_contain_text("for the team")
+            expect(entries.nth(1)).to_contain_text("Your reminders:")
+        finally:
+            browser.close()

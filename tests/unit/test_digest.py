@@ -42,7 +42,9 @@ def test_due_overdue_and_completed_follow_the_definitions() -> None:
         tactic(2, date(2026, 9, 14)),  # due on the seventh day after
         tactic(3, date(2026, 9, 15)),  # one day too late to be due
         tactic(4, date(2026, 8, 1), date(2026, 8, 31)),  # overdue
-        tactic(5, date(2026, 8, 1), date(2026, 9, 30)),  # running: due, not overdue
+        tactic(5, date(2026, 8, 1), date(2026, 9, 30)),  # running all week: not due, not overdue
+        tactic(10, date(2026, 7, 1), date(2026, 9, 10)),  # ends this week: due
+        tactic(11, date(2026, 4, 1), date(2026, 6, 30), status=Status.ONGOING),  # on-going
         tactic(
             6,
             date(2026, 8, 1),
@@ -83,8 +85,11 @@ def test_due_overdue_and_completed_follow_the_definitions() -> None:
             Standard(name="New", topic="t", covers="c", last_review=date(2025, 1, 1)),
         ],
     )
-    assert [t.number for t in digest.due] == [5, 1, 2]
+    # "Due" is a window that opens or closes in the coming week, not one open all along.
+    assert [t.number for t in digest.due] == [10, 1, 2]
     assert [t.number for t in digest.overdue] == [4]
+    assert [t.number for t in digest.ongoing] == [11]
+    assert [t.number for t in digest.undated] == [7]
     assert [t.number for t in digest.completed] == [6]
     assert [a.number for a in digest.open_actions] == [1]
     assert digest.contacts_total == 4
@@ -110,8 +115,9 @@ def test_due_overdue_and_completed_follow_the_definitions() -> None:
             "Due: Mon 7 – Mon 14 Sep 2026. Completed, contacts, topics and the inbox: "
             "last week, Mon 31 Aug – Sun 6 Sep 2026."
         ),
-        "Due in the next 7 days, Mon 7 – Mon 14 Sep 2026 (3)",
+        "Starting or ending in the next 7 days, Mon 7 – Mon 14 Sep 2026 (3)",
         "Overdue (1)",
+        "Needs a date (1)",
         "Completed last week, Mon 31 Aug – Sun 6 Sep (1)",
         "Open actions (1)",
         "Contacts last week, Mon 31 Aug – Sun 6 Sep: 4, by organisation type",

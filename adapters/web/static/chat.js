@@ -1,8 +1,9 @@
 // The web chat: posts each message or button press to /chat/messages and shows the reply, and
-// shows what the bot sent while the person was away (nudges, the digest, new inbox queries)
-// from /chat/notices, as soon as the person is known and then every 30 seconds.
-// Who the person is comes from /chat/session: a signed-in session, or (on a local trial only)
-// a typed name; anyone else asks about standards anonymously and is shown how to sign in.
+// shows what the bot sent while the person was away (reminders, the digest, new inbox queries)
+// from /chat/notices, as soon as the person is known (as one collapsed summary) and then every
+// 30 seconds. Who the person is comes from /chat/session: a signed-in session, or (on a local
+// trial only) a typed name; anyone else asks about standards anonymously and is shown how to
+// sign in.
 // Reply HTML comes from the server already escaped (adapters/web/render.py); everything this
 // script writes itself goes in as textContent.
 "use strict";
@@ -159,41 +160,89 @@
     }
   }
 
-  function noticeLabel(notice, away) {
+  // Notices: what the bot sent while the person was away. Those waiting when a name is given
+  // come as one collapsed "While you were away" summary, newest first, with a count; those
+  // arriving later come one by one. Neither scrolls the conversation: the person may be
+  // reading something else.
+  const NOTICE_PAGES = 40; // pages of notices read at once before the summary is shown
+
+  function noticeLabel(notice, heading) {
     const label = document.createElement("p");
     label.className = "notice-label";
     const what = document.createElement("span");
-    what.textContent = `${away ? "While you were away" : "New notification"}${
-      notice.team ? " · for the team" : ""
-    }`;
+    what.textContent = [heading, notice.team ? "for the team" : ""].filter(Boolean).join(" · ");
     label.append(what);
     const at = new Date(notice.at);
     if (!Number.isNaN(at.getTime())) {
       const time = document.createElement("time");
       time.dateTime = notice.at;
       time.textContent = timeFormat.format(at);
-      label.append(" · ", time);
+      label.append(what.textContent ? " · " : "", time);
     }
     return label;
   }
 
-  function showNotice(notice, away) {
-    const item = addMessage(
-      "bot",
-      (bubble) => {
-        const body = document.createElement("div");
-        body.className = "notice-body";
-        if (notice.html) {
-          body.innerHTML = notice.html; // escaped by the server, see the note at the top
-        } else {
-          body.append(paragraph(notice.text || ""));
-        }
-        bubble.append(noticeLabel(notice, away), body);
-      },
-      "harmonibot sent you a notification:",
-    );
-    item.classList.add("msg-notice");
+  function noticeBody(notice) {
+    const body = document.createElement("div");
+    body.className = "notice-body";
+    if (notice.html) {
+      body.innerHTML = notice.html; // escaped by the server, see the note at the top
+    } else {
+      body.append(paragraph(notice.text || ""));
+    }
+    return body;
+  }
+
+  function noticeItem(spoken, fill) {
+    // Built here rather than by addMessage, which scrolls to what it adds.
+    const item = document.createElement("div");
+    item.className = "msg msg-bot msg-notice";
+    const speaker = document.createElement("span");
+    speaker.className = "sr-only";
+    speaker.textContent = spoken;
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    fill(bubble);
+    item.append(speaker, bubble);
+    transcript.append(item);
+    return item;
+  }
+
+  function showNotice(notice) {
+    const item = noticeItem("harmonibot sent you a notification:", (bubble) => {
+      bubble.append(noticeLabel(notice, "New notification"), noticeBody(notice));
+    });
     item.dataset.noticeId = String(notice.id);
+  }
+
+  function showAway(notices) {
+    const count = notices.length;
+    const item = noticeItem("harmonibot sent you notifications while you were away:", (bubble) => {
+      const details = document.createElement("details");
+      details.className = "notices-away";
+      const summary = document.createElement("summary");
+      summary.textContent = `While you were away · ${count} ${count === 1 ? "message" : "messages"}`;
+      details.append(summary);
+      for (const notice of notices.slice().reverse()) {
+        const entry = document.createElement("section");
+        entry.className = "notice";
+        entry.dataset.noticeId = String(notice.id);
+        entry.append(noticeLabel(notice, ""), noticeBody(notice));
+        details.append(entry);
+      }
+      bubble.append(details);
+    });
+    item.classList.add("msg-away");
+  }
+
+  async function readNotices(name, after) {
+    const query = new URLSearchParams({ as: name, after: String(after) });
+    const response = await fetch(`${NOTICES}?${query}`, { headers: { Accept: "application/json" } });
+    if (!response.ok) {
+      return null; // asked again at the next tick
+    }
+    const data = await response.json();
+    return data.notices || [];
   }
 
   async function fetchNotices() {
@@ -207,23 +256,40 @@
     if (!name) {
       return;
     }
-    const query = new URLSearchParams({ as: name, after: String(noticeCursor) });
     try {
-      const response = await fetch(`${NOTICES}?${query}`, { headers: { Accept: "application/json" } });
-      if (!response.ok) {
-        return; // asked again at the next tick
+      if (!noticesLoaded) {
+        // Everything waiting, page by page, into one summary.
+        const waiting = [];
+        let cursor = noticeCursor;
+        for (let page = 0; page < NOTICE_PAGES; page += 1) {
+          const notices = await readNotices(name, cursor);
+          if (notices === null || name !== noticeName) {
+            return;
+          }
+          const fresh = notices.filter((notice) => notice.id > cursor);
+          if (!fresh.length) {
+            break;
+          }
+          waiting.push(...fresh);
+          cursor = fresh[fresh.length - 1].id;
+        }
+        if (waiting.length) {
+          showAway(waiting);
+        }
+        noticeCursor = cursor;
+        noticesLoaded = true;
+        return;
       }
-      const data = await response.json();
-      if (name !== noticeName) {
+      const notices = await readNotices(name, noticeCursor);
+      if (notices === null || name !== noticeName) {
         return; // the name changed while this was on its way
       }
-      for (const notice of data.notices || []) {
+      for (const notice of notices) {
         if (notice.id > noticeCursor) {
-          showNotice(notice, !noticesLoaded);
+          showNotice(notice);
           noticeCursor = notice.id;
         }
       }
-      noticesLoaded = true;
     } catch {
       // The server may be restarting; the next tick tries again.
     }

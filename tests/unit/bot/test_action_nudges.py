@@ -63,7 +63,7 @@ async def test_a_dated_action_is_nudged_before_on_and_after_its_day(deps: JobDep
     assert_dialog(emma(deps), [("action 4 due 17 September", r"now due Thursday 17 September")])
     assert await kinds_on(deps, 0) == [Kind.BEFORE]  # a week before
     assert await kinds_on(deps, 6) == [Kind.BEFORE]  # the day before
-    assert await kinds_on(deps, 7) == [Kind.DUE]
+    assert await kinds_on(deps, 7) == []  # not on the day after "tomorrow" was said
     assert await kinds_on(deps, 8) == [Kind.OVERDUE]
     assert await kinds_on(deps, 9) == []  # the weekly overdue nudge is not repeated daily
     assert await kinds_on(deps, 15) == [Kind.OVERDUE]  # a week on
@@ -76,4 +76,5 @@ async def test_moving_the_date_starts_its_nudges_afresh(deps: JobDeps) -> None:
     assert await kinds_on(deps, 0) == []
     assert_dialog(emma(deps), [("action 4 due 1 October", r"now due Thursday 1 October")])
     assert await kinds_on(deps, 14) == [Kind.BEFORE]  # Thursday 24 September
-    assert await kinds_on(deps, 21) == [Kind.DUE]
+    assert await kinds_on(deps, 20) == [Kind.BEFORE]  # the day before
+    assert await kinds_on(deps, 22) == [Kind.OVERDUE]

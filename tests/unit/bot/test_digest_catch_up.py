@@ -121,3 +121,18 @@ async def test_without_a_schedule_no_digest_is_due(database: FakeDatabase) -> No
     deps, channel = job_deps(database, last_digest=lambda now: None), FakeMessenger()
     assert await post_due_digest(deps, channel, MISSED) is None
     assert channel.sent == [] and database.store.claims == {}
+
+
+async def test_a_digest_due_on_a_bank_holiday_goes_on_the_next_working_day(
+    database: FakeDatabase,
+) -> None:
+    # Monday 31 August 2026 is the summer bank holiday in England.
+    holiday = datetime(2026, 8, 31, 9, 0, tzinfo=LONDON)
+    deps, channel = job_deps(database, clock=HeldClock(holiday)), FakeMessenger()
+    assert await post_due_digest(deps, channel, holiday.replace(minute=15)) is None
+    assert channel.team_posts == []
+    tuesday = datetime(2026, 9, 1, 9, 15, tzinfo=LONDON)
+    assert await post_due_digest(deps, channel, tuesday) == tuesday.date()
+    (posted,) = channel.team_posts
+    assert posted.text.startswith("Weekly digest for Tuesday 1 September 2026")
+    assert await post_due_digest(deps, channel, tuesday.replace(hour=11)) is None

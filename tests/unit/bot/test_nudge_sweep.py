@@ -11,7 +11,7 @@ from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.jobs import JobDeps
 from bot.jobs.nudges import sweep
-from bot.messages import Reply
+from bot.messages import Button, Buttons, Reply, Text
 from bot.turn import Deps
 from commplan.ranking import StandardsIndex
 from commplan.sample import load_sample
@@ -45,7 +45,10 @@ def bot(deps: JobDeps) -> BotCore:
 async def test_a_second_sweep_and_a_restart_send_nothing(deps: JobDeps) -> None:
     messenger = FakeMessenger()
     first = await sweep(deps, messenger, NOW)
-    assert first and len(messenger.sent) == len(first)
+    # Everything due for a person goes in one summary: one message each.
+    people = {r.nudge.person.name if r.nudge.person else "team" for r in first}
+    assert first and sorted(who for who, _ in messenger.sent) == sorted(people)
+    assert len(first) > len(messenger.sent)
     assert await sweep(deps, messenger, NOW) == []
     restarted = JobDeps(
         uow=deps.uow, clock=deps.clock, standards=deps.standards, calendar=deps.calendar
@@ -57,12 +60,12 @@ async def test_a_second_sweep_and_a_restart_send_nothing(deps: JobDeps) -> None:
 async def test_nudges_carry_done_snooze_and_open(deps: JobDeps) -> None:
     messenger = FakeMessenger()
     await sweep(deps, messenger, NOW)
-    pete = [reply for who, reply in messenger.sent if who == "Pete Brodie"]
-    assert any("Coming up: Tactic 20" in r.text for r in pete)
-    tactic_nudge = next(r for r in pete if "Tactic 20" in r.text)
-    assert [b.label for b in tactic_nudge.buttons] == ["Done", "Snooze a week", "Open"]
+    (pete,) = [reply for who, reply in messenger.sent if who == "Pete Brodie"]
+    assert "Coming up: Tactic 20" in pete.text
+    buttons = buttons_of(pete, "Tactic 20")
+    assert [b.label for b in buttons] == ["Done", "Snooze a week", "Open"]
     # Pressing Done on the nudge works through the ordinary router.
-    button = tactic_nudge.buttons[0]
+    button = buttons[0]
     assert (button.action_id, button.value) == ("tactic_done", "20")
     assert bot(deps).router.route  # the router knows the action id
     assert any(c.actions == ("tactic_done",) for c in bot(deps).router.commands)
@@ -77,9 +80,9 @@ async def test_a_failed_send_is_retried_on_the_next_sweep(deps: JobDeps) -> None
 
 
 async def test_an_unreachable_owner_is_recorded_not_retried(deps: JobDeps) -> None:
-    messenger = FakeMessenger(unreachable="Andy Bates")
+    messenger = FakeMessenger(unreachable="Hersh Mann")
     results = await sweep(deps, messenger, NOW)
-    andy = [r for r in results if r.nudge.person and r.nudge.person.name == "Andy Bates"]
+    andy = [r for r in results if r.nudge.person and r.nudge.person.name == "Hersh Mann"]
     assert andy and {r.channel for r in andy} == {"unreachable"}
     assert await sweep(deps, FakeMessenger(), NOW) == []
 
@@ -95,8 +98,8 @@ async def test_a_dry_run_sends_and_claims_nothing(deps: JobDeps) -> None:
 async def test_the_digest_lists_owners_no_chat_reaches(deps: JobDeps) -> None:
     from commplan.services.digest import digest_for
 
-    await sweep(deps, FakeMessenger(unreachable="Andy Bates"), NOW)
-    assert digest_for(deps.uow(), NOW.date()).unreachable == ("Andy Bates",)
+    await sweep(deps, FakeMessenger(unreachable="Hersh Mann"), NOW)
+    assert digest_for(deps.uow(), NOW.date()).unreachable == ("Hersh Mann",)
 
 
 async def test_action_nudges_carry_the_action_key(deps: JobDeps) -> None:
@@ -106,10 +109,10 @@ async def test_action_nudges_carry_the_action_key(deps: JobDeps) -> None:
     await sweep(deps, messenger, NOW)
     nudges = [r for _, r in messenger.sent if "Action 4 of 4 March 2026" in r.text]
     assert nudges, [r.text for _, r in messenger.sent]
-    buttons = nudges[0].buttons
+    buttons = buttons_of(nudges[0], "Action 4 of 4 March 2026")
     assert [(b.label, b.action_id, b.value) for b in buttons] == [
         ("Done", "action_done", "2026-03-04/4"),
-        ("Snooze a week", "action_snooze", "2026-03-04/4"),
+        ("Snooze a week", "reminder_snooze", "action:2026-03-04/4"),
         ("Open", "action_open", "2026-03-04/4"),
     ]
     # Pressing Done closes March's action 4, not July's (which is done, with its own update).
@@ -128,7 +131,7 @@ async def test_action_nudges_carry_the_action_key(deps: JobDeps) -> None:
 
 
 async def test_the_team_hears_at_once_who_could_not_be_reached(deps: JobDeps) -> None:
-    messenger = FakeMessenger(unreachable="Andy Bates")
+    messenger = FakeMessenger(unreachable="Hersh Mann")
     results = await sweep(deps, messenger, NOW)
     andy = [r.nudge for r in results if r.channel == "unreachable"]
     assert andy
@@ -136,28 +139,37 @@ async def test_the_team_hears_at_once_who_could_not_be_reached(deps: JobDeps) ->
     assert len(summaries) == 1
     summary = summaries[0]
     assert who_was_told(messenger, summary) == "team"
-    assert summary.data["people"] == ["Andy Bates"]
-    assert summary.text.startswith("I couldn't reach Andy Bates in chat")
-    assert summary.text.count("\n- Andy Bates: ") == len(andy)
+    assert summary.data["people"] == ["Hersh Mann"]
+    assert summary.text.startswith("I couldn't reach Hersh Mann in chat")
+    assert summary.text.count("\n- Hersh Mann: ") == len(andy)
     assert sorted(summary.data["nudges"]) == sorted(n.key for n in andy)  # type: ignore[arg-type]
 
 
 async def test_an_unreachable_owner_is_reported_once_per_item(deps: JobDeps) -> None:
     from datetime import timedelta
 
-    await sweep(deps, FakeMessenger(unreachable="Andy Bates"), NOW)
+    await sweep(deps, FakeMessenger(unreachable="Hersh Mann"), NOW)
     # A week on, Andy's overdue tactics are nudged again and he is still unreachable: the
     # nudges are new, but the team has already been told about those items.
-    later = FakeMessenger(unreachable="Andy Bates")
+    later = FakeMessenger(unreachable="Hersh Mann")
     again = await sweep(deps, later, NOW + timedelta(days=7))
     assert any(r.channel == "unreachable" for r in again)
     assert [r for _, r in later.sent if r.intent == "nudge_unreachable"] == []
 
 
 async def test_a_dry_run_reports_nobody(deps: JobDeps) -> None:
-    messenger = FakeMessenger(unreachable="Andy Bates")
+    messenger = FakeMessenger(unreachable="Hersh Mann")
     await sweep(deps, messenger, NOW, dry_run=True)
     assert messenger.sent == []
+
+
+def buttons_of(reply: Reply, item: str) -> tuple[Button, ...]:
+    """The buttons under the summary line about ``item``."""
+    blocks = list(reply.blocks)
+    line = next(i for i, b in enumerate(blocks) if isinstance(b, Text) and item in b.text)
+    after = blocks[line + 1]
+    assert isinstance(after, Buttons), after
+    return after.buttons
 
 
 def who_was_told(messenger: FakeMessenger, reply: Reply) -> str:
