@@ -79,7 +79,7 @@ def build_digest(
     """
     first, last = reported_week(at)
     week_end = at + timedelta(days=7)
-    due = [t for t in tactics if not t.is_complete and t.is_due_between(at, week_end)]
+    due = [t for t in tactics if not t.is_closed and t.is_due_between(at, week_end)]
     overdue = [t for t in tactics if t.is_overdue(at)]
     last_week = first
     completed = [

@@ -39,13 +39,31 @@ class Person:
     id: int = 0
 
 
+class GroupKind(enum.StrEnum):
+    """What a named owner is: a set of people, or an organisation outside the team."""
+
+    GROUP = "group"
+    ORGANISATION = "organisation"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Group:
-    """A named set of people, such as "Harmonisation team" or "Steering group members"."""
+    """A named set of people, such as "Harmonisation team" or "Steering group members".
+
+    An ``ORGANISATION`` (the RSS, ONS Geography, a senior official's office) owns tactics
+    alongside the team but is not staff: it has no members to nudge, only the ``contact``
+    the team deals with there.
+    """
 
     name: str
     members: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    kind: GroupKind = GroupKind.GROUP
+    contact: str = ""
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind is GroupKind.ORGANISATION
 
 
 _GROUP_WORDS = re.compile(r"\b(team|group|members|secretariat|network|committee|unit)\b", re.I)
@@ -111,7 +129,7 @@ class Directory:
             key = normalise_name(owner)
             if key in people:
                 found.setdefault(people[key].name, people[key])
-            elif key in groups:
+            elif key in groups and not groups[key].is_organisation:
                 for member in groups[key].members:
                     person = people.get(normalise_name(member))
                     if person is not None:

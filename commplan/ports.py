@@ -17,7 +17,7 @@ from commplan.meetings import MeetingAction
 from commplan.notices import Notice
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
-from commplan.plan import Plan, StatusChange, Tactic
+from commplan.plan import FieldChange, Plan, StatusChange, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.standards import Standard
@@ -44,7 +44,7 @@ class PlanRepository(Protocol):
 
 class TacticRepository(Protocol):
     def all(self, plan_year: int | None = None, *, open_only: bool = False) -> list[Tactic]:
-        """Tactics in plan order; ``open_only`` leaves out the complete ones."""
+        """Tactics in plan order; ``open_only`` leaves out the closed (complete, cancelled)."""
         ...
 
     def get(self, plan_year: int, number: int) -> Tactic | None: ...
@@ -55,6 +55,14 @@ class TacticRepository(Protocol):
 
     def record(self, plan_year: int, number: int, change: StatusChange) -> None:
         """Append to a tactic's status history."""
+        ...
+
+    def record_edit(self, plan_year: int, number: int, change: FieldChange) -> None:
+        """Keep one change of a field of a stored tactic (NotFound when there is none)."""
+        ...
+
+    def edits(self, plan_year: int, number: int) -> list[FieldChange]:
+        """The field changes kept for a tactic, oldest first."""
         ...
 
 
@@ -83,6 +91,13 @@ class ActionRepository(Protocol):
     def get(self, meeting_date: date, number: int) -> MeetingAction | None: ...
     def add(self, action: MeetingAction) -> None: ...
     def save(self, action: MeetingAction) -> None: ...
+    def record_edit(self, meeting_date: date, number: int, change: FieldChange) -> None:
+        """Keep one change of a field of a stored action (NotFound when there is none)."""
+        ...
+
+    def edits(self, meeting_date: date, number: int) -> list[FieldChange]:
+        """The field changes kept for an action, oldest first."""
+        ...
 
 
 class OrganisationRepository(Protocol):

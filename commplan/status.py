@@ -23,6 +23,11 @@ _WORDS: dict[str, Status] = {
     "completed": Status.COMPLETE,
     "done": Status.COMPLETE,
     "closed": Status.COMPLETE,
+    "cancelled": Status.CANCELLED,
+    "canceled": Status.CANCELLED,
+    "dropped": Status.CANCELLED,
+    "withdrawn": Status.CANCELLED,
+    "not going ahead": Status.CANCELLED,
 }
 
 
@@ -41,6 +46,9 @@ def parse_status(text: str) -> Status:
     first = re.split(r"[\s\-–:,.]+", key, maxsplit=1)[0]
     if first in ("complete", "compete", "completed", "done"):
         return Status.COMPLETE
+    if first in ("cancelled", "canceled"):
+        return Status.CANCELLED
     raise InvalidInput(
-        f"{text!r} is not a status; use Complete, On-going or leave it blank for planned."
+        f"{text!r} is not a status; use Complete, On-going, Cancelled or leave it blank for "
+        "planned."
     )

@@ -28,7 +28,7 @@ def my_tactics(turn: Turn, args: Args) -> Reply:
     year, tactics, directory = _plan(turn)
     if turn.person is None:
         return view.unknown_owner_tactics()
-    mine = [t for t in tactics if directory.is_owner(turn.person, t.owners) and not t.is_complete]
+    mine = [t for t in tactics if directory.is_owner(turn.person, t.owners) and not t.is_closed]
     return view.tactic_list(
         f"Your open tactics, {turn.person.name}",
         mine,
@@ -47,7 +47,7 @@ def due_this_week(turn: Turn, args: Args) -> Reply:
     when = parse_when(period, now=turn.now) if period else None
     if when is not None:
         first, last = in_year(when.start, year), in_year(when.end, year)
-        due = [t for t in tactics if not t.is_complete and t.is_due_between(first, last)]
+        due = [t for t in tactics if not t.is_closed and t.is_due_between(first, last)]
         return view.tactic_list(
             f"Due {when.text} ({first:%-d %b} to {last:%-d %b %Y})",
             due,
@@ -55,7 +55,7 @@ def due_this_week(turn: Turn, args: Args) -> Reply:
             intent=Intent.DUE_THIS_WEEK,
             empty=f"Nothing is due {when.text}.",
         )
-    due = [t for t in tactics if not t.is_complete and t.is_due_between(today, last)]
+    due = [t for t in tactics if not t.is_closed and t.is_due_between(today, last)]
     return view.tactic_list(
         f"Due from {today:%-d %b} to {last:%-d %b %Y}",
         due,
@@ -123,9 +123,7 @@ def owned_by(turn: Turn, args: Args) -> Reply:
     year, tactics, directory = _plan(turn)
     name = args.text("name")
     owners = {o.lower() for o in _owner_names(directory, name, tactics)}
-    chosen = [
-        t for t in tactics if not t.is_complete and any(o.lower() in owners for o in t.owners)
-    ]
+    chosen = [t for t in tactics if not t.is_closed and any(o.lower() in owners for o in t.owners)]
     return view.tactic_list(
         f"Open tactics owned by {name}",
         chosen,
@@ -150,7 +148,7 @@ def search(turn: Turn, args: Args) -> Reply:
     """Tactics mentioning some words, with their owners ("who owns what" for no words)."""
     year, tactics, _ = _plan(turn)
     term = args.text("term")
-    chosen = matching(tactics, term) if term else [t for t in tactics if not t.is_complete]
+    chosen = matching(tactics, term) if term else [t for t in tactics if not t.is_closed]
     return view.owners_list(
         f"Tactics mentioning “{term}”" if term else "Who owns what (open tactics)",
         chosen,

@@ -16,11 +16,15 @@ from bot.commands.dates import (
 )
 from bot.keys import conversation_key
 from bot.messages import Intent, Reply
+from bot.reply_codec import encode_reply
 from bot.turn import Turn
 from bot.views import plan as view
+from bot.views import plan_changes as changes_view
 from commplan.plan import Status
 from commplan.services import tactics as service
+from commplan.services.notices import leave_notice
 from commplan.services.turns import drop_draft
+from commplan.status import parse_status
 
 #: The draft kind of "add tactic" while it waits for a name, a timing or owners.
 ADD_TACTIC = service.TACTIC_DRAFT
@@ -35,15 +39,47 @@ def show(turn: Turn, args: Args) -> Reply:
 
 
 def done(turn: Turn, args: Args) -> Reply:
+    """Typed "tactic 12 done" completes it; the Done button asks first."""
+    if not args.text("number"):
+        tactic = service.tactic_by_number(turn.deps.uow(), args.number("value"), today=turn.today)
+        return changes_view.confirm_done(tactic)
+    return _set(turn, args.number("number"), Status.COMPLETE)
+
+
+def done_confirmed(turn: Turn, args: Args) -> Reply:
+    return _set(turn, args.number("value"), Status.COMPLETE)
+
+
+def keep(turn: Turn, args: Args) -> Reply:
+    tactic = service.tactic_by_number(turn.deps.uow(), args.number("value"), today=turn.today)
+    return changes_view.left_as_it_was(f"tactic {tactic.number}", view.STATUS_LABEL[tactic.status])
+
+
+def set_status(turn: Turn, args: Args) -> Reply:
+    """ "tactic 12 is on-going", "cancel tactic 12", "set status of tactic 12 to planned"."""
+    return _set(turn, args.number("number"), parse_status(args.text("status")))
+
+
+def cancel(turn: Turn, args: Args) -> Reply:
+    return _set(turn, args.number("number"), Status.CANCELLED)
+
+
+def reopen(turn: Turn, args: Args) -> Reply:
     number = args.number("number", "value")
-    tactic = service.set_status(
-        turn.deps.uow(), number, Status.COMPLETE, person=turn.person, at=turn.now
+    result = service.reopen(turn.deps.uow(), number, person=turn.person, at=turn.now)
+    return changes_view.status_changed(
+        result.tactic, result.before, in_year(turn.today, result.tactic.plan_year)
     )
-    return view.tactic_card(
-        tactic,
-        in_year(turn.today, tactic.plan_year),
-        intent=Intent.TACTIC_DONE,
-        lead=f"Marked tactic {number} complete: {tactic.name}.",
+
+
+def _set(turn: Turn, number: int, status: Status) -> Reply:
+    result = service.set_status(turn.deps.uow(), number, status, person=turn.person, at=turn.now)
+    if result.changed and result.tell:
+        notice = changes_view.completed_notice(result.tactic, turn.who)
+        for owner in result.tell:
+            leave_notice(turn.deps.uow(), owner.name, notice.text, turn.now, encode_reply(notice))
+    return changes_view.status_changed(
+        result.tactic, result.before, in_year(turn.today, result.tactic.plan_year)
     )
 
 
@@ -137,15 +173,70 @@ def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:
 
 
 N = r"(?:#|no\.?\s*|number\s*)?(?P<number>\d+)"
+# Statuses that can be typed after "tactic 12 is"; "done" has its own command.
+STATUS = (
+    r"(?P<status>on-?going|on going|in progress|started|planned|not started|cancell?ed|dropped|"
+    r"withdrawn)"
+)
+STATUS_ANY = (
+    r"(?P<status>on-?going|on going|in progress|started|planned|not started|cancell?ed|dropped|"
+    r"withdrawn|complete|completed|done)"
+)
 COMMANDS = (
     Command(
         name="tactic <n> done",
         group="Plan",
         handler=done,
         actions=("tactic_done",),
-        help="Mark a tactic complete (its owners and the team can).",
+        help="Mark a tactic complete (its owners and the team can); the Done button asks first.",
         examples=("tactic 12 done",),
         patterns=(rf"(?:mark )?tactic {N} (?:as |is )?(?:done|complete|completed|finished)",),
+    ),
+    Command(
+        name="tactic <n> done (confirmed)",
+        handler=done_confirmed,
+        actions=(changes_view.TACTIC_DONE_CONFIRMED,),
+        help="The yes of a Done button's question.",
+    ),
+    Command(
+        name="tactic <n> left as it was",
+        handler=keep,
+        actions=("tactic_keep",),
+        help="The no of a Done button's question.",
+    ),
+    Command(
+        name="tactic <n> is on-going",
+        group="Plan",
+        handler=set_status,
+        help="Set a tactic's status: planned, on-going, complete or cancelled.",
+        examples=("tactic 12 is on-going", "set status of tactic 12 to planned"),
+        patterns=(
+            rf"(?:mark |set )?tactic {N} (?:as |is |to |status (?:is |to |as )?)?(?:now )?{STATUS}",
+            (
+                rf"(?:set|change|update) (?:the )?status (?:of|for|on) tactic {N} "
+                rf"(?:to|as) {STATUS_ANY}"
+            ),
+        ),
+    ),
+    Command(
+        name="cancel tactic <n>",
+        group="Plan",
+        handler=cancel,
+        help="Cancel a tactic: it is no longer due, overdue or nudged ('reopen' undoes it).",
+        examples=("cancel tactic 12",),
+        patterns=(rf"(?:cancel|drop|withdraw) tactic {N}",),
+    ),
+    Command(
+        name="reopen tactic <n>",
+        group="Plan",
+        handler=reopen,
+        actions=("tactic_reopen",),
+        help="Open a complete or cancelled tactic again, at the status it had before.",
+        examples=("reopen tactic 12",),
+        patterns=(
+            rf"(?:re-?open|un-?complete|undo) tactic {N}",
+            rf"tactic {N} (?:is )?(?:not (?:done|complete|finished)|open again)",
+        ),
     ),
     Command(
         name="snooze tactic <n> to <date>",

@@ -22,7 +22,12 @@ from bot.messages import (
 from commplan.meetings import MeetingAction
 from commplan.plan import Phase, Status, Tactic
 
-STATUS_LABEL = {Status.PLANNED: "planned", Status.ONGOING: "on-going", Status.COMPLETE: "complete"}
+STATUS_LABEL = {
+    Status.PLANNED: "planned",
+    Status.ONGOING: "on-going",
+    Status.COMPLETE: "complete",
+    Status.CANCELLED: "cancelled",
+}
 
 
 def window_text(tactic: Tactic) -> str:
@@ -46,10 +51,16 @@ def tactic_line(tactic: Tactic, today: date | None = None) -> str:
 
 
 def tactic_buttons(tactic: Tactic) -> Buttons:
-    """Done, Snooze a week and Open, carrying the tactic number."""
+    """Done, Snooze a week and Open (Reopen and Open once closed), carrying the tactic number.
+
+    Done asks before it completes anything (see ``plan_changes.confirm_done``).
+    """
     value = str(tactic.number)
     buttons = [Button(label="Open", action_id="tactic_open", value=value)]
-    if not tactic.is_complete:
+    if tactic.is_closed:
+        # After Open: a stray "1" in the console should not change anything.
+        buttons.append(Button(label="Reopen", action_id="tactic_reopen", value=value))
+    else:
         buttons[:0] = [
             Button(label="Done", action_id="tactic_done", value=value, style="primary"),
             Button(label="Snooze a week", action_id="tactic_snooze", value=value),
@@ -66,7 +77,7 @@ def tactic_list(
         return Reply(blocks=(Header(text=title), Text(text=empty)), intent=intent, data=data)
     lines = [tactic_line(t, today) for t in tactics]
     blocks: list[Block] = [Header(text=title), Bullets(items=tuple(lines))]
-    for tactic in [t for t in tactics if not t.is_complete][:3]:
+    for tactic in [t for t in tactics if not t.is_closed][:3]:
         blocks.append(Context(text=f"#{tactic.number} {tactic.name}"))
         blocks.append(tactic_buttons(tactic))
     return Reply(blocks=tuple(blocks), intent=intent, data=data)

@@ -13,9 +13,14 @@ from commplan.people import Directory, Person, split_owners
 from commplan.permissions import require_change, require_team
 from commplan.plan import DueWindow, Phase, Status, StatusChange, Tactic
 from commplan.ports import Repositories, UnitOfWork
+from commplan.services.history import record_change
 from commplan.services.importing import ensure_owners
 from commplan.services.plan import current_year
 from commplan.timing import parse_timing
+
+
+def _who(person: Person | None) -> str:
+    return person.name if person else ""
 
 
 def _directory(repos: Repositories) -> Directory:
@@ -36,21 +41,67 @@ def tactic_by_number(uow: UnitOfWork, number: int, *, today: date) -> Tactic:
         return _tactic(repos, number, today)
 
 
+@dataclass(frozen=True, kw_only=True)
+class StatusResult:
+    """A tactic after a status change: what it was before, and the owners to tell.
+
+    ``tell`` are the owners (people, groups expanded) who did not make the change
+    themselves, when it completed the tactic.
+    """
+
+    tactic: Tactic
+    before: Status
+    tell: tuple[Person, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.tactic.status is not self.before
+
+
 def set_status(
     uow: UnitOfWork, number: int, status: Status, *, person: Person | None, at: datetime
-) -> Tactic:
+) -> StatusResult:
     """Set a tactic's status, with a history entry; owners and the team only."""
     with uow as repos:
         tactic = _tactic(repos, number, at.date())
-        require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
-        if tactic.status is status:
-            return tactic
-        changed = replace(tactic, status=status)
-        repos.tactics.save(changed)
-        who = person.name if person else ""
-        repos.tactics.record(tactic.plan_year, number, StatusChange(status=status, at=at, by=who))
-        repos.commit()
-    return changed
+        return _change_status(repos, tactic, status, person=person, at=at)
+
+
+def reopen(uow: UnitOfWork, number: int, *, person: Person | None, at: datetime) -> StatusResult:
+    """Open a complete or cancelled tactic again, at the open status it had before closing
+    (planned when it never had one); an open tactic is left as it is."""
+    with uow as repos:
+        tactic = _tactic(repos, number, at.date())
+        if not tactic.is_closed:
+            require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
+            return StatusResult(tactic=tactic, before=tactic.status)
+        earlier = [c.status for c in tactic.history if not c.status.is_closed]
+        return _change_status(
+            repos, tactic, earlier[-1] if earlier else Status.PLANNED, person=person, at=at
+        )
+
+
+def _change_status(
+    repos: Repositories, tactic: Tactic, status: Status, *, person: Person | None, at: datetime
+) -> StatusResult:
+    directory = _directory(repos)
+    require_change(person, tactic.owners, directory, f"tactic {tactic.number}")
+    if tactic.status is status:
+        return StatusResult(tactic=tactic, before=status)
+    changed = replace(tactic, status=status)
+    repos.tactics.save(changed)
+    who = person.name if person else ""
+    repos.tactics.record(
+        tactic.plan_year, tactic.number, StatusChange(status=status, at=at, by=who)
+    )
+    record_change(repos, changed, "status", tactic.status.value, status.value, who=who, at=at)
+    repos.commit()
+    tell = (
+        tuple(p for p in directory.expand(tactic.owners) if person is None or p.name != person.name)
+        if status is Status.COMPLETE
+        else ()
+    )
+    return StatusResult(tactic=changed, before=tactic.status, tell=tell)
 
 
 def snooze(
@@ -64,6 +115,10 @@ def snooze(
         require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
         changed = replace(tactic, snoozed_until=until)
         repos.tactics.save(changed)
+        old = f"{tactic.snoozed_until:%-d %B %Y}" if tactic.snoozed_until else ""
+        record_change(
+            repos, changed, "snoozed until", old, f"{until:%-d %B %Y}", who=_who(person), at=at
+        )
         repos.commit()
     return changed
 
@@ -82,26 +137,55 @@ def set_due(
         raise InvalidInput(f"{end:%-d %B %Y} has passed; give a due date from today on.")
     with uow as repos:
         tactic = _tactic(repos, number, at.date())
-        require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
         if start.year != tactic.plan_year or end.year != tactic.plan_year:
             raise InvalidInput(
                 f"Tactic {number} is in the {tactic.plan_year} plan; give a date in "
                 f"{tactic.plan_year}."
             )
-        timing = timing_text(start, end)
         window = DueWindow(start=start, end=end)
-        if tactic.window == window and tactic.timing == timing:
-            return tactic
-        changed = replace(tactic, timing=timing, window=window)
-        repos.tactics.save(changed)
-        # A complete tactic is not recorded again: the digest reads a COMPLETE entry as the
-        # day it was completed.
-        if not tactic.is_complete:
-            note = f"due {timing} (was {tactic.timing or 'TBC'})"
-            who = person.name if person else ""
-            change = StatusChange(status=tactic.status, at=at, by=who, note=note)
-            repos.tactics.record(tactic.plan_year, number, change)
-        repos.commit()
+        return _set_timing(repos, tactic, timing_text(start, end), window, person=person, at=at)
+
+
+def set_timing(
+    uow: UnitOfWork,
+    number: int,
+    timing: str,
+    window: DueWindow | None,
+    *,
+    person: Person | None,
+    at: datetime,
+) -> Tactic:
+    """Give a tactic a timing as the plan writes it ("November", "TBC") and the window it
+    means (None for TBC); the phase follows the window."""
+    with uow as repos:
+        tactic = _tactic(repos, number, at.date())
+        if window is not None and {window.start.year, window.end.year} != {tactic.plan_year}:
+            raise InvalidInput(
+                f"Tactic {number} is in the {tactic.plan_year} plan; give a timing in "
+                f"{tactic.plan_year}."
+            )
+        return _set_timing(repos, tactic, timing, window, person=person, at=at)
+
+
+def _set_timing(
+    repos: Repositories,
+    tactic: Tactic,
+    timing: str,
+    window: DueWindow | None,
+    *,
+    person: Person | None,
+    at: datetime,
+) -> Tactic:
+    require_change(person, tactic.owners, _directory(repos), f"tactic {tactic.number}")
+    if tactic.window == window and tactic.timing == timing:
+        return tactic
+    phase = Phase.of_month(window.start.month) if window is not None else tactic.phase
+    changed = replace(tactic, timing=timing, window=window, phase=phase)
+    repos.tactics.save(changed)
+    who = _who(person)
+    record_change(repos, changed, "timing", tactic.timing or "TBC", timing, who=who, at=at)
+    record_change(repos, changed, "phase", tactic.phase.value, phase.value, who=who, at=at)
+    repos.commit()
     return changed
 
 
@@ -144,6 +228,15 @@ def assign(
         ensure_owners(repos, owners)
         changed = replace(tactic, owners=owners)
         repos.tactics.save(changed)
+        record_change(
+            repos,
+            changed,
+            "owners",
+            ", ".join(tactic.owners),
+            ", ".join(owners),
+            who=_who(person),
+            at=at,
+        )
         repos.commit()
     return changed
 
@@ -250,6 +343,7 @@ def _add_tactic(
         owners=owners,
     )
     repos.tactics.add(tactic)
-    who = person.name if person else ""
+    who = _who(person)
     repos.tactics.record(year, number, StatusChange(status=Status.PLANNED, at=at, by=who))
+    record_change(repos, tactic, "added", "", tactic.name, who=who, at=at)
     return tactic

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from commplan.errors import NotFound
-from commplan.people import Group, Person, Role
+from commplan.people import Group, GroupKind, Person, Role
 from storage.repositories._rows import update_row
 from storage.tables import GroupRow, PersonRow
 
@@ -104,7 +104,9 @@ class SqlGroupRepository:
         return [found[name] for name in group.members]
 
     def add(self, group: Group) -> None:
-        row = GroupRow(name=group.name, aliases=list(group.aliases))
+        row = GroupRow(
+            name=group.name, aliases=list(group.aliases), kind=group.kind, contact=group.contact
+        )
         row.members = self._members(group)
         self._session.add(row)
         self._session.flush()
@@ -114,6 +116,7 @@ class SqlGroupRepository:
         if row is None:
             raise NotFound("group", group.name)
         row.aliases = list(group.aliases)
+        row.kind, row.contact = group.kind, group.contact
         row.members = self._members(group)
         self._session.flush()
 
@@ -123,4 +126,6 @@ def _group(row: GroupRow) -> Group:
         name=row.name,
         aliases=tuple(row.aliases),
         members=tuple(member.name for member in row.members),
+        kind=GroupKind(row.kind),
+        contact=row.contact,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from commplan.errors import NotFound
-from commplan.plan import Plan, StatusChange, Tactic
+from commplan.plan import FieldChange, Plan, StatusChange, Tactic
 from tests.fakes._store import Repo
 
 
@@ -30,7 +30,7 @@ class FakeTactics(Repo):
         return [
             t
             for k, t in sorted(self._s.tactics.items())
-            if plan_year in (None, k[0]) and not (open_only and t.is_complete)
+            if plan_year in (None, k[0]) and not (open_only and t.is_closed)
         ]
 
     def get(self, plan_year: int, number: int) -> Tactic | None:
@@ -52,3 +52,12 @@ class FakeTactics(Repo):
         if old is None:
             raise NotFound("tactic", number)
         self._s.tactics[(plan_year, number)] = replace(old, history=(*old.history, change))
+
+    def record_edit(self, plan_year: int, number: int, change: FieldChange) -> None:
+        if (plan_year, number) not in self._s.tactics:
+            raise NotFound("tactic", number)
+        key = ("tactic", f"{plan_year}/{number}")
+        self._s.plan_edits[key] = (*self._s.plan_edits.get(key, ()), change)
+
+    def edits(self, plan_year: int, number: int) -> list[FieldChange]:
+        return list(self._s.plan_edits.get(("tactic", f"{plan_year}/{number}"), ()))

@@ -105,7 +105,8 @@ def test_a_tactic_is_given_a_date_in_everyday_words(bot: BotCore, database: Fake
     assert tactic.timing == "30 November"
     assert tactic.window is not None and tactic.window.start == date(2026, 11, 30)
     assert database.store.tactics[(2026, 13)].timing == "17 July"
-    assert tactic.history[-1].note == "due 30 November (was TBC)"
+    timing = [e for e in database().tactics.edits(2026, 29) if e.field == "timing"]
+    assert [(e.old, e.new, e.by) for e in timing] == [("TBC", "30 November", "Becki Aquilina")]
 
 
 def test_owners_end_where_the_sentence_goes_on(bot: BotCore, database: FakeDatabase) -> None:
