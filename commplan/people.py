@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from collections.abc import Iterable, Sequence
@@ -146,3 +147,38 @@ class Directory:
     def is_owner(self, person: Person, owners: Iterable[str]) -> bool:
         """Whether the person is one of the owners, directly or through a group."""
         return any(p.name == person.name for p in self.expand(owners))
+
+    def canonical(self, name: str) -> str | None:
+        """The directory's own name for a person or group a name (or alias) means."""
+        person = self.person(name)
+        if person is not None:
+            return person.name
+        group = self.group(name)
+        return group.name if group is not None else None
+
+    def closest(self, name: str) -> str | None:
+        """The known person or group a near miss most likely means ("Steering group" for
+        "Steering group members", "Pete Brodei" for "Pete Brodie"), if any is close."""
+        people, groups = self._index
+        names = {key: person.name for key, person in people.items()}
+        names.update({key: group.name for key, group in groups.items()})
+        key = normalise_name(name)
+        if not key:
+            return None
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+        if close:
+            return names[close[0]]
+        # A name cut short: "Steering group" of "Steering group members".
+        longer = sorted({v for k, v in names.items() if k.startswith(key + " ")})
+        return longer[0] if len(longer) == 1 else None
+
+
+def unknown_owner_message(name: str, directory: Directory) -> str:
+    """Why an owner name is refused, with the known name it most likely means, and how to add
+    someone new (never done from free text: a typo would become a person)."""
+    guess = directory.closest(name)
+    did_you_mean = f" Did you mean {guess}?" if guess else ""
+    return (
+        f"I don't know anyone called {name}.{did_you_mean} Owners are people and groups I "
+        f"know; to add someone new, the team can say 'add person {name}, EMAIL'."
+    )

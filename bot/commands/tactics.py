@@ -4,6 +4,7 @@ a guided dialogue that asks for whatever the member left out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.command import Args, Command
@@ -20,6 +21,7 @@ from bot.reply_codec import encode_reply
 from bot.turn import Turn
 from bot.views import plan as view
 from bot.views import plan_changes as changes_view
+from commplan.people import Person
 from commplan.plan import Status
 from commplan.services import tactics as service
 from commplan.services.notices import leave_notice
@@ -74,10 +76,8 @@ def reopen(turn: Turn, args: Args) -> Reply:
 
 def _set(turn: Turn, number: int, status: Status) -> Reply:
     result = service.set_status(turn.deps.uow(), number, status, person=turn.person, at=turn.now)
-    if result.changed and result.tell:
-        notice = changes_view.completed_notice(result.tactic, turn.who)
-        for owner in result.tell:
-            leave_notice(turn.deps.uow(), owner.name, notice.text, turn.now, encode_reply(notice))
+    if result.changed:
+        tell_owners(turn, result.tell, changes_view.completed_notice(result.tactic, turn.who))
     return changes_view.status_changed(
         result.tactic, result.before, in_year(turn.today, result.tactic.plan_year)
     )
@@ -104,18 +104,25 @@ def set_due(turn: Turn, args: Args) -> Reply:
 
 
 def assign(turn: Turn, args: Args) -> Reply:
-    owners = _owners(args["owners"])
-    # "new person Jo Bloggs": the member means a newcomer, not a typo of a known name.
-    new = re.match(r"(?:a )?new (?:person|people|group)s?:? ", owners, re.I)
-    tactic = service.assign(
+    """ "assign tactic 12 to Pete Brodie": known people and groups only; the new owners hear."""
+    # "new person Jo Bloggs" names someone to add, which only "add person" does: the name is
+    # checked like any other, and the refusal says how to add them.
+    owners = _NEWCOMER.sub("", _owners(args["owners"]))
+    result = service.assign(
         turn.deps.uow(),
         args.number("number"),
-        owners[new.end() :] if new else owners,
+        owners,
         person=turn.person,
         at=turn.now,
-        allow_new=new is not None,
     )
-    return view.tactic_assigned(tactic)
+    tell_owners(turn, result.tell, changes_view.assigned_notice(result.tactic, turn.who))
+    return view.tactic_assigned(result.tactic)
+
+
+def tell_owners(turn: Turn, people: Sequence[Person], notice: Reply) -> None:
+    """Leave a notice for each of these people (their web chat, and whatever reads it)."""
+    for owner in people:
+        leave_notice(turn.deps.uow(), owner.name, notice.text, turn.now, encode_reply(notice))
 
 
 def add(turn: Turn, args: Args) -> Reply:
@@ -142,6 +149,7 @@ def _owners(text: str) -> str:
     return split_owners_text(_LEAD.sub("", text.strip()))[0]
 
 
+_NEWCOMER = re.compile(r"^(?:a )?new (?:person|people|group|member)s?:?\s+", re.I)
 _LEAD = re.compile(r"^(?:to|with|for|by|owners?:?|owned by|it's|its|it is)\s+", re.I)
 
 

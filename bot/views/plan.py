@@ -252,7 +252,8 @@ ADD_QUESTIONS = {
 
 def add_question(waiting: str, problem: str = "") -> Reply:
     """The next question of "add tactic", after why the last answer was refused, if it was."""
-    question = (f"{problem}. " if problem else "") + ADD_QUESTIONS[waiting]
+    said = problem if problem.endswith((".", "?", "!")) else f"{problem}."
+    question = (f"{said} " if problem else "") + ADD_QUESTIONS[waiting]
     return Reply(
         blocks=(Text(text=f"{question} (Say 'cancel' to stop.)"),),
         intent=Intent.ADD_TACTIC_QUESTION,

@@ -4,17 +4,15 @@ recorded."""
 from __future__ import annotations
 
 import calendar
-import difflib
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
 from commplan.errors import InvalidInput, NotFound
-from commplan.people import Directory, Person, split_owners
+from commplan.people import Directory, Person, split_owners, unknown_owner_message
 from commplan.permissions import require_change, require_team
 from commplan.plan import DueWindow, Phase, Status, StatusChange, Tactic
 from commplan.ports import Repositories, UnitOfWork
 from commplan.services.history import record_change
-from commplan.services.importing import ensure_owners
 from commplan.services.plan import current_year
 from commplan.timing import parse_timing
 
@@ -201,31 +199,47 @@ def timing_text(start: date, end: date) -> str:
     return f"{start:%-d %B} - {end:%-d %B}"
 
 
-def assign(
-    uow: UnitOfWork,
-    number: int,
-    owners_text: str,
-    *,
-    person: Person | None,
-    at: datetime,
-    allow_new: bool = False,
-) -> Tactic:
-    """Make people or groups accountable for a tactic, replacing the owners.
+@dataclass(frozen=True, kw_only=True)
+class Assigned:
+    """A tactic given new owners; ``tell`` are the people newly accountable for it (groups
+    expanded), other than the one who assigned it."""
 
-    A name the directory does not know is refused with the nearest known name, since it is
-    far more often a typo ("Pete Brodei") than a newcomer; ``allow_new`` adds it instead.
+    tactic: Tactic
+    before: tuple[str, ...]
+    tell: tuple[Person, ...] = ()
+
+
+def known_owners(owners_text: str, directory: Directory) -> tuple[str, ...]:
+    """Owner names as the directory writes them; every one must be a known person or group.
+
+    Raises:
+        InvalidInput: no name was given, or one is unknown (with the name it most likely
+            means, and how to add someone new).
     """
     owners = split_owners(owners_text)
     if not owners:
-        raise InvalidInput("Name at least one person or group to assign it to.")
+        raise InvalidInput("Name at least one person or group.")
+    unknown = directory.unknown(owners)
+    if unknown:
+        raise InvalidInput(unknown_owner_message(unknown[0], directory))
+    return tuple(dict.fromkeys(directory.canonical(o) or o for o in owners))
+
+
+def assign(
+    uow: UnitOfWork, number: int, owners_text: str, *, person: Person | None, at: datetime
+) -> Assigned:
+    """Make known people or groups accountable for a tactic, replacing the owners.
+
+    A name the directory does not know is refused with the nearest known name: it is far
+    more often a typo ("Pete Brodei") than a newcomer, and newcomers are added explicitly.
+    """
     with uow as repos:
         tactic = _tactic(repos, number, at.date())
         directory = _directory(repos)
         require_change(person, tactic.owners, directory, f"tactic {number}")
-        unknown = directory.unknown(owners)
-        if unknown and not allow_new:
-            raise InvalidInput(_unknown_owner(unknown[0], directory, number))
-        ensure_owners(repos, owners)
+        owners = known_owners(owners_text, directory)
+        if owners == tactic.owners:
+            return Assigned(tactic=tactic, before=tactic.owners)
         changed = replace(tactic, owners=owners)
         repos.tactics.save(changed)
         record_change(
@@ -238,18 +252,13 @@ def assign(
             at=at,
         )
         repos.commit()
-    return changed
-
-
-def _unknown_owner(name: str, directory: Directory, number: int) -> str:
-    known = [p.name for p in directory.people] + [g.name for g in directory.groups]
-    by_lower = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.75)
-    guess = f" Did you mean {by_lower[close[0]]}?" if close else ""
-    return (
-        f"I don't know anyone called {name}.{guess} To add someone new, say "
-        f"'assign tactic {number} to new person {name}'."
+    already = {p.name for p in directory.expand(tactic.owners)}
+    tell = tuple(
+        p
+        for p in directory.expand(owners)
+        if p.name not in already and (person is None or p.name != person.name)
     )
+    return Assigned(tactic=changed, before=tactic.owners, tell=tell)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -308,8 +317,15 @@ def add_tactic_step(
         except InvalidInput as error:
             problem = str(error)
             draft = replace(draft, timing="")
-    missing = draft.missing()
     with uow as repos:
+        if draft.owners:
+            try:
+                owners = known_owners(draft.owners, _directory(repos))
+                draft = replace(draft, owners=", ".join(owners))
+            except InvalidInput as error:
+                problem = str(error)
+                draft = replace(draft, owners="")
+        missing = draft.missing()
         if missing is None:
             tactic = _add_tactic(repos, draft, person=person, at=at)
             repos.drafts.clear(conversation_key)
@@ -329,7 +345,6 @@ def _add_tactic(
     window = parse_timing(draft.timing, year)
     existing = repos.tactics.all(year)
     owners = split_owners(draft.owners)
-    ensure_owners(repos, owners)
     number = max((t.number for t in existing), default=0) + 1
     tactic = Tactic(
         plan_year=year,

@@ -177,10 +177,18 @@ async def test_the_done_button_on_tactic_24_marks_it_complete_as_pete(
     await flow.assert_reply(keep_done)
     assert pressed == {"action_id": "tactic_done", "value": "24"}
 
+    def asks_first(activity: Activity, description: str = "") -> None:
+        assert card_texts(activity)[0].startswith("Mark tactic 24 complete?")
+        pressed.clear()
+        pressed.update(card_buttons(activity)["Yes, mark complete"])
+
     def says_complete(activity: Activity, description: str = "") -> None:
         assert any("Marked tactic 24 complete" in text for text in card_texts(activity))
 
     # Action.Submit comes back as a message whose value is the button's data.
+    flow = await adapter.send(Activity(type=ActivityTypes.message, value=pressed))
+    await flow.assert_reply(asks_first)
+    assert pressed == {"action_id": "tactic_done_confirmed", "value": "24"}
     flow = await adapter.send(Activity(type=ActivityTypes.message, value=pressed))
     await flow.assert_reply(says_complete)
     with runtime.uow() as uow:
