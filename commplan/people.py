@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from commplan.errors import InvalidInput
+
 
 class Role(enum.StrEnum):
     """What a person may do: admins and team members see contacts; members ask and own."""
@@ -182,3 +184,19 @@ def unknown_owner_message(name: str, directory: Directory) -> str:
         f"I don't know anyone called {name}.{did_you_mean} Owners are people and groups I "
         f"know; to add someone new, the team can say 'add person {name}, EMAIL'."
     )
+
+
+def known_owners(owners_text: str, directory: Directory) -> tuple[str, ...]:
+    """Owner names as the directory writes them; every one must be a known person or group.
+
+    Raises:
+        InvalidInput: no name was given, or one is unknown (with the name it most likely
+            means, and how to add someone new).
+    """
+    owners = split_owners(owners_text)
+    if not owners:
+        raise InvalidInput("Name at least one person or group.")
+    unknown = directory.unknown(owners)
+    if unknown:
+        raise InvalidInput(unknown_owner_message(unknown[0], directory))
+    return tuple(dict.fromkeys(directory.canonical(o) or o for o in owners))

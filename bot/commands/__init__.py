@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.command import Args, Command
-from bot.commands import actions, contacts, help, inbox, plan, standards, tactics
+from bot.commands import actions, contacts, help, inbox, plan, standards, tactic_edits, tactics
 from bot.commands.fallback import fallback, standards_question
 from bot.messages import Reply
 from bot.router import Router
@@ -20,6 +20,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *plan.COMMANDS,
         *tactics.COMMANDS,
         *actions.COMMANDS,
+        *tactic_edits.COMMANDS,
         *contacts.COMMANDS,
         *inbox.COMMANDS,
         *standards.COMMANDS,

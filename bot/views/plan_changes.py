@@ -4,10 +4,11 @@ owners get. No platform markup here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from bot.messages import Block, Bullets, Button, Buttons, Context, Header, Intent, Reply, Text
-from bot.views.plan import STATUS_LABEL, tactic_card
+from bot.views.plan import STATUS_LABEL, action_card, tactic_card
 from commplan.meetings import MeetingAction
 from commplan.plan import FieldChange, Status, Tactic
 
@@ -128,6 +129,20 @@ def edited(tactic: Tactic, field: str, old: str, today: date) -> Reply:
     return tactic_card(tactic, today, intent=Intent.TACTIC_EDITED, lead=lead)
 
 
+def action_edited(action: MeetingAction, field: str, old: str) -> Reply:
+    """A field of a meeting action changed."""
+    new = str(getattr(action, field))
+    name = {"responsible": "owners", "text": "text"}.get(field, field)
+    what = f"action {action.number} of {action.meeting_date:%-d %B %Y}"
+    lead = (
+        f"The {name} of {what} was already {_quoted(new)}."
+        if old == new
+        else f"Changed the {name} of {what} from {_quoted(old)} to {_quoted(new)}."
+    )
+    card = action_card(action, intent=Intent.ACTION_EDITED)
+    return Reply(blocks=(Text(text=lead), *card.blocks), intent=card.intent, data=card.data)
+
+
 def _value(tactic: Tactic, field: str) -> str:
     if field == "objectives":
         return ", ".join(str(o) for o in tactic.objectives)
@@ -140,9 +155,26 @@ def _quoted(value: str) -> str:
     return f"\u201c{value}\u201d" if value else "nothing"
 
 
+#: Stored field names and values as members read them.
+_FIELD_NAMES = {"responsible": "owners", "snoozed until": "snoozed until"}
+_VALUES = {s.value: label for s, label in STATUS_LABEL.items()}
+
+
+def _status_words(value: str) -> str:
+    """A stored status ("ongoing", "ongoing (imported)") as members write it."""
+    head, bracket, rest = value.partition(" (")
+    return _VALUES.get(head, head) + bracket + rest if head in _VALUES else value
+
+
 def change_line(change: FieldChange) -> str:
     """One change as the history lists it: when, who, what, from, to."""
     who = change.by or "someone"
+    change = replace(
+        change,
+        field=_FIELD_NAMES.get(change.field, change.field),
+        old=_status_words(change.old),
+        new=_status_words(change.new),
+    )
     when = f"{change.at:%-d %b %Y %H:%M}"
     if change.field == "added":
         return f"{when} · {who} · added it: {change.new}"

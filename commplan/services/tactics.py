@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
 from commplan.errors import InvalidInput, NotFound
-from commplan.people import Directory, Person, split_owners, unknown_owner_message
+from commplan.people import Directory, Person, known_owners, split_owners
 from commplan.permissions import require_change, require_team
 from commplan.plan import DueWindow, Phase, Status, StatusChange, Tactic
 from commplan.ports import Repositories, UnitOfWork
@@ -207,22 +207,6 @@ class Assigned:
     tactic: Tactic
     before: tuple[str, ...]
     tell: tuple[Person, ...] = ()
-
-
-def known_owners(owners_text: str, directory: Directory) -> tuple[str, ...]:
-    """Owner names as the directory writes them; every one must be a known person or group.
-
-    Raises:
-        InvalidInput: no name was given, or one is unknown (with the name it most likely
-            means, and how to add someone new).
-    """
-    owners = split_owners(owners_text)
-    if not owners:
-        raise InvalidInput("Name at least one person or group.")
-    unknown = directory.unknown(owners)
-    if unknown:
-        raise InvalidInput(unknown_owner_message(unknown[0], directory))
-    return tuple(dict.fromkeys(directory.canonical(o) or o for o in owners))
 
 
 def assign(
