@@ -100,8 +100,8 @@ def test_meeting_actions_are_edited_and_keep_their_history(
             (
                 "set owner of action 5 of 4 March to Emma",
                 (
-                    r"Changed the owners of action 5 of 4 March 2026 from “Emma Wright/ Pete Brodie” "
-                    r"to “Emma Wright”"
+                    r"Changed the owners of action 5 of 4 March 2026 from "
+                    r"“Emma Wright/ Pete Brodie” to “Emma Wright”"
                 ),
             ),
             ("rename action 5 of 4 March to Brief new senior managers", r"to “Brief new senior"),
@@ -136,8 +136,8 @@ def test_a_near_miss_owner_is_refused_with_the_name_meant(
             (
                 "assign tactic 14 to Steering group",
                 (
-                    r"I don't know anyone called Steering group\. Did you mean Steering group members\?"
-                    r".*'add person Steering group, EMAIL'"
+                    r"I don't know anyone called Steering group\. "
+                    r"Did you mean Steering group members\?.*'add person Steering group, EMAIL'"
                 ),
             ),
             ("assign tactic 14 to Sam Jones", r"I don't know anyone called Sam Jones\. Owners"),
