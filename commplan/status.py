@@ -52,3 +52,24 @@ def parse_status(text: str) -> Status:
         f"{text!r} is not a status; use Complete, On-going, Cancelled or leave it blank for "
         "planned."
     )
+
+
+# "(On-going)", "(Complete)" or "(cancelled)" closing a cell: the plan states a status there.
+_MARKER = re.compile(r"\((on[\s-]*going|complete|completed|compete|cancell?ed)\)[\s.]*$", re.I)
+
+
+def stated_status(cell: str, *texts: str) -> Status:
+    """A tactic's status from wherever the plan states it: the status cell when it says
+    anything, else a status in brackets closing one of ``texts`` (the purpose, say: "... the
+    GSS voice (On-going)"), else planned.
+
+    Raises:
+        InvalidInput: the status cell names no known status.
+    """
+    if cell.strip():
+        return parse_status(cell)
+    for text in texts:
+        marker = _MARKER.search(text.strip())
+        if marker:
+            return parse_status(marker.group(1))
+    return Status.PLANNED

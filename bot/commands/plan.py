@@ -162,6 +162,11 @@ def search_term(turn: Turn, term: str) -> list[Tactic]:
     return matching(_plan(turn)[1], term)
 
 
+def objectives(turn: Turn, args: Args) -> Reply:
+    plan = current_plan(turn.deps.uow(), turn.today)
+    return view.objectives_list(plan.year, plan.objectives)
+
+
 def summary(turn: Turn, args: Args) -> Reply:
     year, tactics, _ = _plan(turn)
     today = _plan_today(turn, year)
@@ -237,6 +242,14 @@ COMMANDS = (
             r"(?:search|find) (?:the )?tactics(?: for| about| mentioning)? (?P<term>.+)",
             r"who owns what",
         ),
+    ),
+    Command(
+        name="plan objectives",
+        group="Plan",
+        handler=objectives,
+        help="The plan's objectives, numbered as its tactics refer to them.",
+        examples=("plan objectives",),
+        patterns=(r"(?:the |show |list )?(?:plan(?:'s)? )?objectives(?: of the plan)?",),
     ),
     Command(
         name="plan summary",

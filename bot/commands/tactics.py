@@ -34,10 +34,16 @@ _CANCEL = ("cancel", "stop", "never mind", "nevermind")
 
 
 def show(turn: Turn, args: Args) -> Reply:
-    tactic = service.tactic_by_number(
+    found = service.tactic_details(
         turn.deps.uow(), args.number("number", "value"), today=turn.today
     )
-    return view.tactic_card(tactic, in_year(turn.today, tactic.plan_year))
+    tactic = found.tactic
+    return view.tactic_card(
+        tactic,
+        in_year(turn.today, tactic.plan_year),
+        objectives=found.objectives,
+        outside=found.outside,
+    )
 
 
 def done(turn: Turn, args: Args) -> Reply:

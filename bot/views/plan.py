@@ -20,6 +20,7 @@ from bot.messages import (
     Text,
 )
 from commplan.meetings import MeetingAction
+from commplan.people import Group
 from commplan.plan import Phase, Status, Tactic
 
 STATUS_LABEL = {
@@ -84,9 +85,19 @@ def tactic_list(
 
 
 def tactic_card(
-    tactic: Tactic, today: date, *, intent: Intent = Intent.SHOW_TACTIC, lead: str = ""
+    tactic: Tactic,
+    today: date,
+    *,
+    intent: Intent = Intent.SHOW_TACTIC,
+    lead: str = "",
+    objectives: Sequence[str] = (),
+    outside: Sequence[Group] = (),
 ) -> Reply:
-    """Everything about one tactic, after a ``lead`` sentence saying what changed, if any."""
+    """Everything about one tactic, after a ``lead`` sentence saying what changed, if any.
+
+    With the plan's ``objectives`` the tactic's are named as the plan lists them; ``outside``
+    owners (organisations) are said to be reached through their contact, not nudged.
+    """
     pairs = [
         ("When", f"{tactic.timing or 'TBC'} ({window_text(tactic)})"),
         ("Phase", tactic.phase.label),
@@ -99,7 +110,7 @@ def tactic_card(
     if tactic.audience:
         pairs.append(("Audience", tactic.audience))
     if tactic.objectives:
-        pairs.append(("Objectives", ", ".join(str(o) for o in tactic.objectives)))
+        pairs.append(("Objectives", objectives_text(tactic.objectives, objectives)))
     if tactic.snoozed_until:
         pairs.append(("Snoozed until", f"{tactic.snoozed_until:%-d %B %Y}"))
     blocks: list[Block] = [Text(text=lead)] if lead else []
@@ -108,8 +119,38 @@ def tactic_card(
         blocks.append(Text(text=tactic.purpose))
     if tactic.notes:
         blocks.append(Context(text=tactic.notes))
+    for group in outside:
+        contact = f" (contact: {group.contact})" if group.contact else ""
+        blocks.append(
+            Context(text=f"{group.name}: an organisation outside the team, not nudged{contact}.")
+        )
     blocks.append(tactic_buttons(tactic))
     return Reply(blocks=tuple(blocks), intent=intent, data={"tactic": tactic.number})
+
+
+def objectives_text(numbers: Sequence[int], listed: Sequence[str]) -> str:
+    """Objective numbers with the plan's words for them; a number the plan does not list is
+    kept as the tactic gives it."""
+    if not listed:
+        return ", ".join(str(n) for n in numbers)
+    return "; ".join(
+        f"{n}. {listed[n - 1]}" if 0 < n <= len(listed) else f"{n} (not in the plan's list)"
+        for n in numbers
+    )
+
+
+def objectives_list(year: int, listed: Sequence[str]) -> Reply:
+    """The plan's objectives, numbered as tactics refer to them."""
+    if not listed:
+        return Reply(text=f"The {year} plan lists no objectives.", intent=Intent.PLAN_SUMMARY)
+    return Reply(
+        blocks=(
+            Header(text=f"Objectives of the {year} plan"),
+            Bullets(items=tuple(f"{n}. {text}" for n, text in enumerate(listed, 1))),
+        ),
+        intent=Intent.PLAN_SUMMARY,
+        data={"year": year, "objectives": list(listed)},
+    )
 
 
 def action_line(action: MeetingAction) -> str:

@@ -28,16 +28,19 @@ class CurrentPlan:
     year: int
     tactics: tuple[Tactic, ...]
     directory: Directory
+    objectives: tuple[str, ...] = ()
 
 
 def current_plan(uow: UnitOfWork, today: date) -> CurrentPlan:
     """This year's plan if there is one, else the latest, read in one go."""
     with uow as repos:
         year = current_year(repos, today)
+        plan = repos.plans.get(year)
         return CurrentPlan(
             year=year,
             tactics=tuple(repos.tactics.all(year)),
             directory=Directory(people=repos.people.all(), groups=repos.groups.all()),
+            objectives=plan.objectives if plan is not None else (),
         )
 
 

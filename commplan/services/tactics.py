@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
 from commplan.errors import InvalidInput, NotFound
-from commplan.people import Directory, Person, known_owners, split_owners
+from commplan.people import Directory, Group, Person, known_owners, split_owners
 from commplan.permissions import require_change, require_team
 from commplan.plan import DueWindow, Phase, Status, StatusChange, Tactic
 from commplan.ports import Repositories, UnitOfWork
@@ -31,6 +31,31 @@ def _tactic(repos: Repositories, number: int, today: date) -> Tactic:
     if tactic is None:
         raise NotFound("tactic", number)
     return tactic
+
+
+@dataclass(frozen=True, kw_only=True)
+class TacticDetails:
+    """A tactic with what its numbers and names stand for: the plan's objectives, and the
+    owners that are organisations outside the team (not nudged; reached through a contact)."""
+
+    tactic: Tactic
+    objectives: tuple[str, ...]
+    outside: tuple[Group, ...]
+
+
+def tactic_details(uow: UnitOfWork, number: int, *, today: date) -> TacticDetails:
+    """The tactic with this number in the current plan, with its plan's objectives and its
+    outside owners."""
+    with uow as repos:
+        tactic = _tactic(repos, number, today)
+        plan = repos.plans.get(tactic.plan_year)
+        directory = _directory(repos)
+    groups = (directory.group(owner) for owner in tactic.owners)
+    return TacticDetails(
+        tactic=tactic,
+        objectives=plan.objectives if plan is not None else (),
+        outside=tuple(g for g in groups if g is not None and g.is_organisation),
+    )
 
 
 def tactic_by_number(uow: UnitOfWork, number: int, *, today: date) -> Tactic:
