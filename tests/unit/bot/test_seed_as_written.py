@@ -123,8 +123,9 @@ def test_a_tactic_card_names_objectives_and_outside_owners(bot: BotCore) -> None
             (
                 "show tactic 2",
                 (
-                    r"Objectives: 1\. Make harmonisation part of the GSS voice; 2\. Increase contact "
-                    r"to and from users.*ONS Geography: an organisation outside the team, not nudged\."
+                    r"Objectives: 1\. Make harmonisation part of the GSS voice; "
+                    r"2\. Increase contact to and from users.*"
+                    r"ONS Geography: an organisation outside the team, not nudged\."
                     r".*Royal Statistical Society \(RSS\): an organisation outside the team, not "
                     r"nudged \(contact: Emma Emery\)"
                 ),
