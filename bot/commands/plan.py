@@ -8,6 +8,7 @@ from bot.command import Args, Command
 from bot.commands.dates import in_year, parse_month
 from bot.messages import Intent, Reply
 from bot.turn import Turn
+from bot.views import objectives as objectives_view
 from bot.views import plan as view
 from commplan.people import Directory
 from commplan.plan import Phase, Tactic
@@ -164,7 +165,7 @@ def search_term(turn: Turn, term: str) -> list[Tactic]:
 
 def objectives(turn: Turn, args: Args) -> Reply:
     plan = current_plan(turn.deps.uow(), turn.today)
-    return view.objectives_list(plan.year, plan.objectives)
+    return objectives_view.objectives_list(plan.year, plan.objectives)
 
 
 def summary(turn: Turn, args: Args) -> Reply:

@@ -19,6 +19,7 @@ from bot.messages import (
     Reply,
     Text,
 )
+from bot.views.objectives import objectives_text
 from commplan.meetings import MeetingAction
 from commplan.people import Group
 from commplan.plan import Phase, Status, Tactic
@@ -126,31 +127,6 @@ def tactic_card(
         )
     blocks.append(tactic_buttons(tactic))
     return Reply(blocks=tuple(blocks), intent=intent, data={"tactic": tactic.number})
-
-
-def objectives_text(numbers: Sequence[int], listed: Sequence[str]) -> str:
-    """Objective numbers with the plan's words for them; a number the plan does not list is
-    kept as the tactic gives it."""
-    if not listed:
-        return ", ".join(str(n) for n in numbers)
-    return "; ".join(
-        f"{n}. {listed[n - 1]}" if 0 < n <= len(listed) else f"{n} (not in the plan's list)"
-        for n in numbers
-    )
-
-
-def objectives_list(year: int, listed: Sequence[str]) -> Reply:
-    """The plan's objectives, numbered as tactics refer to them."""
-    if not listed:
-        return Reply(text=f"The {year} plan lists no objectives.", intent=Intent.PLAN_SUMMARY)
-    return Reply(
-        blocks=(
-            Header(text=f"Objectives of the {year} plan"),
-            Bullets(items=tuple(f"{n}. {text}" for n, text in enumerate(listed, 1))),
-        ),
-        intent=Intent.PLAN_SUMMARY,
-        data={"year": year, "objectives": list(listed)},
-    )
 
 
 def action_line(action: MeetingAction) -> str:
