@@ -43,11 +43,9 @@ TACTIC_WORDS = {
     "quarter": "phase",
     "timing": "timing",
     "timings": "timing",
-    "when": "timing",
     "owners": "owners",
     "owner": "owners",
     "accountable": "owners",
-    "lead": "owners",
     "status": "status",
 }
 #: What members call each field of a meeting action.

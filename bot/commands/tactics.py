@@ -4,7 +4,7 @@ a guided dialogue that asks for whatever the member left out."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
 from bot.command import Args, Command
@@ -21,10 +21,9 @@ from bot.reply_codec import encode_reply
 from bot.turn import Turn
 from bot.views import plan as view
 from bot.views import plan_changes as changes_view
-from commplan.people import Person
-from commplan.plan import Status
+from commplan.plan import Status, Tactic
 from commplan.services import tactics as service
-from commplan.services.notices import leave_notice
+from commplan.services.plan import tactic_details
 from commplan.services.turns import drop_draft
 from commplan.status import parse_status
 
@@ -34,9 +33,7 @@ _CANCEL = ("cancel", "stop", "never mind", "nevermind")
 
 
 def show(turn: Turn, args: Args) -> Reply:
-    found = service.tactic_details(
-        turn.deps.uow(), args.number("number", "value"), today=turn.today
-    )
+    found = tactic_details(turn.deps.uow(), args.number("number", "value"), today=turn.today)
     tactic = found.tactic
     return view.tactic_card(
         tactic,
@@ -81,9 +78,14 @@ def reopen(turn: Turn, args: Args) -> Reply:
 
 
 def _set(turn: Turn, number: int, status: Status) -> Reply:
-    result = service.set_status(turn.deps.uow(), number, status, person=turn.person, at=turn.now)
-    if result.changed:
-        tell_owners(turn, result.tell, changes_view.completed_notice(result.tactic, turn.who))
+    result = service.set_status(
+        turn.deps.uow(),
+        number,
+        status,
+        person=turn.person,
+        at=turn.now,
+        notice=notice(lambda t: changes_view.completed_notice(t, turn.who)),
+    )
     return changes_view.status_changed(
         result.tactic, result.before, in_year(turn.today, result.tactic.plan_year)
     )
@@ -120,15 +122,19 @@ def assign(turn: Turn, args: Args) -> Reply:
         owners,
         person=turn.person,
         at=turn.now,
+        notice=notice(lambda t: changes_view.assigned_notice(t, turn.who)),
     )
-    tell_owners(turn, result.tell, changes_view.assigned_notice(result.tactic, turn.who))
     return view.tactic_assigned(result.tactic)
 
 
-def tell_owners(turn: Turn, people: Sequence[Person], notice: Reply) -> None:
-    """Leave a notice for each of these people (their web chat, and whatever reads it)."""
-    for owner in people:
-        leave_notice(turn.deps.uow(), owner.name, notice.text, turn.now, encode_reply(notice))
+def notice(present: Callable[[Tactic], Reply]) -> service.Notice:
+    """A notice for owners (their web chat, and whatever reads it), as the service keeps it."""
+
+    def text_and_reply(tactic: Tactic) -> tuple[str, dict[str, object]]:
+        reply = present(tactic)
+        return reply.text, encode_reply(reply)
+
+    return text_and_reply
 
 
 def add(turn: Turn, args: Args) -> Reply:
@@ -174,6 +180,7 @@ def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:
         conversation_key=conversation_key(turn.incoming),
         person=turn.person,
         at=turn.now,
+        notice=notice(lambda t: changes_view.assigned_notice(t, turn.who)),
     )
     if step.tactic is None:
         return view.add_question(step.waiting, step.problem)

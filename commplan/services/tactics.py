@@ -4,17 +4,42 @@ recorded."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
 from commplan.errors import InvalidInput, NotFound
-from commplan.people import Directory, Group, Person, known_owners, split_owners
+from commplan.people import Directory, Person, known_owners, split_owners
 from commplan.permissions import require_change, require_team
 from commplan.plan import DueWindow, Phase, Status, StatusChange, Tactic
 from commplan.ports import Repositories, UnitOfWork
 from commplan.services.history import record_change
 from commplan.services.plan import current_year
 from commplan.timing import parse_timing
+
+#: What an owner is told about a tactic: the notice's text and the whole reply (plain JSON
+#: values), written by the caller's presenter and kept in the same unit of work as the change.
+Notice = Callable[[Tactic], tuple[str, dict[str, object]]]
+
+
+def _leave(
+    repos: Repositories,
+    people: Iterable[Person],
+    notice: Notice | None,
+    tactic: Tactic,
+    at: datetime,
+) -> tuple[Person, ...]:
+    """Leave the notice for each of these people; who was told."""
+    told = tuple(people)
+    if notice is not None and told:
+        text, payload = notice(tactic)
+        for someone in told:
+            repos.notices.add(someone.name, text, at, payload)
+    return told
+
+
+def _others(people: Iterable[Person], person: Person | None) -> tuple[Person, ...]:
+    return tuple(p for p in people if person is None or p.name != person.name)
 
 
 def _who(person: Person | None) -> str:
@@ -31,31 +56,6 @@ def _tactic(repos: Repositories, number: int, today: date) -> Tactic:
     if tactic is None:
         raise NotFound("tactic", number)
     return tactic
-
-
-@dataclass(frozen=True, kw_only=True)
-class TacticDetails:
-    """A tactic with what its numbers and names stand for: the plan's objectives, and the
-    owners that are organisations outside the team (not nudged; reached through a contact)."""
-
-    tactic: Tactic
-    objectives: tuple[str, ...]
-    outside: tuple[Group, ...]
-
-
-def tactic_details(uow: UnitOfWork, number: int, *, today: date) -> TacticDetails:
-    """The tactic with this number in the current plan, with its plan's objectives and its
-    outside owners."""
-    with uow as repos:
-        tactic = _tactic(repos, number, today)
-        plan = repos.plans.get(tactic.plan_year)
-        directory = _directory(repos)
-    groups = (directory.group(owner) for owner in tactic.owners)
-    return TacticDetails(
-        tactic=tactic,
-        objectives=plan.objectives if plan is not None else (),
-        outside=tuple(g for g in groups if g is not None and g.is_organisation),
-    )
 
 
 def tactic_by_number(uow: UnitOfWork, number: int, *, today: date) -> Tactic:
@@ -82,12 +82,21 @@ class StatusResult:
 
 
 def set_status(
-    uow: UnitOfWork, number: int, status: Status, *, person: Person | None, at: datetime
+    uow: UnitOfWork,
+    number: int,
+    status: Status,
+    *,
+    person: Person | None,
+    at: datetime,
+    notice: Notice | None = None,
 ) -> StatusResult:
-    """Set a tactic's status, with a history entry; owners and the team only."""
+    """Set a tactic's status, with a history entry; owners and the team only.
+
+    Completing it leaves ``notice`` for its other owners (groups expanded).
+    """
     with uow as repos:
         tactic = _tactic(repos, number, at.date())
-        return _change_status(repos, tactic, status, person=person, at=at)
+        return _change_status(repos, tactic, status, person=person, at=at, notice=notice)
 
 
 def reopen(uow: UnitOfWork, number: int, *, person: Person | None, at: datetime) -> StatusResult:
@@ -105,7 +114,13 @@ def reopen(uow: UnitOfWork, number: int, *, person: Person | None, at: datetime)
 
 
 def _change_status(
-    repos: Repositories, tactic: Tactic, status: Status, *, person: Person | None, at: datetime
+    repos: Repositories,
+    tactic: Tactic,
+    status: Status,
+    *,
+    person: Person | None,
+    at: datetime,
+    notice: Notice | None = None,
 ) -> StatusResult:
     directory = _directory(repos)
     require_change(person, tactic.owners, directory, f"tactic {tactic.number}")
@@ -118,13 +133,10 @@ def _change_status(
         tactic.plan_year, tactic.number, StatusChange(status=status, at=at, by=who)
     )
     record_change(repos, changed, "status", tactic.status.value, status.value, who=who, at=at)
+    owners = _others(directory.expand(tactic.owners), person)
+    told = _leave(repos, owners if status is Status.COMPLETE else (), notice, changed, at)
     repos.commit()
-    tell = (
-        tuple(p for p in directory.expand(tactic.owners) if person is None or p.name != person.name)
-        if status is Status.COMPLETE
-        else ()
-    )
-    return StatusResult(tactic=changed, before=tactic.status, tell=tell)
+    return StatusResult(tactic=changed, before=tactic.status, tell=told)
 
 
 def snooze(
@@ -235,7 +247,13 @@ class Assigned:
 
 
 def assign(
-    uow: UnitOfWork, number: int, owners_text: str, *, person: Person | None, at: datetime
+    uow: UnitOfWork,
+    number: int,
+    owners_text: str,
+    *,
+    person: Person | None,
+    at: datetime,
+    notice: Notice | None = None,
 ) -> Assigned:
     """Make known people or groups accountable for a tactic, replacing the owners.
 
@@ -260,14 +278,11 @@ def assign(
             who=_who(person),
             at=at,
         )
+        already = {p.name for p in directory.expand(tactic.owners)}
+        new = _others((p for p in directory.expand(owners) if p.name not in already), person)
+        told = _leave(repos, new, notice, changed, at)
         repos.commit()
-    already = {p.name for p in directory.expand(tactic.owners)}
-    tell = tuple(
-        p
-        for p in directory.expand(owners)
-        if p.name not in already and (person is None or p.name != person.name)
-    )
-    return Assigned(tactic=changed, before=tactic.owners, tell=tell)
+    return Assigned(tactic=changed, before=tactic.owners, tell=told)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -303,6 +318,7 @@ class TacticStep:
     tactic: Tactic | None = None
     waiting: str = ""
     problem: str = ""
+    tell: tuple[Person, ...] = ()
 
 
 def add_tactic_step(
@@ -312,6 +328,7 @@ def add_tactic_step(
     conversation_key: str,
     person: Person | None,
     at: datetime,
+    notice: Notice | None = None,
 ) -> TacticStep:
     """Add the tactic when the draft is complete, else keep the draft and name what is missing.
 
@@ -338,8 +355,10 @@ def add_tactic_step(
         if missing is None:
             tactic = _add_tactic(repos, draft, person=person, at=at)
             repos.drafts.clear(conversation_key)
+            people = _others(_directory(repos).expand(tactic.owners), person)
+            told = _leave(repos, people, notice, tactic, at)
             repos.commit()
-            return TacticStep(tactic=tactic)
+            return TacticStep(tactic=tactic, tell=told)
         data = {k: v for k, v in asdict(draft).items() if v}
         repos.drafts.put(conversation_key, {"kind": TACTIC_DRAFT, "waiting": missing, **data}, at)
         repos.commit()

@@ -170,6 +170,11 @@ def test_owners_hear_when_a_tactic_is_assigned_to_them(
     # Assigning to the same owners again tells nobody twice.
     becki(bot).say("assign tactic 29 to Pete Brodie and Becki Aquilina")
     assert len([n for n in database.store.notices if "tactic 29" in n.text]) == 1
+    # A tactic added with owners is assigned to them too.
+    becki(bot).say("add tactic Census roadshow due October owner Emma Wright")
+    [added] = [n for n in database.store.notices if "tactic 35" in n.text]
+    assert added.person == "Emma Wright"
+    assert added.text.startswith("Becki Aquilina made you accountable for tactic 35: Census")
 
 
 def test_only_owners_and_the_team_edit(bot: BotCore, database: FakeDatabase) -> None:

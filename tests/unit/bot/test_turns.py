@@ -95,6 +95,11 @@ PETE = Actor(platform="console", user_id="Pete Brodie", name="Pete Brodie")
         ("Pete Brodie", "which standard covers ethnicity"),
         ("Pete Brodie", "which standard covers pet ownership"),
         ("Pete Brodie", "tactic 24 done"),
+        # Someone else's tactic: its owners' notices are kept in the same unit as the change.
+        ("Becki Aquilina", "tactic 24 done"),
+        ("Becki Aquilina", "assign tactic 29 to Pete Brodie and Emma Wright"),
+        ("Becki Aquilina", "tactic 12 audience GSS analysts"),
+        ("Becki Aquilina", "history of tactic 12"),
         ("Emma Wright", "action 4 done"),
         ("Becki Aquilina", "add tactic Newsletter due November owner Palvi Shah"),
         ("Becki Aquilina", "baseline by channel this quarter"),
