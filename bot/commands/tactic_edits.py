@@ -94,13 +94,15 @@ def edit(turn: Turn, args: Args) -> Reply:
 
 
 def set_timing(turn: Turn, number: int, text: str) -> Reply:
-    tactic = service.tactic_by_number(turn.deps.uow(), number, today=turn.today)
-    timing, window = plan_timing(turn, text, tactic.plan_year)
-    changed = service.set_timing(
-        turn.deps.uow(), number, timing, window, person=turn.person, at=turn.now
+    result = service.set_timing(
+        turn.deps.uow(),
+        number,
+        lambda year: plan_timing(turn, text, year),
+        person=turn.person,
+        at=turn.now,
     )
-    today = in_year(turn.today, changed.plan_year)
-    return changes_view.edited(changed, "timing", tactic.timing or "TBC", today)
+    today = in_year(turn.today, result.tactic.plan_year)
+    return changes_view.edited(result.tactic, "timing", result.old, today)
 
 
 def plan_timing(turn: Turn, text: str, year: int) -> tuple[str, DueWindow | None]:

@@ -181,25 +181,33 @@ def set_due(
         return _set_timing(repos, tactic, timing_text(start, end), window, person=person, at=at)
 
 
+#: Timing words read for a plan year: the timing as the plan keeps it, and its window.
+ReadTiming = Callable[[int], tuple[str, DueWindow | None]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Retimed:
+    """A tactic given a timing; ``old`` is the timing it had ("TBC" for none)."""
+
+    tactic: Tactic
+    old: str
+
+
 def set_timing(
-    uow: UnitOfWork,
-    number: int,
-    timing: str,
-    window: DueWindow | None,
-    *,
-    person: Person | None,
-    at: datetime,
-) -> Tactic:
-    """Give a tactic a timing as the plan writes it ("November", "TBC") and the window it
-    means (None for TBC); the phase follows the window."""
+    uow: UnitOfWork, number: int, read: ReadTiming, *, person: Person | None, at: datetime
+) -> Retimed:
+    """Give a tactic a timing as the plan writes it ("November", "TBC") and its window (None
+    for TBC), both ``read`` in the tactic's plan year; the phase follows the window."""
     with uow as repos:
         tactic = _tactic(repos, number, at.date())
+        timing, window = read(tactic.plan_year)
         if window is not None and {window.start.year, window.end.year} != {tactic.plan_year}:
             raise InvalidInput(
                 f"Tactic {number} is in the {tactic.plan_year} plan; give a timing in "
                 f"{tactic.plan_year}."
             )
-        return _set_timing(repos, tactic, timing, window, person=person, at=at)
+        changed = _set_timing(repos, tactic, timing, window, person=person, at=at)
+    return Retimed(tactic=changed, old=tactic.timing or "TBC")
 
 
 def _set_timing(

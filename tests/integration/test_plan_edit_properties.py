@@ -92,8 +92,8 @@ def _tactic_op(draw: st.DrawFn) -> Op:
         def time(f: UnitOfWorkFactory, y: int, at: datetime) -> bool:
             before = tactics.tactic_by_number(f(), number, today=at.date())
             after = tactics.set_timing(
-                f(), number, timing, parse_timing(timing, y), person=BECKI, at=at
-            )
+                f(), number, lambda year: (timing, parse_timing(timing, year)), person=BECKI, at=at
+            ).tactic
             return (before.timing, before.window) != (after.timing, after.window)
 
         return Op(f"tactic {number} timing {timing}", time)
@@ -320,7 +320,7 @@ def test_the_window_follows_the_kept_timing(uow_factory: UnitOfWorkFactory) -> N
     _setup(uow_factory, year)
     at = datetime(year, 1, 5, 9, tzinfo=UTC)
     tactics.set_timing(
-        uow_factory(), 2, "November", parse_timing("November", year), person=BECKI, at=at
+        uow_factory(), 2, lambda y: ("November", parse_timing("November", y)), person=BECKI, at=at
     )
     with uow_factory() as uow:
         tactic = uow.tactics.get(year, 2)
