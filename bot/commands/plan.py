@@ -211,7 +211,7 @@ COMMANDS = (
         name="what's overdue",
         group="Plan",
         handler=overdue,
-        help="Tactics not complete whose window has ended.",
+        help="Planned tactics whose window has ended (on-going and cancelled ones are not late).",
         examples=("what's overdue",),
         patterns=(r"(?:(?:what(?:'s| is)|whats) )?overdue(?: tactics)?", r"what(?:'s| is) late"),
     ),
