@@ -112,11 +112,14 @@ def _owner_names(directory: Directory, name: str, tactics: tuple[Tactic, ...]) -
     if person is None:
         first = [p for p in directory.people if p.name.lower().split()[0] == name.lower()]
         person = first[0] if len(first) == 1 else None
+    owners = {o for t in tactics for o in t.owners}
     if person is not None:
-        owners = {o for t in tactics for o in t.owners}
         return {o for o in owners if directory.is_owner(person, (o,))}
     group = directory.group(name)
-    return {group.name} if group is not None else {name}
+    if group is None:
+        return {name}
+    # Every way the plan writes the group: "The harmonisation team", "Harmonisation team".
+    return {o for o in owners if directory.group(o) == group} | {group.name}
 
 
 def owned_by(turn: Turn, args: Args) -> Reply:

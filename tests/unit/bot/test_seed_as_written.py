@@ -149,3 +149,12 @@ def test_a_tactic_card_names_objectives_and_outside_owners(bot: BotCore) -> None
             )
         ],
     )
+
+
+def test_a_group_is_found_however_the_plan_writes_it(bot: BotCore) -> None:
+    """ "The harmonisation team", "Harmonisation team" and "The Harmonisation Team" are one."""
+    reply = Chat(bot=bot, name="Pete Brodie", at=NOW).say("tactics owned by harmonisation team")
+    numbers = reply.data["tactics"]
+    assert isinstance(numbers, list)
+    assert {11, 16, 23, 29, 34} <= set(numbers)  # written "The harmonisation team" and others
+    assert {20, 21, 28} <= set(numbers)  # written "Harmonisation team"
