@@ -199,6 +199,7 @@ STATUS = (
     r"(?P<status>on-?going|on going|in progress|started|planned|not started|cancell?ed|dropped|"
     r"withdrawn)"
 )
+_AS = r"(?:as |is |to |has been |status (?:is |to |as )?)"
 STATUS_ANY = (
     r"(?P<status>on-?going|on going|in progress|started|planned|not started|cancell?ed|dropped|"
     r"withdrawn|complete|completed|done)"
@@ -232,7 +233,7 @@ COMMANDS = (
         help="Set a tactic's status: planned, on-going, complete or cancelled.",
         examples=("tactic 12 is on-going", "set status of tactic 12 to planned"),
         patterns=(
-            rf"(?:mark |set )?tactic {N} (?:as |is |to |status (?:is |to |as )?)?(?:now )?{STATUS}",
+            rf"(?:mark |set )?tactic {N} {_AS}?(?:now )?{STATUS}",
             (
                 rf"(?:set|change|update) (?:the )?status (?:of|for|on) tactic {N} "
                 rf"(?:to|as) {STATUS_ANY}"
