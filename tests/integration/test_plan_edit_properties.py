@@ -118,13 +118,17 @@ def _tactic_op(draw: st.DrawFn) -> Op:
 
 
 def _action_op(draw: st.DrawFn) -> Op:
-    number = draw(st.integers(1, 4))
-    ref = ActionRef(number=number)
+    number = draw(st.integers(1, 4))  # 4 may not exist yet: NotFound changes nothing
+
+    def ref(y: int) -> ActionRef:
+        # This sequence's meeting: numbers repeat in every meeting of earlier examples.
+        return ActionRef(number=number, meeting_date=date(y, 1, 2))
+
     kind = draw(st.sampled_from(("done", "due", "field", "add")))
     if kind == "done":
 
         def done(f: UnitOfWorkFactory, y: int, at: datetime) -> bool:
-            change = actions.action_done(f(), ref, person=BECKI, at=at)
+            change = actions.action_done(f(), ref(y), person=BECKI, at=at)
             return not isinstance(change, actions.Ambiguous) and change.changed
 
         return Op(f"action {number} done", done)
@@ -133,7 +137,7 @@ def _action_op(draw: st.DrawFn) -> Op:
 
         def due(f: UnitOfWorkFactory, y: int, at: datetime) -> bool:
             change = actions.set_action_due(
-                f(), ref, at.date() + timedelta(days=days), person=BECKI, at=at
+                f(), ref(y), at.date() + timedelta(days=days), person=BECKI, at=at
             )
             return not isinstance(change, actions.Ambiguous) and change.changed
 
@@ -145,7 +149,7 @@ def _action_op(draw: st.DrawFn) -> Op:
         )
 
         def edit(f: UnitOfWorkFactory, y: int, at: datetime) -> bool:
-            result = action_edits.edit_action(f(), ref, field, value, person=BECKI, at=at)
+            result = action_edits.edit_action(f(), ref(y), field, value, person=BECKI, at=at)
             return not isinstance(result, actions.Ambiguous) and result.changed
 
         return Op(f"action {number} {field}={value}", edit)
