@@ -83,11 +83,11 @@ def build_digest(
     """
     first, last = reported_week(at)
     week_end = at + timedelta(days=7)
-    due = [t for t in tactics if not t.is_complete and starts_or_ends_between(t, at, week_end)]
+    due = [t for t in tactics if not t.is_closed and starts_or_ends_between(t, at, week_end)]
     # On-going work has no finish line to miss: it is counted as on-going, not overdue.
     overdue = [t for t in tactics if t.is_overdue(at) and t.status is not Status.ONGOING]
     ongoing = [t for t in tactics if t.status is Status.ONGOING]
-    undated = [t for t in tactics if not t.is_complete and t.window is None]
+    undated = [t for t in tactics if not t.is_closed and t.window is None]
     last_week = first
     completed = [
         t

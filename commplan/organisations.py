@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -65,12 +66,24 @@ def parse_user_group(text: str) -> UserGroup | None:
     return _parse(UserGroup, text)
 
 
+def _initials(name: str) -> tuple[str, ...]:
+    """What a name is abbreviated to ("ogd" and "ogds" for "Other government departments");
+    none for a name of one word, whose initial would say nothing."""
+    words = [w for w in re.split(r"[\s/]+", name.lower()) if w and w != "and"]
+    if len(words) < 3:
+        return ()
+    letters = "".join(w[0] for w in words)
+    return (letters, f"{letters}s")
+
+
 def _parse(kind: type[_E], text: str) -> _E | None:
     key = "".join(text.lower().split())
     if not key:
         return None
+    # The seeds' own labels: "Other government departments (OGDs)", and "OGDs" alone.
+    bare = re.sub(r"\([^)]*\)$", "", key)
     for member in kind:
-        if "".join(member.value.lower().split()) == key:
+        if "".join(member.value.lower().split()) in (key, bare) or key in _initials(member.value):
             return member
     choices = "; ".join(m.value for m in kind)
     raise ValueError(f"{text!r} is not one of: {choices}")

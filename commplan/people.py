@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+
+from commplan.errors import InvalidInput
 
 
 class Role(enum.StrEnum):
@@ -39,13 +42,31 @@ class Person:
     id: int = 0
 
 
+class GroupKind(enum.StrEnum):
+    """What a named owner is: a set of people, or an organisation outside the team."""
+
+    GROUP = "group"
+    ORGANISATION = "organisation"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Group:
-    """A named set of people, such as "Harmonisation team" or "Steering group members"."""
+    """A named set of people, such as "Harmonisation team" or "Steering group members".
+
+    An ``ORGANISATION`` (the RSS, ONS Geography, a senior official's office) owns tactics
+    alongside the team but is not staff: it has no members to nudge, only the ``contact``
+    the team deals with there.
+    """
 
     name: str
     members: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    kind: GroupKind = GroupKind.GROUP
+    contact: str = ""
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind is GroupKind.ORGANISATION
 
 
 _GROUP_WORDS = re.compile(r"\b(team|group|members|secretariat|network|committee|unit)\b", re.I)
@@ -111,7 +132,7 @@ class Directory:
             key = normalise_name(owner)
             if key in people:
                 found.setdefault(people[key].name, people[key])
-            elif key in groups:
+            elif key in groups and not groups[key].is_organisation:
                 for member in groups[key].members:
                     person = people.get(normalise_name(member))
                     if person is not None:
@@ -128,3 +149,54 @@ class Directory:
     def is_owner(self, person: Person, owners: Iterable[str]) -> bool:
         """Whether the person is one of the owners, directly or through a group."""
         return any(p.name == person.name for p in self.expand(owners))
+
+    def canonical(self, name: str) -> str | None:
+        """The directory's own name for a person or group a name (or alias) means."""
+        person = self.person(name)
+        if person is not None:
+            return person.name
+        group = self.group(name)
+        return group.name if group is not None else None
+
+    def closest(self, name: str) -> str | None:
+        """The known person or group a near miss most likely means ("Steering group" for
+        "Steering group members", "Pete Brodei" for "Pete Brodie"), if any is close."""
+        people, groups = self._index
+        names = {key: person.name for key, person in people.items()}
+        names.update({key: group.name for key, group in groups.items()})
+        key = normalise_name(name)
+        if not key:
+            return None
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+        if close:
+            return names[close[0]]
+        # A name cut short: "Steering group" of "Steering group members".
+        longer = sorted({v for k, v in names.items() if k.startswith(key + " ")})
+        return longer[0] if len(longer) == 1 else None
+
+
+def unknown_owner_message(name: str, directory: Directory) -> str:
+    """Why an owner name is refused, with the known name it most likely means, and how to add
+    someone new (never done from free text: a typo would become a person)."""
+    guess = directory.closest(name)
+    did_you_mean = f" Did you mean {guess}?" if guess else ""
+    return (
+        f"I don't know anyone called {name}.{did_you_mean} Owners are people and groups I "
+        f"know; to add someone new, the team can say 'add person {name}, EMAIL'."
+    )
+
+
+def known_owners(owners_text: str, directory: Directory) -> tuple[str, ...]:
+    """Owner names as the directory writes them; every one must be a known person or group.
+
+    Raises:
+        InvalidInput: no name was given, or one is unknown (with the name it most likely
+            means, and how to add someone new).
+    """
+    owners = split_owners(owners_text)
+    if not owners:
+        raise InvalidInput("Name at least one person or group.")
+    unknown = directory.unknown(owners)
+    if unknown:
+        raise InvalidInput(unknown_owner_message(unknown[0], directory))
+    return tuple(dict.fromkeys(directory.canonical(o) or o for o in owners))

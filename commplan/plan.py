@@ -13,6 +13,12 @@ class Status(enum.StrEnum):
     PLANNED = "planned"
     ONGOING = "ongoing"
     COMPLETE = "complete"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_closed(self) -> bool:
+        """Complete or cancelled: nothing more is expected of it."""
+        return self in (Status.COMPLETE, Status.CANCELLED)
 
 
 class Phase(enum.StrEnum):
@@ -66,6 +72,21 @@ class StatusChange:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FieldChange:
+    """One change to a field of a tactic or an action: who made it, when, from what to what.
+
+    Values are kept as the text a member reads (owners joined, dates as the plan writes
+    them), so the history reads the same whatever the field's type.
+    """
+
+    field: str
+    old: str
+    new: str
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
 class Tactic:
     """One row of the communication plan.
 
@@ -92,9 +113,18 @@ class Tactic:
     def is_complete(self) -> bool:
         return self.status is Status.COMPLETE
 
+    @property
+    def is_closed(self) -> bool:
+        """Complete or cancelled: no nudges, not due, not overdue."""
+        return self.status.is_closed
+
     def is_overdue(self, today: date) -> bool:
-        """Not complete and its window has ended before today."""
-        return not self.is_complete and self.window is not None and self.window.end < today
+        """Planned and its window has ended before today.
+
+        An on-going tactic is work the plan carries on past its timing ("(On-going)"), and a
+        closed one expects nothing more: neither is late.
+        """
+        return self.status is Status.PLANNED and self.window is not None and self.window.end < today
 
     def is_due_between(self, first: date, last: date) -> bool:
         """Whether its window overlaps the inclusive range [first, last]."""

@@ -21,7 +21,7 @@ from commplan.meetings import MeetingAction
 from commplan.notices import Notice
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
-from commplan.plan import Plan, StatusChange, Tactic
+from commplan.plan import FieldChange, Plan, StatusChange, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.records.batches import ImportBatch
@@ -53,7 +53,7 @@ class PlanRepository(Protocol):
 
 class TacticRepository(Protocol):
     def all(self, plan_year: int | None = None, *, open_only: bool = False) -> list[Tactic]:
-        """Tactics in plan order; ``open_only`` leaves out the complete ones."""
+        """Tactics in plan order; ``open_only`` leaves out the closed (complete, cancelled)."""
         ...
 
     def get(self, plan_year: int, number: int) -> Tactic | None: ...
@@ -70,6 +70,14 @@ class TacticRepository(Protocol):
 
     def remove(self, plan_year: int, number: int) -> None:
         """Delete a tactic and its history (undoing the import that added it)."""
+        ...
+
+    def record_edit(self, plan_year: int, number: int, change: FieldChange) -> None:
+        """Keep one change of a field of a stored tactic (NotFound when there is none)."""
+        ...
+
+    def edits(self, plan_year: int, number: int) -> list[FieldChange]:
+        """The field changes kept for a tactic, oldest first."""
         ...
 
 
@@ -107,6 +115,14 @@ class ActionRepository(Protocol):
         ...
 
     def erase_person(self, who: Erasure) -> int: ...
+
+    def record_edit(self, meeting_date: date, number: int, change: FieldChange) -> None:
+        """Keep one change of a field of a stored action (NotFound when there is none)."""
+        ...
+
+    def edits(self, meeting_date: date, number: int) -> list[FieldChange]:
+        """The field changes kept for an action, oldest first."""
+        ...
 
 
 class OrganisationRepository(Protocol):

@@ -23,6 +23,11 @@ _WORDS: dict[str, Status] = {
     "completed": Status.COMPLETE,
     "done": Status.COMPLETE,
     "closed": Status.COMPLETE,
+    "cancelled": Status.CANCELLED,
+    "canceled": Status.CANCELLED,
+    "dropped": Status.CANCELLED,
+    "withdrawn": Status.CANCELLED,
+    "not going ahead": Status.CANCELLED,
 }
 
 
@@ -41,6 +46,30 @@ def parse_status(text: str) -> Status:
     first = re.split(r"[\s\-–:,.]+", key, maxsplit=1)[0]
     if first in ("complete", "compete", "completed", "done"):
         return Status.COMPLETE
+    if first in ("cancelled", "canceled"):
+        return Status.CANCELLED
     raise InvalidInput(
-        f"{text!r} is not a status; use Complete, On-going or leave it blank for planned."
+        f"{text!r} is not a status; use Complete, On-going, Cancelled or leave it blank for "
+        "planned."
     )
+
+
+# "(On-going)", "(Complete)" or "(cancelled)" closing a cell: the plan states a status there.
+_MARKER = re.compile(r"\((on[\s-]*going|complete|completed|compete|cancell?ed)\)[\s.]*$", re.I)
+
+
+def stated_status(cell: str, *texts: str) -> Status:
+    """A tactic's status from wherever the plan states it: the status cell when it says
+    anything, else a status in brackets closing one of ``texts`` (the purpose, say: "... the
+    GSS voice (On-going)"), else planned.
+
+    Raises:
+        InvalidInput: the status cell names no known status.
+    """
+    if cell.strip():
+        return parse_status(cell)
+    for text in texts:
+        marker = _MARKER.search(text.strip())
+        if marker:
+            return parse_status(marker.group(1))
+    return Status.PLANNED

@@ -101,6 +101,25 @@ class StatusChangeRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class PlanEditRow(Base):
+    """One change to a field of a tactic or a meeting action (who, when, from, to).
+
+    Items are named by kind and key ("tactic", "2026/12"; "action", "2026-03-04/5") rather than
+    by row id, so that the history outlives a tactic replaced by an import.
+    """
+
+    __tablename__ = "plan_edits"
+    __table_args__ = (Index("ix_plan_edits_item_key", "item", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+    by: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class PersonRow(Base):
     __tablename__ = "people"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -118,6 +137,10 @@ class GroupRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     aliases: Mapped[list[Any]] = mapped_column(default=list)
+    # "organisation": a body outside the team that owns tactics (never nudged as staff),
+    # with the person the team deals with there.
+    kind: Mapped[str] = mapped_column(String(20), default="group", server_default="group")
+    contact: Mapped[str] = mapped_column(String(300), default="", server_default="")
     members: Mapped[list[PersonRow]] = relationship(
         secondary="group_members", order_by=PersonRow.name
     )

@@ -22,7 +22,7 @@ def register(commands: Any) -> None:
     listing = actions.add_parser("list", help="list tactics")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--owner", help="a person or group, as written or by membership")
-    listing.add_argument("--status", help="planned, ongoing or complete")
+    listing.add_argument("--status", help="planned, ongoing, complete or cancelled")
     listing.add_argument(
         "--due-before", type=day, help="window starts before this day (YYYY-MM-DD or '1 March')"
     )

@@ -20,6 +20,7 @@ from bot.commands import (
     reminders,
     signin,
     standards,
+    tactic_edits,
     tactics,
 )
 from bot.commands.fallback import fallback, standards_question
@@ -35,6 +36,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *plan.COMMANDS,
         *tactics.COMMANDS,
         *actions.COMMANDS,
+        *tactic_edits.COMMANDS,
         *contacts.COMMANDS,
         *contact_edits.COMMANDS,
         *inbox.COMMANDS,

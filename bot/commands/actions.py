@@ -12,6 +12,7 @@ from bot.commands.dates import require_when, snooze_day, split_owners_text, with
 from bot.messages import Intent, Reply
 from bot.turn import Turn
 from bot.views import plan as view
+from bot.views import plan_changes as changes_view
 from commplan.errors import InvalidInput
 from commplan.meetings import parse_action_key
 from commplan.services import actions as service
@@ -68,15 +69,43 @@ def action_ref(args: Args) -> ActionRef:
 
 
 def done(turn: Turn, args: Args) -> Reply:
+    """Typed "action 5 done" marks it done; the Done button asks first."""
+    if args.get("value") and not args.get("number") and not args.get("key"):
+        found = service.find_action(turn.deps.uow(), action_ref(args))
+        if isinstance(found, Ambiguous):
+            return _choose_done(found)
+        return changes_view.confirm_action_done(found)
+    return done_confirmed(turn, args)
+
+
+def done_confirmed(turn: Turn, args: Args) -> Reply:
     change = service.action_done(turn.deps.uow(), action_ref(args), person=turn.person, at=turn.now)
     if isinstance(change, Ambiguous):
-        found = change.candidates
-        if all(a.done for a in found):
-            return view.all_done(found)
-        return view.action_choice(
-            found[0].number, found, verb="done", label="Done", action_id="action_done"
-        )
+        return _choose_done(change)
     return view.action_done(change.action, changed=change.changed)
+
+
+def keep(turn: Turn, args: Args) -> Reply:
+    found = service.find_action(turn.deps.uow(), action_ref(args))
+    if isinstance(found, Ambiguous):
+        return _choose_done(found)
+    what = f"action {found.number} of {found.meeting_date:%-d %B %Y}"
+    return changes_view.left_as_it_was(what, "done" if found.done else "open")
+
+
+def _choose_done(found: Ambiguous) -> Reply:
+    """Which of several actions numbered alike is done: the member said done already, so the
+    choice completes without asking again."""
+    actions = found.candidates
+    if all(a.done for a in actions):
+        return view.all_done(actions)
+    return view.action_choice(
+        actions[0].number,
+        actions,
+        verb="done",
+        label="Done",
+        action_id=changes_view.ACTION_DONE_CONFIRMED,
+    )
 
 
 def snooze(turn: Turn, args: Args) -> Reply:
@@ -183,6 +212,18 @@ COMMANDS = (
         ),
         examples=("action 5 done", "action 5 of 4 March done", "action 2026-03-04/5 done"),
         patterns=(rf"(?:mark )?action {REF} (?:as |is )?(?:done|complete|completed)",),
+    ),
+    Command(
+        name="action <n> done (confirmed)",
+        handler=done_confirmed,
+        actions=(changes_view.ACTION_DONE_CONFIRMED,),
+        help="The yes of a Done button's question, or the action chosen among several.",
+    ),
+    Command(
+        name="action <n> left as it was",
+        handler=keep,
+        actions=("action_keep",),
+        help="The no of a Done button's question.",
     ),
     Command(
         name="snooze action <n> to <date>",

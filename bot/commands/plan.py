@@ -8,6 +8,7 @@ from bot.command import Args, Command
 from bot.commands.dates import in_year, parse_month
 from bot.messages import Intent, Reply
 from bot.turn import Turn
+from bot.views import objectives as objectives_view
 from bot.views import plan as view
 from commplan.people import Directory
 from commplan.plan import Phase, Status, Tactic
@@ -28,7 +29,7 @@ def my_tactics(turn: Turn, args: Args) -> Reply:
     year, tactics, directory = _plan(turn)
     if turn.person is None:
         return view.unknown_owner_tactics()
-    mine = [t for t in tactics if directory.is_owner(turn.person, t.owners) and not t.is_complete]
+    mine = [t for t in tactics if directory.is_owner(turn.person, t.owners) and not t.is_closed]
     return view.tactic_list(
         f"Your open tactics, {turn.person.name}",
         mine,
@@ -47,7 +48,7 @@ def due_this_week(turn: Turn, args: Args) -> Reply:
     when = parse_when(period, now=turn.now) if period else None
     if when is not None:
         first, last = in_year(when.start, year), in_year(when.end, year)
-        due = [t for t in tactics if not t.is_complete and t.is_due_between(first, last)]
+        due = [t for t in tactics if not t.is_closed and t.is_due_between(first, last)]
         return view.tactic_list(
             f"Due {when.text} ({first:%-d %b} to {last:%-d %b %Y})",
             due,
@@ -55,7 +56,7 @@ def due_this_week(turn: Turn, args: Args) -> Reply:
             intent=Intent.DUE_THIS_WEEK,
             empty=f"Nothing is due {when.text}.",
         )
-    due = [t for t in tactics if not t.is_complete and t.is_due_between(today, last)]
+    due = [t for t in tactics if not t.is_closed and t.is_due_between(today, last)]
     return view.tactic_list(
         f"Due from {today:%-d %b} to {last:%-d %b %Y}",
         due,
@@ -111,11 +112,14 @@ def _owner_names(directory: Directory, name: str, tactics: tuple[Tactic, ...]) -
     if person is None:
         first = [p for p in directory.people if p.name.lower().split()[0] == name.lower()]
         person = first[0] if len(first) == 1 else None
+    owners = {o for t in tactics for o in t.owners}
     if person is not None:
-        owners = {o for t in tactics for o in t.owners}
         return {o for o in owners if directory.is_owner(person, (o,))}
     group = directory.group(name)
-    return {group.name} if group is not None else {name}
+    if group is None:
+        return {name}
+    # Every way the plan writes the group: "The harmonisation team", "Harmonisation team".
+    return {o for o in owners if directory.group(o) == group} | {group.name}
 
 
 def owned_by(turn: Turn, args: Args) -> Reply:
@@ -123,9 +127,7 @@ def owned_by(turn: Turn, args: Args) -> Reply:
     year, tactics, directory = _plan(turn)
     name = args.text("name")
     owners = {o.lower() for o in _owner_names(directory, name, tactics)}
-    chosen = [
-        t for t in tactics if not t.is_complete and any(o.lower() in owners for o in t.owners)
-    ]
+    chosen = [t for t in tactics if not t.is_closed and any(o.lower() in owners for o in t.owners)]
     return view.tactic_list(
         f"Open tactics owned by {name}",
         chosen,
@@ -150,7 +152,7 @@ def search(turn: Turn, args: Args) -> Reply:
     """Tactics mentioning some words, with their owners ("who owns what" for no words)."""
     year, tactics, _ = _plan(turn)
     term = args.text("term")
-    chosen = matching(tactics, term) if term else [t for t in tactics if not t.is_complete]
+    chosen = matching(tactics, term) if term else [t for t in tactics if not t.is_closed]
     return view.owners_list(
         f"Tactics mentioning “{term}”" if term else "Who owns what (open tactics)",
         chosen,
@@ -162,6 +164,11 @@ def search(turn: Turn, args: Args) -> Reply:
 def search_term(turn: Turn, term: str) -> list[Tactic]:
     """The tactics a search for ``term`` finds (for "who owns the X tactic?")."""
     return matching(_plan(turn)[1], term)
+
+
+def objectives(turn: Turn, args: Args) -> Reply:
+    plan = current_plan(turn.deps.uow(), turn.today)
+    return objectives_view.objectives_list(plan.year, plan.objectives)
 
 
 def summary(turn: Turn, args: Args) -> Reply:
@@ -208,7 +215,7 @@ COMMANDS = (
         name="what's overdue",
         group="Plan",
         handler=overdue,
-        help="Tactics not complete whose window has ended.",
+        help="Planned tactics whose window has ended (on-going and cancelled ones are not late).",
         examples=("what's overdue",),
         patterns=(r"(?:(?:what(?:'s| is)|whats) )?overdue(?: tactics)?", r"what(?:'s| is) late"),
     ),
@@ -240,6 +247,14 @@ COMMANDS = (
             r"(?:search|find) (?:the )?tactics(?: for| about| mentioning)? (?P<term>.+)",
             r"who owns what",
         ),
+    ),
+    Command(
+        name="plan objectives",
+        group="Plan",
+        handler=objectives,
+        help="The plan's objectives, numbered as its tactics refer to them.",
+        examples=("plan objectives",),
+        patterns=(r"(?:the |show |list )?(?:plan(?:'s)? )?objectives(?: of the plan)?",),
     ),
     Command(
         name="plan summary",

@@ -4,6 +4,7 @@ a guided dialogue that asks for whatever the member left out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from bot.command import Args, Command
@@ -16,11 +17,15 @@ from bot.commands.dates import (
 )
 from bot.keys import conversation_key
 from bot.messages import Intent, Reply
+from bot.reply_codec import encode_reply
 from bot.turn import Turn
 from bot.views import plan as view
-from commplan.plan import Status
+from bot.views import plan_changes as changes_view
+from commplan.plan import Status, Tactic
 from commplan.services import tactics as service
+from commplan.services.plan import tactic_details
 from commplan.services.turns import drop_draft
+from commplan.status import parse_status
 
 #: The draft kind of "add tactic" while it waits for a name, a timing or owners.
 ADD_TACTIC = service.TACTIC_DRAFT
@@ -28,22 +33,61 @@ _CANCEL = ("cancel", "stop", "never mind", "nevermind")
 
 
 def show(turn: Turn, args: Args) -> Reply:
-    tactic = service.tactic_by_number(
-        turn.deps.uow(), args.number("number", "value"), today=turn.today
-    )
-    return view.tactic_card(tactic, in_year(turn.today, tactic.plan_year))
-
-
-def done(turn: Turn, args: Args) -> Reply:
-    number = args.number("number", "value")
-    tactic = service.set_status(
-        turn.deps.uow(), number, Status.COMPLETE, person=turn.person, at=turn.now
-    )
+    found = tactic_details(turn.deps.uow(), args.number("number", "value"), today=turn.today)
+    tactic = found.tactic
     return view.tactic_card(
         tactic,
         in_year(turn.today, tactic.plan_year),
-        intent=Intent.TACTIC_DONE,
-        lead=f"Marked tactic {number} complete: {tactic.name}.",
+        objectives=found.objectives,
+        outside=found.outside,
+    )
+
+
+def done(turn: Turn, args: Args) -> Reply:
+    """Typed "tactic 12 done" completes it; the Done button asks first."""
+    if not args.text("number"):
+        tactic = service.tactic_by_number(turn.deps.uow(), args.number("value"), today=turn.today)
+        return changes_view.confirm_done(tactic)
+    return _set(turn, args.number("number"), Status.COMPLETE)
+
+
+def done_confirmed(turn: Turn, args: Args) -> Reply:
+    return _set(turn, args.number("value"), Status.COMPLETE)
+
+
+def keep(turn: Turn, args: Args) -> Reply:
+    tactic = service.tactic_by_number(turn.deps.uow(), args.number("value"), today=turn.today)
+    return changes_view.left_as_it_was(f"tactic {tactic.number}", view.STATUS_LABEL[tactic.status])
+
+
+def set_status(turn: Turn, args: Args) -> Reply:
+    """ "tactic 12 is on-going", "cancel tactic 12", "set status of tactic 12 to planned"."""
+    return _set(turn, args.number("number"), parse_status(args.text("status")))
+
+
+def cancel(turn: Turn, args: Args) -> Reply:
+    return _set(turn, args.number("number"), Status.CANCELLED)
+
+
+def reopen(turn: Turn, args: Args) -> Reply:
+    number = args.number("number", "value")
+    result = service.reopen(turn.deps.uow(), number, person=turn.person, at=turn.now)
+    return changes_view.status_changed(
+        result.tactic, result.before, in_year(turn.today, result.tactic.plan_year)
+    )
+
+
+def _set(turn: Turn, number: int, status: Status) -> Reply:
+    result = service.set_status(
+        turn.deps.uow(),
+        number,
+        status,
+        person=turn.person,
+        at=turn.now,
+        notice=notice(lambda t: changes_view.completed_notice(t, turn.who)),
+    )
+    return changes_view.status_changed(
+        result.tactic, result.before, in_year(turn.today, result.tactic.plan_year)
     )
 
 
@@ -68,18 +112,29 @@ def set_due(turn: Turn, args: Args) -> Reply:
 
 
 def assign(turn: Turn, args: Args) -> Reply:
-    owners = _owners(args["owners"])
-    # "new person Jo Bloggs": the member means a newcomer, not a typo of a known name.
-    new = re.match(r"(?:a )?new (?:person|people|group)s?:? ", owners, re.I)
-    tactic = service.assign(
+    """ "assign tactic 12 to Pete Brodie": known people and groups only; the new owners hear."""
+    # "new person Jo Bloggs" names someone to add, which only "add person" does: the name is
+    # checked like any other, and the refusal says how to add them.
+    owners = _NEWCOMER.sub("", _owners(args["owners"]))
+    result = service.assign(
         turn.deps.uow(),
         args.number("number"),
-        owners[new.end() :] if new else owners,
+        owners,
         person=turn.person,
         at=turn.now,
-        allow_new=new is not None,
+        notice=notice(lambda t: changes_view.assigned_notice(t, turn.who)),
     )
-    return view.tactic_assigned(tactic)
+    return view.tactic_assigned(result.tactic)
+
+
+def notice(present: Callable[[Tactic], Reply]) -> service.Notice:
+    """A notice for owners (their web chat, and whatever reads it), as the service keeps it."""
+
+    def text_and_reply(tactic: Tactic) -> tuple[str, dict[str, object]]:
+        reply = present(tactic)
+        return reply.text, encode_reply(reply)
+
+    return text_and_reply
 
 
 def add(turn: Turn, args: Args) -> Reply:
@@ -106,6 +161,7 @@ def _owners(text: str) -> str:
     return split_owners_text(_LEAD.sub("", text.strip()))[0]
 
 
+_NEWCOMER = re.compile(r"^(?:a )?new (?:person|people|group|member)s?:?\s+", re.I)
 _LEAD = re.compile(r"^(?:to|with|for|by|owners?:?|owned by|it's|its|it is)\s+", re.I)
 
 
@@ -124,6 +180,7 @@ def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:
         conversation_key=conversation_key(turn.incoming),
         person=turn.person,
         at=turn.now,
+        notice=notice(lambda t: changes_view.assigned_notice(t, turn.who)),
     )
     if step.tactic is None:
         return view.add_question(step.waiting, step.problem)
@@ -137,15 +194,71 @@ def _continue_draft(turn: Turn, draft: service.TacticDraft) -> Reply:
 
 
 N = r"(?:#|no\.?\s*|number\s*)?(?P<number>\d+)"
+# Statuses that can be typed after "tactic 12 is"; "done" has its own command.
+STATUS = (
+    r"(?P<status>on-?going|on going|in progress|started|planned|not started|cancell?ed|dropped|"
+    r"withdrawn)"
+)
+_AS = r"(?:as |is |to |has been |status (?:is |to |as )?)"
+STATUS_ANY = (
+    r"(?P<status>on-?going|on going|in progress|started|planned|not started|cancell?ed|dropped|"
+    r"withdrawn|complete|completed|done)"
+)
 COMMANDS = (
     Command(
         name="tactic <n> done",
         group="Plan",
         handler=done,
         actions=("tactic_done",),
-        help="Mark a tactic complete (its owners and the team can).",
+        help="Mark a tactic complete (its owners and the team can); the Done button asks first.",
         examples=("tactic 12 done",),
         patterns=(rf"(?:mark )?tactic {N} (?:as |is )?(?:done|complete|completed|finished)",),
+    ),
+    Command(
+        name="tactic <n> done (confirmed)",
+        handler=done_confirmed,
+        actions=(changes_view.TACTIC_DONE_CONFIRMED,),
+        help="The yes of a Done button's question.",
+    ),
+    Command(
+        name="tactic <n> left as it was",
+        handler=keep,
+        actions=("tactic_keep",),
+        help="The no of a Done button's question.",
+    ),
+    Command(
+        name="tactic <n> is on-going",
+        group="Plan",
+        handler=set_status,
+        help="Set a tactic's status: planned, on-going, complete or cancelled.",
+        examples=("tactic 12 is on-going", "set status of tactic 12 to planned"),
+        patterns=(
+            rf"(?:mark |set )?tactic {N} {_AS}?(?:now )?{STATUS}",
+            (
+                rf"(?:set|change|update) (?:the )?status (?:of|for|on) tactic {N} "
+                rf"(?:to|as) {STATUS_ANY}"
+            ),
+        ),
+    ),
+    Command(
+        name="cancel tactic <n>",
+        group="Plan",
+        handler=cancel,
+        help="Cancel a tactic: it is no longer due, overdue or nudged ('reopen' undoes it).",
+        examples=("cancel tactic 12",),
+        patterns=(rf"(?:cancel|drop|withdraw) tactic {N}",),
+    ),
+    Command(
+        name="reopen tactic <n>",
+        group="Plan",
+        handler=reopen,
+        actions=("tactic_reopen",),
+        help="Open a complete or cancelled tactic again, at the status it had before.",
+        examples=("reopen tactic 12",),
+        patterns=(
+            rf"(?:re-?open|un-?complete|undo) tactic {N}",
+            rf"tactic {N} (?:is )?(?:not (?:done|complete|finished)|open again)",
+        ),
     ),
     Command(
         name="snooze tactic <n> to <date>",

@@ -19,10 +19,17 @@ from bot.messages import (
     Reply,
     Text,
 )
+from bot.views.objectives import objectives_text
 from commplan.meetings import MeetingAction
+from commplan.people import Group
 from commplan.plan import Phase, Status, Tactic
 
-STATUS_LABEL = {Status.PLANNED: "planned", Status.ONGOING: "on-going", Status.COMPLETE: "complete"}
+STATUS_LABEL = {
+    Status.PLANNED: "planned",
+    Status.ONGOING: "on-going",
+    Status.COMPLETE: "complete",
+    Status.CANCELLED: "cancelled",
+}
 
 
 def window_text(tactic: Tactic) -> str:
@@ -46,10 +53,16 @@ def tactic_line(tactic: Tactic, today: date | None = None) -> str:
 
 
 def tactic_buttons(tactic: Tactic) -> Buttons:
-    """Done, Snooze a week and Open, carrying the tactic number."""
+    """Done, Snooze a week and Open (Reopen and Open once closed), carrying the tactic number.
+
+    Done asks before it completes anything (see ``plan_changes.confirm_done``).
+    """
     value = str(tactic.number)
     buttons = [Button(label="Open", action_id="tactic_open", value=value)]
-    if not tactic.is_complete:
+    if tactic.is_closed:
+        # After Open: a stray "1" in the console should not change anything.
+        buttons.append(Button(label="Reopen", action_id="tactic_reopen", value=value))
+    else:
         buttons[:0] = [
             Button(label="Done", action_id="tactic_done", value=value, style="primary"),
             Button(label="Snooze a week", action_id="tactic_snooze", value=value),
@@ -66,16 +79,26 @@ def tactic_list(
         return Reply(blocks=(Header(text=title), Text(text=empty)), intent=intent, data=data)
     lines = [tactic_line(t, today) for t in tactics]
     blocks: list[Block] = [Header(text=title), Bullets(items=tuple(lines))]
-    for tactic in [t for t in tactics if not t.is_complete][:3]:
+    for tactic in [t for t in tactics if not t.is_closed][:3]:
         blocks.append(Context(text=f"#{tactic.number} {tactic.name}"))
         blocks.append(tactic_buttons(tactic))
     return Reply(blocks=tuple(blocks), intent=intent, data=data)
 
 
 def tactic_card(
-    tactic: Tactic, today: date, *, intent: Intent = Intent.SHOW_TACTIC, lead: str = ""
+    tactic: Tactic,
+    today: date,
+    *,
+    intent: Intent = Intent.SHOW_TACTIC,
+    lead: str = "",
+    objectives: Sequence[str] = (),
+    outside: Sequence[Group] = (),
 ) -> Reply:
-    """Everything about one tactic, after a ``lead`` sentence saying what changed, if any."""
+    """Everything about one tactic, after a ``lead`` sentence saying what changed, if any.
+
+    With the plan's ``objectives`` the tactic's are named as the plan lists them; ``outside``
+    owners (organisations) are said to be reached through their contact, not nudged.
+    """
     pairs = [
         ("When", f"{tactic.timing or 'TBC'} ({window_text(tactic)})"),
         ("Phase", tactic.phase.label),
@@ -88,7 +111,7 @@ def tactic_card(
     if tactic.audience:
         pairs.append(("Audience", tactic.audience))
     if tactic.objectives:
-        pairs.append(("Objectives", ", ".join(str(o) for o in tactic.objectives)))
+        pairs.append(("Objectives", objectives_text(tactic.objectives, objectives)))
     if tactic.snoozed_until:
         pairs.append(("Snoozed until", f"{tactic.snoozed_until:%-d %B %Y}"))
     blocks: list[Block] = [Text(text=lead)] if lead else []
@@ -97,6 +120,11 @@ def tactic_card(
         blocks.append(Text(text=tactic.purpose))
     if tactic.notes:
         blocks.append(Context(text=tactic.notes))
+    for group in outside:
+        contact = f" (contact: {group.contact})" if group.contact else ""
+        blocks.append(
+            Context(text=f"{group.name}: an organisation outside the team, not nudged{contact}.")
+        )
     blocks.append(tactic_buttons(tactic))
     return Reply(blocks=tuple(blocks), intent=intent, data={"tactic": tactic.number})
 
@@ -241,7 +269,8 @@ ADD_QUESTIONS = {
 
 def add_question(waiting: str, problem: str = "") -> Reply:
     """The next question of "add tactic", after why the last answer was refused, if it was."""
-    question = (f"{problem}. " if problem else "") + ADD_QUESTIONS[waiting]
+    said = problem if problem.endswith((".", "?", "!")) else f"{problem}."
+    question = (f"{said} " if problem else "") + ADD_QUESTIONS[waiting]
     return Reply(
         blocks=(Text(text=f"{question} (Say 'cancel' to stop.)"),),
         intent=Intent.ADD_TACTIC_QUESTION,

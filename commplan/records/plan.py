@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from commplan.errors import InvalidInput
 from commplan.people import split_owners
@@ -21,7 +22,7 @@ from commplan.records.table import (
     required_text,
     whole_number,
 )
-from commplan.status import parse_status
+from commplan.status import parse_status, stated_status
 from commplan.timing import parse_timing
 
 COLUMNS = (
@@ -41,7 +42,12 @@ COLUMNS = (
 )
 REQUIRED = ("number", "name", "timing", "accountable")
 
-_STATUS_TEXT = {Status.PLANNED: "", Status.ONGOING: "On-going", Status.COMPLETE: "Complete"}
+_STATUS_TEXT = {
+    Status.PLANNED: "",
+    Status.ONGOING: "On-going",
+    Status.COMPLETE: "Complete",
+    Status.CANCELLED: "Cancelled",
+}
 
 
 def _phase(text: str) -> Phase | None:
@@ -60,9 +66,9 @@ def _objectives(text: str) -> tuple[int, ...]:
     return tuple(int(n) for n in numbers)
 
 
-def _status(text: str) -> Status:
+def _status(text: str, stated_in: tuple[str, ...] = ()) -> Status:
     try:
-        return parse_status(text)
+        return stated_status(text, *stated_in)
     except InvalidInput as error:
         raise ValueError(str(error)) from None
 
@@ -78,7 +84,13 @@ def tactics_from_table(table: Table, *, default_year: int) -> list[Tactic]:
         )
         number = problems.check(row, "number", whole_number, 0)
         name = problems.check(row, "name", required_text, "")
-        status = problems.check(row, "status", _status, Status.PLANNED)
+        # A blank status cell is not "planned" when the purpose says "(On-going)".
+        status = problems.check(
+            row,
+            "status",
+            partial(_status, stated_in=(row.get("purpose"), row.get("name"))),
+            Status.PLANNED,
+        )
         objectives: tuple[int, ...] = problems.check(row, "objectives", _objectives, ())
         phase = problems.check(row, "phase", _phase, None)
         window = _window(row.get("timing"), row.get("due_start"), row.get("due_end"), year)

@@ -1,6 +1,7 @@
 """The sample data shipped with harmonibot, built from the steering group's 2015 papers.
 
-Files: ``people.toml`` (the plan's header, people, groups), ``plan-2015.csv``,
+Files: ``people.toml`` (the plan's header, people, groups, and the organisations outside the
+team that own tactics), ``plan-2015.csv``,
 ``actions-2015.csv``, ``organisations.csv`` and ``standards.csv``, each in the same format as
 ``harmonibot import``.
 """
@@ -13,7 +14,7 @@ from datetime import date
 from importlib.resources import files
 from typing import Any
 
-from commplan.people import Group, Person, Role
+from commplan.people import Group, GroupKind, Person, Role
 from commplan.plan import Plan
 from commplan.records.plan import shift_year
 from commplan.records.table import SourceRow, Table, table_from_csv
@@ -75,6 +76,14 @@ def load_sample(plan_year: int | None = None) -> Sample:
     groups = tuple(
         Group(name=g["name"], members=tuple(g["members"]), aliases=tuple(g.get("aliases", ())))
         for g in data["groups"]
+    ) + tuple(
+        Group(
+            name=o["name"],
+            aliases=tuple(o.get("aliases", ())),
+            kind=GroupKind.ORGANISATION,
+            contact=o.get("contact", ""),
+        )
+        for o in data.get("organisations", ())
     )
     tactics = _table("plan-2015.csv")
     actions = _table("actions-2015.csv")

@@ -13,10 +13,10 @@ from datetime import date, datetime
 
 from commplan.errors import InvalidInput, NotFound
 from commplan.meetings import MeetingAction
-from commplan.people import Directory, Person, split_owners
+from commplan.people import Directory, Person, known_owners, split_owners
 from commplan.permissions import require_change, require_team
 from commplan.ports import Repositories, UnitOfWork
-from commplan.services.importing import ensure_owners
+from commplan.services.history import record_action_change
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,6 +107,8 @@ def action_done(
         who = person.name if person else ""
         changed = replace(found, done=True, update=done_note(found.update, who, at))
         repos.actions.save(changed)
+        record_action_change(repos, changed, "status", "open", "done", who=who, at=at)
+        record_action_change(repos, changed, "update", found.update, changed.update, who=who, at=at)
         repos.commit()
     return ActionChange(action=changed, changed=True)
 
@@ -126,6 +128,10 @@ def snooze_action(
         )
         changed = replace(found, snoozed_until=until)
         repos.actions.save(changed)
+        old = f"{found.snoozed_until:%-d %B %Y}" if found.snoozed_until else ""
+        record_action_change(
+            repos, changed, "snoozed until", old, f"{until:%-d %B %Y}", who=_who(person), at=at
+        )
         repos.commit()
     return ActionChange(action=changed, changed=True)
 
@@ -146,6 +152,10 @@ def set_action_due(
             return ActionChange(action=found, changed=False)
         changed = replace(found, due=due)
         repos.actions.save(changed)
+        old = f"{found.due:%-d %B %Y}" if found.due else ""
+        record_action_change(
+            repos, changed, "due", old, f"{due:%-d %B %Y}", who=_who(person), at=at
+        )
         repos.commit()
     return ActionChange(action=changed, changed=True)
 
@@ -172,16 +182,17 @@ def add_action(
         meeting_date = max((a.meeting_date for a in actions), default=at.date())
         meeting = next((a.meeting for a in actions if a.meeting_date == meeting_date), "")
         number = max((a.number for a in actions if a.meeting_date == meeting_date), default=0) + 1
-        ensure_owners(repos, split_owners(responsible))
+        owners = known_owners(responsible, _directory(repos))
         action = MeetingAction(
             meeting_date=meeting_date,
             meeting=meeting,
             number=number,
             text=text.strip(),
-            responsible=responsible.strip(),
+            responsible=join_owners(owners),
             due=due,
         )
         repos.actions.add(action)
+        record_action_change(repos, action, "added", "", action.text, who=_who(person), at=at)
         repos.commit()
     return action
 
@@ -226,6 +237,17 @@ def _require_not_past(due: date, at: datetime) -> None:
     # A due day already gone would make the action overdue the moment it is set.
     if due < at.date():
         raise InvalidInput(f"{due:%-d %B %Y} has passed; give a due date from today on.")
+
+
+def join_owners(owners: tuple[str, ...]) -> str:
+    """Owner names as a meeting log writes them: "Emma Wright and Becki Aquilina"."""
+    if len(owners) <= 1:
+        return "".join(owners)
+    return ", ".join(owners[:-1]) + " and " + owners[-1]
+
+
+def _who(person: Person | None) -> str:
+    return person.name if person else ""
 
 
 def _directory(repos: Repositories) -> Directory:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from commplan.errors import NotFound
-from commplan.people import Directory, normalise_name
+from commplan.people import Directory, Group, normalise_name
 from commplan.plan import Status, Tactic
 from commplan.ports import Repositories, UnitOfWork
 
@@ -28,17 +28,48 @@ class CurrentPlan:
     year: int
     tactics: tuple[Tactic, ...]
     directory: Directory
+    objectives: tuple[str, ...] = ()
 
 
 def current_plan(uow: UnitOfWork, today: date) -> CurrentPlan:
     """This year's plan if there is one, else the latest, read in one go."""
     with uow as repos:
         year = current_year(repos, today)
+        plan = repos.plans.get(year)
         return CurrentPlan(
             year=year,
             tactics=tuple(repos.tactics.all(year)),
             directory=Directory(people=repos.people.all(), groups=repos.groups.all()),
+            objectives=plan.objectives if plan is not None else (),
         )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TacticDetails:
+    """A tactic with what its numbers and names stand for: the plan's objectives, and the
+    owners that are organisations outside the team (not nudged; reached through a contact)."""
+
+    tactic: Tactic
+    objectives: tuple[str, ...]
+    outside: tuple[Group, ...]
+
+
+def tactic_details(uow: UnitOfWork, number: int, *, today: date) -> TacticDetails:
+    """The tactic with this number in the current plan, with its plan's objectives and its
+    outside owners."""
+    with uow as repos:
+        year = current_year(repos, today)
+        tactic = repos.tactics.get(year, number)
+        if tactic is None:
+            raise NotFound("tactic", number)
+        plan = repos.plans.get(year)
+        directory = Directory(people=repos.people.all(), groups=repos.groups.all())
+    groups = (directory.group(owner) for owner in tactic.owners)
+    return TacticDetails(
+        tactic=tactic,
+        objectives=plan.objectives if plan is not None else (),
+        outside=tuple(g for g in groups if g is not None and g.is_organisation),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
+from commplan.plan import FieldChange
 from storage.repositories._erase import redact_rows
 from storage.repositories._rows import update_row
+from storage.repositories.plan import add_edit, read_edits
 from storage.tables import ActionRow, MeetingRow
 
 
@@ -72,6 +74,14 @@ class SqlActionRepository:
         if left is None:
             self._session.delete(meeting)
             self._session.flush()
+
+    def record_edit(self, meeting_date: date, number: int, change: FieldChange) -> None:
+        if self._row(meeting_date, number) is None:
+            raise NotFound("action", f"{meeting_date:%Y-%m-%d}/{number}")
+        add_edit(self._session, "action", f"{meeting_date:%Y-%m-%d}/{number}", change)
+
+    def edits(self, meeting_date: date, number: int) -> list[FieldChange]:
+        return read_edits(self._session, "action", f"{meeting_date:%Y-%m-%d}/{number}")
 
 
 def _action_fields(action: MeetingAction) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
-from commplan.people import Group, Person, Role
+from commplan.people import Group, GroupKind, Person, Role
 from storage.repositories._rows import update_row
 from storage.tables import GroupMemberRow, GroupRow, PersonRow
 
@@ -56,6 +56,10 @@ class SqlPeopleRepository:
         update_row(self._session, row, fields, what="person", key=key)
 
     def erase_person(self, who: Erasure) -> int:
+        # An organisation's contact person is named, not linked: the name goes the same way.
+        for group in self._session.scalars(select(GroupRow).where(GroupRow.contact != "")):
+            if who.is_them(group.contact):
+                group.contact = who.placeholder
         them: list[ColumnElement[bool]] = []
         if who.email:
             them.append(func.lower(PersonRow.email) == who.email)
@@ -127,7 +131,9 @@ class SqlGroupRepository:
         return [found[name] for name in group.members]
 
     def add(self, group: Group) -> None:
-        row = GroupRow(name=group.name, aliases=list(group.aliases))
+        row = GroupRow(
+            name=group.name, aliases=list(group.aliases), kind=group.kind, contact=group.contact
+        )
         row.members = self._members(group)
         self._session.add(row)
         self._session.flush()
@@ -137,6 +143,7 @@ class SqlGroupRepository:
         if row is None:
             raise NotFound("group", group.name)
         row.aliases = list(group.aliases)
+        row.kind, row.contact = group.kind, group.contact
         row.members = self._members(group)
         self._session.flush()
 
@@ -146,4 +153,6 @@ def _group(row: GroupRow) -> Group:
         name=row.name,
         aliases=tuple(row.aliases),
         members=tuple(member.name for member in row.members),
+        kind=GroupKind(row.kind),
+        contact=row.contact,
     )

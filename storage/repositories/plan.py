@@ -9,10 +9,13 @@ from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
-from commplan.plan import DueWindow, Phase, Plan, Status, StatusChange, Tactic
-from storage.repositories._erase import redact_row, rows_naming
+from commplan.plan import DueWindow, FieldChange, Phase, Plan, Status, StatusChange, Tactic
+from storage.repositories._erase import redact_row, redact_rows, rows_naming
 from storage.repositories._rows import update_row
-from storage.tables import PlanRow, StatusChangeRow, TacticRow
+from storage.tables import PlanEditRow, PlanRow, StatusChangeRow, TacticRow
+
+#: The statuses that close a tactic: no nudges, not open.
+_CLOSED = [s.value for s in Status if s.is_closed]
 
 
 class SqlPlanRepository:
@@ -71,7 +74,7 @@ class SqlTacticRepository:
         if plan_year is not None:
             where.append(PlanRow.year == plan_year)
         if open_only:
-            where.append(TacticRow.status != Status.COMPLETE.value)
+            where.append(TacticRow.status.not_in(_CLOSED))
         return self._read(*where)
 
     def get(self, plan_year: int, number: int) -> Tactic | None:
@@ -150,8 +153,52 @@ class SqlTacticRepository:
         for change in rows_naming(self._session, StatusChangeRow, ("by", "note"), who):
             if redact_row(change, ("by", "note"), who):
                 changed.add(change.tactic_id)
+        # The edit history of tactics and actions: who edited, and owners from and to.
+        edits = redact_rows(self._session, PlanEditRow, ("old", "new", "by"), who)
         self._session.flush()
-        return len(changed)
+        return len(changed) + edits
+
+    def record_edit(self, plan_year: int, number: int, change: FieldChange) -> None:
+        if self._row(plan_year, number) is None:
+            raise NotFound("tactic", number)
+        add_edit(self._session, "tactic", tactic_key(plan_year, number), change)
+
+    def edits(self, plan_year: int, number: int) -> list[FieldChange]:
+        return read_edits(self._session, "tactic", tactic_key(plan_year, number))
+
+
+def tactic_key(plan_year: int, number: int) -> str:
+    """How the history names a tactic: "2026/12"."""
+    return f"{plan_year}/{number}"
+
+
+def add_edit(session: Session, item: str, key: str, change: FieldChange) -> None:
+    """Keep one change of a tactic's or an action's field."""
+    session.add(
+        PlanEditRow(
+            item=item,
+            key=key,
+            field=change.field,
+            old=change.old,
+            new=change.new,
+            by=change.by,
+            at=change.at,
+        )
+    )
+    session.flush()
+
+
+def read_edits(session: Session, item: str, key: str) -> list[FieldChange]:
+    """The changes of one item, oldest first."""
+    query = (
+        select(PlanEditRow)
+        .where(PlanEditRow.item == item, PlanEditRow.key == key)
+        .order_by(PlanEditRow.id)
+    )
+    return [
+        FieldChange(field=row.field, old=row.old, new=row.new, by=row.by, at=row.at)
+        for row in session.scalars(query)
+    ]
 
 
 def _change_row(change: StatusChange) -> StatusChangeRow:

@@ -11,7 +11,7 @@ from commplan.meetings import MeetingAction
 from commplan.notices import Notice
 from commplan.organisations import Organisation
 from commplan.people import Group, Person
-from commplan.plan import Plan, Tactic
+from commplan.plan import FieldChange, Plan, Tactic
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.records.batches import ImportBatch
@@ -50,6 +50,8 @@ class Store:
         self.queries: dict[str, InboxQuery] = {}
         self.cursors: dict[str, str] = {}
         self.imports: list[ImportBatch] = []
+        # Field changes of tactics and actions, by ("tactic", "2026/12") or ("action", key).
+        self.plan_edits: dict[tuple[str, str], tuple[FieldChange, ...]] = {}
 
     def copy(self) -> Store:
         clone = Store()

@@ -8,6 +8,7 @@ from datetime import date
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.meetings import MeetingAction
+from commplan.plan import FieldChange
 from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
@@ -47,6 +48,15 @@ class FakeActions(Repo):
             raise NotFound("action", f"{meeting_date} #{number}")
         if not any(day == meeting_date for day, _ in self._s.actions):
             self._s.meetings.pop(meeting_date, None)
+
+    def record_edit(self, meeting_date: date, number: int, change: FieldChange) -> None:
+        if (meeting_date, number) not in self._s.actions:
+            raise NotFound("action", f"{meeting_date:%Y-%m-%d}/{number}")
+        key = ("action", f"{meeting_date:%Y-%m-%d}/{number}")
+        self._s.plan_edits[key] = (*self._s.plan_edits.get(key, ()), change)
+
+    def edits(self, meeting_date: date, number: int) -> list[FieldChange]:
+        return list(self._s.plan_edits.get(("action", f"{meeting_date:%Y-%m-%d}/{number}"), ()))
 
     def _titled(self, action: MeetingAction) -> MeetingAction:
         return replace(action, meeting=self._s.meetings.get(action.meeting_date, action.meeting))

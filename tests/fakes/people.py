@@ -52,6 +52,9 @@ class FakePeople(Repo):
                     self._s.groups[group.name] = replace(group, members=tuple(sorted(members)))
 
     def erase_person(self, who: Erasure) -> int:
+        for group in list(self._s.groups.values()):
+            if group.contact and who.is_them(group.contact):
+                self._s.groups[group.name] = replace(group, contact=who.placeholder)
         found = sorted(
             (
                 p

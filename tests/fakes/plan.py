@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
-from commplan.plan import Plan, StatusChange, Tactic
+from commplan.plan import FieldChange, Plan, StatusChange, Tactic
 from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
@@ -38,7 +38,7 @@ class FakeTactics(Repo):
         return [
             t
             for k, t in sorted(self._s.tactics.items())
-            if plan_year in (None, k[0]) and not (open_only and t.is_complete)
+            if plan_year in (None, k[0]) and not (open_only and t.is_closed)
         ]
 
     def get(self, plan_year: int, number: int) -> Tactic | None:
@@ -73,4 +73,18 @@ class FakeTactics(Repo):
             if new != tactic:
                 self._s.tactics[key] = new
                 changed += 1
+        for item, edits in list(self._s.plan_edits.items()):
+            redacted_edits = tuple(redacted(e, ("old", "new", "by"), who) for e in edits)
+            if redacted_edits != edits:
+                self._s.plan_edits[item] = redacted_edits
+                changed += 1
         return changed
+
+    def record_edit(self, plan_year: int, number: int, change: FieldChange) -> None:
+        if (plan_year, number) not in self._s.tactics:
+            raise NotFound("tactic", number)
+        key = ("tactic", f"{plan_year}/{number}")
+        self._s.plan_edits[key] = (*self._s.plan_edits.get(key, ()), change)
+
+    def edits(self, plan_year: int, number: int) -> list[FieldChange]:
+        return list(self._s.plan_edits.get(("tactic", f"{plan_year}/{number}"), ()))

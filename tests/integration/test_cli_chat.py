@@ -79,9 +79,12 @@ def test_standards_lookup_reads_questions_from_stdin(
 
 
 def test_console_chat_numbers_the_buttons(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("show tactic 24\n1\nshow tactic 24\nquit\n"))
+    typed = "show tactic 24\n1\n2\nshow tactic 24\nquit\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
     out = cli.ok("chat", "--as", "Pete Brodie").out
     assert "[1] Done  [2] Snooze a week  [3] Open" in out
+    # Done asks first; its second button says yes.
+    assert "[1] No, leave it  [2] Yes, mark complete" in out
     assert "Marked tactic 24 complete" in out
     assert out.count("Status       complete") == 2
 

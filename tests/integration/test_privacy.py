@@ -28,8 +28,8 @@ from commplan.contacts import ChangeKind, Channel, Contact, ContactChange
 from commplan.conversations import ConversationKind, ConversationRef
 from commplan.meetings import MeetingAction
 from commplan.organisations import OrgType
-from commplan.people import Person
-from commplan.plan import Status, StatusChange
+from commplan.people import Group, GroupKind, Person
+from commplan.plan import FieldChange, Status, StatusChange
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.records.batches import ImportBatch, RecordChange
@@ -118,6 +118,7 @@ def test_retention_deletes_notices_older_than_the_period(cli: Cli, runtime: Runt
 #: The columns that may hold a person's name, address or chat ids, by table.
 PERSONAL: dict[str, set[str]] = {
     "people": {"name", "email", "slack_id", "teams_id", "aliases"},
+    "groups": {"contact"},
     "tactics": {"owners", "notes"},
     "tactic_status_changes": {"by", "note"},
     "meeting_actions": {"text", "responsible", "update"},
@@ -126,6 +127,7 @@ PERSONAL: dict[str, set[str]] = {
     "contact_changes": {"changed_by", "before", "after"},
     "import_batches": {"source", "by", "changes"},
     "reminder_settings": {"person"},
+    "plan_edits": {"old", "new", "by"},
     "reminder_snoozes": {"person"},
     "questions": {"key", "text", "asker"},
     "drafts": {"key", "data"},
@@ -150,7 +152,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "tactics": {"phase", "name", "purpose", "audience", "timing", "status", "objectives"},
     "tactic_status_changes": {"status"},
     "people": {"role", "organisation"},
-    "groups": {"name", "aliases"},
+    "groups": {"name", "aliases", "kind"},
     "meetings": {"title"},
     "meeting_actions": {"paragraph"},
     "organisations": {"name", "org_type", "user_group"},
@@ -159,6 +161,7 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "contact_changes": {"kind", "field"},
     "import_batches": {"kind"},
     "reminder_settings": {"ahead_days", "quiet_days"},
+    "plan_edits": {"item", "key", "field"},
     "reminder_snoozes": {"item"},
     "standards": {
         *("name", "topic", "group_name", "covers", "synonyms", "related", "status", "url"),
@@ -376,6 +379,14 @@ def seed_jane_everywhere(cli: Cli, runtime: Runtime, folder: Path) -> None:
                 payload=json.dumps({"user": {"id": JANE_TEAMS, "name": JANE}}),
             )
         )
+        # She handed one of her tactics to a colleague (the edit history names her), and is
+        # the contact at an organisation that owns a tactic.
+        uow.tactics.record_edit(
+            2026,
+            1,
+            FieldChange(field="owners", old=JANE, new=f"Pete Brodie, {JANE}", by=JANE, at=at),
+        )
+        uow.groups.add(Group(name="Leeds Observatory", kind=GroupKind.ORGANISATION, contact=JANE))
         # She works part time and snoozed a reminder.
         uow.reminder_settings.put(ReminderSettings(person=JANE, quiet_days=frozenset({4})))
         uow.reminder_settings.snooze(Snooze(person=JANE, item="tactic:2026:1", until=at.date()))
@@ -415,7 +426,7 @@ def test_erasure_leaves_no_trace_in_any_table_and_the_baseline_counts_the_same(
 
     assert result.out.startswith(
         f"erased {SENDER.lower()}: 3 contacts, 3 inbox queries, 2 questions, 2 notices, "
-        "7 chat records, 4 plan entries, 1 directory entries"
+        "7 chat records, 5 plan entries, 1 directory entries"
     )
     assert holding_her(runtime.engine) == {}
     for by, before in counts.items():

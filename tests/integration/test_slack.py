@@ -175,6 +175,25 @@ def test_done_marks_the_tactic_complete(
         channel="D0PETE2",
     )
     assert workspace.post(interactive_body(press), FORM).status_code == 200
+    asked = workspace.wait("response_url", where=hook)
+    assert asked.body["text"].startswith("Mark tactic 24 complete?")
+    assert workspace.tactic(24).status.value == "planned"
+    [yes] = [
+        element
+        for block in asked.body["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"].startswith("tactic_done_confirmed#")
+    ]
+    hook = unique("done-yes-")
+    press = button_press(
+        user="UPETE",
+        action_id=yes["action_id"],
+        value=yes["value"],
+        response_url=workspace.slack.hook(hook),
+        channel="D0PETE2",
+    )
+    assert workspace.post(interactive_body(press), FORM).status_code == 200
     answer = workspace.wait("response_url", where=hook)
     assert answer.body["text"].startswith("Marked tactic 24 complete")
     assert answer.body["replace_original"] is False

@@ -245,6 +245,19 @@ def test_socket_mode_answers_a_dm_a_button_and_the_shortcut_over_the_websocket(
             )
             envelope = slack.push("interactive", press)
             recorder.wait_call("socket.ack", has=envelope)
+            asked = recorder.wait_call("response_url", where=hook)
+            assert asked.body["text"].startswith("Mark tactic 24 complete?")
+            yes = buttons(asked.body["blocks"])["tactic_done_confirmed"]
+            hook = unique("ws-yes-")
+            press = button_press(
+                user="UPETE",
+                action_id=yes["action_id"],
+                value=yes["value"],
+                response_url=slack.hook(hook),
+                channel="D0WS",
+            )
+            envelope = slack.push("interactive", press)
+            recorder.wait_call("socket.ack", has=envelope)
             answer = recorder.wait_call("response_url", where=hook)
             assert answer.body["text"].startswith("Marked tactic 24 complete")
 

@@ -189,7 +189,11 @@ async def test_socket_mode_buttons_and_the_shortcut(in_process: InProcess) -> No
     slack = in_process.slack
     hook = unique("socket-done-")
     press = button_press(
-        user="UPETE", action_id="tactic_done#0", value="24", response_url=slack.hook(hook)
+        # The yes of Done's question (Done itself only asks).
+        user="UPETE",
+        action_id="tactic_done_confirmed#1",
+        value="24",
+        response_url=slack.hook(hook),
     )
     assert await in_process.dispatch(press) == 200
     ts = "1790000300.000400"

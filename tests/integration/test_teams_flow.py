@@ -169,8 +169,13 @@ async def test_the_done_button_on_tactic_24_marks_it_complete_as_pete(
     assert card.texts[0].startswith("Tactic 24")
     pressed = card.buttons["Done"]
     assert pressed == {"action_id": "tactic_done", "value": "24"}
-    # Action.Submit comes back as a message whose value is the button's data.
-    [answer] = await chat.send(value=pressed)
+    # Action.Submit comes back as a message whose value is the button's data; completing
+    # asks first.
+    [asked] = await chat.send(value=pressed)
+    assert asked.texts[0].startswith("Mark tactic 24 complete?")
+    yes = asked.buttons["Yes, mark complete"]
+    assert yes == {"action_id": "tactic_done_confirmed", "value": "24"}
+    [answer] = await chat.send(value=yes)
     assert any("Marked tactic 24 complete" in text for text in answer.texts)
     with runtime.uow() as uow:
         tactic = uow.tactics.get(2026, 24)

@@ -146,7 +146,13 @@ def test_a_card_button_press_marks_tactic_24_done_as_pete(setup: Setup) -> None:
     # Action.Submit: a message with the button's data as its value and no text.
     response = post(setup, activity(setup, "m-4", value=done))
     assert response.status_code in (200, 201), setup.server.output()
-    [pressed] = answers(setup, "m-4")
+    [asked] = answers(setup, "m-4")
+    assert asked.texts[0].startswith("Mark tactic 24 complete?")
+    yes = asked.buttons["Yes, mark complete"]
+    assert yes == {"action_id": "tactic_done_confirmed", "value": "24"}
+    response = post(setup, activity(setup, "m-4b", value=yes))
+    assert response.status_code in (200, 201), setup.server.output()
+    [pressed] = answers(setup, "m-4b")
     assert any("Marked tactic 24 complete" in text for text in pressed.texts)
 
 

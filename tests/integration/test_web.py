@@ -192,8 +192,16 @@ def test_a_button_press_comes_back_through_the_router(client: httpx.Client) -> N
         message_id="press-24",
         action={"action_id": done["action_id"], "value": done["value"]},
     ).json()
-    assert "Marked tactic 24 complete" in pressed["text"]
-    assert [b["label"] for b in pressed["buttons"]] == ["Open"]
+    assert pressed["text"].startswith("Mark tactic 24 complete?")
+    yes = next(b for b in pressed["buttons"] if b["label"] == "Yes, mark complete")
+    confirmed = say(
+        client,
+        yes["label"],
+        message_id="confirm-24",
+        action={"action_id": yes["action_id"], "value": yes["value"]},
+    ).json()
+    assert "Marked tactic 24 complete" in confirmed["text"]
+    assert [b["label"] for b in confirmed["buttons"]] == ["Open", "Reopen"]
 
 
 def test_a_sign_in_link_names_the_port_served(client: httpx.Client, server: Server) -> None:
@@ -340,7 +348,19 @@ async def test_what_the_bot_sent_while_away_is_in_the_web_chat_with_working_butt
                     "action": {"action_id": done["action_id"], "value": done["value"]},
                 },
             )
-            assert "Marked tactic 10 complete" in (await pressed.json())["text"]
+            asked = await pressed.json()
+            assert asked["text"].startswith("Mark tactic 10 complete?")
+            yes = next(b for b in asked["buttons"] if b["label"] == "Yes, mark complete")
+            confirmed = await client.post(
+                "/chat/messages",
+                json={
+                    "name": "Pete Brodie",
+                    "text": yes["label"],
+                    "message_id": "notice-done-yes",
+                    "action": {"action_id": yes["action_id"], "value": yes["value"]},
+                },
+            )
+            assert "Marked tactic 10 complete" in (await confirmed.json())["text"]
 
             # A team member also sees the team's notices: the digest, with its sections.
             team = await (await client.get("/chat/notices", params={"as": "Becki Aquilina"})).json()

@@ -69,18 +69,21 @@ def test_ask_press_done_reload_and_the_change_is_kept(
             expect(away).to_contain_text("Your reminders: 1 overdue.")
             expect(away).to_contain_text("Overdue: Tactic 10: Contact LARIA")
             away.get_by_role("button", name="Done").click()
+            expect(last_reply(page)).to_contain_text("Mark tactic 10 complete?")
+            last_reply(page).get_by_role("button", name="Yes, mark complete").click()
             expect(last_reply(page)).to_contain_text("Marked tactic 10 complete")
             expect(away.get_by_role("button", name="Done")).to_be_disabled()
             page.screenshot(path=tmp_path / "web-chat-notices.png", full_page=True)
 
             name.fill("Becki Aquilina")
             name.press("Enter")
-            # Becki's own summary follows, collapsed too; none of Pete's comes again.
+            # Becki's own summary follows, collapsed too, with Pete's completing tactic 10 (she
+            # owns it too, through her groups); none of Pete's reminders comes again.
             expect(notices).to_have_count(2)
             expect(notices.nth(1).locator("summary")).to_have_text(
-                "While you were away · 1 message"
+                "While you were away · 2 messages"
             )
-            expect(notices.nth(1).locator(".notice")).to_have_count(1)
+            expect(notices.nth(1).locator(".notice")).to_have_count(2)
             ask(page, "which standard covers ethnicity")
             expect(last_reply(page)).to_contain_text("Ethnicity harmonised standard")
 
@@ -88,6 +91,8 @@ def test_ask_press_done_reload_and_the_change_is_kept(
             expect(last_reply(page)).to_contain_text("Tactic 24")
             card = replies(page).nth(replies(page).count() - 1)  # stays put as replies arrive
             card.get_by_role("button", name="Done").click()
+            expect(last_reply(page)).to_contain_text("Mark tactic 24 complete?")
+            last_reply(page).get_by_role("button", name="Yes, mark complete").click()
             expect(last_reply(page)).to_contain_text("Marked tactic 24 complete")
             expect(card.get_by_role("button", name="Done")).to_be_disabled()
 

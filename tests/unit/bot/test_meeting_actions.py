@@ -57,7 +57,8 @@ def test_done_on_march_action_4_marks_march_not_july(bot: BotCore, database: Fak
         chat(bot, "Emma Wright"),
         [
             ("open actions", r"Action 4 \(4 Mar 2026"),
-            ("[Done=2026-03-04/4]", r"Marked action 4 of 4 March 2026 done"),
+            ("[Done=2026-03-04/4]", r"Mark action 4 of 4 March 2026 done\? Emma to mention"),
+            ("[Yes, mark done]", r"Marked action 4 of 4 March 2026 done"),
         ],
     )
     march, july = action(database, MARCH, 4), action(database, JULY, 4)

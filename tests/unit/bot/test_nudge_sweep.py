@@ -117,12 +117,18 @@ async def test_action_nudges_carry_the_action_key(deps: JobDeps) -> None:
     ]
     # Pressing Done closes March's action 4, not July's (which is done, with its own update).
     july_update = deps.uow().actions.get(date(2026, 7, 10), 4).update
+    emma = Actor(platform="console", user_id="Emma Wright", name="Emma Wright")
+    pressed = Action(action_id=buttons[0].action_id, value=buttons[0].value)
+    asked = bot(deps).handle(Incoming(actor=emma, text="Done", at=NOW, action=pressed))
+    assert "Mark action 4 of 4 March 2026 done?" in asked.text
+    assert not deps.uow().actions.get(date(2026, 3, 4), 4).done
+    yes = next(b for b in asked.buttons if b.label == "Yes, mark done")
     reply = bot(deps).handle(
         Incoming(
-            actor=Actor(platform="console", user_id="Emma Wright", name="Emma Wright"),
-            text="Done",
+            actor=emma,
+            text=yes.label,
             at=NOW,
-            action=Action(action_id=buttons[0].action_id, value=buttons[0].value),
+            action=Action(action_id=yes.action_id, value=yes.value),
         )
     )
     assert "Marked action 4 of 4 March 2026 done" in reply.text

@@ -49,7 +49,7 @@ def test_assigning_to_a_misspelt_name_suggests_the_known_one(
                 "assign tactic 13 to Pete Brodei",
                 (
                     r"I don't know anyone called Pete Brodei\. Did you mean Pete Brodie\?"
-                    r".*assign tactic 13 to new person Pete Brodei"
+                    r".*add person Pete Brodei, EMAIL"
                 ),
             ),
             ("assign tactic 13 to Pete Brodie", r"Tactic 13 is now with Pete Brodie"),
@@ -58,14 +58,20 @@ def test_assigning_to_a_misspelt_name_suggests_the_known_one(
     assert set(database.store.people) == people_before
 
 
-def test_a_newcomer_is_added_when_said_so(bot: BotCore, database: FakeDatabase) -> None:
+def test_free_text_never_adds_a_person(bot: BotCore, database: FakeDatabase) -> None:
     people_before = set(database.store.people)
+    owners_before = database.store.tactics[(2026, 13)].owners
     assert_dialog(
         becki(bot),
-        [("assign tactic 13 to new person Jo Newcomer", r"Tactic 13 is now with Jo Newcomer")],
+        [
+            (
+                "assign tactic 13 to new person Jo Newcomer",
+                r"I don't know anyone called Jo Newcomer\..*'add person Jo Newcomer, EMAIL'",
+            )
+        ],
     )
-    assert database.store.tactics[(2026, 13)].owners == ("Jo Newcomer",)
-    assert set(database.store.people) - people_before == {"Jo Newcomer"}
+    assert database.store.tactics[(2026, 13)].owners == owners_before
+    assert set(database.store.people) == people_before
 
 
 def test_a_command_mid_draft_is_answered_and_the_draft_waits(
@@ -105,7 +111,8 @@ def test_a_tactic_is_given_a_date_in_everyday_words(bot: BotCore, database: Fake
     assert tactic.timing == "30 November"
     assert tactic.window is not None and tactic.window.start == date(2026, 11, 30)
     assert database.store.tactics[(2026, 13)].timing == "17 July"
-    assert tactic.history[-1].note == "due 30 November (was TBC)"
+    timing = [e for e in database().tactics.edits(2026, 29) if e.field == "timing"]
+    assert [(e.old, e.new, e.by) for e in timing] == [("TBC", "30 November", "Becki Aquilina")]
 
 
 def test_owners_end_where_the_sentence_goes_on(bot: BotCore, database: FakeDatabase) -> None:
