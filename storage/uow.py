@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from commplan import ports
 from storage.repositories import (
     SqlActionRepository,
+    SqlChampionRepository,
     SqlClaimRepository,
     SqlContactRepository,
     SqlConversationRefRepository,
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     conversations: ports.ConversationRefRepository
     queries: ports.QueryRepository
     mailboxes: ports.MailboxRepository
+    champions: ports.ChampionRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -68,6 +70,7 @@ class SqlUnitOfWork:
         self.conversations = SqlConversationRefRepository(self.session)
         self.queries = SqlQueryRepository(self.session)
         self.mailboxes = SqlMailboxRepository(self.session)
+        self.champions = SqlChampionRepository(self.session)
         return self
 
     def __exit__(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from commplan.champions import Champion, ChampionUpdate
 from commplan.contacts import Contact
 from commplan.conversations import ConversationRef
 from commplan.meetings import MeetingAction
@@ -41,6 +42,8 @@ class Store:
         self.conversations: dict[tuple[str, str], ConversationRef] = {}
         self.queries: dict[str, InboxQuery] = {}
         self.cursors: dict[str, str] = {}
+        self.champions: dict[int, Champion] = {}
+        self.champion_updates: list[ChampionUpdate] = []
 
     def copy(self) -> Store:
         clone = Store()

@@ -7,6 +7,7 @@ from typing import Self
 
 from tests.fakes._store import Store
 from tests.fakes.actions import FakeActions
+from tests.fakes.champions import FakeChampions
 from tests.fakes.claims import FakeClaims
 from tests.fakes.contacts import FakeContacts
 from tests.fakes.conversations import FakeConversations
@@ -41,6 +42,7 @@ class FakeUnitOfWork:
         self.queries = FakeQueries(self)
         self.mailboxes = FakeMailboxes(self)
         self.conversations = FakeConversations(self)
+        self.champions = FakeChampions(self)
 
     def __enter__(self) -> Self:
         self.working = self._store.copy()
