@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.command import Args, Command
 from bot.commands import (
     actions,
+    champions,
     checks,
     contacts,
     help,
@@ -34,6 +35,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *contacts.COMMANDS,
         *inbox.COMMANDS,
         *people.COMMANDS,
+        *champions.COMMANDS,
         *checks.COMMANDS,
         *standards.COMMANDS,
         *impact.COMMANDS,
