@@ -95,6 +95,10 @@ def run_list(args: argparse.Namespace, runtime: Runtime) -> int:
         return 0
     say(f"{len(listed)} champions; {len(section.updates)} updates for {quarter.label}")
     for item in listed:
-        last = f"{item.last.quarter} ({item.last.at:%d %b %Y})" if item.last else "no update yet"
-        say(f"  {item.champion.organisation}: {item.champion.person}, last update {last}")
+        last = (
+            f"last update {item.last.quarter} ({item.last.at:%d %b %Y})"
+            if item.last
+            else "no update yet"
+        )
+        say(f"  {item.champion.organisation}: {item.champion.person}, {last}")
     return 0
