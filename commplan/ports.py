@@ -14,6 +14,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Literal, Protocol
 
+from commplan.champions import Champion, ChampionUpdate
 from commplan.contacts import Contact, ContactChange
 from commplan.conversations import ConversationRef
 from commplan.erasure import Erasure
@@ -449,6 +450,40 @@ class ImportBatchRepository(Protocol):
     def erase_person(self, who: Erasure) -> int: ...
 
 
+class ChampionRepository(Protocol):
+    """Harmonisation champions (one organisation each) and their quarterly updates."""
+
+    def all(self) -> list[Champion]:
+        """The champions, by organisation and then name."""
+        ...
+
+    def get(self, person_id: int) -> Champion | None: ...
+
+    def appoint(self, person_id: int, organisation: str, at: datetime) -> None:
+        """Make the person champion for the organisation, moving them from any other one;
+        ``since`` stays when they champion that organisation already."""
+        ...
+
+    def remove(self, person_id: int) -> bool:
+        """The person is no longer a champion (their updates stay); False if they were not."""
+        ...
+
+    def add_update(self, update: ChampionUpdate) -> bool:
+        """Store an update; False (nothing written) when its key is stored already.
+
+        The same champion's current update for the same quarter is kept, marked replaced at
+        the new one's time. The update's ``person`` name is read from the people, not stored.
+        """
+        ...
+
+    def updates(self, quarter: str = "", *, replaced: bool = False) -> list[ChampionUpdate]:
+        """Current updates, of one quarter ("2026Q3") or all, oldest first; ``replaced``
+        includes the ones a later update replaced."""
+        ...
+
+    def erase_person(self, who: Erasure) -> int: ...
+
+
 class Repositories(Protocol):
     """The repositories of one open unit of work; only code inside a transaction gets them.
 
@@ -473,6 +508,7 @@ class Repositories(Protocol):
     queries: QueryRepository
     mailboxes: MailboxRepository
     imports: ImportBatchRepository
+    champions: ChampionRepository
 
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
@@ -498,6 +534,7 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 __all__ = [
     "Claim",
+    "ChampionRepository",
     "ActionRepository",
     "Clock",
     "ContactField",

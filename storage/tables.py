@@ -389,3 +389,31 @@ class ImportBatchRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     changes: Mapped[str] = mapped_column(Text)
+
+
+class ChampionRow(Base):
+    """A harmonisation champion: a person who speaks for one organisation."""
+
+    __tablename__ = "champions"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation: Mapped[str] = mapped_column(String(300), index=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ChampionUpdateRow(Base):
+    """A champion's quarterly update; a replaced one is kept with ``replaced_at`` set."""
+
+    __tablename__ = "champion_updates"
+    __table_args__ = (Index("ix_champion_updates_person_id_quarter", "person_id", "quarter"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The message that gave it: a retried message finds its key taken and stores nothing.
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    quarter: Mapped[str] = mapped_column(String(7), index=True)
+    harmonised: Mapped[str] = mapped_column(Text, default="")
+    blocked: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

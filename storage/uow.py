@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from commplan import ports
 from storage.repositories import (
     SqlActionRepository,
+    SqlChampionRepository,
     SqlClaimRepository,
     SqlContactRepository,
     SqlConversationRefRepository,
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
     queries: ports.QueryRepository
     mailboxes: ports.MailboxRepository
     imports: ports.ImportBatchRepository
+    champions: ports.ChampionRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -74,6 +76,7 @@ class SqlUnitOfWork:
         self.queries = SqlQueryRepository(self.session)
         self.mailboxes = SqlMailboxRepository(self.session)
         self.imports = SqlImportBatchRepository(self.session)
+        self.champions = SqlChampionRepository(self.session)
         return self
 
     def __exit__(

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from adapters.cli import (
+    champions,
     chat,
     checks,
     clock,
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         inbox,
         golive,
         doctor,
+        champions,
     ):
         module.register(commands)
     return parser

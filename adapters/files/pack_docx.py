@@ -8,6 +8,7 @@ from typing import Any
 
 from adapters.charts import stacked_bars
 from commplan.baseline import BaselineReport, Period
+from commplan.champions import ChampionsSection
 from commplan.impact import RateRatio
 from commplan.services.pack import EvidencePack
 
@@ -131,9 +132,44 @@ def pack_docx(pack: EvidencePack) -> bytes:
             for s in pack.due_for_review
         ],
     )
+    _champions(document, pack.champions)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _champions(document: Any, section: ChampionsSection) -> None:
+    document.add_heading("9. Champions", level=1)
+    champions = len(section.updates) + len(section.missing)
+    document.add_paragraph(
+        f"{len(section.updates)} of {champions} harmonisation champions gave an update for "
+        f"{section.quarter.label}."
+    )
+    _table(
+        document,
+        ("Organisation", "Champion", "Harmonised", "Blocked"),
+        [(u.organisation, u.person, u.harmonised, u.blocked or "nothing") for u in section.updates],
+    )
+    document.add_heading("Champions with no update", level=2)
+    _table(
+        document,
+        ("Champion", "Organisation"),
+        [(c.person, c.organisation) for c in section.missing],
+    )
+    document.add_heading("Organisations with no champion", level=2)
+    without = section.without_champion
+    if not without:
+        document.add_paragraph("Every organisation in the directory has a champion.")
+        return
+    document.add_paragraph(
+        f"{len(without)} of the {section.directory_size} organisations in the directory have "
+        "no champion"
+        + (f"; the first {LONG_LIST}, departments first:" if len(without) > LONG_LIST else ":")
+    )
+    for name in without[:LONG_LIST]:
+        document.add_paragraph(name, style="List Bullet")
+    if len(without) > LONG_LIST:
+        document.add_paragraph(f"and {len(without) - LONG_LIST} more.")
 
 
 def _days(period: Period) -> str:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.command import Args, Command
 from bot.commands import (
     actions,
+    champions,
     checks,
     contact_edits,
     contacts,
@@ -41,6 +42,7 @@ def builtin_commands() -> tuple[Command, ...]:
         *contact_edits.COMMANDS,
         *inbox.COMMANDS,
         *people.COMMANDS,
+        *champions.COMMANDS,
         *checks.COMMANDS,
         *standards.COMMANDS,
         *impact.COMMANDS,

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from commplan.baseline import BaselineReport, Period
+from commplan.champions import ChampionsSection, Quarter
 from commplan.contacts import Contact
 from commplan.errors import InvalidInput
 from commplan.gaps import Gaps, Trend
 from commplan.plan import Phase, Status, Tactic
 from commplan.ports import UnitOfWork
 from commplan.questions import Question
+from commplan.services.champions import champions_in
 from commplan.services.compliance import CHECK_SOURCE
 from commplan.services.impact import ImpactReport, impact_in
 from commplan.services.reports import baseline_in, default_periods, gaps_in, rising_in
@@ -68,6 +70,7 @@ class EvidencePack:
     unanswered: tuple[Question, ...]
     checks: tuple[tuple[str, int], ...]  # standard, question checks in the quarter
     due_for_review: tuple[Standard, ...]
+    champions: ChampionsSection
 
 
 def evidence_pack(
@@ -104,6 +107,7 @@ def evidence_pack(
             ),
             checks=_checks(repos.contacts.all(period.first, period.last)),
             due_for_review=tuple(due_for_review(repos.standards.all(), period.last)),
+            champions=champions_in(repos, Quarter.of(period.first)),
         )
 
 

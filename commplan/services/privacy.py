@@ -64,6 +64,7 @@ def erase_person(
             + repos.claims.erase_person(who)
             + repos.conversations.erase_person(who)
             + repos.reminder_settings.erase_person(who)
+            + repos.champions.erase_person(who)
         )
         notices = repos.notices.erase_person(who)
         plan = (

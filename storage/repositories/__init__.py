@@ -4,6 +4,7 @@ One module per aggregate; ``storage.uow`` takes them all from here.
 """
 
 from storage.repositories.actions import SqlActionRepository
+from storage.repositories.champions import SqlChampionRepository
 from storage.repositories.claims import SqlClaimRepository
 from storage.repositories.contacts import SqlContactRepository
 from storage.repositories.conversations import SqlConversationRefRepository
@@ -19,6 +20,7 @@ from storage.repositories.standards import SqlStandardRepository
 
 __all__ = [
     "SqlActionRepository",
+    "SqlChampionRepository",
     "SqlClaimRepository",
     "SqlReminderSettingsRepository",
     "SqlContactRepository",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from commplan.champions import Champion, ChampionUpdate
 from commplan.contacts import Contact, ContactChange
 from commplan.conversations import ConversationRef
 from commplan.meetings import MeetingAction
@@ -52,6 +53,8 @@ class Store:
         self.imports: list[ImportBatch] = []
         # Field changes of tactics and actions, by ("tactic", "2026/12") or ("action", key).
         self.plan_edits: dict[tuple[str, str], tuple[FieldChange, ...]] = {}
+        self.champions: dict[int, Champion] = {}
+        self.champion_updates: list[ChampionUpdate] = []
 
     def copy(self) -> Store:
         clone = Store()

@@ -7,6 +7,7 @@ from typing import Self
 
 from tests.fakes._store import Store
 from tests.fakes.actions import FakeActions
+from tests.fakes.champions import FakeChampions
 from tests.fakes.claims import FakeClaims
 from tests.fakes.contacts import FakeContacts
 from tests.fakes.conversations import FakeConversations
@@ -45,6 +46,7 @@ class FakeUnitOfWork:
         self.mailboxes = FakeMailboxes(self)
         self.conversations = FakeConversations(self)
         self.imports = FakeImports(self)
+        self.champions = FakeChampions(self)
 
     def __enter__(self) -> Self:
         self.working = self._store.copy()

@@ -9,15 +9,21 @@ import random
 import re
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from docx import Document
 
+from commplan.champions import ChampionUpdate, Quarter
 from commplan.organisations import OrgType, UserGroup
+from storage.engine import make_engine
+from storage.uow import unit_of_work_factory
 from tests.integration.cli import Cli
 
+JULY = datetime(2026, 7, 14, 10, tzinfo=UTC)
+AUGUST = datetime(2026, 8, 20, 15, tzinfo=UTC)
+OCTOBER = datetime(2026, 10, 5, 9, tzinfo=UTC)
 TOPICS = ("Ethnicity harmonised standard", "Tenure harmonised standard", "")
 
 
@@ -107,6 +113,74 @@ def test_the_pack_agrees_with_the_reports_and_opens_in_libreoffice(
     pdf = (tmp_path / "pack.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pdf.startswith(b"%PDF") and pages >= 3
+
+
+def test_the_pack_reports_champion_updates_and_the_gaps_in_the_network(
+    quarter_of_data: Cli, database_url: str, tmp_path: Path
+) -> None:
+    cli = quarter_of_data
+    for said in (
+        "make Sarah Martin champion for The Scottish Government",
+        "make Steve Ellerd-Elliott champion for the Ministry of Justice",
+        "make Jacqui Jones champion for the Office for National Statistics",
+    ):
+        assert "is now a harmonisation champion" in cli.ok("ask", "--as", "Palvi Shah", said).out
+    engine = make_engine(database_url)
+    try:
+        with unit_of_work_factory(engine)() as uow:
+            people = {c.person: c for c in uow.champions.all()}
+            for name, harmonised, blocked, at in (
+                ("Sarah Martin", "Ethnicity in the Scottish Household Survey", "", AUGUST),
+                ("Jacqui Jones", "Sex in the Labour Force Survey", "Disability sign-off", JULY),
+                (
+                    "Jacqui Jones",
+                    "Sex and gender identity in the LFS",
+                    "Disability sign-off",
+                    AUGUST,
+                ),
+                ("Steve Ellerd-Elliott", "Income bands in the prison survey", "", OCTOBER),
+            ):
+                champion = people[name]
+                uow.champions.add_update(
+                    ChampionUpdate(
+                        person_id=champion.person_id, person=name,
+                        organisation=champion.organisation, quarter=Quarter.of(at.date()).key,
+                        harmonised=harmonised, blocked=blocked, at=at, key=f"{name}:{at}",
+                    )
+                )  # fmt: skip
+            uow.commit()
+    finally:
+        engine.dispose()
+    pack = tmp_path / "pack.docx"
+    cli.ok("report", "pack", "--quarter", "2026Q3", "-o", str(pack))
+    document = Document(str(pack))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[-3:] == [
+        "9. Champions",
+        "Champions with no update",
+        "Organisations with no champion",
+    ]
+    tables = _tables(document)
+    # Jacqui's second update replaced her first; Steve's came in the next quarter.
+    assert tables["Organisation | Champion | Harmonised | Blocked"] == [
+        ["Office for National Statistics", "Jacqui Jones", "Sex and gender identity in the LFS",
+         "Disability sign-off"],
+        ["The Scottish Government", "Sarah Martin", "Ethnicity in the Scottish Household Survey",
+         "nothing"],
+    ]  # fmt: skip
+    assert tables["Champion | Organisation"] == [["Steve Ellerd-Elliott", "Ministry of Justice"]]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "2 of 3 harmonisation champions gave an update for 2026 Q3." in text
+    found = re.search(r"(\d+) of the (\d+) organisations in the directory have no champion", text)
+    assert found is not None
+    without, listed = int(found.group(1)), int(found.group(2))
+    assert without == listed - 3
+    # A count and fifteen names, departments first: the rest are summed up, not listed.
+    paragraphs = [p.text for p in document.paragraphs]
+    start = paragraphs.index("Organisations with no champion") + 2
+    names = paragraphs[start : start + 15]
+    assert "Cabinet Office" in names and "Ministry of Justice" not in names
+    assert paragraphs[start + 15 :] == [f"and {without - 15} more."]
 
 
 def test_a_quarter_written_wrongly_is_refused_with_the_form_to_use(

@@ -24,6 +24,7 @@ from adapters.bootstrap import Runtime, build_intake, build_messenger, build_run
 from adapters.settings import load_settings
 from bot.messages import Reply
 from bot.views.inbox import new_query_reply
+from commplan.champions import ChampionUpdate
 from commplan.contacts import ChangeKind, Channel, Contact, ContactChange
 from commplan.conversations import ConversationKind, ConversationRef
 from commplan.meetings import MeetingAction
@@ -128,6 +129,7 @@ PERSONAL: dict[str, set[str]] = {
     "import_batches": {"source", "by", "changes"},
     "reminder_settings": {"person"},
     "plan_edits": {"old", "new", "by"},
+    "champion_updates": {"key", "harmonised", "blocked"},
     "reminder_snoozes": {"person"},
     "questions": {"key", "text", "asker"},
     "drafts": {"key", "data"},
@@ -162,6 +164,8 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "import_batches": {"kind"},
     "reminder_settings": {"ahead_days", "quiet_days"},
     "plan_edits": {"item", "key", "field"},
+    "champions": {"organisation"},
+    "champion_updates": {"organisation", "quarter"},
     "reminder_snoozes": {"item"},
     "standards": {
         *("name", "topic", "group_name", "covers", "synonyms", "related", "status", "url"),
@@ -387,6 +391,23 @@ def seed_jane_everywhere(cli: Cli, runtime: Runtime, folder: Path) -> None:
             FieldChange(field="owners", old=JANE, new=f"Pete Brodie, {JANE}", by=JANE, at=at),
         )
         uow.groups.add(Group(name="Leeds Observatory", kind=GroupKind.ORGANISATION, contact=JANE))
+        # A colleague, champion for Leeds, reported her work in their quarterly update.
+        uow.people.add(Person(name="Sam Leeds", email="sam@leeds.gov.uk"))
+        sam = uow.people.get("Sam Leeds")
+        assert sam is not None
+        uow.champions.appoint(sam.id, "Leeds City Council", at)
+        uow.champions.add_update(
+            ChampionUpdate(
+                person_id=sam.id,
+                person="Sam Leeds",
+                organisation="Leeds City Council",
+                quarter="2026Q3",
+                harmonised=f"{JANE} moved our survey to the ethnicity standard",
+                blocked=f"waiting on {SENDER} for the sign-off",
+                at=at,
+                key=f"slack:{JANE_SLACK}:forwarded-update",
+            )
+        )
         # She works part time and snoozed a reminder.
         uow.reminder_settings.put(ReminderSettings(person=JANE, quiet_days=frozenset({4})))
         uow.reminder_settings.snooze(Snooze(person=JANE, item="tactic:2026:1", until=at.date()))
@@ -426,7 +447,7 @@ def test_erasure_leaves_no_trace_in_any_table_and_the_baseline_counts_the_same(
 
     assert result.out.startswith(
         f"erased {SENDER.lower()}: 3 contacts, 3 inbox queries, 2 questions, 2 notices, "
-        "7 chat records, 5 plan entries, 1 directory entries"
+        "8 chat records, 5 plan entries, 1 directory entries"
     )
     assert holding_her(runtime.engine) == {}
     for by, before in counts.items():

@@ -51,7 +51,10 @@ def test_who_do_you_know_lists_addresses_for_the_team_only(bot: BotCore) -> None
         [
             (
                 "who do you know",
-                r"I know 13 people.*Becki Aquilina: admin; no e-mail; in Harmonisation team, Steering",
+                (
+                    r"I know 13 people.*Becki Aquilina: admin; no e-mail; in Harmonisation team, "
+                    r"Steering"
+                ),
             ),
             ("add person Nadia Rahman, nadia@ons.gov.uk", r"Added Nadia Rahman"),
             ("who do you know", r"I know 14 people.*Nadia Rahman: member; nadia@ons.gov.uk"),
