@@ -22,7 +22,7 @@ async def test_a_champion_is_asked_and_answers_in_the_web_chat(
     cli.ok("init", "--admin-name", "Amira Okafor", "--admin-email", "amira@stats.example.org")
     runtime = build_runtime(Settings(database_url=database_url))
     try:
-        app = make_app(runtime, build_bot(runtime))
+        app = make_app(runtime, build_bot(runtime), loopback=True)  # a local trial: typed names
         async with TestClient(TestServer(app)) as client:
 
             async def post(name: str, **message: object) -> dict[str, object]:

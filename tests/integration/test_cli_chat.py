@@ -120,7 +120,7 @@ def test_console_chat_opens_with_what_came_while_away(
 ) -> None:
     cli.ok("nudges", "--at", "2026-09-10T09:30")
     cli.ok("digest", "--at", "2026-09-07", "--post")
-    monkeypatch.setattr("sys.stdin", io.StringIO("away\n1\nquit\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("away\n1\n2\nquit\n"))
     out = cli.ok("chat", "--as", "Becki Aquilina").out
     summary = out.split("bot> ")[0]
     # One short summary, newest first: the team's digest, the team's reminders, then hers.
@@ -131,6 +131,8 @@ def test_console_chat_opens_with_what_came_while_away(
     assert "For the team: " in lines[start + 2]
     assert "Thu 10 Sep 09:30  Your reminders: " in lines[start + 3]  # local time
     assert "Overdue: Tactic" not in summary  # collapsed: first lines only
-    # "away" shows them in full, buttons numbered, and a number presses one.
+    # "away" shows them in full, buttons numbered, and a number presses one: Done asks
+    # first, and "2" says yes.
     assert "Overdue: Tactic" in out and "[1] Done" in out
+    assert "[1] No, leave it  [2] Yes, mark complete" in out
     assert "Marked tactic" in out
