@@ -18,6 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.settings import Settings
 from bot.jobs import JobDeps
+from bot.jobs.champions import ask_champions
 from bot.jobs.digest import post_due_digest
 from bot.jobs.inbox import poll_once
 from bot.jobs.nudges import sweep
@@ -104,6 +105,7 @@ def build_scheduler(
     sweep: Job,
     digest: Job,
     retention: Job | None = None,
+    champions: Job | None = None,
     sweep_minutes: int = 15,
     digest_cron: str = "0 9 * * mon",
     extra: dict[str, tuple[Job, int]] | None = None,
@@ -140,6 +142,18 @@ def build_scheduler(
             CronTrigger(hour=2, minute=30, timezone=zone),
             id="retention",
             name="retention",
+        )
+    if champions is not None:
+        # From the 15th of a quarter's last month, each working morning: a champion is asked
+        # once a quarter (claimed), so later days reach only champions appointed since or a
+        # send that failed.
+        scheduler.add_job(
+            champions,
+            CronTrigger(
+                month="3,6,9,12", day="15-31", day_of_week="mon-fri", hour=10, timezone=zone
+            ),
+            id="champions",
+            name="champions' quarterly ask",
         )
     for name, (job, seconds) in (extra or {}).items():
         scheduler.add_job(
@@ -188,6 +202,15 @@ async def run_scheduled(
                 stripped.queries,
             )
 
+    async def champions_job() -> None:
+        try:
+            asked = await ask_champions(deps, messenger, clock.now())
+        except Exception:
+            logger.exception("the champions' ask did not go out; tomorrow's run tries again")
+            return
+        if asked:
+            logger.info("asked %d champions for their quarterly update", len(asked))
+
     extra: dict[str, tuple[Job, int]] = {}
     if source is not None:
         mailbox = source
@@ -207,6 +230,7 @@ async def run_scheduled(
         sweep=running.track(nudge_job),
         digest=running.track(digest_job),
         retention=running.track(retention_job),
+        champions=running.track(champions_job),
         sweep_minutes=settings.sweep_minutes,
         digest_cron=settings.digest_cron,
         extra={name: (running.track(job), every) for name, (job, every) in extra.items()},

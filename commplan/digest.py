@@ -53,6 +53,7 @@ class Digest:
     due_for_review: tuple[Standard, ...]
     unreachable: tuple[str, ...] = ()
     ongoing: tuple[Tactic, ...] = ()
+    champions: tuple[str, ...] = ()  # the champions' quarter so far, in brief
     undated: tuple[Tactic, ...] = ()
     weekly_history: tuple[tuple[date, Mapping[str, int]], ...] = ()
     inbox: InboxFigures | None = None
@@ -73,6 +74,7 @@ def build_digest(
     unreachable: Sequence[str] = (),
     weekly_history: Sequence[tuple[date, Mapping[str, int]]] = (),
     inbox: InboxFigures | None = None,
+    champions: Sequence[str] = (),
 ) -> Digest:
     """Assemble the digest made on day ``at``.
 
@@ -119,6 +121,7 @@ def build_digest(
         ongoing=tuple(ongoing),
         undated=tuple(sorted(undated, key=lambda t: t.number)),
         open_actions=tuple(a for a in actions if not a.done),
+        champions=tuple(champions),
         contacts_total=sum(contacts_by_type.values()),
         contacts_by_type=tuple(by_type),
         top_topics=tuple(

@@ -156,6 +156,10 @@ def digest_reply(
     more_blocks, more_text = _section("Standards due for review", reviews, "None.")
     blocks += more_blocks
     text += more_text
+    if digest.champions:
+        more_blocks, more_text = _section("Harmonisation champions", list(digest.champions), "")
+        blocks += more_blocks
+        text += more_text
     if digest.unreachable:
         more_blocks, more_text = _section("Owners I could not reach", list(digest.unreachable), "")
         blocks += more_blocks

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from commplan.champions import Quarter, digest_lines
 from commplan.digest import Digest, build_digest, reported_week
 from commplan.inbox_figures import response_figures
 from commplan.ports import UnitOfWork
+from commplan.services.champions import champions_in
 from commplan.services.reports import default_periods
 from commplan.workdays import WorkingDays
 
@@ -51,6 +53,7 @@ def digest_for(
             history.append((week, repos.contacts.counts("org_type", week, week + timedelta(6))))
         # Arrived in the week, answered in it, or still open: all the figures need.
         queries = repos.queries.touched(start, end)
+        champions = digest_lines(champions_in(repos, Quarter.of(at)))
     inbox = response_figures(
         queries,
         first=first,
@@ -72,4 +75,5 @@ def digest_for(
         weekly_history=history,
         unreachable=unreachable,
         inbox=inbox,
+        champions=champions,
     )

@@ -7,7 +7,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from adapters.calendar import uk_working_days
-from adapters.scheduler import RunningJobs, last_fire_time, run_scheduled
+from adapters.scheduler import RunningJobs, build_scheduler, last_fire_time, run_scheduled
 from adapters.settings import load_settings
 from bot.jobs import JobDeps
 from commplan.inbox import InboundEmail
@@ -121,3 +121,17 @@ async def test_the_scheduled_clock_polls_the_mailbox_and_sweeps_as_it_starts() -
     finally:
         stop.set()
         await clock
+
+
+def test_champions_are_asked_on_working_mornings_from_the_middle_of_a_quarters_last_month() -> None:
+    async def nothing() -> None:
+        return None
+
+    zone = LONDON
+    scheduler = build_scheduler(zone=zone, sweep=nothing, digest=nothing, champions=nothing)
+    trigger = scheduler.get_job("champions").trigger
+    after = datetime(2026, 7, 1, tzinfo=zone)
+    first = trigger.get_next_fire_time(None, after)
+    assert first == datetime(2026, 9, 15, 10, 0, tzinfo=zone)  # a Tuesday
+    saturday = datetime(2026, 9, 19, 0, 0, tzinfo=zone)
+    assert trigger.get_next_fire_time(None, saturday) == datetime(2026, 9, 21, 10, 0, tzinfo=zone)

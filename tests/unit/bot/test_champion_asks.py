@@ -12,10 +12,12 @@ from bot.core import BotCore
 from bot.jobs import JobDeps
 from bot.jobs.champions import ask_champions
 from bot.turn import Deps
+from bot.views.digest import digest_reply
 from commplan.champions import Quarter, digest_lines
 from commplan.ranking import StandardsIndex
 from commplan.sample import load_sample
 from commplan.services.champions import champions_section
+from commplan.services.digest import digest_for
 from commplan.services.seeding import seed
 from tests.conftest import LONDON, HeldClock
 from tests.fake_ports import FakeMessenger
@@ -106,3 +108,12 @@ async def test_the_button_starts_the_update_for_the_quarter_asked_about(deps: Jo
 
 def test_no_champions_no_digest_lines(deps: JobDeps) -> None:
     assert digest_lines(champions_section(deps.uow(), Q3)) == ()
+
+
+def test_the_weekly_digest_carries_the_champions_quarter(deps: JobDeps) -> None:
+    _three_champions_one_updated(deps)
+    digest = digest_for(deps.uow(), NOW.date(), zone=LONDON)
+    assert digest.champions[-1].startswith("Not yet updated:")
+    assert "Steve Ellerd-Elliott" in digest.champions[-1]
+    shown = digest_reply(digest).text
+    assert "Harmonisation champions" in shown and "Scottish Household Survey" in shown
