@@ -27,6 +27,7 @@ SCOPES = frozenset(
         "im:write",
         "users:read",
         "users:read.email",
+        "files:read",
         "files:write",
         "channels:read",
     }

@@ -18,7 +18,7 @@ from tests.integration.slack.recorder import Recorder, RecorderThread, SlackUser
 GOOD_TOKEN = "xoxb-doctor-good"
 ALL_SCOPES = (
     "app_mentions:read,chat:write,commands,im:history,im:read,im:write,users:read,"
-    "users:read.email,files:write,channels:read"
+    "users:read.email,files:read,files:write,channels:read"
 )
 DIGEST_CHANNEL = "C0DIGEST"
 QUIET_CHANNEL = "C0QUIET"
