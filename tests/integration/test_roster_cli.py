@@ -36,7 +36,8 @@ def started(cli: Cli) -> Cli:
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    # Exports start with a byte-order mark, so that Excel reads them as UTF-8.
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 def test_init_loads_the_catalogue_and_directory_and_the_first_admin_only(started: Cli) -> None:
