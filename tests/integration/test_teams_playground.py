@@ -146,6 +146,10 @@ def test_a_question_a_button_and_a_nudge_in_the_playground(
             done = page.get_by_role("button", name="Done", exact=True)
             expect(done).to_be_visible(timeout=SHOWN_WITHIN_MS)
             done.click()
+            # Completing asks first; its second button says yes.
+            yes = page.get_by_role("button", name="Yes, mark complete")
+            expect(yes).to_be_visible(timeout=SHOWN_WITHIN_MS)
+            yes.click()
             expect(page.get_by_text("Marked tactic 24 complete")).to_be_visible(
                 timeout=SHOWN_WITHIN_MS
             )
@@ -169,8 +173,7 @@ def test_a_question_a_button_and_a_nudge_in_the_playground(
             )
             assert swept.returncode == 0, swept.stderr.decode()
             assert '"channel": "teams"' in swept.stdout.decode(), swept.stderr.decode()[-3000:]
-            expect(page.get_by_text("Overdue: Tactic 10").first).to_be_visible(
-                timeout=SHOWN_WITHIN_MS
-            )
+            # One summary of Pete's reminders, posted unasked.
+            expect(page.get_by_text("Your reminders").first).to_be_visible(timeout=SHOWN_WITHIN_MS)
         finally:
             browser.close()

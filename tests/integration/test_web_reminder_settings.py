@@ -18,7 +18,7 @@ async def test_settings_said_in_the_web_chat(
 ) -> None:
     runtime = build_runtime(Settings(database_url=seed_database(tmp_path, monkeypatch)))
     try:
-        app = make_app(runtime, build_bot(runtime))
+        app = make_app(runtime, build_bot(runtime), loopback=True)  # a local trial: typed names
         async with TestClient(TestServer(app)) as client:
 
             async def say(text: str, number: int) -> str:
