@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from commplan.contacts import Contact
 from commplan.plan import Tactic
 from commplan.ports import UnitOfWork
 from commplan.questions import Question
+from tests.conftest import LONDON
 from tests.integration.slack.recorder import Call, RecorderThread, SlackUser, recording_slack
 from tests.integration.slack.requests import (
     SIGNING_SECRET,
@@ -250,6 +252,12 @@ class Workspace:
         tactic = self.read(lambda uow: uow.tactics.get(2026, number))
         assert tactic is not None
         return tactic
+
+    def snoozed_until(self, person: str, item: str) -> date | None:
+        """Until when ``person`` snoozed ``item`` ("tactic:2026/24") for themselves."""
+        today = datetime.now(LONDON).date()
+        snoozes = self.read(lambda uow: uow.reminder_settings.snoozed(today))
+        return next((s.until for s in snoozes if (s.person, s.item) == (person, item)), None)
 
     def question(self, key: str) -> Question:
         question = self.read(lambda uow: uow.questions.get(key))
