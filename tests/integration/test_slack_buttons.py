@@ -16,7 +16,7 @@ from adapters.bootstrap import build_runtime
 from adapters.settings import load_settings
 from commplan.questions import Feedback
 from tests.conftest import LONDON
-from tests.integration.slack.recorder import Call, recording_slack
+from tests.integration.slack.recorder import Call
 from tests.integration.slack.requests import (
     button_press,
     command_body,
@@ -28,6 +28,7 @@ from tests.integration.slack.requests import (
     submission,
     unique,
 )
+from tests.integration.slack.thread import recording_slack
 from tests.integration.slack.workspace import (
     FORM,
     JSON,

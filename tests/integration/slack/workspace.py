@@ -26,7 +26,7 @@ from commplan.plan import Tactic
 from commplan.ports import UnitOfWork
 from commplan.questions import Question
 from tests.conftest import LONDON
-from tests.integration.slack.recorder import Call, RecorderThread, SlackUser, recording_slack
+from tests.integration.slack.recorder import Call, SlackUser
 from tests.integration.slack.requests import (
     SIGNING_SECRET,
     direct_message,
@@ -35,6 +35,7 @@ from tests.integration.slack.requests import (
     sign,
     unique,
 )
+from tests.integration.slack.thread import RecorderThread, recording_slack
 
 T = TypeVar("T")
 FORM = "application/x-www-form-urlencoded"
