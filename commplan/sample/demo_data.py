@@ -30,6 +30,8 @@ DEFAULT_SEED = 2015
 #: Contacts on an ordinary working day of an ordinary month.
 PER_DAY = 11.0
 DAYS = 365
+#: Contacts a day at the start and at the end of the year, against an ordinary day.
+GROWTH = (0.8, 1.2)
 CHANNELS = {
     Channel.INBOX: 45, Channel.CHAT: 27, Channel.EVENT: 8, Channel.WEBINAR: 6,
     Channel.MEETING: 8, Channel.PHONE: 4, Channel.OTHER: 2,
@@ -39,7 +41,7 @@ OUTBOUND = {Channel.EVENT: 0.3, Channel.WEBINAR: 0.2, Channel.MEETING: 0.5, Chan
 QUIET_ORGANISATIONS = 7
 #: Gone quiet means nothing for longer than the dashboard's 90 days.
 QUIET_FOR = (100, 220)
-ACTIVE_OTHERS = 110
+ACTIVE_OTHERS = 150
 #: Contacts from members of the public, who give no organisation.
 PUBLIC_SHARE = 0.03
 NO_TOPIC_SHARE = 0.12
@@ -132,7 +134,9 @@ class _Year:
                 if quiet.get(o.name, date.max) > day
             ]
             names, odds = [o for o, _ in allowed], [w for _, w in allowed]
-            for _ in range(poisson(self.rng, PER_DAY * season(day, self.calendar))):
+            # Contact grows through the year, as the plan's second objective wants it to.
+            growth = GROWTH[0] + (GROWTH[1] - GROWTH[0]) * (day - first).days / DAYS
+            for _ in range(poisson(self.rng, PER_DAY * growth * season(day, self.calendar))):
                 self._contact(day, self.rng.choices(names, odds)[0])
         for name, cutoff in sorted(quiet.items()):
             # A quiet organisation was in touch earlier in the year, whatever the draws gave.
