@@ -15,7 +15,7 @@ from commplan.ports import UnitOfWork
 from commplan.records.organisations import organisations_from_table
 from commplan.records.standards import standards_from_table
 from commplan.sample import Sample, load_sample
-from commplan.sample.demo_data import DEFAULT_SEED, FIRST_REFS, generate, is_demo_ref
+from commplan.sample.demo_data import CHAT_KEY, DEFAULT_SEED, FIRST_REFS, generate, is_demo_ref
 from commplan.sample.demo_plan import demo_plan_year, moved_on
 from commplan.services.contacts import log_contacts
 from commplan.workdays import WorkingDays
@@ -106,5 +106,12 @@ def remove_demo(uow: UnitOfWork) -> DemoRemoval:
         refs = [c.source_ref for c in repos.contacts.all() if is_demo_ref(c.source_ref)]
         for ref in refs:
             repos.contacts.remove(ref)
+        keys = [q.key for q in repos.queries.all() if is_demo_ref(q.key)]
+        for key in keys:
+            repos.queries.remove(key)
+        # Demo questions are numbered from one without gaps (nothing deletes a question).
+        questions = 0
+        while repos.questions.remove(CHAT_KEY.format(questions + 1)):
+            questions += 1
         repos.commit()
-    return DemoRemoval(contacts=len(refs))
+    return DemoRemoval(contacts=len(refs), queries=len(keys), questions=questions)

@@ -59,6 +59,7 @@ def test_the_demo_comes_out_again_and_the_rest_stays(cli: Cli) -> None:
     cli.ok("seed", "--demo")
     out = cli.ok("seed", "--demo", "--remove").out
     assert out.startswith("demo data removed: ")
+    assert " 0 inbox queries" not in out and " 0 chat questions" not in out
     assert contacts(cli) == []
     assert len(cli.ok("tactics", "list", "--json").json()) == 34
 

@@ -176,6 +176,13 @@ def test_seeding_the_demo_twice_adds_it_once_and_removing_it_leaves_the_rest() -
         assert len(repos.queries.all()) == first.queries
 
     removed = remove_demo(database())
-    assert removed.contacts == first.contacts
+    assert (removed.contacts, removed.queries, removed.questions) == (
+        first.contacts,
+        first.queries,
+        first.questions,
+    )
     with database() as repos:
         assert repos.contacts.all() == []
+        assert repos.queries.all() == []
+        assert repos.questions.needing_team() == []
+    assert not seed_demo(database(), sample, at=AT).already  # and it can come back
