@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
 from commplan.questions import Feedback, Question
 from storage.repositories._erase import redact_row, rows_naming
-from storage.repositories._rows import update_row
+from storage.repositories._rows import rowcount, update_row
 from storage.tables import DraftRow, QuestionRow
 
 
@@ -35,6 +35,10 @@ class SqlQuestionRepository:
     def get(self, key: str) -> Question | None:
         row = self._row(key)
         return _question(row) if row else None
+
+    def remove(self, key: str) -> bool:
+        gone = self._session.execute(delete(QuestionRow).where(QuestionRow.key == key))
+        return rowcount(gone) > 0
 
     def save(self, question: Question) -> None:
         row = self._row(question.key)
