@@ -24,7 +24,13 @@ from adapters.web.sessions import steering_signed_in
 from adapters.web.tables import TableData
 from commplan.plan import Status
 from commplan.services.dashboard import plan_periods
-from commplan.services.steering import SMALL, CountTable, SteeringView, build_steering_view
+from commplan.services.steering import (
+    SMALL,
+    CountTable,
+    SteeringView,
+    Withheld,
+    build_steering_view,
+)
 
 _SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TITLE = "Steering group view"
@@ -32,9 +38,10 @@ SMALL_TEXT = f"<{SMALL}"
 WITHHELD = "withheld"
 NOTE = (
     f"Counts of 1 to {SMALL - 1} are shown as \u201c{SMALL_TEXT}\u201d, and where a table has "
-    "only one such count the next smallest is withheld too, so that nobody can be picked out "
-    "of the figures; a baseline or change built from a withheld count reads "
-    f"\u201c{WITHHELD}\u201d. This view holds counts only: no names, addresses or messages."
+    "only one such count the next smallest reads \u201cwithheld\u201d too (else the total would "
+    "give it away), so that nobody can be picked out of the figures; so does a baseline or "
+    "change built from a withheld count. This view holds counts only: no names, addresses or "
+    "messages."
 )
 
 
@@ -44,8 +51,10 @@ def mount_steering(app: web.Application) -> None:
     app.router.add_get("/dashboard/steering/download/{name}.{fmt}", download)
 
 
-def _count(value: int | None) -> str:
-    return SMALL_TEXT if value is None else str(value)
+def _count(value: int | Withheld) -> str:
+    if value is Withheld.SMALL:
+        return SMALL_TEXT
+    return WITHHELD if value is Withheld.SHIELD else str(value)
 
 
 def _figure(value: float | None, *, signed: bool = False) -> str:

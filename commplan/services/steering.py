@@ -12,6 +12,7 @@ tenure in March" can point at one person as surely as a name.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -30,16 +31,23 @@ SMALL = 3
 _STEERING = re.compile(r"\bsteering\s+group\b", re.I)
 
 
+class Withheld(enum.Enum):
+    """Why a count is not shown: it is small, or it would give a small one away."""
+
+    SMALL = "small"
+    SHIELD = "shield"
+
+
 @dataclass(frozen=True, kw_only=True)
 class CountRow:
     """One category's contacts in the period against the baseline scaled to the same length.
 
-    ``count`` is None when it is withheld as small; ``baseline`` when the baseline's own count
-    is; ``change`` whenever either is, since it would give the other away.
+    ``count`` says why when it is withheld; ``baseline`` is None when the baseline's own count
+    is withheld; ``change`` whenever either is, since it would give the other away.
     """
 
     group: str
-    count: int | None
+    count: int | Withheld
     baseline: float | None
     change: float | None
 
@@ -78,8 +86,8 @@ class SteeringView:
 
     period: Period
     baseline_period: Period
-    total: int | None
-    baseline_total: int | None
+    total: int | Withheld
+    baseline_total: int | Withheld
     by_user_group: CountTable
     by_org_type: CountTable
     by_topic: CountTable
@@ -180,7 +188,8 @@ def _table(
         [base.get(k, 0) for k in keys],
         [scale] * len(keys),
     )
-    ordered = sorted(rows, key=lambda r: (-(r.count or 0), -(r.baseline or 0), r.group.lower()))
+    # Withheld counts sort as 0 would, so that their place gives no size away either.
+    ordered = sorted(rows, key=lambda r: (-_known(r.count), -(r.baseline or 0), r.group.lower()))
     return CountTable(by=by, rows=tuple(ordered))
 
 
@@ -223,9 +232,13 @@ def _rows(
     hidden_base = withheld(bases)
     rows = []
     for i, group in enumerate(groups):
-        count = None if i in hidden else counts[i]
+        count: int | Withheld = counts[i]
+        if i in hidden:
+            count = Withheld.SMALL if counts[i] < SMALL else Withheld.SHIELD
         baseline = None if i in hidden_base else round(bases[i] * scales[i], 1)
-        change = None if count is None or baseline is None else round(count - baseline, 1)
+        change = (
+            round(count - baseline, 1) if isinstance(count, int) and baseline is not None else None
+        )
         rows.append(CountRow(group=group, count=count, baseline=baseline, change=change))
     return rows
 
@@ -244,5 +257,9 @@ def withheld(counts: Sequence[int]) -> frozenset[int]:
     return frozenset(small)
 
 
-def _shown(count: int) -> int | None:
-    return None if 0 < count < SMALL else count
+def _shown(count: int) -> int | Withheld:
+    return Withheld.SMALL if 0 < count < SMALL else count
+
+
+def _known(count: int | Withheld) -> int:
+    return count if isinstance(count, int) else 0

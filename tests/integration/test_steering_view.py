@@ -126,6 +126,8 @@ async def test_a_steering_member_signs_in_and_sees_counts_only(
     assert "121" in page  # the year's contacts, on a card
     # The parish trust's single contact shows as a small count, and the page says why.
     assert "<th scope='row'>Charity</th><td>&lt;3</td>" in page
+    # The smallest other count is withheld with it, else the total would give it away.
+    assert "<th scope='row'>Higher/Further Education</th><td>withheld</td>" in page
     assert "Counts of 1 to 2 are shown as" in page
     for secret in secrets():
         assert secret not in page, secret

@@ -31,6 +31,7 @@ from commplan.sample import load_sample
 from commplan.services.seeding import seed
 from commplan.services.steering import (
     SteeringView,
+    Withheld,
     build_steering_view,
     steering_member,
     steering_viewer,
@@ -39,6 +40,7 @@ from commplan.services.steering import (
 from tests.conftest import LONDON
 from tests.fakes import FakeDatabase
 
+SMALL, SHIELD = Withheld.SMALL, Withheld.SHIELD
 NOW = datetime(2026, 7, 6, 10, 0, tzinfo=LONDON)
 YEAR = Period(first=date(2026, 1, 1), last=date(2026, 12, 31))
 Q1 = Period(first=date(2026, 1, 1), last=date(2026, 3, 31))
@@ -125,27 +127,27 @@ def test_the_view_counts_by_group_type_topic_and_period(view: SteeringView) -> N
     by_type = {r.group: (r.count, r.baseline, r.change) for r in view.by_org_type.rows}
     # 365 days against 90: the baseline's 9 scale to 36.5, its 4 to 16.2.
     assert by_type[OrgType.CENTRAL_GOVERNMENT.value] == (9, 36.5, -27.5)
-    assert by_type[OrgType.LOCAL_GOVERNMENT.value] == (None, 16.2, None)
+    assert by_type[OrgType.LOCAL_GOVERNMENT.value] == (SHIELD, 16.2, None)
     assert by_type[OrgType.NHS.value] == (0, 0, 0)
     # The trust's one contact is withheld, and the smallest other count (Leeds's 4) with it.
-    assert by_type[OrgType.CHARITY.value] == (None, 0, None)
+    assert by_type[OrgType.CHARITY.value] == (SMALL, 0, None)
     by_topic = {r.group: r.count for r in view.by_topic.rows}
-    assert by_topic == {ETHNICITY: 9, TENURE: None, CARE: None}
+    assert by_topic == {ETHNICITY: 9, TENURE: SHIELD, CARE: SMALL}
     by_group = {r.group: r.count for r in view.by_user_group.rows}
     assert by_group[UserGroup.MAJOR_POLICY.value] == 9
-    assert by_group[UserGroup.VOLUNTARY.value] is None
+    assert by_group[UserGroup.VOLUNTARY.value] is SMALL
     months = {r.group: r.count for r in view.by_month.rows}
     assert list(months)[:3] == ["2026-01", "2026-02", "2026-03"] and len(months) == 12
-    assert months["2026-02"] == 9 and months["2026-03"] is None and months["2026-07"] is None
+    assert months["2026-02"] == 9 and months["2026-03"] is SHIELD and months["2026-07"] is SMALL
     # March's 4 go with July's 1. Q1's 13 contacts make an average month of 4.3 and an
     # average quarter of 13.
     assert view.by_month.rows[0].baseline == 4.3
     # Q3's one contact alone would be the total less Q1's 13: Q1 is withheld with it.
     quarters = {r.group: (r.count, r.baseline) for r in view.by_quarter.rows}
     assert quarters == {
-        "2026-Q1": (None, 13),
+        "2026-Q1": (SHIELD, 13),
         "2026-Q2": (0, 13),
-        "2026-Q3": (None, 13),
+        "2026-Q3": (SMALL, 13),
         "2026-Q4": (0, 13),
     }
     assert view.total == 14 and view.baseline_total == 13
@@ -186,6 +188,9 @@ def test_the_page_and_every_download_hold_no_person(
     for secret in (*PERSONAL, *owners):
         assert secret not in html, secret
     assert "&lt;3" in html and "Counts of 1 to 2" in html and escape(NOTE) in html
+    # Leeds's 4 shields the trust's 1: it reads "withheld", never "<3", which would be untrue.
+    assert "<th scope='row'>Local Government</th><td>withheld</td>" in html
+    assert "<th scope='row'>Charity</th><td>&lt;3</td>" in html
     for name, make in TABLES.items():
         table = make(view)
         rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
