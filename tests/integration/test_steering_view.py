@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -25,7 +26,10 @@ from adapters.settings import load_settings
 from adapters.web.app import make_app
 from commplan.people import Person
 from tests.conftest import LONDON
+from tests.integration.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
 from tests.integration.test_dashboard import HEADER, Clock
+from tests.integration.test_web import running_server, seed_database
+from tests.integration.test_web_signin import KEY, PETE, give_addresses, sign_in_with_sso
 
 ORGS = [
     ("Leeds City Council", "Local Government", "Sub national organisations"),
@@ -244,3 +248,33 @@ async def test_in_the_web_chat_the_steering_group_asks_for_its_view(
     # Bot: it is for the team (and, as counts, the steering group); no link.
     assert refused["intent"] == "not_allowed"
     assert "harmonisation team" in str(refused["text"]) and "token" not in str(refused)
+
+
+def test_single_sign_on_opens_the_steering_view_and_nothing_personal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env from wherever pytest was started
+    url = seed_database(tmp_path, monkeypatch)
+    give_addresses(url)
+    write_log(tmp_path / "log.csv")
+    assert main(["import", "contacts", str(tmp_path / "log.csv")]) == 0
+    with running_provider() as provider:
+        settings = {
+            "HARMONIBOT_SECRET_KEY": KEY,
+            "HARMONIBOT_OIDC_ISSUER": provider.url,
+            "HARMONIBOT_OIDC_CLIENT_ID": CLIENT_ID,
+            "HARMONIBOT_OIDC_CLIENT_SECRET": CLIENT_SECRET,
+            "HARMONIBOT_OIDC_LABEL": "Microsoft",
+        }
+        with (
+            running_server(tmp_path, url, settings=settings) as server,
+            httpx.Client(base_url=server.url, timeout=10.0) as client,
+        ):
+            assert sign_in_with_sso(client, provider, PETE).status_code == 200
+            sent = client.get("/dashboard")
+            assert sent.status_code == 303 and sent.headers["location"] == "/dashboard/steering"
+            view = client.get("/dashboard/steering")
+            assert view.status_code == 200 and "Signed in as Pete Brodie" in view.text
+            for secret in secrets():
+                assert secret not in view.text, secret
+            assert client.get("/dashboard/contacts").status_code == 403
