@@ -28,8 +28,8 @@ from commplan.people import Person
 from tests.conftest import LONDON
 from tests.integration.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
 from tests.integration.test_dashboard import HEADER, Clock
-from tests.integration.test_web import running_server, seed_database
 from tests.integration.test_web_signin import KEY, PETE, give_addresses, sign_in_with_sso
+from tests.integration.web_server import running_server, seed_database
 
 ORGS = [
     ("Leeds City Council", "Local Government", "Sub national organisations"),

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, ViewportSize, expect, sync_playwright
 from adapters.cli.main import main
 from tests.integration.browser import CHROMIUM_ARGS
 from tests.integration.test_steering_view import secrets, write_log
-from tests.integration.test_web import Server, running_server, seed_database
+from tests.integration.web_server import Server, running_server, seed_database
 
 pytestmark = pytest.mark.browser
 
