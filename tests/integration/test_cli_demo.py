@@ -6,16 +6,7 @@ import csv
 import io
 from datetime import date
 
-import pytest
-
 from tests.integration.cli import Cli
-
-
-@pytest.fixture
-def cli(
-    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Cli:
-    return Cli(database_url, monkeypatch, capsys)
 
 
 def contacts(cli: Cli) -> list[dict[str, str]]:
