@@ -1,6 +1,7 @@
 """``harmonibot dashboard-link --user NAME [--to chat]``: a sign-in link, from the shell.
 
-The dashboard's link is for team members; ``--to chat`` gives anyone in the directory a link
+The dashboard's link is for team members (and steering group members, whose link opens their
+view of counts only); ``--to chat`` gives anyone in the directory a link
 that signs them in to the web chat. Both work once, within 15 minutes.
 """
 
@@ -23,7 +24,8 @@ def register(commands: Any) -> None:
         "--to",
         choices=("dashboard", "chat"),
         default="dashboard",
-        help="where the link signs in: the dashboard (team only, the default) or the web chat",
+        help="where the link signs in: the dashboard (team and steering group, the default) "
+        "or the web chat",
     )
     link.set_defaults(run=run_link)
 

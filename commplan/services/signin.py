@@ -11,6 +11,7 @@ from datetime import datetime
 from commplan.errors import NotAllowed, NotFound
 from commplan.people import Directory, Person
 from commplan.ports import UnitOfWork
+from commplan.services.steering import is_steering_member
 
 #: The claim kind that marks a web session signed out.
 SESSION_ENDED = "web_session_ended"
@@ -28,13 +29,18 @@ def team_member(uow: UnitOfWork, name: str) -> Person | None:
 
 
 def team_member_named(uow: UnitOfWork, name: str) -> Person:
-    """The team member a name (as people type it) means; says why when there is none."""
+    """The team member, or steering group member, a name (as people type it) means; says why
+    when there is none. A steering group member's link opens their view of counts only."""
     with uow as repos:
-        person = Directory(people=repos.people.all(), groups=()).person(name)
+        directory = Directory(people=repos.people.all(), groups=repos.groups.all())
+    person = directory.person(name)
     if person is None:
         raise NotFound("person", name)
-    if not person.role.is_team:
-        raise NotAllowed(f"{person.name} is not on the team roster; the dashboard is team-only.")
+    if not person.role.is_team and not is_steering_member(directory, person):
+        raise NotAllowed(
+            f"{person.name} is neither on the team roster nor in the steering group; the "
+            "dashboard is for them."
+        )
     return person
 
 

@@ -107,9 +107,13 @@ def steering_member(uow: UnitOfWork, name: str) -> Person | None:
         if person is None:
             return None
         directory = Directory(people=repos.people.all(), groups=repos.groups.all())
+    return person if is_steering_member(directory, person) else None
+
+
+def is_steering_member(directory: Directory, person: Person) -> bool:
+    """Whether a steering group of the directory lists ``person``."""
     steering = [g.name for g in directory.groups if _is_steering(g.name, g.aliases)]
-    members = directory.expand(steering)
-    return person if any(m.name == person.name for m in members) else None
+    return any(m.name == person.name for m in directory.expand(steering))
 
 
 def steering_viewer(uow: UnitOfWork, name: str) -> Person | None:

@@ -278,3 +278,17 @@ def test_single_sign_on_opens_the_steering_view_and_nothing_personal(
             for secret in secrets():
                 assert secret not in view.text, secret
             assert client.get("/dashboard/contacts").status_code == 403
+
+
+async def test_the_command_line_gives_a_steering_member_their_link_and_nobody_else(
+    client: TestClient,  # type: ignore[type-arg]
+    runtime: Runtime,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    capsys.readouterr()
+    assert main(["dashboard-link", "--user", "pete brodie"]) == 0
+    url = capsys.readouterr().out.strip()
+    response = await client.get(url.split("8080", 1)[1], allow_redirects=False)
+    assert response.headers["Location"] == "/dashboard/steering"
+    assert main(["dashboard-link", "--user", "Andy Bates"]) == 1
+    assert "neither on the team roster nor in the steering group" in capsys.readouterr().err
