@@ -9,11 +9,16 @@ dialogue drafts, Slack's retries) has to be in the database for the conversation
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,7 +30,7 @@ from adapters.cli.main import main
 from adapters.settings import load_settings
 from adapters.web.sessions import COOKIE
 from tests.conftest import migrated_database
-from tests.integration.slack.recorder import Call, RecorderThread, recording_slack
+from tests.integration.slack.recorder import Call
 from tests.integration.slack.requests import (
     SIGNING_SECRET,
     direct_message,
@@ -33,13 +38,14 @@ from tests.integration.slack.requests import (
     sign,
     unique,
 )
+from tests.integration.slack.thread import RecorderThread, recording_slack
 from tests.integration.slack.workspace import JSON, PEOPLE, slack_users
-from tests.integration.test_web import Server, running_server
-
-pytestmark = pytest.mark.postgres
+from tests.integration.web_server import Server, free_port, running_server, seed_database, stop
 
 #: How long the access log may take to show a request (it is written after the answer).
 LOG_WAIT = 15.0
+#: A master and two workers start on a machine whose cores other work may be using.
+STARTUP_TIMEOUT = 60.0
 #: New connections tried before both workers must have answered one.
 CONNECTIONS_TO_TRY = 60
 _SERVED_BY = re.compile(r'"(?P<agent>[^"]*)" worker <(?P<pid>\d+)>$')
@@ -69,12 +75,15 @@ def running(
         }
         # No HARMONIBOT_SECRET_KEY: the key file the master makes must serve both workers.
         arguments = ("--workers", "2", "--clock")
-        with running_server(directory, url, settings=settings, arguments=arguments) as server:
+        with running_server(
+            directory, url, settings=settings, arguments=arguments, startup_timeout=STARTUP_TIMEOUT
+        ) as server:
             # Healthy once one worker answers; both have started when both have tried the lock.
-            wait_for_output(server, "the clock runs in another process")
+            wait_for_output(server, "the clock runs in another process", within=STARTUP_TIMEOUT)
             yield Running(server=server, slack=slack, database_url=url)
-            output = server.output()
-        assert "Traceback" not in output, output
+        # SIGTERM stops the master and both workers cleanly.
+        assert stop(server) == 0, server.output()
+        assert "Traceback" not in server.output(), server.output()
 
 
 def seed(url: str) -> None:
@@ -176,6 +185,7 @@ def slack_dm(running: Running, pinned: Pinned, text: str, *, user: str, channel:
     return running.slack.recorder.wait_call("chat.postMessage", has=f'"channel": "{channel}"')
 
 
+@pytest.mark.postgres
 def test_the_clock_runs_in_exactly_one_worker(running: Running) -> None:
     output = running.server.output()
     assert output.count("Booting worker with pid") == 2, output
@@ -183,6 +193,7 @@ def test_the_clock_runs_in_exactly_one_worker(running: Running) -> None:
     assert output.count("the clock runs in another process") == 1, output
 
 
+@pytest.mark.postgres
 def test_a_link_from_slack_signs_in_on_one_worker_once_and_ends_everywhere(
     running: Running, workers: tuple[Pinned, Pinned]
 ) -> None:
@@ -219,6 +230,7 @@ def test_a_link_from_slack_signs_in_on_one_worker_once_and_ends_everywhere(
     assert say(one, "my tactics")["intent"] == "sign_in_needed"
 
 
+@pytest.mark.postgres
 def test_a_slack_retry_that_lands_on_the_other_worker_is_not_answered_again(
     running: Running, workers: tuple[Pinned, Pinned]
 ) -> None:
@@ -239,8 +251,77 @@ def test_a_slack_retry_that_lands_on_the_other_worker_is_not_answered_again(
     assert len(posted) == 1, posted
 
 
-def wait_for_output(server: Server, text: str) -> None:
-    deadline = time.monotonic() + LOG_WAIT
+def wait_for_output(server: Server, text: str, *, within: float = LOG_WAIT) -> None:
+    deadline = time.monotonic() + within
     while text not in server.output():
         assert time.monotonic() < deadline, f"serve did not log {text!r}:\n{server.output()}"
         time.sleep(0.05)
+
+
+# -- on SQLite, and what goes wrong ------------------------------------------------------------
+
+
+def test_two_workers_serve_a_sqlite_file_and_stop_on_sigterm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = seed_database(tmp_path, monkeypatch)
+    with running_server(
+        tmp_path, url, arguments=("--workers", "2"), startup_timeout=STARTUP_TIMEOUT
+    ) as server:
+        with httpx.Client(base_url=server.url, timeout=10.0) as client:
+            reply = client.post("/chat/messages", json={"text": "which standard covers ethnicity"})
+            assert "Ethnicity harmonised standard" in reply.json()["text"]
+        code = stop(server)
+    assert code == 0, server.output()
+    assert f"harmonibot web chat on http://127.0.0.1:{server.port}/chat" in server.output()
+    assert server.output().count("Booting worker with pid") == 2
+    assert "Traceback" not in server.output()
+    # The master made the signing key before the fork, once, for both workers.
+    assert (tmp_path / "harmonibot.secret").read_text().strip()
+
+
+def outside_settings_removed() -> dict[str, str]:
+    """This environment without what a developer's shell may set for harmonibot."""
+    ours = ("DATABASE_URL", "PORT", "HARMONIBOT_", "SLACK_", "MICROSOFT_", "WEB_CONCURRENCY")
+    return {k: v for k, v in os.environ.items() if not k.startswith(ours)}
+
+
+def test_a_port_in_use_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = seed_database(tmp_path, monkeypatch)
+    port = free_port()
+    with socket.create_server(("127.0.0.1", port)):
+        finished = subprocess.run(
+            [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port)]
+            + ["--workers", "2"],
+            cwd=tmp_path,
+            env={**outside_settings_removed(), "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert finished.returncode == 1, finished.stderr
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in finished.stderr
+    assert "Booting worker" not in finished.stderr and "Traceback" not in finished.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [("none", "not a number of workers: 'none'"), ("0", "--workers is 1 or more, not 0")],
+)
+def test_a_bad_number_of_workers_is_refused(
+    given: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--workers", given])
+    assert exited.value.code == 2
+    assert says in capsys.readouterr().err
+
+
+def test_a_bad_web_concurrency_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("WEB_CONCURRENCY", "lots")
+    assert main(["serve"]) == 2
+    assert "configuration: WEB_CONCURRENCY must be a whole number, not 'lots'" in (
+        capsys.readouterr().err
+    )
