@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import logging
 import signal
 import threading
@@ -13,6 +12,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from adapters.cli.addresses import is_loopback, url_host
 from adapters.cli.output import warn
 from commplan.when import warm_up
 
@@ -88,13 +88,20 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
     # The embedded default's key file is made now, once: workers racing to make their own
     # would sign with different keys, and a link from one would fail on another.
     signing_key(runtime.settings.secret_key)
+    if not is_loopback(host):
+        say_how_people_sign_in(host, runtime.settings)
     if workers > 1:
         from adapters.cli.workers import serve_workers
 
-        return serve_workers(runtime, workers=workers, clock=args.clock)
+        import_platforms(runtime.settings)
+        return serve_workers(
+            runtime,
+            workers=workers,
+            clock=args.clock,
+            build_app=build_web_app,
+            shutdown_timeout=SHUTDOWN_TIMEOUT,
+        )
     app = build_web_app(runtime)
-    if not is_loopback(host):
-        say_how_people_sign_in(host, runtime.settings)
     lock = clock_lock(runtime) if args.clock else None
     if lock is not None and not lock.try_acquire():
         logger.warning("another clock is running; serving without the scheduler")
@@ -205,17 +212,3 @@ async def _until_stopped(stop: asyncio.Event) -> None:
     finally:
         for number in signals:
             loop.remove_signal_handler(number)
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is reachable only from this machine (localhost, 127.0.0.0/8, ::1)."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host and not host.startswith("[") else host

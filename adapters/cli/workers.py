@@ -19,15 +19,8 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from gunicorn.app.base import BaseApplication
 
+from adapters.cli.addresses import url_host
 from adapters.cli.output import warn
-from adapters.cli.serve import (
-    SHUTDOWN_TIMEOUT,
-    build_web_app,
-    import_platforms,
-    is_loopback,
-    say_how_people_sign_in,
-    url_host,
-)
 from adapters.web.access_log import AccessLog
 
 if TYPE_CHECKING:
@@ -42,6 +35,7 @@ WORKER_CLASS = "aiohttp.GunicornWebWorker"
 KEEPALIVE_SECONDS = 75.0
 
 AppFactory = Callable[[], Awaitable[web.AppRunner]]
+BuildApp = Callable[["Runtime"], web.Application]
 
 
 class WebWorkers(BaseApplication):  # type: ignore[misc]
@@ -60,10 +54,18 @@ class WebWorkers(BaseApplication):  # type: ignore[misc]
         return self._factory
 
 
-def serve_workers(runtime: Runtime, *, workers: int, clock: bool) -> int:
+def serve_workers(
+    runtime: Runtime,
+    *,
+    workers: int,
+    clock: bool,
+    build_app: BuildApp,
+    shutdown_timeout: float,
+) -> int:
     """Serve with ``workers`` processes until SIGTERM or SIGINT; 0 on a clean stop.
 
-    ``clock``: the scheduler runs too, in whichever one worker takes the clock's lock.
+    ``build_app`` makes a worker's application on its own runtime, after the fork; ``clock``:
+    the scheduler runs too, in whichever one worker takes the clock's lock.
     """
     settings = runtime.settings
     host, port = settings.host, settings.port
@@ -71,16 +73,13 @@ def serve_workers(runtime: Runtime, *, workers: int, clock: bool) -> int:
     if refused is not None:
         warn(f"cannot listen on {host}:{port}: {refused.strerror or refused}")
         return 1
-    if not is_loopback(host):
-        say_how_people_sign_in(host, settings)
-    import_platforms(settings)
     # Nothing pooled crosses the fork: a connection two processes share corrupts both.
     runtime.engine.dispose()
     options = {
         "bind": [f"{url_host(host)}:{port}"],
         "workers": workers,
         "worker_class": WORKER_CLASS,
-        "graceful_timeout": int(SHUTDOWN_TIMEOUT),
+        "graceful_timeout": int(shutdown_timeout),
         "proc_name": "harmonibot-web",
         # Its thread would be running in the master when it forks; and its socket is one path
         # per user, which two servers on a machine would fight over.
@@ -90,7 +89,9 @@ def serve_workers(runtime: Runtime, *, workers: int, clock: bool) -> int:
 
     async def factory() -> web.AppRunner:
         # A coroutine function: aiohttp's worker calls it in the worker, after the fork.
-        return await worker_app(settings, clock=clock)
+        return await worker_app(
+            settings, clock=clock, build_app=build_app, shutdown_timeout=shutdown_timeout
+        )
 
     master = os.getpid()
     try:
@@ -104,12 +105,14 @@ def serve_workers(runtime: Runtime, *, workers: int, clock: bool) -> int:
     return 0
 
 
-async def worker_app(settings: Settings, *, clock: bool) -> web.AppRunner:
+async def worker_app(
+    settings: Settings, *, clock: bool, build_app: BuildApp, shutdown_timeout: float
+) -> web.AppRunner:
     """One worker's application, built after the fork on a runtime of its own."""
     from adapters.bootstrap import build_runtime
 
     runtime = build_runtime(settings)
-    app = build_web_app(runtime)
+    app = build_app(runtime)
     if clock:
         ClockInOneWorker(runtime).mount(app)
 
@@ -122,7 +125,7 @@ async def worker_app(settings: Settings, *, clock: bool) -> web.AppRunner:
         app,
         keepalive_timeout=KEEPALIVE_SECONDS,
         access_log_class=AccessLog,
-        shutdown_timeout=SHUTDOWN_TIMEOUT,
+        shutdown_timeout=shutdown_timeout,
     )
 
 
