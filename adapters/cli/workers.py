@@ -10,6 +10,7 @@ single-use links, answered messages, dialogue drafts and conversation references
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import socket
@@ -94,6 +95,9 @@ def serve_workers(
         )
 
     master = os.getpid()
+    # What the master imported stays out of the workers' garbage collections, so that its
+    # pages stay shared rather than copied into each worker (the gc module's advice for fork).
+    gc.freeze()
     try:
         WebWorkers(options, factory).run()
     except SystemExit as stopped:
