@@ -9,9 +9,12 @@ directory's people (typed names: ``serve`` listens on loopback with no sign-in c
 asking what the web chat is asked: standards questions from the understanding dev set, and the
 team's plan questions. Each turn carries a message id, as the page sends, so it is claimed once.
 
-Each round gives a p50, p95 and p99 and a throughput (turns answered / the round's wall time);
-the report is the median of those over the rounds (a warm-up round is not counted): a p99
-pooled over one run moves with any hiccup of a machine shared with other work. The anchor is
+Both servers run at once and the rounds alternate between them (ABAB, the order swapped each
+round), so that other work on the machine weighs on both alike. Each round gives a p50, p95
+and p99 and a throughput (turns answered / the round's wall time); the report is the median of
+those over the rounds (a warm-up round is not counted): a p99 pooled over one run moves with
+any hiccup of a machine shared with other work. The serve processes' CPU time per turn is
+counted too, a figure the machine's other work hardly moves. The anchor is
 ``/healthz`` (one database round trip, no bot) under the same 50 at once, on the same server.
 The workers' share of the turns is read from the access log (``worker <pid>``).
 
@@ -33,7 +36,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +87,7 @@ class Result:
     turns: list[Round]
     health: list[Round]
     split: list[int]
+    cpu_ms_per_turn: float
 
 
 def seed(url: str, folder: Path) -> None:
@@ -96,9 +100,17 @@ def seed(url: str, folder: Path) -> None:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Server:
+    workers: int
+    base: str
+    log: Path
+    pid: int
+
+
 @contextmanager
-def serving(url: str, workers: int, folder: Path) -> Iterator[tuple[str, Path]]:
-    """``harmonibot serve --workers N`` on a free port; its base URL and its log."""
+def serving(url: str, workers: int, folder: Path) -> Iterator[Server]:
+    """``harmonibot serve --workers N`` on a free port."""
     port = free_port()
     log = folder / f"serve-{workers}.log"
     command = [sys.executable, "-m", "adapters.cli.main", "serve", "--port", str(port)]
@@ -107,7 +119,20 @@ def serving(url: str, workers: int, folder: Path) -> Iterator[tuple[str, Path]]:
     with process([*command, "--workers", str(workers)], environment, log) as child:
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base, child, log)
-        yield base, log
+        yield Server(workers=workers, base=base, log=log, pid=child.pid)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of the process ``pid`` and its children, the workers."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def conversation(users: int) -> Iterator[list[tuple[str, str]]]:
@@ -149,25 +174,43 @@ async def at_once(requests: list[tuple[str, dict[str, object] | None]], base: st
     )
 
 
-async def measure(base: str, users: int, rounds: int) -> tuple[list[Round], list[Round]]:
+def batch(said: list[tuple[str, str]], tag: str) -> list[tuple[str, dict[str, object] | None]]:
+    return [
+        ("/chat/messages", {"name": name, "text": text, "message_id": f"bench-{tag}-{user}"})
+        for user, (name, text) in enumerate(said)
+    ]
+
+
+async def measure(servers: list[Server], users: int, rounds: int) -> list[Result]:
+    """Rounds alternating between the servers (ABAB, the order swapped each round), so that
+    what else the machine does weighs on both alike; round 0 warms up and is not counted."""
     said = conversation(users)
     run = uuid.uuid4().hex[:8]
-    turns: list[Round] = []
-    health: list[Round] = []
+    turns: dict[int, list[Round]] = {server.workers: [] for server in servers}
+    health: dict[int, list[Round]] = {server.workers: [] for server in servers}
+    cpu: dict[int, float] = dict.fromkeys(turns, 0.0)
     for number in range(rounds + 1):
-        batch: list[tuple[str, dict[str, object] | None]] = [
-            (
-                "/chat/messages",
-                {"name": name, "text": text, "message_id": f"bench-{run}-{number}-{user}"},
-            )
-            for user, (name, text) in enumerate(next(said))
-        ]
-        turn_round = await at_once(batch, base)
-        health_round = await at_once([("/healthz", None)] * users, base)
-        if number:  # round 0 warms up every worker: its index, dateparser, its pool
-            turns.append(turn_round)
-            health.append(health_round)
-    return turns, health
+        messages = next(said)
+        order = servers if number % 2 == 0 else servers[::-1]
+        for server in order:
+            before = cpu_seconds(server.pid)
+            turn_round = await at_once(batch(messages, f"{run}-{number}"), server.base)
+            used = cpu_seconds(server.pid) - before
+            health_round = await at_once([("/healthz", None)] * users, server.base)
+            if number:  # round 0 warms up every worker: its index, dateparser, its pool
+                turns[server.workers].append(turn_round)
+                health[server.workers].append(health_round)
+                cpu[server.workers] += used
+    return [
+        Result(
+            workers=server.workers,
+            turns=turns[server.workers],
+            health=health[server.workers],
+            split=split(server.log),
+            cpu_ms_per_turn=cpu[server.workers] * 1000 / (users * rounds),
+        )
+        for server in servers
+    ]
 
 
 def split(log: Path) -> list[int]:
@@ -198,21 +241,28 @@ def report(results: list[Result], users: int, rounds: int) -> None:
     )
     print(
         f"{'workers':>7} {'what':<12} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'per s':>7}  turns per worker"
+        f"{'per s':>7} {'CPU ms':>7}  turns per worker"
     )
     for result in results:
         for what, rounds_of in (("chat turn", result.turns), ("/healthz", result.health)):
             figures = median_round(rounds_of)
-            shares = " / ".join(str(n) for n in result.split) if what == "chat turn" else ""
+            turn = what == "chat turn"
+            shares = " / ".join(str(n) for n in result.split) if turn else ""
+            cpu = f"{result.cpu_ms_per_turn:>7.1f}" if turn else " " * 7
             print(
                 f"{result.workers:>7} {what:<12} {figures.p50:>7.0f} {figures.p95:>7.0f} "
-                f"{figures.p99:>7.0f} {figures.per_second:>7.0f}  {shares}"
+                f"{figures.p99:>7.0f} {figures.per_second:>7.0f} {cpu}  {shares}"
             )
     two = next((r for r in results if r.workers == 2), None)
     if two is not None:
         p99 = median_round(two.turns).p99
         verdict = "within" if p99 < BUDGET_P99_MS else "OVER"
         print(f"2 workers: chat turn p99 {p99:.0f} ms, {verdict} the {BUDGET_P99_MS:.0f} ms budget")
+    print(
+        "CPU ms: the serve processes' CPU time (master and workers) per measured chat turn, "
+        "PostgreSQL's own not counted; a burst of N turns on C free cores takes about "
+        "N x CPU / C"
+    )
 
 
 def main() -> None:
@@ -221,18 +271,15 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
-    results = []
-    with tempfile.TemporaryDirectory() as temporary:
+    with tempfile.TemporaryDirectory() as temporary, ExitStack() as stack:
         folder = Path(temporary)
+        servers = []
         for workers in WORKERS:
-            # A schema each: the first server's questions and claims do not slow the second.
-            with postgres_schema(args.postgres) as url:
-                seed(url, folder)
-                with serving(url, workers, folder) as (base, log):
-                    turns, health = asyncio.run(measure(base, args.users, args.rounds))
-                    results.append(
-                        Result(workers=workers, turns=turns, health=health, split=split(log))
-                    )
+            # A schema each: one server's questions and claims do not slow the other's.
+            url = stack.enter_context(postgres_schema(args.postgres))
+            seed(url, folder)
+            servers.append(stack.enter_context(serving(url, workers, folder)))
+        results = asyncio.run(measure(servers, args.users, args.rounds))
     report(results, args.users, args.rounds)
 
 
