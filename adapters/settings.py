@@ -77,6 +77,8 @@ class Settings:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/London"))
     host: str = "127.0.0.1"
     port: int = 8080
+    #: Web processes ``serve`` runs (WEB_CONCURRENCY, the name platforms and gunicorn use).
+    web_concurrency: int = 1
     public_url: str = ""
     team_address: str = ""
     digest_cron: str = "0 9 * * mon"
@@ -104,6 +106,13 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _at_least_one(environ: Mapping[str, str], name: str) -> int:
+    number = _int(environ, name, 1)
+    if number < 1:
+        raise SettingsError(f"{name} counts processes, so it must be 1 or more, not {number}")
+    return number
 
 
 def _list(value: str) -> tuple[str, ...]:
@@ -225,6 +234,7 @@ def load_settings(
         timezone=zone,
         host=values.get("HARMONIBOT_HOST", "").strip() or "127.0.0.1",
         port=_int(values, "PORT", 8080),
+        web_concurrency=_at_least_one(values, "WEB_CONCURRENCY"),
         public_url=values.get("HARMONIBOT_PUBLIC_URL", "").strip().rstrip("/"),
         team_address=values.get("HARMONIBOT_TEAM_ADDRESS", "").strip().lower(),
         digest_cron=_cron(values.get("HARMONIBOT_DIGEST_CRON", "").strip() or "0 9 * * mon"),

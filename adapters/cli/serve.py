@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import logging
 import signal
 import threading
@@ -13,6 +12,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from adapters.cli.addresses import is_loopback, url_host
 from adapters.cli.output import warn
 from commplan.when import warm_up
 
@@ -41,6 +41,11 @@ def register(commands: Any) -> None:
         action="store_true",
         help="also run the scheduler in this process (for a one-process setup like make demo)",
     )
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        help="web processes, each on its own core (default WEB_CONCURRENCY, else 1)",
+    )
     serve.set_defaults(run=run_serve)
 
 
@@ -54,33 +59,49 @@ def _port(text: str) -> int:
     return port
 
 
+def _workers(text: str) -> int:
+    try:
+        workers = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of workers: {text!r}") from None
+    if workers < 1:
+        raise argparse.ArgumentTypeError(f"--workers is 1 or more, not {workers}")
+    return workers
+
+
 def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
-    """Migrate, then serve until SIGTERM or SIGINT; 0 on a clean stop, 1 when it cannot bind."""
-    from adapters.bootstrap import build_bot, clock_lock, migrate
+    """Migrate, then serve until SIGTERM or SIGINT; 0 on a clean stop, 1 when it cannot bind.
+
+    With more than one worker, gunicorn's master forks them (``adapters.cli.workers``), and
+    each builds its own application, engine and connections through :func:`build_web_app`.
+    """
+    from adapters.bootstrap import clock_lock, migrate
     from adapters.cli.clock import run_jobs
-    from adapters.web.app import make_app
+    from adapters.web.signin import signing_key
 
     host = args.host or runtime.settings.host
     port = runtime.settings.port if args.port is None else args.port
+    workers = args.workers or runtime.settings.web_concurrency
     # Links the bot gives (sign-in, the dashboard) name the address actually served.
     runtime = replace(runtime, settings=replace(runtime.settings, host=host, port=port))
     migrate(runtime)
-    bot = build_bot(runtime)
-    # Loading dateparser takes a few hundred milliseconds; pay it now, beside start-up, rather
-    # than in the first chat turn that mentions a date.
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
-    app = make_app(runtime, bot, loopback=is_loopback(host))
-    # Imported here: the Agents SDK takes a second to import, which no other command should pay.
-    from adapters.teams.app import mount_teams
-
-    mount_teams(app, runtime, bot, loopback=is_loopback(host))
-    if runtime.settings.slack:
-        # Imported only when configured: Bolt is slow to import for every other command.
-        from adapters.slack.app import mount_slack
-
-        mount_slack(app, runtime, bot)
+    # The embedded default's key file is made now, once: workers racing to make their own
+    # would sign with different keys, and a link from one would fail on another.
+    signing_key(runtime.settings.secret_key)
     if not is_loopback(host):
-        _say_how_people_sign_in(host, runtime.settings)
+        say_how_people_sign_in(host, runtime.settings)
+    if workers > 1:
+        from adapters.cli.workers import serve_workers
+
+        import_platforms(runtime.settings)
+        return serve_workers(
+            runtime,
+            workers=workers,
+            clock=args.clock,
+            build_app=build_web_app,
+            shutdown_timeout=SHUTDOWN_TIMEOUT,
+        )
+    app = build_web_app(runtime)
     lock = clock_lock(runtime) if args.clock else None
     if lock is not None and not lock.try_acquire():
         logger.warning("another clock is running; serving without the scheduler")
@@ -97,7 +118,42 @@ def run_serve(args: argparse.Namespace, runtime: Runtime) -> int:
     return 0
 
 
-def _say_how_people_sign_in(host: str, settings: Settings) -> None:
+def build_web_app(runtime: Runtime) -> web.Application:
+    """The web process's application on ``runtime``: the web chat, dashboard, Slack and Teams.
+
+    Every worker calls it after the fork, on a runtime of its own (``runtime.settings.host``
+    is the address served).
+    """
+    from adapters.bootstrap import build_bot
+    from adapters.web.app import make_app
+
+    host = runtime.settings.host
+    bot = build_bot(runtime)
+    # Loading dateparser takes a few hundred milliseconds; pay it now, beside start-up, rather
+    # than in the first chat turn that mentions a date.
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    app = make_app(runtime, bot, loopback=is_loopback(host))
+    # Imported here: the Agents SDK takes a second to import, which no other command should pay.
+    from adapters.teams.app import mount_teams
+
+    mount_teams(app, runtime, bot, loopback=is_loopback(host))
+    if runtime.settings.slack:
+        # Imported only when configured: Bolt is slow to import for every other command.
+        from adapters.slack.app import mount_slack
+
+        mount_slack(app, runtime, bot)
+    return app
+
+
+def import_platforms(settings: Settings) -> None:
+    """Import the platforms' libraries now: before a fork, every worker shares the pages."""
+    import adapters.teams.app
+
+    if settings.slack:
+        import adapters.slack.app  # noqa: F401
+
+
+def say_how_people_sign_in(host: str, settings: Settings) -> None:
     # Off loopback the web chat never trusts a typed name: say what works instead.
     if not settings.public_url:
         logger.warning(
@@ -125,12 +181,14 @@ async def serve(
     """
     from aiohttp import web
 
-    runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_TIMEOUT)
+    from adapters.web.access_log import AccessLog
+
+    runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_TIMEOUT, access_log_class=AccessLog)
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()
         bound = runner.addresses[0][1] if runner.addresses else port
-        address = f"http://{_url_host(host)}:{bound}/chat"
+        address = f"http://{url_host(host)}:{bound}/chat"
         logger.info("harmonibot web chat on %s", address)
         # Also on stderr: the log level is WARNING unless -v, and `make demo` users need it.
         warn(f"harmonibot web chat on {address}")
@@ -154,17 +212,3 @@ async def _until_stopped(stop: asyncio.Event) -> None:
     finally:
         for number in signals:
             loop.remove_signal_handler(number)
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is reachable only from this machine (localhost, 127.0.0.0/8, ::1)."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def _url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host and not host.startswith("[") else host

@@ -30,6 +30,7 @@ _OUTSIDE_SETTINGS = (
     "MICROSOFT_",
     "IMAP_",
     "GRAPH_",
+    "WEB_CONCURRENCY",
 )
 
 
@@ -68,6 +69,7 @@ def running_server(
     *,
     settings: Mapping[str, str] | None = None,
     arguments: Sequence[str] = (),
+    startup_timeout: float = STARTUP_TIMEOUT,
 ) -> Iterator[Server]:
     """Start ``harmonibot serve`` on a free port, wait until healthy, and always stop it.
 
@@ -88,14 +90,14 @@ def running_server(
         )
     server = Server(url=f"http://127.0.0.1:{port}", port=port, process=process, log=log)
     try:
-        _wait_until_healthy(server)
+        _wait_until_healthy(server, startup_timeout)
         yield server
     finally:
         stop(server)
 
 
-def _wait_until_healthy(server: Server) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
+def _wait_until_healthy(server: Server, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             pytest.fail(f"serve exited with {server.process.returncode}:\n{server.output()}")
@@ -105,7 +107,7 @@ def _wait_until_healthy(server: Server) -> None:
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    pytest.fail(f"serve was not healthy within {STARTUP_TIMEOUT:.0f} s:\n{server.output()}")
+    pytest.fail(f"serve was not healthy within {timeout:.0f} s:\n{server.output()}")
 
 
 def stop(server: Server) -> int:

@@ -14,6 +14,8 @@ def test_defaults_need_nothing_set() -> None:
     assert settings.database_url == "sqlite:///harmonibot.db"
     assert (settings.nudge_days_before, settings.nudge_hour) == ((7, 1), time(9, 0))
     assert settings.slack is None and settings.imap is None and settings.graph is None
+    assert settings.web_concurrency == 1
+    assert load_settings({"WEB_CONCURRENCY": "3"}).web_concurrency == 3
 
 
 def test_the_nudge_policy_is_configurable() -> None:
@@ -39,6 +41,8 @@ def test_the_nudge_policy_is_configurable() -> None:
         ("HARMONIBOT_TIMEZONE", "Mars/Olympus", "not a time zone"),
         ("IMAP_TLS", "maybe", "ssl, starttls or none"),
         ("PORT", "eighty", "whole number"),
+        ("WEB_CONCURRENCY", "two", "WEB_CONCURRENCY must be a whole number"),
+        ("WEB_CONCURRENCY", "0", "1 or more"),
     ],
 )
 def test_a_bad_value_is_refused_by_name(name: str, value: str, says: str) -> None:

@@ -53,6 +53,7 @@ _OUTSIDE_SETTINGS = (
     "MICROSOFT_",
     "IMAP_",
     "GRAPH_",
+    "WEB_CONCURRENCY",
 )
 
 #: Slack ids and e-mails the database starts with (name -> (slack id, e-mail)).

@@ -37,6 +37,7 @@ _OUTSIDE_SETTINGS = (
     "MICROSOFT_",
     "IMAP_",
     "GRAPH_",
+    "WEB_CONCURRENCY",
 )
 
 
