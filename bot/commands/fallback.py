@@ -57,13 +57,20 @@ def fallback(turn: Turn, router: Router) -> Reply:
     reading = read(text)
     if reading.chatter:
         return standards_view.chatter(greeted=reading.greeted)
-    for candidate in reading.commands():
-        route = router.route(replace(turn.incoming, text=candidate))
-        if route is None:
-            continue
-        if route.command.handler is standards.answer:
-            break  # a standards question: decided on the whole message below
-        return router.run(turn, route)
+    # Sentence by sentence, in the order asked: the first command or plan question wins, so
+    # "Which tactics does she own? Also what's due next week?" answers the first question.
+    question = plan_question(reading)
+    asks = ((-1, (reading.text,)), *reading.asks())
+    for place, candidates in asks:
+        for candidate in candidates:
+            route = router.route(replace(turn.incoming, text=candidate))
+            if route is None:
+                continue
+            if route.command.handler is standards.answer:
+                return understood(turn, router, reading)  # decided on the whole message
+            return router.run(turn, route)
+        if question is not None and place >= 0 and reading.sentences[place].text == question.text:
+            break
     return understood(turn, router, reading)
 
 

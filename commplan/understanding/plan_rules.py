@@ -159,6 +159,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b(?:tactics|tasks|items)\s+(?:owned\s+by|for|assigned\s+to|belonging\s+to|of)\s+{_NAME}$",
             rf"\bwhat\s+(?:does|did)\s+{_NAME}\s+(?:own|have\s+on|look\s+after)\b",
             rf"\bwhat\s+(?:is|are)\s+{_NAME}\s+{_RESPONSIBLE}\b",
+            # "could you tell me what Emma Wright is working on?"
+            rf"\bwhat\s+{_NAME}\s+(?:is|has\s+been)\s+{_RESPONSIBLE}\b",
+            rf"\bwhat\s+{_NAME}\s+(?:owns|leads|has\s+(?:got\s+)?on)\b",
             rf"\bwhat\s+(?:has|is)\s+{_NAME}\s+got\s+(?:on|to\s+do)\b",
             rf"\b{_NAME}'s\s+(?:open\s+)?(?:tactics|tasks|items)\b",
             rf"\bwhat\s+(?:tactics|tasks)\s+(?:does|is)\s+{_NAME}\s+(?:own|have|responsible|doing)",

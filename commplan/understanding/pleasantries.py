@@ -38,7 +38,9 @@ PLEASANTRY = re.compile(
     r"|^(?:is\s+)?(?:any\s*one|any\s*body|someone)\s+(?:there|about|around|here|home)\W*$"
     r"|^(?:are\s+you|r\s+u)\s+(?:a\s+)?(?:bot|robot|real|human|there|awake|working)\W*$"
     r"|^(?:hello|hi|hey)\W*\?+\W*$"
-    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*",
+    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*"
+    r"|^(?!.*\?)(?:(?:sorry|apologies|oops)\W+)?(?:please\s+)?ignore\s+(?:that|this|my|the)\s+"
+    r"(?:last\s+|previous\s+)?(?:message|msg|post|one)\b.*",
     re.I,
 )
 THANKS = re.compile(
@@ -120,6 +122,12 @@ _SMALL_TALK = re.compile(
     r"|(?:hope|hoping)\s+(?:everyone|you\s+all|all\s+of\s+you|you|the\s+team)\b"
     r"|see\s+you\s+(?:all\s+)?(?:on|at|next|tomorrow|soon|then)\b"
     r"|enjoy\s+(?:the|your)\s+(?:weekend|break|holiday|evening)\b"
+    r"|(?:huge\s+|big\s+|many\s+)?(?:congrat(?:s|ulations)|well\s+done|kudos|hats\s+off|great\s+"
+    r"(?:work|job|stuff)|nice\s+(?:work|job)|good\s+(?:work|job))\b"
+    # An out-of-office reply: "I'm out of the office until Monday. For urgent queries..."
+    r"|(?:i'?m|i\s+am)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|on\s+(?:annual\s+)?"
+    r"leave|away\s+from\s+(?:my\s+desk|the\s+office))\b.*\b(?:until|till|returning|back)\b"
+    r"|(?:for|if\s+your\s+query\s+is)\s+urgent\b|for\s+urgent\s+(?:queries|matters|enquiries)\b"
     r")",
     re.I,
 )

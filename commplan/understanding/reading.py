@@ -82,23 +82,44 @@ class Reading:
         return not self.sentences
 
     def commands(self) -> tuple[str, ...]:
-        """Texts worth offering to the command router, most likely first.
-
-        The whole cleaned message, then each sentence (requests first) as written and without
-        its polite wrapper ("could you show me what's overdue please?" gives "what's
-        overdue"), so a command inside a longer post is still found.
-        """
+        """Texts worth offering to the command router, most likely first (see :meth:`asks`)."""
         found = [self.text] if self.text else []
-        ordered = sorted(self.sentences, key=lambda s: s.role is not Role.REQUEST)
-        for sentence in ordered:
-            found.append(sentence.text)
-            bare = _POLITE.sub("", sentence.text).strip(" ?!.,")
-            bare = _TRAILING_PLEASE.sub("", bare).strip(" ?!.,")
-            if bare:
-                found.append(bare)
-        return tuple(dict.fromkeys(t for t in found if t))
+        found += [text for _, texts in self.asks() for text in texts]
+        return tuple(dict.fromkeys(found))
+
+    def asks(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """Each sentence's texts worth offering to the command router, with its place.
+
+        Requests come first, in the order written, then the context. A sentence offers its
+        first ask before the whole of it ("how is the plan going, and is anything overdue?"
+        asks first how the plan is going), each as written and without its polite wrapper
+        ("could you show me what's overdue please?" gives "what's overdue"), so a command
+        inside a longer post is still found, and the first one asked wins.
+        """
+        ordered = sorted(
+            enumerate(self.sentences), key=lambda item: item[1].role is not Role.REQUEST
+        )
+        found = []
+        for place, sentence in ordered:
+            first = _SECOND_ASK.split(sentence.text, maxsplit=1)[0].strip(" ,")
+            texts = []
+            for text in dict.fromkeys((first, sentence.text)):
+                texts.append(text)
+                bare = _POLITE.sub("", text).strip(" ?!.,")
+                bare = _TRAILING_PLEASE.sub("", bare).strip(" ?!.,")
+                if bare:
+                    texts.append(bare)
+            found.append((place, tuple(dict.fromkeys(t for t in texts if t))))
+        return tuple(found)
 
 
+# Where a sentence asks a second thing: "..., and is that the latest version?"
+_SECOND_ASK = re.compile(
+    r"(?:,\s*|\s+)(?:and|also|plus|or|but)\s+(?=(?:is|are|does|do|did|can|could|should|would"
+    r"|has|have|when|what|which|how|where|whether|who|any|anything)\b)|,\s*(?=(?:is|are|does"
+    r"|do|did|has|have|when|what|which|how|where|who|any|anything)\s)",
+    re.I,
+)
 _POLITE = re.compile(
     r"^(?:(?:and|also|so|ok(?:ay)?|right|now|then|oh)[, ]+)*"
     r"(?:(?:please|pls|plz|kindly)[, ]+)?"
