@@ -163,7 +163,7 @@ _NOT_ANTECEDENT = frozenset(_NOT_ANTECEDENTS.split())
 _SUBJECT = re.compile(r"\b(?:she|he)\b")
 _POSSESSIVE = re.compile(
     r"\b(?:her|his)\b(?=\s+(?:\w+\s+)?(?:tactics?|tasks?|items?|actions?|work"
-    r"|plate|list|bits|stuff|jobs)\b)"
+    r"|plate|list|bits|stuff|jobs|name)\b)"
 )
 
 

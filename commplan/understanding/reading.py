@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from commplan.understanding.markup import plain
 from commplan.understanding.pleasantries import (
     SIGN_OFF_LINE,
+    announcement,
     small_talk,
     strip_greeting,
     strip_thanks,
@@ -262,6 +263,7 @@ def read(text: str) -> Reading:
             if not rest:
                 continue
             piece = rest
+        sociable = sociable or announcement(piece)
         sentences.append(_classify(piece))
     asked = any(s.role is Role.REQUEST for s in sentences)
     if sentences and not asked:
