@@ -95,10 +95,25 @@ def understood(turn: Turn, router: Router, reading: Reading, *, asked: bool = Fa
     decision = decide_topic(reading, turn.deps.standards())
     if _small_talk(reading, decision) and not asked:
         return standards_view.chatter(greeted=reading.greeted)
-    lost = not _asks_about_a_topic(text, reading, decision) or router.misspelt(text)
+    lost = not _asks_about_a_topic(text, reading, decision) or _misspelt(text, router)
     if decision.outcome is Outcome.NONE and not asked and lost:
         return not_understood(text, router)
     return standards.decided(turn, reading, decision)
+
+
+def _misspelt(text: str, router: Router) -> bool:
+    """A near miss of a typed command ("my tacticz"), unless it asks about a standard in
+    words ("is there a standard question on smoking?" is near the standards command's own
+    example, and "overdue rent - any harmonised question?" near "unanswered questions")."""
+    near = router.misspelt(text)
+    if near is None or near.handler is standards.answer:
+        return False
+    return not (_ABOUT_STANDARDS.search(text) and len(text.split()) > MAX_PHRASE_WORDS)
+
+
+_ABOUT_STANDARDS = re.compile(
+    r"\b(?:standards?|harmoni[sz]ed|harmoni[sz]ation|guidance|classification|definition)\b", re.I
+)
 
 
 def _small_talk(reading: Reading, decision: TopicDecision) -> bool:
