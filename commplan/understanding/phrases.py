@@ -109,6 +109,16 @@ _ALREADY = re.compile(
     r"switched|moved|used)|\bthanks?\s+(?:you\s+)?for\b|\bwe\s+know\s+there'?s\b",
     re.I,
 )
+# Context about what is already in place ("our staff survey asks sex using the harmonisation
+# guidance"): once the request names its own topic, these neighbours are not what is asked.
+_IN_USE = re.compile(
+    r"\b(?:use[sd]?|using|follow(?:s|ed|ing)?|adopted|done\s+to|based\s+on|in\s+line\s+with"
+    r"|know\s+about|already)\b.{0,60}\b(?:standards?|guidance|principles?|questions?|codes|"
+    r"categories|approach|measures?)\b"
+    r"|\b(?:standards?|guidance|principles?|questions?|codes|categories)\b.{0,40}\b(?:already|"
+    r"for\s+(?:years|a\s+while|ages|some\s+time))\b",
+    re.I,
+)
 _TOPIC_NOUN = (
     r"(?:standards?|questions?|q|guidance|measures?|definitions?|principles?|modules?|variables?"
     r"|categories|wording|items?|approach|classification|list|set|tool|policy|one|anything"
@@ -136,6 +146,11 @@ _NAMED = tuple(
             r"|guidance|principles?|categories|wording)\b"
         ),
         r"^(?P<t>(?:[\w'/-]+\s+){1,5}?)(?:harmoni[sz]ed|standards?|questions?|q|guidance)\b",
+        # "which question should we use for religion?" (a request only)
+        (
+            r"\b(?:use|follow|adopt|recommend)\s+(?:for|to\s+(?:ask\s+about|measure|capture"
+            r"|record))\s+(?P<t>.+)"
+        ),
     )
 )
 _NAMED_END = re.compile(
@@ -214,7 +229,7 @@ def named_topics(sentence: str, knows: Knows, *, asked: bool = True) -> list[str
     """
     found = []
     text = _follow_up_free(sentence)
-    for pattern in _NAMED if asked else _NAMED[:1] + _NAMED[2:]:
+    for pattern in _NAMED if asked else _NAMED[:1] + _NAMED[2:-1]:
         for match in pattern.finditer(text):
             raw = match.group("t")
             end = _NAMED_END.search(raw)
@@ -290,6 +305,19 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
         if any(_FRAMED.search(part) and not topic_words(part, knows) for part in _ASKS.split(text)):
             pointed_at.append(i)
     pointing = bool(pointed_at) or not request_words
+    if named:
+        # A request names its own topic: context about what is already in use is aside.
+        in_use = {
+            i for i, s in enumerate(sentences) if i not in requests and _IN_USE.search(s.text)
+        }
+        context_named = [
+            t
+            for i, s in enumerate(sentences)
+            if i not in requests and i not in in_use and not _ALREADY.search(s.text)
+            for t in named_topics(s.text, knows, asked=False)
+        ]
+    else:
+        in_use = set()
     found: list[Phrase] = [
         Phrase(text=t, shown=t, source=Source.NAMED, weight=NAMED_WEIGHT, span=0) for t in named
     ]
@@ -298,11 +326,8 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
         for t in context_named
     )
     for i, sentence in enumerate(sentences):
-        found.extend(
-            _phrases(
-                sentence.text, _SOURCE[sentence.role], _weight(i, sentences, pointed_at), knows
-            )
-        )
+        weight = _weight(i, sentences, pointed_at) * (ALREADY_FACTOR if i in in_use else 1.0)
+        found.extend(_phrases(sentence.text, _SOURCE[sentence.role], weight, knows))
     aside = POINTED_WEIGHT if pointing else BACKGROUND_WEIGHT
     if subject:
         # A body that names its own topic outweighs the subject ("Re: ethnicity" asking about
