@@ -176,6 +176,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"looking\s+after|handling|in\s+charge\s+of|got)\b",
             rf"\bon\s+{_NAME}'s\s+(?:plate|list|desk)\b",
             rf"\b{_PLAN_NOUN}\s+with\s+{_NAME}'s\s+name\s+(?:on|against|next\s+to)\b",
+            # "could you tell me which tactics Jacqui owns?"
+            rf"\b(?:which|what)\s+{_PLAN_NOUN}\s+{_NAME}\s+(?:owns|leads|looks\s+after|is\s+{_RESPONSIBLE}"
+            r"|has\s+(?:got\s+)?on)\b",
             rf"\b{_NAME}'s\s+(?:open\s+|outstanding\s+|current\s+)?{_PLAN_NOUN}\b",
             rf"\b(?:everything|anything|what|stuff|things|{_PLAN_NOUN})\s+(?:that\s+)?(?:is\s+|are\s+)?"
             rf"(?:owned\s+by|assigned\s+to|belonging\s+to|led\s+by|with)\s+{_NAME}$",

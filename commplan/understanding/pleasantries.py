@@ -58,7 +58,8 @@ THANKS = re.compile(
     r"|^(?:kind|best|warm|warmest|many)?\s*(?:regards|wishes)\b.*"
     r"|^(?:best|all\s+the\s+best|speak\s+soon|take\s+care|bye|see\s+you|talk\s+soon)\W*"
     r"(?-i:(?:[A-Z][\w'-]*\W*){0,3})$"
-    r"|^have\s+a\s+(?:good|nice|great|lovely)\s+(?:day|weekend|week|one|evening)\b.*"
+    r"|^have\s+a\s+(?:good|nice|great|lovely|restful|relaxing|merry|happy)\s+(?:day|weekend|week"
+    r"|one|evening|christmas|xmas|break|holiday|summer|new\s+year|time)\b.*"
     r"|^(?:(?:" + ACKNOWLEDGEMENT + r")\b\W*){1,6}$",
     re.I,
 )
@@ -119,7 +120,8 @@ _SMALL_TALK = re.compile(
     r"|that|them)\s+on|catch\s+up|come\s+back|get\s+back|let\s+(?:you|them|the\s+team)\s+know"
     r"|wait|be\s+in\s+touch|have\s+a\s+(?:look|read|think)|take\s+a\s+look|follow\s+up"
     r"|update\s+(?:the|my|our)\s+(?:spreadsheet|tracker|notes|doc|document|sheet|log)"
-    r"|share\s+(?:it|this|that|them))\b"
+    r"|share\s+(?:it|this|that|them)|read\s+(?:it|this|through)|go\s+through|look\s+(?:at|into"
+    r"|through)\s+(?:it|this|that|them|everything)|digest)\b"
     r"|that\s+(?:makes\s+(?:sense|things\s+clearer)|(?:is|was|'s)\s+(?:all|exactly|really|very"
     r"|super|so|just|perfect|great|brilliant|lovely|helpful|useful|fine|fab))\b"
     r"|that'?s\s+(?:all|exactly|really|very|super|so|just|perfect|great|brilliant|lovely|helpful"
@@ -134,7 +136,10 @@ _SMALL_TALK = re.compile(
     r"|(?:it'?s|it\s+has)\s+been\s+(?:a\s+)?(?:mad|crazy|busy|hectic|manic|mental)\b"
     r"|no\s+(?:worries|problem|rush)\b|(?:all\s+)?sorted\b|noted\b"
     r"|(?:hope|hoping)\s+(?:everyone|you\s+all|all\s+of\s+you|you|the\s+team)\b"
-    r"|see\s+you\s+(?:all\s+)?(?:on|at|in|next|tomorrow|soon|then)\b"
+    r"|see\s+you\s+(?:all\s+)?(?:on|at|in|next|tomorrow|soon|then|there|later)\b"
+    r"|(?:really\s+|such\s+a\s+|what\s+a\s+)?(?:great|lovely|fab|brilliant|excellent|fantastic"
+    r"|good|useful|interesting|inspiring)\s+(?:session|meeting|workshop|webinar|talk|presentation"
+    r"|event|call|discussion|conference|day)\b"
     r"|(?:merry|happy)\s+(?:christmas|xmas|new\s+year|holidays|easter|diwali|eid|hanukkah)\b"
     r"|(?:it'?s|it\s+has|it\s+was|it\s+have)\s+(?:been\s+)?(?:\w+\s+)?(?:great|lovely|a\s+pleasure|fab"
     r"|brilliant|wonderful|nice)\s+(?:working|meeting|chatting|talking)\b"
@@ -157,6 +162,7 @@ _ANNOUNCEMENT = re.compile(
     r"^(?:just\s+)?(?:a\s+)?(?:quick\s+)?(?:heads[\s-]*up|fyi|for\s+(?:info|your\s+information)"
     r"|to\s+(?:say|let\s+you\s+(?:all\s+)?know)|letting\s+you\s+(?:all\s+)?know)\b"
     r"|^(?:just\s+)?to\s+(?:say|let\s+you\s+(?:all\s+)?know)\b"
+    r"|^(?:just\s+)?(?:a\s+)?(?:quick\s+|friendly\s+|gentle\s+)?reminder\s+(?:that|about|to)\b"
     r"|^(?:there'?s\s+)?(?:nothing|no\s+action)\s+(?:for\s+you\s+to\s+do|needed|required)\b",
     re.I,
 )
