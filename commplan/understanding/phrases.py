@@ -114,7 +114,7 @@ _ALREADY = re.compile(
 _IN_USE = re.compile(
     r"\b(?:use[sd]?|using|follow(?:s|ed|ing)?|adopted|done\s+to|based\s+on|in\s+line\s+with"
     r"|know\s+about|already)\b.{0,60}\b(?:standards?|guidance|principles?|questions?|codes|"
-    r"categories|approach|measures?)\b"
+    r"categories|approach|measures?|wording|definitions?|classification)\b"
     r"|\b(?:standards?|guidance|principles?|questions?|codes|categories)\b.{0,40}\b(?:already|"
     r"for\s+(?:years|a\s+while|ages|some\s+time))\b",
     re.I,
@@ -305,19 +305,19 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
         if any(_FRAMED.search(part) and not topic_words(part, knows) for part in _ASKS.split(text)):
             pointed_at.append(i)
     pointing = bool(pointed_at) or not request_words
+    in_use = {
+        i for i, s in enumerate(sentences) if i not in requests and _all_in_use(s.text, knows)
+    }
     if named:
         # A request names its own topic: context about what is already in use is aside.
-        in_use = {
-            i for i, s in enumerate(sentences) if i not in requests and _IN_USE.search(s.text)
-        }
         context_named = [
             t
             for i, s in enumerate(sentences)
             if i not in requests and i not in in_use and not _ALREADY.search(s.text)
             for t in named_topics(s.text, knows, asked=False)
         ]
-    else:
-        in_use = set()
+    elif not _points_past(sentences, requests, in_use, knows):
+        in_use = set()  # what is in use is all the request can point back at
     found: list[Phrase] = [
         Phrase(text=t, shown=t, source=Source.NAMED, weight=NAMED_WEIGHT, span=0) for t in named
     ]
@@ -356,6 +356,26 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
 
 
 _SOURCE = {Role.REQUEST: Source.REQUEST, Role.CONTEXT: Source.CONTEXT}
+
+
+def _all_in_use(text: str, knows: Knows) -> bool:
+    """Whether every part of a sentence that names anything is about what is already in use
+    ("(the PAS already uses the data dictionary codes)" leaves the rest of its sentence)."""
+    parts = [p for p in _SEGMENT.split(text) if topic_words(p, knows)]
+    return bool(parts) and all(_IN_USE.search(p) or _ALREADY.search(p) for p in parts)
+
+
+def _points_past(
+    sentences: list[Sentence], requests: list[int], in_use: set[int], knows: Knows
+) -> bool:
+    """Whether a request that points back ("which principle covers that?") has, before it,
+    context other than what is already in use to point at."""
+    first = min(requests, default=len(sentences))
+    return bool(in_use) and any(
+        i not in in_use and topic_words(sentences[i].text, knows)
+        for i in range(first)
+        if i not in requests
+    )
 
 
 def _weight(i: int, sentences: list[Sentence], pointed_at: list[int]) -> float:
