@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from commplan.ranking.lexicon import EXPANSIONS
 from commplan.ranking.text import STOP_WORDS, words
+from commplan.understanding.in_use import ALREADY as _ALREADY
+from commplan.understanding.in_use import IN_USE as _IN_USE
 from commplan.understanding.reading import FOLLOW_UP_PATTERNS, Reading, Role, Sentence
 from commplan.understanding.words import FILLER, NOISE, REFERENCES
 
@@ -101,22 +103,6 @@ _FRAMED = re.compile(
     r"\b(?:standards?|guidance|guide|questions?|q|principles?|definitions?|measures?|wording"
     r"|categories|variables?|modules?|code\s+set|classification|harmoni[sz]ed\s+(?:one|set|"
     r"version|approach|way))\b",
-    re.I,
-)
-_ALREADY = re.compile(
-    r"\b(?:already|currently|have\s+been)\s+(?:use|uses|using|follow|follows|following|adopted|"
-    r"have|has|ask|asks|asking|switched|moved)|\b(?:we'?ve|we\s+have|i'?ve)\s+(?:adopted|"
-    r"switched|moved|used)|\bthanks?\s+(?:you\s+)?for\b|\bwe\s+know\s+there'?s\b",
-    re.I,
-)
-# Context about what is already in place ("our staff survey asks sex using the harmonisation
-# guidance"): once the request names its own topic, these neighbours are not what is asked.
-_IN_USE = re.compile(
-    r"\b(?:use[sd]?|using|follow(?:s|ed|ing)?|adopted|done\s+to|based\s+on|in\s+line\s+with"
-    r"|know\s+about|already)\b.{0,60}\b(?:standards?|guidance|principles?|questions?|codes|"
-    r"categories|approach|measures?|wording|definitions?|classification)\b"
-    r"|\b(?:standards?|guidance|principles?|questions?|codes|categories)\b.{0,40}\b(?:already|"
-    r"for\s+(?:years|a\s+while|ages|some\s+time))\b",
     re.I,
 )
 _TOPIC_NOUN = (
