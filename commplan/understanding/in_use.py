@@ -9,6 +9,7 @@ such context down.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Sequence
 
 # "we already use your ethnicity standard": what the writer has, not what they ask for now.
 ALREADY = re.compile(
@@ -27,3 +28,28 @@ IN_USE = re.compile(
     r"for\s+(?:years|a\s+while|ages|some\s+time))\b",
     re.I,
 )
+# Where a sentence's parts end: "(the PAS already uses the codes)" is a part of its own.
+SEGMENT = re.compile(
+    r"[();]|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:but|so|while|whilst|however)(?![\w'-])"
+)
+
+
+def all_in_use(text: str, topical: Callable[[str], bool]) -> bool:
+    """Whether every part of a sentence that names anything is about what is already in use
+    ("(the PAS already uses the data dictionary codes)" leaves the rest of its sentence)."""
+    parts = [p for p in SEGMENT.split(text) if topical(p)]
+    return bool(parts) and all(IN_USE.search(p) or ALREADY.search(p) for p in parts)
+
+
+def points_past(
+    texts: Sequence[str],
+    requests: Collection[int],
+    in_use: Collection[int],
+    topical: Callable[[str], bool],
+) -> bool:
+    """Whether a request that points back ("which principle covers that?") has, before it,
+    context other than what is already in use to point at."""
+    first = min(requests, default=len(texts))
+    return bool(in_use) and any(
+        i not in in_use and topical(texts[i]) for i in range(first) if i not in requests
+    )

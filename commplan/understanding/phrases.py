@@ -21,7 +21,8 @@ from functools import lru_cache
 from commplan.ranking.lexicon import EXPANSIONS
 from commplan.ranking.text import STOP_WORDS, words
 from commplan.understanding.in_use import ALREADY as _ALREADY
-from commplan.understanding.in_use import IN_USE as _IN_USE
+from commplan.understanding.in_use import SEGMENT as _SEGMENT
+from commplan.understanding.in_use import all_in_use, points_past
 from commplan.understanding.reading import FOLLOW_UP_PATTERNS, Reading, Role, Sentence
 from commplan.understanding.words import FILLER, NOISE, REFERENCES
 
@@ -94,9 +95,6 @@ _ASKS = re.compile(
     r",\s*(?:and|but|or|also)\s+|\s+and\s+(?=(?:is|are|does|do|can|could|should|would|has|have|"
     r"when|what|which|how|where|whether)\b)|;\s*|\s[-\u2013\u2014]+\s",
     re.I,
-)
-_SEGMENT = re.compile(
-    r"[();]|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:but|so|while|whilst|however)(?![\w'-])"
 )
 # A request about a standard, question or guidance (not merely "the harmonisation programme").
 _FRAMED = re.compile(
@@ -226,7 +224,9 @@ def named_topics(sentence: str, knows: Knows, *, asked: bool = True) -> list[str
     return list(dict.fromkeys(found))
 
 
-def _phrases(sentence: str, source: Source, weight: float, knows: Knows) -> list[Phrase]:
+def _phrases(
+    sentence: str, source: Source, weight: float, knows: Knows, *, aside: bool = True
+) -> list[Phrase]:
     """The whole sentence and every run of up to :data:`MAX_SPAN` neighbouring clauses."""
     sentence = _follow_up_free(sentence)
     # "(we already use the ethnicity codes)" only lowers the part of the sentence it is in.
@@ -259,7 +259,8 @@ def _phrases(sentence: str, source: Source, weight: float, knows: Knows) -> list
     for first, last, a, b, span in spans:
         chosen = [k for k in kept[first:last] if k is not None]
         if _content(chosen):
-            factor = ALREADY_FACTOR if any(a < y and x < b for x, y in already) else 1.0
+            used = aside and any(a < y and x < b for x, y in already)
+            factor = ALREADY_FACTOR if used else 1.0
             found.append(
                 Phrase(
                     text=_joined(chosen),
@@ -291,9 +292,13 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
         if any(_FRAMED.search(part) and not topic_words(part, knows) for part in _ASKS.split(text)):
             pointed_at.append(i)
     pointing = bool(pointed_at) or not request_words
-    in_use = {
-        i for i, s in enumerate(sentences) if i not in requests and _all_in_use(s.text, knows)
-    }
+
+    def topical(text: str) -> bool:
+        return bool(topic_words(text, knows))
+
+    texts = [s.text for s in sentences]
+    in_use = {i for i, t in enumerate(texts) if i not in requests and all_in_use(t, topical)}
+    everything_in_use = False
     if named:
         # A request names its own topic: context about what is already in use is aside.
         context_named = [
@@ -302,8 +307,11 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
             if i not in requests and i not in in_use and not _ALREADY.search(s.text)
             for t in named_topics(s.text, knows, asked=False)
         ]
-    elif not _points_past(sentences, requests, in_use, knows):
-        in_use = set()  # what is in use is all the request can point back at
+    elif not points_past(texts, requests, in_use, topical):
+        # What is in use is all a request can point back at ("We already use your ethnicity
+        # standard. Is it still current?"): then it is what is asked about.
+        everything_in_use = pointing and bool(in_use)
+        in_use = set()
     found: list[Phrase] = [
         Phrase(text=t, shown=t, source=Source.NAMED, weight=NAMED_WEIGHT, span=0) for t in named
     ]
@@ -313,7 +321,11 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
     )
     for i, sentence in enumerate(sentences):
         weight = _weight(i, sentences, pointed_at) * (ALREADY_FACTOR if i in in_use else 1.0)
-        found.extend(_phrases(sentence.text, _SOURCE[sentence.role], weight, knows))
+        found.extend(
+            _phrases(
+                sentence.text, _SOURCE[sentence.role], weight, knows, aside=not everything_in_use
+            )
+        )
     aside = POINTED_WEIGHT if pointing else BACKGROUND_WEIGHT
     if subject:
         # A body that names its own topic outweighs the subject ("Re: ethnicity" asking about
@@ -342,26 +354,6 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
 
 
 _SOURCE = {Role.REQUEST: Source.REQUEST, Role.CONTEXT: Source.CONTEXT}
-
-
-def _all_in_use(text: str, knows: Knows) -> bool:
-    """Whether every part of a sentence that names anything is about what is already in use
-    ("(the PAS already uses the data dictionary codes)" leaves the rest of its sentence)."""
-    parts = [p for p in _SEGMENT.split(text) if topic_words(p, knows)]
-    return bool(parts) and all(_IN_USE.search(p) or _ALREADY.search(p) for p in parts)
-
-
-def _points_past(
-    sentences: list[Sentence], requests: list[int], in_use: set[int], knows: Knows
-) -> bool:
-    """Whether a request that points back ("which principle covers that?") has, before it,
-    context other than what is already in use to point at."""
-    first = min(requests, default=len(sentences))
-    return bool(in_use) and any(
-        i not in in_use and topic_words(sentences[i].text, knows)
-        for i in range(first)
-        if i not in requests
-    )
 
 
 def _weight(i: int, sentences: list[Sentence], pointed_at: list[int]) -> float:
