@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import OSA
+
 from commplan.understanding.plan_kinds import MONTH as _MONTH
 from commplan.understanding.plan_kinds import PlanKind
 from commplan.understanding.plan_rules import RULES as _RULES
@@ -230,7 +232,25 @@ def _normal(sentence: str) -> str:
     )
     text = re.sub(r"[?!.,;:]+", " ", text)
     text = _SHORTHAND.sub(lambda m: _LONGHAND[m.group(0)], text)
-    return " ".join(text.split())
+    return " ".join(_spelt(word) for word in text.split())
+
+
+# The plan's own words, typed in a hurry ("what tatics are overdeu?"): one slip is forgiven.
+_PLAN_WORDS_SPELT = frozenset(
+    (
+        *("tactics", "tactic", "tactical", "overdue", "actions", "action", "actioned"),
+        *("summary", "summaries", "deadline", "deadlines", "baseline", "baselines"),
+        *("schedule", "schedules", "scheduled", "assign", "assigns", "assigned"),
+        *("responsible", "steering", "outstanding"),
+    )
+)
+
+
+def _spelt(word: str) -> str:
+    if len(word) < 5 or word in _PLAN_WORDS_SPELT or not word.isalpha():
+        return word
+    near = [w for w in _PLAN_WORDS_SPELT if OSA.distance(word, w, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else word
 
 
 # Slack shorthand spelt out, so the rules need only the long forms.
