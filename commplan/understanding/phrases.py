@@ -83,7 +83,8 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 _WHOSE = re.compile(
-    r"\b(?:scottish|welsh|irish|english|british|northern\s+irish|ni|uk|gb)(?=\s+(?:government|"
+    r"\b(?:scottish|welsh|irish|english|british|northern\s+irish|ni|uk|gb)(?=(?:\s*(?:/|or|and)\s*"
+    r"(?:scottish|welsh|irish|english|northern\s+irish|ni))*\s+(?:government|"
     r"version|versions|household|surveys?|councils?|county|ministers?|parliament|assembly|"
     r"office|census|censuses|equivalents?|lists?|ones?|questions?|standards?|guidance|teams?|"
     r"figures|statistics|data|crime|health|nhs|local|authorit|variant|categories|options|list|"

@@ -235,7 +235,8 @@ FOLLOW_UP_PATTERNS: tuple[tuple[FollowUp, re.Pattern[str]], ...] = (
             r"|\bon\s+(?:someone'?s|somebody'?s|their|his|her)\s+behalf\b|\bby\s+proxy\b"
             r"|\b(?:the\s+same|different)\s+(?:in|for|across)\s+(?:scotland|wales|northern\s+"
             r"ireland|ni|england|the\s+uk|each\s+nation|the\s+four\s+nations)\b"
-            r"|\b(?:scottish|welsh|ni|northern\s+irish|english)\s+(?:version|equivalent)s?\b",
+            r"|\b(?:scottish|welsh|ni|northern\s+irish|english)(?:\s*(?:/|or|and)\s*(?:scottish|welsh"
+            r"|ni|northern\s+irish|english))*\s+(?:version|equivalent)s?\b",
             re.I,
         ),
     ),
