@@ -158,7 +158,10 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[?!])(?=[A-Za-z])|\s*;\s+|\s+[\u2
 _CONTINUES = re.compile(r"^[a-z(,&]|^(?:and|or|but|which|that|who)\b")
 
 _QUESTION_START = re.compile(
-    r"^(?:what|what's|whats|which|who|who's|whose|whom|how|how's|where|when|why|is|are|was|"
+    # "When we started the survey, ..." tells; "when was it last updated" asks.
+    r"^(?:what|what's|whats|which|who|who's|whose|whom|how|how's|why|is|are|was|"
+    r"(?:where|when)(?=\s+(?:is|are|was|were|do|does|did|will|would|should|can|could|has|have"
+    r"|shall|might|may|must)\b)|"
     r"were|do|does|did|can|could|would|will|should|shall|may|might|have|has|any|anything|"
     r"anyone|does\s+anyone|is\s+there|are\s+there)\b",
     re.I,
