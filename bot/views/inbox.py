@@ -135,10 +135,7 @@ def new_query_reply(
     ]
     if new:
         blocks.append(
-            Context(
-                text=f"{query.organisation} is new to the directory: I've filed it as {kind}. "
-                f"If that's wrong: 'correct query {query.ref} organisation <name>'."
-            )
+            Context(text=f"{query.organisation} is new to the directory: I've filed it as {kind}.")
         )
     standard = standards.get(query.standard) if query.standard else None
     if standard is not None and standard.url:
