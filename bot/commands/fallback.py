@@ -24,6 +24,7 @@ from bot.turn import Turn
 from bot.views import standards as standards_view
 from commplan.understanding import (
     Outcome,
+    PlanQuestion,
     Reading,
     TopicDecision,
     decide_topic,
@@ -67,11 +68,11 @@ def fallback(turn: Turn, router: Router) -> Reply:
             if route is None:
                 continue
             if route.command.handler is standards.answer:
-                return understood(turn, router, reading)  # decided on the whole message
+                return understood(turn, router, reading, question)  # the whole message
             return router.run(turn, route)
         if question is not None and place >= 0 and reading.sentences[place].text == question.text:
             break
-    return understood(turn, router, reading)
+    return understood(turn, router, reading, question)
 
 
 def standards_question(turn: Turn, router: Router) -> Reply:
@@ -79,14 +80,21 @@ def standards_question(turn: Turn, router: Router) -> Reply:
     ("which standards haven't been reviewed lately?"): read like any other message."""
     if turn.incoming.action is not None:
         return standards.answer(turn, Args({"value": turn.incoming.action.value}))
-    return understood(turn, router, read(turn.incoming.text), asked=True)
+    reading = read(turn.incoming.text)
+    return understood(turn, router, reading, plan_question(reading), asked=True)
 
 
-def understood(turn: Turn, router: Router, reading: Reading, *, asked: bool = False) -> Reply:
-    """A plan or people question, else a topic question, else "didn't understand" (never
-    for a message ``asked`` as a standards question)."""
+def understood(
+    turn: Turn,
+    router: Router,
+    reading: Reading,
+    question: PlanQuestion | None,
+    *,
+    asked: bool = False,
+) -> Reply:
+    """The plan or people ``question`` the reading asks, else a topic question, else "didn't
+    understand" (never for a message ``asked`` as a standards question)."""
     text = turn.incoming.text.strip()
-    question = plan_question(reading)
     if question is not None:
         typed = command_text(question, turn, _numbers)
         route = router.route(replace(turn.incoming, text=typed)) if typed else None
