@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/eval_understanding.py [--split tune|holdout|all] [--json]
+    .venv/bin/python bench/eval_understanding.py [--split tune|holdout|all|dev] [--json]
                                                  [--only chat|email] [--misses]
 
 Chat: every message of tests/eval/chat_messages.jsonl goes through the real core, as
@@ -48,12 +48,16 @@ from bot.core import BotCore
 from bot.messages import Actor, Incoming, Reply
 
 MESSAGES = ROOT / "tests" / "eval" / "chat_messages.jsonl"
+# The dev set of plan questions, chatter and plan-sounding topic questions, run end to end
+# with ``--split dev`` (a tuning set like ``tune``; its topic rows name no entry).
+DEV_MESSAGES = ROOT / "tests" / "eval" / "plan_dev.jsonl"
+DEV_ALIASES = {"who owns what": "search tactics <words>"}
 PROBE_AS = "Becki Aquilina"  # the team's admin: may run every command
 STANDARD_INTENTS = frozenset({"standard_answer", "standard_unanswered", "standard_offer"})
 NOT_A_COMMAND = STANDARD_INTENTS | {"unknown", "error", "help"}
 GENERIC_INTENTS = frozenset({"unknown", "error", "not_found", "not_allowed", "invalid"})
 BUCKETS = tuple(round(b / 10, 1) for b in range(10))
-KINDS = ("topic", "none", "plan", "chat")
+KINDS = ("topic", "none", "plan", "chat", "not_plan")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,6 +125,8 @@ def command_intents(bot: BotCore) -> dict[str, list[str]]:
 
 def load_messages(splits: Iterable[str]) -> list[Message]:
     wanted = set(splits)
+    if "dev" in wanted:
+        return load_dev()
     with MESSAGES.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     return [
@@ -134,6 +140,25 @@ def load_messages(splits: Iterable[str]) -> list[Message]:
         )
         for r in rows
         if r["split"] in wanted
+    ]
+
+
+def load_dev() -> list[Message]:
+    """The dev set as chat messages: plan rows asked by the team's admin, topic rows (which
+    must not be taken for the plan) as ``not_plan``."""
+    with DEV_MESSAGES.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [
+        Message(
+            id=r["id"],
+            text=r["text"],
+            kind="not_plan" if r["kind"] == "topic" else r["kind"],
+            # The dev set names "who owns what" apart; the search command answers it.
+            expected=DEV_ALIASES.get(r["expected"], r["expected"]),
+            split="dev",
+            asker=PROBE_AS if r["kind"] == "plan" else "",
+        )
+        for r in rows
     ]
 
 
@@ -175,6 +200,9 @@ def judge(message: Message, reply: Reply, intents: dict[str, list[str]]) -> Outc
             "unknown": reply.intent == "unknown",
             "missing_command": not target,
         }
+    elif kind == "not_plan":
+        outcome.right = reply.intent in STANDARD_INTENTS
+        outcome.extra = {"unknown": reply.intent == "unknown"}
     else:
         outcome.right = reply.intent not in STANDARD_INTENTS
         outcome.extra = {"unknown": reply.intent == "unknown"}
@@ -253,6 +281,7 @@ CHAT_COLUMNS = {
         "missing_command",
     ),
     "chat": ("n", "right", "right_short", "right_post", "unknown"),
+    "not_plan": ("n", "right", "right_short", "right_post", "unknown"),
 }
 LEGEND = (
     "right_short / right_post: the same, among one-line questions / multi-sentence posts "
@@ -265,16 +294,19 @@ CHAT_TITLES = {
     "none": "No standard covers it: right = no confident answer",
     "plan": "Plan and people questions: right = reply intent of the expected command",
     "chat": "Chatter: right = not taken for a standards question",
+    "not_plan": "Topic questions that sound like the plan: right = a standards reply",
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument("--split", choices=("tune", "holdout", "all", "dev"), default="all")
     parser.add_argument("--only", choices=("chat", "email"))
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     parser.add_argument("--misses", action="store_true", help="list each miss (chat and e-mail)")
     args = parser.parse_args(argv)
+    if args.split == "dev":
+        args.only = "chat"  # the dev set has no e-mails
     splits = ["tune", "holdout"] if args.split == "all" else [args.split]
     document: dict[str, Any] = {"split": args.split}
     misses: list[dict[str, Any]] = []
@@ -320,6 +352,8 @@ def report(document: dict[str, Any], splits: Sequence[str]) -> None:
     if "chat" in document:
         print(LEGEND)
     for kind, table in document.get("chat", {}).items():
+        if not any(row.get("n") for row in table.values()):
+            continue  # a kind this split does not have
         print_table(CHAT_TITLES[kind], [(s, table[s]) for s in shown], CHAT_COLUMNS[kind])
     for split, rows in document.get("reliability", {}).items():
         print_table(

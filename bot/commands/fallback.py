@@ -24,6 +24,7 @@ from bot.turn import Turn
 from bot.views import standards as standards_view
 from commplan.understanding import (
     Outcome,
+    PlanQuestion,
     Reading,
     TopicDecision,
     decide_topic,
@@ -57,14 +58,21 @@ def fallback(turn: Turn, router: Router) -> Reply:
     reading = read(text)
     if reading.chatter:
         return standards_view.chatter(greeted=reading.greeted)
-    for candidate in reading.commands():
-        route = router.route(replace(turn.incoming, text=candidate))
-        if route is None:
-            continue
-        if route.command.handler is standards.answer:
-            break  # a standards question: decided on the whole message below
-        return router.run(turn, route)
-    return understood(turn, router, reading)
+    # Sentence by sentence, in the order asked: the first command or plan question wins, so
+    # "Which tactics does she own? Also what's due next week?" answers the first question.
+    question = plan_question(reading)
+    asks = ((-1, (reading.text,)), *reading.asks())
+    for place, candidates in asks:
+        for candidate in candidates:
+            route = router.route(replace(turn.incoming, text=candidate))
+            if route is None:
+                continue
+            if route.command.handler is standards.answer:
+                return understood(turn, router, reading, question)  # the whole message
+            return router.run(turn, route)
+        if question is not None and place >= 0 and reading.sentences[place].text == question.text:
+            break
+    return understood(turn, router, reading, question)
 
 
 def standards_question(turn: Turn, router: Router) -> Reply:
@@ -72,14 +80,21 @@ def standards_question(turn: Turn, router: Router) -> Reply:
     ("which standards haven't been reviewed lately?"): read like any other message."""
     if turn.incoming.action is not None:
         return standards.answer(turn, Args({"value": turn.incoming.action.value}))
-    return understood(turn, router, read(turn.incoming.text), asked=True)
+    reading = read(turn.incoming.text)
+    return understood(turn, router, reading, plan_question(reading), asked=True)
 
 
-def understood(turn: Turn, router: Router, reading: Reading, *, asked: bool = False) -> Reply:
-    """A plan or people question, else a topic question, else "didn't understand" (never
-    for a message ``asked`` as a standards question)."""
+def understood(
+    turn: Turn,
+    router: Router,
+    reading: Reading,
+    question: PlanQuestion | None,
+    *,
+    asked: bool = False,
+) -> Reply:
+    """The plan or people ``question`` the reading asks, else a topic question, else "didn't
+    understand" (never for a message ``asked`` as a standards question)."""
     text = turn.incoming.text.strip()
-    question = plan_question(reading)
     if question is not None:
         typed = command_text(question, turn, _numbers)
         route = router.route(replace(turn.incoming, text=typed)) if typed else None
@@ -88,10 +103,25 @@ def understood(turn: Turn, router: Router, reading: Reading, *, asked: bool = Fa
     decision = decide_topic(reading, turn.deps.standards())
     if _small_talk(reading, decision) and not asked:
         return standards_view.chatter(greeted=reading.greeted)
-    lost = not _asks_about_a_topic(text, reading, decision) or router.misspelt(text)
+    lost = not _asks_about_a_topic(text, reading, decision) or _misspelt(text, router)
     if decision.outcome is Outcome.NONE and not asked and lost:
         return not_understood(text, router)
     return standards.decided(turn, reading, decision)
+
+
+def _misspelt(text: str, router: Router) -> bool:
+    """A near miss of a typed command ("my tacticz"), unless it asks about a standard in
+    words ("is there a standard question on smoking?" is near the standards command's own
+    example, and "overdue rent - any harmonised question?" near "unanswered questions")."""
+    near = router.misspelt(text)
+    if near is None or near.handler is standards.answer:
+        return False
+    return not (_ABOUT_STANDARDS.search(text) and len(text.split()) > MAX_PHRASE_WORDS)
+
+
+_ABOUT_STANDARDS = re.compile(
+    r"\b(?:standards?|harmoni[sz]ed|harmoni[sz]ation|guidance|classification|definition)\b", re.I
+)
 
 
 def _small_talk(reading: Reading, decision: TopicDecision) -> bool:

@@ -234,7 +234,11 @@ COMMANDS = (
         help="The open tactics a person or group is accountable for.",
         examples=("tactics owned by Pete Brodie",),
         patterns=(
-            r"(?:show |list )?(?:the )?(?:open )?tactics (?:owned by|for) (?P<name>[a-z@].+)",
+            # "list the tactics for Q4" asks for a quarter, not a person called Q4.
+            (
+                r"(?:show |list )?(?:the )?(?:open )?tactics (?:owned by|for) "
+                r"(?!(?:q|phase ?|quarter ?)[1-4]$)(?P<name>[a-z@].+)"
+            ),
         ),
     ),
     Command(

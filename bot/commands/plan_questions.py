@@ -70,6 +70,8 @@ def command_text(
     if kind is PlanKind.SHOW_ACTION:
         return f"show action {question.number}"
     if kind is PlanKind.CONTACTS:
+        if question.period == "last week":
+            return "contacts last week"  # "who contacted us" takes this week or a month
         return f"who contacted us {question.period or 'this month'}"
     if kind is PlanKind.BASELINE:
         return f"baseline by {question.term}" if question.term else "baseline"

@@ -45,19 +45,30 @@ async def poll_once(
     outcomes = await asyncio.to_thread(_log, deps, result.messages, now)
     await asyncio.to_thread(move_cursor, deps.uow(), source.name, result.cursor, now)
     logged = [o.query.key for o in outcomes if o.status is Status.LOGGED and o.query]
-    await announce(deps, messenger, now, fresh=logged)
+    new = [
+        o.query.key
+        for o in outcomes
+        if o.status is Status.LOGGED and o.query and o.new_organisation
+    ]
+    await announce(deps, messenger, now, fresh=logged, new_organisations=new)
     if outcomes:
         logger.info("polled %s: %d messages", source.name, len(outcomes))
     return outcomes
 
 
 async def announce(
-    deps: JobDeps, messenger: Messenger, now: datetime, *, fresh: Collection[str] = ()
+    deps: JobDeps,
+    messenger: Messenger,
+    now: datetime,
+    *,
+    fresh: Collection[str] = (),
+    new_organisations: Collection[str] = (),
 ) -> list[str]:
     """Tell the team about each new query not yet announced; the keys of those told.
 
     ``fresh`` are the queries just logged, announced whatever their date; the others are
-    retried while they are younger than :data:`NOTICE_RETRY`.
+    retried while they are younger than :data:`NOTICE_RETRY`. ``new_organisations`` are the
+    queries whose sender's organisation joined the directory with them (said in the notice).
     """
     owed = await asyncio.to_thread(unannounced, deps.uow(), now - NOTICE_RETRY, fresh)
     if not owed:
@@ -70,7 +81,8 @@ async def announce(
         if key not in won:
             continue  # another clock is telling the team
         try:
-            channel = await messenger.send_team(new_query_reply(query, index))
+            notice = new_query_reply(query, index, new_organisation=query.key in new_organisations)
+            channel = await messenger.send_team(notice)
         except Exception:
             logger.exception("could not tell the team about %s; the next poll retries", query.key)
             await asyncio.to_thread(claims.settle, deps.uow(), {}, [key], now)

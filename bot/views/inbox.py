@@ -112,14 +112,18 @@ def short_ref(query: InboxQuery) -> str:
     return query.ref
 
 
-def new_query_reply(query: InboxQuery, standards: StandardsIndex) -> Reply:
-    """The team's notice of a new query."""
+def new_query_reply(
+    query: InboxQuery, standards: StandardsIndex, *, new_organisation: bool = False
+) -> Reply:
+    """The team's notice of a new query; ``new_organisation`` when the sender's organisation
+    was not in the directory before it (filed by the patterns: worth checking)."""
     sender = query.sender_name or query.sender_email
     title = f"New query from {sender}"
     kind = query.org_type.value if query.org_type else "organisation type not known"
+    new = ", new to the directory" if new_organisation and query.organisation else ""
     pairs = (
         ("From", f"{query.sender_name} <{query.sender_email}>".strip()),
-        ("Organisation", f"{query.organisation or 'not known'} ({kind})"),
+        ("Organisation", f"{query.organisation or 'not known'} ({kind}{new})"),
         ("Subject", query.subject or "(none)"),
         ("Suggested standard", query.standard or "none found"),
     )
@@ -129,6 +133,10 @@ def new_query_reply(query: InboxQuery, standards: StandardsIndex) -> Reply:
         Fields(pairs=pairs),
         Text(text=query.summary),
     ]
+    if new:
+        blocks.append(
+            Context(text=f"{query.organisation} is new to the directory: I've filed it as {kind}.")
+        )
     standard = standards.get(query.standard) if query.standard else None
     if standard is not None and standard.url:
         blocks.append(Link(label=standard.name, url=standard.url))

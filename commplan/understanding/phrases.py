@@ -20,6 +20,9 @@ from functools import lru_cache
 
 from commplan.ranking.lexicon import EXPANSIONS
 from commplan.ranking.text import STOP_WORDS, words
+from commplan.understanding.in_use import ALREADY as _ALREADY
+from commplan.understanding.in_use import SEGMENT as _SEGMENT
+from commplan.understanding.in_use import all_in_use, points_past
 from commplan.understanding.reading import FOLLOW_UP_PATTERNS, Reading, Role, Sentence
 from commplan.understanding.words import FILLER, NOISE, REFERENCES
 
@@ -80,7 +83,8 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 _WHOSE = re.compile(
-    r"\b(?:scottish|welsh|irish|english|british|northern\s+irish|ni|uk|gb)(?=\s+(?:government|"
+    r"\b(?:scottish|welsh|irish|english|british|northern\s+irish|ni|uk|gb)(?=(?:\s*(?:/|or|and)\s*"
+    r"(?:scottish|welsh|irish|english|northern\s+irish|ni))*\s+(?:government|"
     r"version|versions|household|surveys?|councils?|county|ministers?|parliament|assembly|"
     r"office|census|censuses|equivalents?|lists?|ones?|questions?|standards?|guidance|teams?|"
     r"figures|statistics|data|crime|health|nhs|local|authorit|variant|categories|options|list|"
@@ -93,20 +97,11 @@ _ASKS = re.compile(
     r"when|what|which|how|where|whether)\b)|;\s*|\s[-\u2013\u2014]+\s",
     re.I,
 )
-_SEGMENT = re.compile(
-    r"[();]|\s[-\u2013\u2014]+\s|(?<![\w'-])(?:but|so|while|whilst|however)(?![\w'-])"
-)
 # A request about a standard, question or guidance (not merely "the harmonisation programme").
 _FRAMED = re.compile(
     r"\b(?:standards?|guidance|guide|questions?|q|principles?|definitions?|measures?|wording"
     r"|categories|variables?|modules?|code\s+set|classification|harmoni[sz]ed\s+(?:one|set|"
     r"version|approach|way))\b",
-    re.I,
-)
-_ALREADY = re.compile(
-    r"\b(?:already|currently|have\s+been)\s+(?:use|uses|using|follow|follows|following|adopted|"
-    r"have|has|ask|asks|asking|switched|moved)|\b(?:we'?ve|we\s+have|i'?ve)\s+(?:adopted|"
-    r"switched|moved|used)|\bthanks?\s+(?:you\s+)?for\b|\bwe\s+know\s+there'?s\b",
     re.I,
 )
 _TOPIC_NOUN = (
@@ -136,6 +131,11 @@ _NAMED = tuple(
             r"|guidance|principles?|categories|wording)\b"
         ),
         r"^(?P<t>(?:[\w'/-]+\s+){1,5}?)(?:harmoni[sz]ed|standards?|questions?|q|guidance)\b",
+        # "which question should we use for religion?" (a request only)
+        (
+            r"\b(?:use|follow|adopt|recommend)\s+(?:for|to\s+(?:ask\s+about|measure|capture"
+            r"|record))\s+(?P<t>.+)"
+        ),
     )
 )
 _NAMED_END = re.compile(
@@ -214,7 +214,7 @@ def named_topics(sentence: str, knows: Knows, *, asked: bool = True) -> list[str
     """
     found = []
     text = _follow_up_free(sentence)
-    for pattern in _NAMED if asked else _NAMED[:1] + _NAMED[2:]:
+    for pattern in _NAMED if asked else _NAMED[:1] + _NAMED[2:-1]:
         for match in pattern.finditer(text):
             raw = match.group("t")
             end = _NAMED_END.search(raw)
@@ -225,7 +225,9 @@ def named_topics(sentence: str, knows: Knows, *, asked: bool = True) -> list[str
     return list(dict.fromkeys(found))
 
 
-def _phrases(sentence: str, source: Source, weight: float, knows: Knows) -> list[Phrase]:
+def _phrases(
+    sentence: str, source: Source, weight: float, knows: Knows, *, aside: bool = True
+) -> list[Phrase]:
     """The whole sentence and every run of up to :data:`MAX_SPAN` neighbouring clauses."""
     sentence = _follow_up_free(sentence)
     # "(we already use the ethnicity codes)" only lowers the part of the sentence it is in.
@@ -258,7 +260,8 @@ def _phrases(sentence: str, source: Source, weight: float, knows: Knows) -> list
     for first, last, a, b, span in spans:
         chosen = [k for k in kept[first:last] if k is not None]
         if _content(chosen):
-            factor = ALREADY_FACTOR if any(a < y and x < b for x, y in already) else 1.0
+            used = aside and any(a < y and x < b for x, y in already)
+            factor = ALREADY_FACTOR if used else 1.0
             found.append(
                 Phrase(
                     text=_joined(chosen),
@@ -290,6 +293,26 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
         if any(_FRAMED.search(part) and not topic_words(part, knows) for part in _ASKS.split(text)):
             pointed_at.append(i)
     pointing = bool(pointed_at) or not request_words
+
+    def topical(text: str) -> bool:
+        return bool(topic_words(text, knows))
+
+    texts = [s.text for s in sentences]
+    in_use = {i for i, t in enumerate(texts) if i not in requests and all_in_use(t, topical)}
+    everything_in_use = False
+    if named:
+        # A request names its own topic: context about what is already in use is aside.
+        context_named = [
+            t
+            for i, s in enumerate(sentences)
+            if i not in requests and i not in in_use and not _ALREADY.search(s.text)
+            for t in named_topics(s.text, knows, asked=False)
+        ]
+    elif not points_past(texts, requests, in_use, topical):
+        # What is in use is all a request can point back at ("We already use your ethnicity
+        # standard. Is it still current?"): then it is what is asked about.
+        everything_in_use = pointing and bool(in_use)
+        in_use = set()
     found: list[Phrase] = [
         Phrase(text=t, shown=t, source=Source.NAMED, weight=NAMED_WEIGHT, span=0) for t in named
     ]
@@ -298,9 +321,10 @@ def pool(reading: Reading, knows: Knows, *, subject: str = "", subject_weight: f
         for t in context_named
     )
     for i, sentence in enumerate(sentences):
+        weight = _weight(i, sentences, pointed_at) * (ALREADY_FACTOR if i in in_use else 1.0)
         found.extend(
             _phrases(
-                sentence.text, _SOURCE[sentence.role], _weight(i, sentences, pointed_at), knows
+                sentence.text, _SOURCE[sentence.role], weight, knows, aside=not everything_in_use
             )
         )
     aside = POINTED_WEIGHT if pointing else BACKGROUND_WEIGHT

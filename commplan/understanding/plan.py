@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import OSA
+
 from commplan.understanding.plan_kinds import MONTH as _MONTH
 from commplan.understanding.plan_kinds import PlanKind
 from commplan.understanding.plan_rules import RULES as _RULES
@@ -65,6 +67,7 @@ tactic tactics actions action tasks task week month today tomorrow overdue due l
 show give tell get find see
 """
 _NOT_A_NAME = frozenset(_NOT_NAMES.split())
+_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
 def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
@@ -79,15 +82,71 @@ def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
         if not text:
             continue
         text = _resolve_pronouns(text, said[: said.index(sentence) + 1] if sentence in said else [])
-        topical = _topical(text)
-        for kind, patterns in _RULES:
-            if topical and kind is not PlanKind.STANDARDS_REVIEW:
-                continue
-            for pattern in patterns:
-                found = _first(kind, pattern, text)
-                if found is not None:
-                    return replace(found, text=sentence)
+        for part in _parts(text):
+            found = _asked(part)
+            if found is not None:
+                return replace(_person_not_words(found, sentence), text=sentence)
+    if reading.quoted and _POINTS_DOWN.search(reading.text):
+        # "Can you do what Jacqui asks below?": the forwarded message holds the question.
+        quoted = read(reading.quoted)
+        if quoted.sentences and not quoted.quoted:
+            return plan_question(quoted)
     return None
+
+
+def _person_not_words(found: PlanQuestion, sentence: str) -> PlanQuestion:
+    """ "list tactics for Steve Ellerd-Elliott": tactics for a person written as a name (two or
+    three capitalised words) are the ones they own, not the ones mentioning them."""
+    if found.kind is not PlanKind.SEARCH or not found.term:
+        return found
+    written = re.search(
+        r"\bfor\s+(" + re.escape(found.term) + r")\b", sentence.replace("\u2019", "'"), re.I
+    )
+    if written and _PERSON.fullmatch(written.group(1)):
+        return PlanQuestion(kind=PlanKind.OWNED_BY, name=written.group(1))
+    return found
+
+
+_PERSON = re.compile(r"(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?){1,2})")
+
+
+def _asked(text: str) -> PlanQuestion | None:
+    topical = _topical(text)
+    for kind, patterns in _RULES:
+        if topical and kind is not PlanKind.STANDARDS_REVIEW:
+            continue
+        for pattern in patterns:
+            found = _first(kind, pattern, text)
+            if found is not None:
+                return found
+    return None
+
+
+# "how is the plan going and is anything overdue": the first thing asked is the question.
+_SECOND_ASK = re.compile(
+    r"\s(?:and|also|plus|or|but)\s+(?=(?:is|are|does|do|did|can|could|should|would|has|have"
+    r"|when|what|which|how|where|whether|who|any|anything)\s)"
+)
+# "... so I know what I'm picking up": why they ask, after what they ask.
+_WHY = re.compile(
+    r"\s(?:so\s+(?:that\s+)?(?:i|we)|because|as\s+(?:i|we)|before\s+(?:i|we|the)|since"
+    r"|in\s+order\s+to|to\s+(?:help|make\s+sure|see\s+if|check|send|share|pass)|ahead\s+of"
+    r"|for\s+(?:the|my|our)\s+(?:steering|meeting|papers|report|slides|update)|if\s+possible"
+    r"|when\s+you\s+(?:get|have)|i\s+(?:want|need|would\s+like)\s+to)\s"
+)
+_POINTS_DOWN = re.compile(
+    r"\b(?:below|forwarded|fwd|see\s+(?:her|his|their)\s+(?:note|message|email)|as\s+(?:she|he"
+    r"|they)\s+asks?|what\s+(?:she|he|they)\s+(?:asks?|wants?|needs?))\b",
+    re.I,
+)
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    """The sentence's first ask, the whole of it, then what it asks without why it asks."""
+    first = _SECOND_ASK.split(text, maxsplit=1)[0]
+    why = _WHY.search(f"{text} ")
+    head = text[: why.start()] if why else text
+    return tuple(dict.fromkeys(p.strip() for p in (first, text, head) if p.strip()))
 
 
 # "Emma is on leave next week. Which tactics does she own?": the person a pronoun points
@@ -106,7 +165,7 @@ _NOT_ANTECEDENT = frozenset(_NOT_ANTECEDENTS.split())
 _SUBJECT = re.compile(r"\b(?:she|he)\b")
 _POSSESSIVE = re.compile(
     r"\b(?:her|his)\b(?=\s+(?:\w+\s+)?(?:tactics?|tasks?|items?|actions?|work"
-    r"|plate|list|bits|stuff|jobs)\b)"
+    r"|plate|list|bits|stuff|jobs|name)\b)"
 )
 
 
@@ -173,7 +232,25 @@ def _normal(sentence: str) -> str:
     )
     text = re.sub(r"[?!.,;:]+", " ", text)
     text = _SHORTHAND.sub(lambda m: _LONGHAND[m.group(0)], text)
-    return " ".join(text.split())
+    return " ".join(_spelt(word) for word in text.split())
+
+
+# The plan's own words, typed in a hurry ("what tatics are overdeu?"): one slip is forgiven.
+_PLAN_WORDS_SPELT = frozenset(
+    (
+        *("tactics", "tactic", "tactical", "overdue", "actions", "action", "actioned"),
+        *("summary", "summaries", "deadline", "deadlines", "baseline", "baselines"),
+        *("schedule", "schedules", "scheduled", "assign", "assigns", "assigned"),
+        *("responsible", "steering", "outstanding"),
+    )
+)
+
+
+def _spelt(word: str) -> str:
+    if len(word) < 5 or word in _PLAN_WORDS_SPELT or not word.isalpha():
+        return word
+    near = [w for w in _PLAN_WORDS_SPELT if OSA.distance(word, w, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else word
 
 
 # Slack shorthand spelt out, so the rules need only the long forms.
@@ -209,7 +286,7 @@ def _clean_name(raw: str) -> str | None:
         name,
     ).strip()
     words = name.split()
-    if not words or len(words) > 4:
+    if not words or len(words) > 4 or any(w.split("'")[0] in _DAYS for w in words):
         return None
     if words[-1] in ("team", "group", "members"):
         return name

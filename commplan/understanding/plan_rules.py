@@ -97,6 +97,10 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:what|which)\b.{0,30}\b(?:should|do|must|shall)\s+i\s+(?:be\s+)?(?:working\s+on|"
             r"doing|leading|looking\s+after|picking\s+up|focus(?:ing)?\s+on)\b",
             r"\bhave\s+i\s+got\s+(?:anything|any\s+\w+|much|stuff|things)\b",
+            # "a list of the tactics I'm responsible for"
+            rf"\b{_PLAN_NOUN}\s+(?:that\s+)?i\s+(?:am|was|have\s+been)\s+(?:responsible|accountable|"
+            r"down|in\s+charge|on\s+the\s+hook|leading|the\s+owner)\b",
+            rf"\b{_PLAN_NOUN}\s+(?:that\s+)?i\s+(?:own|lead|look\s+after)\b",
         ),
     ),
     (
@@ -159,6 +163,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b(?:tactics|tasks|items)\s+(?:owned\s+by|for|assigned\s+to|belonging\s+to|of)\s+{_NAME}$",
             rf"\bwhat\s+(?:does|did)\s+{_NAME}\s+(?:own|have\s+on|look\s+after)\b",
             rf"\bwhat\s+(?:is|are)\s+{_NAME}\s+{_RESPONSIBLE}\b",
+            # "could you tell me what Emma Wright is working on?"
+            rf"\bwhat\s+{_NAME}\s+(?:is|has\s+been)\s+{_RESPONSIBLE}\b",
+            rf"\bwhat\s+{_NAME}\s+(?:owns|leads|has\s+(?:got\s+)?on)\b",
             rf"\bwhat\s+(?:has|is)\s+{_NAME}\s+got\s+(?:on|to\s+do)\b",
             rf"\b{_NAME}'s\s+(?:open\s+)?(?:tactics|tasks|items)\b",
             rf"\bwhat\s+(?:tactics|tasks)\s+(?:does|is)\s+{_NAME}\s+(?:own|have|responsible|doing)",
@@ -168,6 +175,10 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b(?:which|what)\s+(?:does|is|has)\s+{_NAME}\s+(?:leading|lead|running|working\s+on|"
             r"looking\s+after|handling|in\s+charge\s+of|got)\b",
             rf"\bon\s+{_NAME}'s\s+(?:plate|list|desk)\b",
+            rf"\b{_PLAN_NOUN}\s+with\s+{_NAME}'s\s+name\s+(?:on|against|next\s+to)\b",
+            # "could you tell me which tactics Jacqui owns?"
+            rf"\b(?:which|what)\s+{_PLAN_NOUN}\s+{_NAME}\s+(?:owns|leads|looks\s+after|is\s+{_RESPONSIBLE}"
+            r"|has\s+(?:got\s+)?on)\b",
             rf"\b{_NAME}'s\s+(?:open\s+|outstanding\s+|current\s+)?{_PLAN_NOUN}\b",
             rf"\b(?:everything|anything|what|stuff|things|{_PLAN_NOUN})\s+(?:that\s+)?(?:is\s+|are\s+)?"
             rf"(?:owned\s+by|assigned\s+to|belonging\s+to|led\s+by|with)\s+{_NAME}$",

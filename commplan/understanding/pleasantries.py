@@ -38,7 +38,13 @@ PLEASANTRY = re.compile(
     r"|^(?:is\s+)?(?:any\s*one|any\s*body|someone)\s+(?:there|about|around|here|home)\W*$"
     r"|^(?:are\s+you|r\s+u)\s+(?:a\s+)?(?:bot|robot|real|human|there|awake|working)\W*$"
     r"|^(?:hello|hi|hey)\W*\?+\W*$"
-    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*",
+    r"|^(?:nvm|never\s*mind|ignore\s+(?:me|that)|found\s+it|all\s+sorted|sorted\s+now)\b.*"
+    r"|^(?!.*\?)(?:(?:sorry|apologies|oops)\W+)?(?:please\s+)?ignore\s+(?:that|this|my|the)\s+"
+    r"(?:last\s+|previous\s+)?(?:message|msg|post|one)\b.*"
+    r"|^(?:(?:this\s+is\s+)?(?:just\s+)?(?:a\s+)?test(?:ing)?(?:\s+(?:message|msg|post))?\W*)?"
+    r"(?:please\s+|pls\s+)?ignore(?:\s+(?:me|this|it))?\W*$"
+    r"|^(?!.*\?)(?:sorry|apologies)\s+(?:i|we)\s+(?:missed|couldn'?t\s+make|could\s+not\s+make|"
+    r"wasn'?t\s+able\s+to\s+(?:make|join)|had\s+to\s+(?:leave|drop))\b.*",
     re.I,
 )
 THANKS = re.compile(
@@ -50,9 +56,10 @@ THANKS = re.compile(
     r"|^(?:i'?d|i\s+would|we'?d|we\s+would)\s+be\s+(?:very\s+|really\s+)?grateful\b.*"
     r"|^grateful\s+for\b.*"
     r"|^(?:kind|best|warm|warmest|many)?\s*(?:regards|wishes)\b.*"
-    r"|^(?:best|all\s+the\s+best|speak\s+soon|take\s+care|bye|see\s+you|talk\s+soon)\W*"
+    r"|^(?:best|all\s+the\s+(?:very\s+)?best|speak\s+soon|take\s+care|bye|see\s+you|talk\s+soon)\W*"
     r"(?-i:(?:[A-Z][\w'-]*\W*){0,3})$"
-    r"|^have\s+a\s+(?:good|nice|great|lovely)\s+(?:day|weekend|week|one|evening)\b.*"
+    r"|^have\s+a\s+(?:good|nice|great|lovely|restful|relaxing|merry|happy)\s+(?:day|weekend|week"
+    r"|one|evening|christmas|xmas|break|holiday|summer|new\s+year|time)\b.*"
     r"|^(?:(?:" + ACKNOWLEDGEMENT + r")\b\W*){1,6}$",
     re.I,
 )
@@ -60,9 +67,15 @@ SIGN_OFF_LINE = re.compile(
     r"^(?:(?:kind|best|warm|warmest|many|with\s+(?:best|kind|many))\s+)?(?:regards|wishes|"
     r"thanks|thank\s+you)(?:\s+(?:again|in\s+advance|so\s+much|very\s+much))?\s*[,.!]?\s*$"
     r"|^(?:cheers|thanks|thx|ta|best|yours(?:\s+(?:sincerely|faithfully|truly))?|sincerely"
-    r"|all\s+the\s+best|speak\s+soon|take\s+care|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau)?"
+    r"|all\s+the\s+(?:very\s+)?best|speak\s+soon|take\s+care|diolch(?:\s+yn\s+fawr)?|cofion(?:\s+gorau)?"
     r"|many\s+thanks(?:\s+again)?|thanks\s+(?:so|very)\s+much)\s*[,.!]*\s*$|^--\s*$"
     r"|^sent\s+from\s+my\s.+$|^get\s+outlook\s+for\s.+$",
+    re.I,
+)
+_GRATEFUL_IF = re.compile(
+    r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:be\s+(?:very\s+|really\s+|most\s+|so\s+)?grateful"
+    r"|(?:really\s+|much\s+)?appreciate\s+it)\s+if\s+(?:you|someone|somebody|anyone|the\s+bot)"
+    r"\s+(?:could|would|can|might)\s+(?:please\s+)?(?P<rest>\S.*)",
     re.I,
 )
 _AFTERTHANKS = re.compile(r"[,!.;:]\s*|\s[\u2013\u2014-]+\s")
@@ -79,6 +92,10 @@ def strip_thanks(sentence: str) -> tuple[bool, str]:
     """Whether the sentence opens with thanks; what follows a thanks that asks something."""
     if not THANKS.match(sentence):
         return False, sentence
+    grateful = _GRATEFUL_IF.match(sentence)
+    if grateful:
+        # "I would be grateful if you could provide the list of overdue tactics": a request.
+        return True, f"could you {grateful.group('rest')}"
     if "?" not in sentence:
         return True, ""
     # "Thanks for that, and what about religion?": the question after the thanks stands.
@@ -99,11 +116,12 @@ _SMALL_TALK = re.compile(
     r"\s+to\s+(?:meet|see|catch\s+up\s+with|chat\s+(?:to|with)|hear\s+from|work\s+with)\b"
     r"|(?:i'?m|i\s+am|we'?re|we\s+are|really)\s+(?:really\s+)?looking\s+forward\s+to\b"
     r"|looking\s+forward\s+to\b|safe\s+travels\b|welcome\s+(?:aboard|to\s+the)\b"
-    r"|(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:(?:just|then|now|probably)\s+)?(?:pass\s+(?:it|this"
+    r"|(?:i'?ll|i\s+will|we'?ll|we\s+will|will)\s+(?:(?:just|then|now|probably)\s+)?(?:pass\s+(?:it|this"
     r"|that|them)\s+on|catch\s+up|come\s+back|get\s+back|let\s+(?:you|them|the\s+team)\s+know"
     r"|wait|be\s+in\s+touch|have\s+a\s+(?:look|read|think)|take\s+a\s+look|follow\s+up"
     r"|update\s+(?:the|my|our)\s+(?:spreadsheet|tracker|notes|doc|document|sheet|log)"
-    r"|share\s+(?:it|this|that|them))\b"
+    r"|share\s+(?:it|this|that|them)|read\s+(?:it|this|through)|go\s+through|look\s+(?:at|into"
+    r"|through)\s+(?:it|this|that|them|everything)|digest)\b"
     r"|that\s+(?:makes\s+(?:sense|things\s+clearer)|(?:is|was|'s)\s+(?:all|exactly|really|very"
     r"|super|so|just|perfect|great|brilliant|lovely|helpful|useful|fine|fab))\b"
     r"|that'?s\s+(?:all|exactly|really|very|super|so|just|perfect|great|brilliant|lovely|helpful"
@@ -118,11 +136,45 @@ _SMALL_TALK = re.compile(
     r"|(?:it'?s|it\s+has)\s+been\s+(?:a\s+)?(?:mad|crazy|busy|hectic|manic|mental)\b"
     r"|no\s+(?:worries|problem|rush)\b|(?:all\s+)?sorted\b|noted\b"
     r"|(?:hope|hoping)\s+(?:everyone|you\s+all|all\s+of\s+you|you|the\s+team)\b"
-    r"|see\s+you\s+(?:all\s+)?(?:on|at|next|tomorrow|soon|then)\b"
+    r"|see\s+you\s+(?:all\s+)?(?:on|at|in|next|tomorrow|soon|then|there|later)\b"
+    r"|(?:really\s+|such\s+a\s+|what\s+a\s+)?(?:great|lovely|fab|brilliant|excellent|fantastic"
+    r"|good|useful|interesting|inspiring)\s+(?:session|meeting|workshop|webinar|talk|presentation"
+    r"|event|call|discussion|conference|day)\b"
+    r"|(?:just\s+)?(?:shout|give\s+(?:me|us)\s+a\s+shout|ping\s+me|let\s+me\s+know)\s+if\s+(?:you"
+    r"|anyone)\s+(?:can'?t|cannot|have\s+(?:any\s+)?(?:trouble|problems|issues|questions)|need"
+    r"\s+anything)\b"
+    r"|(?:merry|happy)\s+(?:christmas|xmas|new\s+year|holidays|easter|diwali|eid|hanukkah)\b"
+    r"|(?:it'?s|it\s+has|it\s+was|it\s+have)\s+(?:been\s+)?(?:\w+\s+)?(?:great|lovely|fab|brilliant"
+    r"|wonderful|nice|(?:a\s+)?(?:real\s+|great\s+|absolute\s+)?(?:pleasure|joy|privilege))\s+"
+    r"(?:working|meeting|chatting|talking)\b"
     r"|enjoy\s+(?:the|your)\s+(?:weekend|break|holiday|evening)\b"
+    r"|(?:huge\s+|big\s+|many\s+)?(?:congrat(?:s|ulations)|well\s+done|kudos|hats\s+off|great\s+"
+    r"(?:work|job|stuff)|nice\s+(?:work|job)|good\s+(?:work|job))\b"
+    # An out-of-office reply: "I'm out of the office until Monday. For urgent queries..."
+    r"|(?:i'?m|i\s+am)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|on\s+(?:annual\s+)?"
+    r"leave|away\s+from\s+(?:my\s+desk|the\s+office))\b.*\b(?:until|till|returning|back)\b"
+    r"|(?:for|if\s+your\s+query\s+is)\s+urgent\b|for\s+urgent\s+(?:queries|matters|enquiries)\b"
     r")",
     re.I,
 )
+
+
+# News that asks for nothing: "just a heads up that...", "just to say I'm moving on". Such a
+# sentence stays (it may set the scene for a question) but makes a post that asks nothing
+# sociable, so it is not taken for a query.
+_ANNOUNCEMENT = re.compile(
+    r"^(?:just\s+)?(?:a\s+)?(?:quick\s+)?(?:heads[\s-]*up|fyi|for\s+(?:info|your\s+information)"
+    r"|to\s+(?:say|let\s+you\s+(?:all\s+)?know)|letting\s+you\s+(?:all\s+)?know)\b"
+    r"|^(?:just\s+)?to\s+(?:say|let\s+you\s+(?:all\s+)?know)\b"
+    r"|^(?:just\s+)?(?:a\s+)?(?:quick\s+|friendly\s+|gentle\s+)?reminder\s+(?:that|about|to)\b"
+    r"|^(?:there'?s\s+)?(?:nothing|no\s+action)\s+(?:for\s+you\s+to\s+do|needed|required)\b",
+    re.I,
+)
+
+
+def announcement(sentence: str) -> bool:
+    """News or a heads-up that asks for nothing."""
+    return "?" not in sentence and bool(_ANNOUNCEMENT.match(sentence))
 
 
 def small_talk(sentence: str) -> bool:

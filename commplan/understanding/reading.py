@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from commplan.understanding.markup import plain
 from commplan.understanding.pleasantries import (
     SIGN_OFF_LINE,
+    announcement,
     small_talk,
     strip_greeting,
     strip_thanks,
@@ -82,23 +83,44 @@ class Reading:
         return not self.sentences
 
     def commands(self) -> tuple[str, ...]:
-        """Texts worth offering to the command router, most likely first.
-
-        The whole cleaned message, then each sentence (requests first) as written and without
-        its polite wrapper ("could you show me what's overdue please?" gives "what's
-        overdue"), so a command inside a longer post is still found.
-        """
+        """Texts worth offering to the command router, most likely first (see :meth:`asks`)."""
         found = [self.text] if self.text else []
-        ordered = sorted(self.sentences, key=lambda s: s.role is not Role.REQUEST)
-        for sentence in ordered:
-            found.append(sentence.text)
-            bare = _POLITE.sub("", sentence.text).strip(" ?!.,")
-            bare = _TRAILING_PLEASE.sub("", bare).strip(" ?!.,")
-            if bare:
-                found.append(bare)
-        return tuple(dict.fromkeys(t for t in found if t))
+        found += [text for _, texts in self.asks() for text in texts]
+        return tuple(dict.fromkeys(found))
+
+    def asks(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """Each sentence's texts worth offering to the command router, with its place.
+
+        Requests come first, in the order written, then the context. A sentence offers its
+        first ask before the whole of it ("how is the plan going, and is anything overdue?"
+        asks first how the plan is going), each as written and without its polite wrapper
+        ("could you show me what's overdue please?" gives "what's overdue"), so a command
+        inside a longer post is still found, and the first one asked wins.
+        """
+        ordered = sorted(
+            enumerate(self.sentences), key=lambda item: item[1].role is not Role.REQUEST
+        )
+        found = []
+        for place, sentence in ordered:
+            first = _SECOND_ASK.split(sentence.text, maxsplit=1)[0].strip(" ,")
+            texts = []
+            for text in dict.fromkeys((first, sentence.text)):
+                texts.append(text)
+                bare = _POLITE.sub("", text).strip(" ?!.,")
+                bare = _TRAILING_PLEASE.sub("", bare).strip(" ?!.,")
+                if bare:
+                    texts.append(bare)
+            found.append((place, tuple(dict.fromkeys(t for t in texts if t))))
+        return tuple(found)
 
 
+# Where a sentence asks a second thing: "..., and is that the latest version?"
+_SECOND_ASK = re.compile(
+    r"(?:,\s*|\s+)(?:and|also|plus|or|but)\s+(?=(?:is|are|does|do|did|can|could|should|would"
+    r"|has|have|when|what|which|how|where|whether|who|any|anything)\b)|,\s*(?=(?:is|are|does"
+    r"|do|did|has|have|when|what|which|how|where|who|any|anything)\s)",
+    re.I,
+)
 _POLITE = re.compile(
     r"^(?:(?:and|also|so|ok(?:ay)?|right|now|then|oh)[, ]+)*"
     r"(?:(?:please|pls|plz|kindly)[, ]+)?"
@@ -136,7 +158,10 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[?!])(?=[A-Za-z])|\s*;\s+|\s+[\u2
 _CONTINUES = re.compile(r"^[a-z(,&]|^(?:and|or|but|which|that|who)\b")
 
 _QUESTION_START = re.compile(
-    r"^(?:what|what's|whats|which|who|who's|whose|whom|how|how's|where|when|why|is|are|was|"
+    # "When we started the survey, ..." tells; "when was it last updated" asks.
+    r"^(?:what|what's|whats|which|who|who's|whose|whom|how|how's|why|is|are|was|"
+    r"(?:where|when)(?=\s+(?:is|are|was|were|do|does|did|will|would|should|can|could|has|have"
+    r"|shall|might|may|must)\b)|"
     r"were|do|does|did|can|could|would|will|should|shall|may|might|have|has|any|anything|"
     r"anyone|does\s+anyone|is\s+there|are\s+there)\b",
     re.I,
@@ -213,7 +238,8 @@ FOLLOW_UP_PATTERNS: tuple[tuple[FollowUp, re.Pattern[str]], ...] = (
             r"|\bon\s+(?:someone'?s|somebody'?s|their|his|her)\s+behalf\b|\bby\s+proxy\b"
             r"|\b(?:the\s+same|different)\s+(?:in|for|across)\s+(?:scotland|wales|northern\s+"
             r"ireland|ni|england|the\s+uk|each\s+nation|the\s+four\s+nations)\b"
-            r"|\b(?:scottish|welsh|ni|northern\s+irish|english)\s+(?:version|equivalent)s?\b",
+            r"|\b(?:scottish|welsh|ni|northern\s+irish|english)(?:\s*(?:/|or|and)\s*(?:scottish|welsh"
+            r"|ni|northern\s+irish|english))*\s+(?:version|equivalent)s?\b",
             re.I,
         ),
     ),
@@ -241,6 +267,7 @@ def read(text: str) -> Reading:
             if not rest:
                 continue
             piece = rest
+        sociable = sociable or announcement(piece)
         sentences.append(_classify(piece))
     asked = any(s.role is Role.REQUEST for s in sentences)
     if sentences and not asked:

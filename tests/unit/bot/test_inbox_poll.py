@@ -144,3 +144,20 @@ async def test_a_mailbox_that_cannot_be_read_moves_nothing(
     assert database.store.cursors == {}
     source.down = False
     assert [o.status for o in await poll_once(source, deps, messenger, NOW)] == [Status.LOGGED]
+
+
+async def test_the_notice_says_when_the_senders_organisation_is_new_to_the_directory(
+    deps: JobDeps,
+) -> None:
+    source, messenger = FakeMailSource(), FakeMessenger()
+    source.deliver(
+        query("q1@wlga.gov.uk", sender="Rhian Price <rhian.price@wlga.gov.uk>"),
+        query("q2@wyre.gov.uk", sender="Ann Lee <ann.lee@wyre.gov.uk>"),
+    )
+    first, second = await poll_once(source, deps, messenger, NOW)
+    assert (first.new_organisation, second.new_organisation) == (False, True)
+    known, wyre = (post.text.splitlines() for post in messenger.team_posts)
+    assert "Organisation: Welsh Local Government Association (Local Government)" in known
+    [organisation] = [line for line in wyre if line.startswith("Organisation:")]
+    assert organisation.endswith("new to the directory)")
+    assert organisation.startswith(f"Organisation: {second.organisation} (")

@@ -95,3 +95,42 @@ def test_a_plan_question_inside_a_longer_post() -> None:
 )
 def test_topic_questions_and_chatter_are_not_plan_questions(text: str) -> None:
     assert plan_question(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first of two asks in one sentence
+        ("How is the comms plan going overall, and is anything overdue?", ("summary",)),
+        # what is asked, without why it is asked
+        (
+            "Could you pull up the tactics owned by Pete Brodie so I know what I'm picking up?",
+            ("owned_by", "Pete Brodie"),
+        ),
+        ("could you tell me which tactics Jacqui owns?", ("owned_by", "Jacqui")),
+        ("can u list tactics for Steve Ellerd-Elliott pls", ("owned_by", "Steve Ellerd-Elliott")),
+        ("Could you give me a list of the tactics I'm responsible for? ty", ("my_tactics",)),
+        (
+            "Pete Brodie has moved team. I'd like to see all the tactics with his name on them.",
+            ("owned_by", "Pete Brodie"),
+        ),
+        # a day is not a person
+        ("can someone pull the overdue tactics for Thursday's SG?", ("overdue",)),
+        (
+            (
+                "Hi bot, can you do what Jacqui asks below please?\n\n"
+                "---------- Forwarded message ---------\nFrom: Jacqui Jones\n\n"
+                "What's due next week?"
+            ),
+            ("due", "next week"),
+        ),
+    ],
+)
+def test_long_requests_are_read_for_their_first_ask(text: str, expected: tuple[str, ...]) -> None:
+    assert asked(text) == expected
+
+
+def test_a_forwarded_question_is_not_read_unless_the_post_points_at_it() -> None:
+    text = "FYI, see below.\n\n> What's due next week?"
+    assert asked(text) == ("due", "next week")
+    assert asked("Which standard covers ethnicity?\n\n> What's due next week?") is None

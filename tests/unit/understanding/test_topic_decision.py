@@ -160,3 +160,51 @@ def test_confidence_and_coverage_are_probabilities(index: StandardsIndex) -> Non
     for text in ("ethnicity", "intersex", "how much rent do tenants pay", "smoking"):
         decision = decide_topic(text, index)
         assert 0.0 <= decision.confidence <= decision.covered <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            (
+                "Hi, I'm at an NHS trust. Our staff survey asks sex using the harmonisation "
+                "guidance "
+                "and gender identity using the GSS standard. Is there also a harmonised question "
+                "for "
+                "sexual orientation?"
+            ),
+            "Sexual orientation harmonised standard",
+        ),
+        (
+            (
+                "Our wellbeing module uses the ONS4 personal wellbeing questions already. What "
+                "we're "
+                "missing is something on how often people feel lonely - is there a harmonised "
+                "question for that?"
+            ),
+            "Loneliness harmonised standard",
+        ),
+        (
+            (
+                "Our equality monitoring form has ethnicity, sex and sexual orientation done to "
+                "the "
+                "GSS standards. The one I'm not sure about is faith. Which question should we use "
+                "for religion?"
+            ),
+            RELIGION,
+        ),
+    ],
+)
+def test_the_standard_asked_for_wins_over_neighbours_already_in_use(
+    index: StandardsIndex, text: str, expected: str
+) -> None:
+    decision = decide_topic(text, index)
+    assert decision.outcome is Outcome.CONFIDENT
+    assert decision.standard == expected
+
+
+def test_context_in_use_is_still_the_topic_when_it_is_all_there_is(
+    index: StandardsIndex,
+) -> None:
+    decision = decide_topic("We already use your ethnicity standard. Is it still current?", index)
+    assert decision.matches and decision.matches[0].standard.name == ETHNICITY
