@@ -142,22 +142,22 @@ def monthly_response(
     """
     if last < first:
         return []
+    # Each query's days once, not once a month: zone conversions were most of a dashboard.
+    arrivals = [_local_day(q.received_at, zone) for q in queries]
+    answers = [(day, q.hours_to_answer) for q in queries if (day := _answered_on(q, zone))]
     rows = []
     month = _month(first)
     while month <= last:
         following = _next_month(month)
         start = max(first, month)
         end = min(last, following - timedelta(days=1))
-        received = sum(1 for q in queries if start <= _local_day(q.received_at, zone) <= end)
-        answered = [
-            q for q in queries if (day := _answered_on(q, zone)) is not None and start <= day <= end
-        ]
+        answered = [hours for day, hours in answers if start <= day <= end]
         rows.append(
             MonthResponse(
                 month=month,
-                received=received,
+                received=sum(1 for day in arrivals if start <= day <= end),
                 answered=len(answered),
-                median_hours=_median(h for q in answered if (h := q.hours_to_answer) is not None),
+                median_hours=_median(h for h in answered if h is not None),
             )
         )
         month = following

@@ -17,7 +17,7 @@ from adapters.files import write_table
 from adapters.web.bridge import off_loop
 from adapters.web.chart_cache import draw_chart, figures
 from adapters.web.config import CONFIG, HEADERS, DashboardConfig
-from adapters.web.loading import FILTERS, load_counts, load_dashboard
+from adapters.web.loading import FILTERS, load_counts, load_dashboard, load_table
 from adapters.web.page import refuse, render_page
 from adapters.web.sessions import signed_in, signin, signout, steering_signed_in
 from adapters.web.steering import mount_steering
@@ -59,7 +59,8 @@ async def page(request: web.Request) -> web.Response:
 
 
 async def chart(request: web.Request) -> web.Response:
-    """``GET /dashboard/chart/NAME.svg``: one chart of monthly counts."""
+    """``GET /dashboard/chart/NAME.svg``: one chart of monthly counts (by quarter, year or
+    decade over a long period)."""
     if await signed_in(request) is None:
         raise web.HTTPForbidden(text="sign in first")
     name = request.match_info["name"]
@@ -78,7 +79,7 @@ async def download(request: web.Request) -> web.Response:
     name, fmt = request.match_info["name"], request.match_info["fmt"]
     if name not in TABLES or fmt not in ("csv", "xlsx"):
         raise web.HTTPNotFound()
-    table = TABLES[name](await load_dashboard(request.app[CONFIG], request.query))
+    table = await load_table(request.app[CONFIG], request.query, TABLES[name])
     rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
     body = write_table(rows, table.columns, fmt=fmt)
     headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}.{fmt}"'}

@@ -6,23 +6,36 @@ query string is read on the event loop.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from aiohttp import web
 
 from adapters.web.bridge import off_loop
 from adapters.web.config import DashboardConfig
-from commplan.baseline import Period
+from adapters.web.tables import TableData
+from commplan.baseline import BaselineReport, Period
+from commplan.gaps import Gaps, Trend
+from commplan.inbox_figures import InboxFigures, MonthResponse
+from commplan.plan import Tactic
+from commplan.questions import Question
 from commplan.services.dashboard import (
     Dashboard,
+    InboxRules,
     MonthlyCounts,
+    Progress,
     build_dashboard,
+    chart_counts,
+    inbox_figures,
     monthly_counts,
     plan_periods,
+    plan_progress,
+    unanswered_questions,
 )
+from commplan.services.reports import baseline_report, gaps_report, topics_on_the_rise
 
 QUIET_DAYS = 90
 #: The dates a request may name: the figures reach back a period before the one asked for, so
@@ -134,4 +147,95 @@ def _counts(
     config: DashboardConfig, dates: Asked, by: Literal["org_type", "user_group"]
 ) -> MonthlyCounts:
     period, _ = _periods(config, dates)
-    return monthly_counts(config.uow(), by, period)
+    return chart_counts(config.uow(), by, period)
+
+
+async def load_table(
+    config: DashboardConfig, query: Mapping[str, str], make: Callable[[LazyFigures], TableData]
+) -> TableData:
+    """One table of the page, loading only the figures it shows (a download of one table
+    used to build the whole page: 5.8 s at a million contacts)."""
+    dates = asked(query)
+    try:
+        return await off_loop(_table, config, dates, make)
+    except BadPeriod as error:
+        raise web.HTTPBadRequest(text=str(error)) from None
+
+
+def _table(
+    config: DashboardConfig, dates: Asked, make: Callable[[LazyFigures], TableData]
+) -> TableData:
+    period, baseline = _periods(config, dates)
+    return make(LazyFigures(config, period, baseline))
+
+
+class LazyFigures:
+    """The page's figures, each read from the database the first time a table asks for it."""
+
+    def __init__(self, config: DashboardConfig, period: Period, baseline: Period) -> None:
+        self._config = config
+        self._period = period
+        self._baseline = baseline
+        self._now: datetime = config.clock.now().astimezone(config.timezone)
+
+    def _report(self, by: Literal["org_type", "user_group"]) -> BaselineReport:
+        return baseline_report(
+            self._config.uow(), by=by, period=self._period, baseline_period=self._baseline
+        )
+
+    @functools.cached_property
+    def by_type(self) -> BaselineReport:
+        return self._report("org_type")
+
+    @functools.cached_property
+    def by_group(self) -> BaselineReport:
+        return self._report("user_group")
+
+    @functools.cached_property
+    def monthly_by_type(self) -> MonthlyCounts:
+        return monthly_counts(self._config.uow(), "org_type", self._period)
+
+    @functools.cached_property
+    def monthly_by_group(self) -> MonthlyCounts:
+        return monthly_counts(self._config.uow(), "user_group", self._period)
+
+    @functools.cached_property
+    def gaps(self) -> Gaps:
+        at = min(self._now.date(), self._period.last)
+        return gaps_report(self._config.uow(), at=at, days=QUIET_DAYS)
+
+    @functools.cached_property
+    def rising(self) -> tuple[Trend, ...]:
+        return topics_on_the_rise(self._config.uow(), period=self._period)
+
+    @functools.cached_property
+    def _plan(self) -> tuple[Progress, tuple[Tactic, ...]]:
+        return plan_progress(self._config.uow(), self._now.date())
+
+    @property
+    def progress(self) -> Progress:
+        return self._plan[0]
+
+    @property
+    def overdue(self) -> tuple[Tactic, ...]:
+        return self._plan[1]
+
+    @functools.cached_property
+    def unanswered(self) -> tuple[Question, ...]:
+        return unanswered_questions(self._config.uow())
+
+    @functools.cached_property
+    def _inbox(self) -> tuple[InboxFigures, tuple[MonthResponse, ...]]:
+        rules = InboxRules(
+            calendar=self._config.calendar,
+            unanswered_after_days=self._config.unanswered_after_days,
+        )
+        return inbox_figures(self._config.uow(), period=self._period, now=self._now, rules=rules)
+
+    @property
+    def inbox(self) -> InboxFigures:
+        return self._inbox[0]
+
+    @property
+    def inbox_by_month(self) -> tuple[MonthResponse, ...]:
+        return self._inbox[1]

@@ -5,11 +5,42 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from commplan.baseline import BaselineReport
-from commplan.plan import Phase, Status
-from commplan.services.dashboard import Dashboard
+from commplan.gaps import Gaps, Trend
+from commplan.inbox_figures import InboxFigures, MonthResponse
+from commplan.plan import Phase, Status, Tactic
+from commplan.questions import Question
+from commplan.services.dashboard import MonthlyCounts, Progress
+
+
+class Figures(Protocol):
+    """What the tables read: a whole :class:`Dashboard` for the page, or, for one download,
+    figures loaded only when a table reads them (``loading.LazyFigures``)."""
+
+    @property
+    def by_type(self) -> BaselineReport: ...
+    @property
+    def by_group(self) -> BaselineReport: ...
+    @property
+    def monthly_by_type(self) -> MonthlyCounts: ...
+    @property
+    def monthly_by_group(self) -> MonthlyCounts: ...
+    @property
+    def gaps(self) -> Gaps: ...
+    @property
+    def rising(self) -> tuple[Trend, ...]: ...
+    @property
+    def progress(self) -> Progress: ...
+    @property
+    def overdue(self) -> tuple[Tactic, ...]: ...
+    @property
+    def unanswered(self) -> tuple[Question, ...]: ...
+    @property
+    def inbox(self) -> InboxFigures: ...
+    @property
+    def inbox_by_month(self) -> tuple[MonthResponse, ...]: ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,7 +74,7 @@ def _monthly_table(title: str, months: Sequence[tuple[str, dict[str, int]]]) -> 
     )
 
 
-def _overdue_title(dashboard: Dashboard) -> str:
+def _overdue_title(dashboard: Figures) -> str:
     inbox = dashboard.inbox
     title = f"Open queries unanswered after {inbox.unanswered_after_days} working days"
     if inbox.overdue_count > len(inbox.overdue):
@@ -51,7 +82,7 @@ def _overdue_title(dashboard: Dashboard) -> str:
     return title
 
 
-TABLES: dict[str, Callable[[Dashboard], TableData]] = {
+TABLES: dict[str, Callable[[Figures], TableData]] = {
     "by-type": lambda d: _baseline_table(
         "Contacts by organisation type against the baseline", d.by_type
     ),

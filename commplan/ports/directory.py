@@ -42,6 +42,10 @@ class StandardRepository(Protocol):
 
 
 class ContactRepository(Protocol):
+    """The contact log. Its counts may come from a rollup kept beside it (the SQL one keeps
+    contacts per day), but every count must equal a GROUP BY over the contacts :meth:`all`
+    lists, after any write (tests/contract/test_contact_counts.py)."""
+
     def add(self, contact: Contact) -> bool:
         """Log a contact; False (and nothing written) when its dedupe key is already logged."""
         ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Integer, cast, delete, func, literal, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from commplan.contacts import ChangeKind, Channel, Contact, ContactChange, Direction
@@ -13,6 +13,7 @@ from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.ports import ContactField
+from storage.repositories import contact_counts as rollup
 from storage.repositories._erase import redact_row, redact_rows, rows_naming
 from storage.repositories._rows import rowcount, update_row
 from storage.repositories._upsert import upsert
@@ -28,10 +29,14 @@ class SqlContactRepository:
     def add(self, contact: Contact) -> bool:
         # ON CONFLICT DO NOTHING keeps a retried event or a re-read e-mail from logging twice,
         # even when two processes race.
-        statement = upsert(
-            self._session, ContactRow, _contact_fields(contact), on=["dedupe_key"]
-        ).returning(ContactRow.id)
-        return self._session.execute(statement).first() is not None
+        fields = _contact_fields(contact)
+        statement = upsert(self._session, ContactRow, fields, on=["dedupe_key"]).returning(
+            ContactRow.id
+        )
+        if self._session.execute(statement).first() is None:
+            return False
+        rollup.apply(self._session, rollup.tally_of(fields))
+        return True
 
     def all(self, first: date | None = None, last: date | None = None) -> list[Contact]:
         query = select(ContactRow).order_by(ContactRow.occurred_on, ContactRow.id)
@@ -47,8 +52,8 @@ class SqlContactRepository:
 
     def save(self, contact: Contact) -> None:
         key = contact.dedupe_key
-        row = self._session.scalar(select(ContactRow).where(ContactRow.dedupe_key == key))
-        update_row(self._session, row, _contact_fields(contact), what="contact", key=key)
+        row = self._locked(ContactRow.dedupe_key == key)
+        self._rewrite(row, _contact_fields(contact), key)
 
     def by_id(self, contact_id: int) -> Contact | None:
         row = self._session.get(ContactRow, contact_id)
@@ -57,21 +62,47 @@ class SqlContactRepository:
     def update(self, contact: Contact) -> None:
         # By number, and the dedupe key stays: editing a contact's date or summary must not
         # let the same message or file row be logged again as a second contact.
-        row = self._session.get(ContactRow, contact.id)
+        row = self._locked(ContactRow.id == contact.id)
         fields = _contact_fields(contact)
         del fields["dedupe_key"]
-        update_row(self._session, row, fields, what="contact", key=contact.id)
+        self._rewrite(row, fields, contact.id)
+
+    def _locked(self, which: ColumnElement[bool]) -> ContactRow | None:
+        # FOR UPDATE (PostgreSQL): the counts taken away below must be the row's values at
+        # the moment it changes, not those before another transaction's edit.
+        query = (
+            select(ContactRow)
+            .where(which)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return self._session.scalar(query)
+
+    def _rewrite(self, row: ContactRow | None, fields: dict[str, Any], key: object) -> None:
+        before = rollup.tally_of(_counted(row), -1) if row is not None else None
+        update_row(self._session, row, fields, what="contact", key=key)
+        if before is not None and row is not None:
+            rollup.apply(self._session, rollup.total([before, rollup.tally_of(_counted(row))]))
 
     def delete(self, contact_id: int) -> bool:
-        statement = delete(ContactRow).where(ContactRow.id == contact_id)
-        return rowcount(self._session.execute(statement)) > 0
+        return self._delete(ContactRow.id == contact_id)
+
+    def _delete(self, which: ColumnElement[bool]) -> bool:
+        # RETURNING: what is taken from the counts is exactly what was deleted.
+        statement = delete(ContactRow).where(which).returning(*_COUNTED_COLUMNS)
+        gone = [row._asdict() for row in self._session.execute(statement)]
+        rollup.apply(self._session, rollup.total(rollup.tally_of(row, -1) for row in gone))
+        return bool(gone)
 
     def restore(self, contact: Contact) -> bool:
         fields = {"id": contact.id, **_contact_fields(contact)}
         statement = upsert(self._session, ContactRow, fields, on=["dedupe_key"]).returning(
             ContactRow.id
         )
-        return self._session.execute(statement).first() is not None
+        if self._session.execute(statement).first() is None:
+            return False
+        rollup.apply(self._session, rollup.tally_of(fields))
+        return True
 
     def record(self, change: ContactChange) -> None:
         self._session.add(
@@ -118,23 +149,39 @@ class SqlContactRepository:
         return {str(name) for name in self._session.scalars(query)}
 
     def refile(self, organisation: str, to: Organisation) -> int:
-        statement = (
-            update(ContactRow)
+        moving = self._session.execute(
+            select(ContactRow.id, *_COUNTED_COLUMNS)
             .where(ContactRow.organisation == organisation)
-            .values(
-                organisation=to.name,
-                org_type=to.org_type.value if to.org_type else "",
-                user_group=to.user_group.value if to.user_group else "",
+            .with_for_update()
+        ).all()
+        new = {
+            "org_type": to.org_type.value if to.org_type else "",
+            "user_group": to.user_group.value if to.user_group else "",
+        }
+        change = rollup.Tally()
+        for row in moving:
+            old = row._asdict()
+            change.update(rollup.tally_of(old, -1))
+            change.update(rollup.tally_of({**old, **new}))
+        ids = [row.id for row in moving]
+        # By number, in chunks: a contact of the organisation logged meanwhile by another
+        # transaction was not counted above, so it is not moved either.
+        for start in range(0, len(ids), 10_000):
+            self._session.execute(
+                update(ContactRow)
+                .where(ContactRow.id.in_(ids[start : start + 10_000]))
+                .values(organisation=to.name, **new)
             )
-        )
-        return rowcount(self._session.execute(statement))
+        rollup.apply(self._session, change)
+        return len(ids)
 
     def remove(self, source_ref: str) -> None:
-        gone = self._session.execute(delete(ContactRow).where(ContactRow.dedupe_key == source_ref))
-        if not rowcount(gone):
+        if not self._delete(ContactRow.dedupe_key == source_ref):
             raise NotFound("contact", source_ref)
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
+        if rollup.rolled_up(by):
+            return rollup.counts(self._session, by, first, last)
         key = self._group_key(by)
         query = (
             select(key.label("key"), func.count().label("n"))
@@ -144,24 +191,20 @@ class SqlContactRepository:
         return {str(k or ""): int(n) for k, n in self._session.execute(query)}
 
     def _group_key(self, by: ContactField) -> ColumnElement[Any]:
-        dialect = self._session.get_bind().dialect.name
-        day = ContactRow.occurred_on
-        if by == "month":
-            if dialect == "postgresql":
-                return func.to_char(day, "YYYY-MM")
-            return func.strftime("%Y-%m", day)
-        if by == "quarter":
-            if dialect == "postgresql":
-                return func.to_char(day, 'YYYY-"Q"Q')
-            month = cast(func.strftime("%m", day), Integer)
-            quarter = cast((month + 2) / 3, Integer)
-            return func.strftime("%Y", day).concat(literal("-Q")).concat(quarter)
+        if by in ("month", "quarter"):
+            return rollup.period_key(self._session, by, ContactRow.occurred_on)
         column: ColumnElement[Any] = getattr(ContactRow, by)
         return column
 
     def counts_by_month(
         self, by: ContactField, first: date, last: date
     ) -> dict[str, dict[str, int]]:
+        if rollup.rolled_up(by):
+            rows = rollup.counts_by(self._session, "month", by, first, last)
+            rolled: dict[str, dict[str, int]] = {}
+            for month_label, group, count in rows:
+                rolled.setdefault(str(month_label), {})[group] = count
+            return rolled
         month = self._group_key("month")
         key = self._group_key(by)
         query = (
@@ -177,6 +220,11 @@ class SqlContactRepository:
     def counts_by_day(
         self, by: ContactField, first: date, last: date
     ) -> dict[date, dict[str, int]]:
+        if rollup.rolled_up(by):
+            rolled: dict[date, dict[str, int]] = {}
+            for day, group, count in rollup.counts_by(self._session, "day", by, first, last):
+                rolled.setdefault(_as_date(day), {})[group] = count
+            return rolled
         key = self._group_key(by)
         query = (
             select(ContactRow.occurred_on, key.label("key"), func.count().label("n"))
@@ -236,11 +284,30 @@ class SqlContactRepository:
         return stripped
 
     def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
+        # A skip scan down the (name, date) index: one seek for each name and one for its
+        # latest day, where GROUP BY would read every contact.
         column = getattr(ContactRow, by)
-        query = (
-            select(column, func.max(ContactRow.occurred_on)).where(column != "").group_by(column)
+        names = (
+            select(func.min(column).label("name")).where(column > "").cte("names", recursive=True)
         )
+        following = select(func.min(column)).where(column > names.c.name).scalar_subquery()
+        names = names.union_all(select(following).where(names.c.name.is_not(None)))
+        latest = (
+            select(func.max(ContactRow.occurred_on)).where(column == names.c.name).scalar_subquery()
+        )
+        query = select(names.c.name, latest).where(names.c.name.is_not(None))
         return {str(k): _as_date(v) for k, v in self._session.execute(query)}
+
+
+#: The columns the rollup counts a contact by.
+_COUNTED_COLUMNS = (
+    ContactRow.occurred_on,
+    *(getattr(ContactRow, field) for field in rollup.COUNTED),
+)
+
+
+def _counted(row: ContactRow) -> dict[str, Any]:
+    return {column.key: getattr(row, column.key) for column in _COUNTED_COLUMNS}
 
 
 #: Where a contact may name a person: a chat message's key holds its sender's chat id.

@@ -41,6 +41,7 @@ from storage.tables.plan import (
     StatusChangeRow,
     TacticRow,
 )
+from storage.tables.rollups import ContactCountRow
 
 __all__ = [
     "ActionRow",
@@ -48,6 +49,7 @@ __all__ = [
     "ChampionRow",
     "ChampionUpdateRow",
     "ClaimRow",
+    "ContactCountRow",
     "ContactChangeRow",
     "ContactRow",
     "ConversationRefRow",

@@ -49,6 +49,8 @@ class ContactRow(Base):
         # "Who has gone quiet" asks for the latest contact per organisation and user group.
         Index("ix_contacts_organisation_occurred_on", "organisation", "occurred_on"),
         Index("ix_contacts_user_group_occurred_on", "user_group", "occurred_on"),
+        # Counts by organisation, which the rollup leaves to the log, over a date range.
+        Index("ix_contacts_occurred_on_organisation", "occurred_on", "organisation"),
         # A contact's number is what the team types and what its history is kept under:
         # SQLite must never give a deleted contact's number to a new one.
         {"sqlite_autoincrement": True},

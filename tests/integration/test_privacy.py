@@ -139,6 +139,8 @@ NOT_PERSONAL: dict[str, set[str]] = {
     "organisation_domains": {"domain"},
     "contacts": {"channel", "direction", "organisation", "org_type", "user_group", "standard"},
     "contact_changes": {"kind", "field"},
+    # Counts per day by type, group, topic, channel and direction: no person in them.
+    "contact_counts": {"field", "value"},
     "import_batches": {"kind"},
     "reminder_settings": {"ahead_days", "quiet_days"},
     "plan_edits": {"item", "key", "field"},
