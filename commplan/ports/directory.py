@@ -3,12 +3,14 @@ catalogue, contacts, questions, inbox queries and mailbox cursors."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Literal, Protocol
 
 from commplan.contacts import Contact, ContactChange
 from commplan.erasure import Erasure
 from commplan.organisations import Organisation
+from commplan.paging import Page
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.standards import Standard
@@ -50,6 +52,18 @@ class ContactRepository(Protocol):
 
     def get(self, source_ref: str) -> Contact | None:
         """The contact logged under this source reference (its dedupe key)."""
+        ...
+
+    def page(self, first: date, last: date, *, limit: int) -> Page[Contact]:
+        """The newest ``limit`` contacts from ``first`` to ``last`` inclusive (latest day, then
+        highest number, first) and how many there are in that range."""
+        ...
+
+    def last_contact_of(
+        self, by: Literal["organisation", "user_group"], names: Sequence[str], *, upto: date
+    ) -> dict[str, date]:
+        """The latest contact on or before ``upto`` of each of these organisations or user
+        groups; names never heard from are left out."""
         ...
 
     def save(self, contact: Contact) -> None:

@@ -1,0 +1,128 @@
+"""Chat lists of tactics in SQL: one page of rows and the count, never the whole plan.
+
+At ten thousand tactics a chat answer must not build every tactic to show ten; this module
+turns a :class:`TacticQuery` into a WHERE clause, a COUNT and a LIMIT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    RowMapping,
+    Select,
+    TableValuedAlias,
+    and_,
+    exists,
+    func,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session
+
+from commplan.paging import Page
+from commplan.plan import Status, StatusChange, Tactic
+from commplan.tactic_lists import TacticQuery
+from storage.tables import PlanRow, StatusChangeRow, TacticRow
+
+_CLOSED = [s.value for s in Status if s.is_closed]
+
+
+def tactic_page(
+    session: Session,
+    query: TacticQuery,
+    *,
+    limit: int,
+    build: Callable[[RowMapping, tuple[StatusChange, ...]], Tactic],
+) -> Page[Tactic]:
+    """The query's first ``limit`` tactics, each made by ``build`` (the plan repository's one
+    mapper from a row), and how many it keeps."""
+    where = _where(session, query)
+    total = session.scalar(select(func.count()).select_from(TacticRow).join(PlanRow).where(*where))
+    order: list[Any] = [TacticRow.number]
+    if query.most_overdue_first:
+        order = [TacticRow.due_end, TacticRow.number]
+    columns = [*TacticRow.__table__.c, PlanRow.year.label("plan_year")]
+    found: Select[Any] = select(*columns).join(PlanRow).where(*where).order_by(*order).limit(limit)
+    rows = session.execute(found).mappings().all()
+    history = _history(session, [row["id"] for row in rows])
+    tactics = tuple(build(row, tuple(history.get(row["id"], ()))) for row in rows)
+    return Page(rows=tactics, total=int(total or 0))
+
+
+def owner_names(session: Session, plan_year: int) -> set[str]:
+    owner = _owners(session)
+    query = (
+        select(owner.c.value)
+        .select_from(TacticRow)
+        .join(PlanRow)
+        .join(owner, true())
+        .where(PlanRow.year == plan_year)
+        .distinct()
+    )
+    return {str(name) for name in session.scalars(query)}
+
+
+def _owners(session: Session) -> TableValuedAlias:
+    """Each tactic's owners as rows (a lateral function over the JSON list)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.json_array_elements_text(TacticRow.owners).table_valued("value")
+    return func.json_each(TacticRow.owners).table_valued("value")
+
+
+def _where(session: Session, query: TacticQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [PlanRow.year == query.plan_year]
+    has_window = and_(TacticRow.due_start.is_not(None), TacticRow.due_end.is_not(None))
+    if query.open_only:
+        where.append(TacticRow.status.not_in(_CLOSED))
+    if query.overdue_on is not None:
+        where += [
+            TacticRow.status == Status.PLANNED.value,
+            has_window,
+            TacticRow.due_end < query.overdue_on,
+        ]
+    if query.due_first is not None:
+        where += [has_window, TacticRow.due_end >= query.due_first]
+    if query.due_last is not None:
+        where += [has_window, TacticRow.due_start <= query.due_last]
+    if query.phase is not None:
+        where.append(TacticRow.phase == query.phase.value)
+    if query.owners is not None:
+        owner = _owners(session)
+        names = sorted({o.lower() for o in query.owners})
+        where.append(exists(select(owner.c.value).where(func.lower(owner.c.value).in_(names))))
+    if query.words:
+        about = func.lower(
+            TacticRow.name
+            + " "
+            + TacticRow.purpose
+            + " "
+            + TacticRow.audience
+            + " "
+            + TacticRow.notes
+        )
+        where += [about.contains(word, autoescape=True) for word in query.words]
+    return where
+
+
+def _history(session: Session, ids: list[int]) -> dict[int, list[StatusChange]]:
+    if not ids:
+        return {}
+    changes = (
+        select(*StatusChangeRow.__table__.c)
+        .where(StatusChangeRow.tactic_id.in_(ids))
+        .order_by(StatusChangeRow.id)
+    )
+    history: dict[int, list[StatusChange]] = {}
+    for change in session.execute(changes).mappings():
+        history.setdefault(change["tactic_id"], []).append(
+            StatusChange(
+                status=Status(change["status"]),
+                at=change["at"],
+                by=change["by"],
+                note=change["note"],
+            )
+        )
+    return history
