@@ -57,9 +57,7 @@ def test_the_last_contact_of_named_organisations_looks_back_from_a_day(
         upto = date(2026, 3, 1)
         names = ["Cabinet Office", "Leeds City Council", "Office for Students"]
         organisations = uow.contacts.last_contact_of("organisation", names, upto=upto)
-        groups = uow.contacts.last_contact_of(
-            "user_group", [g.value for g in UserGroup], upto=upto
-        )
+        groups = uow.contacts.last_contact_of("user_group", [g.value for g in UserGroup], upto=upto)
         nothing = uow.contacts.last_contact_of("organisation", [], upto=upto)
     assert organisations == {
         "Cabinet Office": date(2026, 2, 9),
