@@ -151,9 +151,7 @@ def test_a_tactic_card_names_objectives_and_outside_owners(bot: BotCore) -> None
     )
 
 
-def test_a_group_is_found_however_the_plan_writes_it(
-    bot: BotCore, database: FakeDatabase
-) -> None:
+def test_a_group_is_found_however_the_plan_writes_it(bot: BotCore, database: FakeDatabase) -> None:
     """ "The harmonisation team", "Harmonisation team" and "The Harmonisation Team" are one."""
     with database() as repos:
         directory = Directory(people=repos.people.all(), groups=repos.groups.all())
