@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from bot.command import Args, Command
 from bot.commands.contact_words import channel_of, direction_of, find_day, topic_of
@@ -11,13 +12,14 @@ from bot.keys import message_key
 from bot.messages import Bullets, Context, Header, Link, Reply, Text
 from bot.turn import Turn
 from bot.views.contacts import contact_line, contact_logged
+from bot.views.listing import dashboard_rest, more_blocks, more_line
 from commplan.baseline import Period
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
 from commplan.permissions import require_team
 from commplan.services.contacts import (
     ReportedContact,
-    contacts_between,
+    contacts_page,
     log_reported_contact,
     plan_baseline,
 )
@@ -80,14 +82,30 @@ def who_contacted(turn: Turn, args: Args) -> Reply:
         first = month_start(last)
     else:
         first, last = month_start(today), today
-    contacts = contacts_between(turn.deps.uow(), first, last, person=turn.person)
-    lines = tuple(contact_line(c) for c in contacts)
-    title = f"{len(contacts)} contacts from {first:%-d %b} to {last:%-d %b %Y}"
+    page = contacts_page(turn.deps.uow(), first, last, person=turn.person)
+    lines = tuple(contact_line(c) for c in page.rows)
+    title = f"{page.total} contacts from {first:%-d %b} to {last:%-d %b %Y}"
+    # The newest first; the rest on the dashboard's list of the same days, or exported.
+    rest = dashboard_rest(
+        turn.deps.dashboard_url,
+        f"contacts?{urlencode({'from': first.isoformat(), 'to': last.isoformat()})}",
+        command="run `harmonibot export contacts`",
+    )
+    more = [more_line(page.more, rest), rest.url] if page.more else []
     return Reply(
-        text="\n".join([title, *lines]),
-        blocks=(Header(text=title), Bullets(items=lines or ("Nobody yet.",))),
+        text="\n".join([title, *lines, *filter(None, more)]),
+        blocks=(
+            Header(text=title),
+            Bullets(items=lines or ("Nobody yet.",)),
+            *more_blocks(page.more, rest),
+        ),
         intent="who_contacted",
-        data={"count": len(contacts), "from": first.isoformat(), "to": last.isoformat()},
+        data={
+            "count": page.total,
+            "shown": [c.id for c in page.rows],
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+        },
     )
 
 
