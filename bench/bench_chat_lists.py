@@ -49,24 +49,30 @@ QUESTIONS: list[tuple[str, list[str]]] = [
         "who contacted us last month",
         [
             "SELECT count(*) FROM contacts WHERE occurred_on BETWEEN '2026-11-01' AND '2026-11-30'",
-            "SELECT * FROM contacts WHERE occurred_on BETWEEN '2026-11-01' AND '2026-11-30' "
-            "ORDER BY occurred_on DESC, id DESC LIMIT 10",
+            (
+                "SELECT * FROM contacts WHERE occurred_on BETWEEN '2026-11-01' AND '2026-11-30' "
+                "ORDER BY occurred_on DESC, id DESC LIMIT 10"
+            ),
         ],
     ),
     (
         "contacts this week",
         [
             "SELECT count(*) FROM contacts WHERE occurred_on BETWEEN '2026-11-30' AND '2026-12-03'",
-            "SELECT * FROM contacts WHERE occurred_on BETWEEN '2026-11-30' AND '2026-12-03' "
-            "ORDER BY occurred_on DESC, id DESC LIMIT 10",
+            (
+                "SELECT * FROM contacts WHERE occurred_on BETWEEN '2026-11-30' AND '2026-12-03' "
+                "ORDER BY occurred_on DESC, id DESC LIMIT 10"
+            ),
         ],
     ),
     (
         "what's overdue",
         [
             "SELECT count(*) FROM tactics WHERE status = 'planned' AND due_end < '2026-12-03'",
-            "SELECT * FROM tactics WHERE status = 'planned' AND due_end < '2026-12-03' "
-            "ORDER BY due_end, number LIMIT 10",
+            (
+                "SELECT * FROM tactics WHERE status = 'planned' AND due_end < '2026-12-03' "
+                "ORDER BY due_end, number LIMIT 10"
+            ),
         ],
     ),
     (
@@ -80,25 +86,33 @@ QUESTIONS: list[tuple[str, list[str]]] = [
         "my tactics",
         [
             "SELECT count(*) FROM tactics WHERE status NOT IN ('complete', 'cancelled')",
-            "SELECT * FROM tactics WHERE status NOT IN ('complete', 'cancelled') "
-            "ORDER BY number LIMIT 10",
+            (
+                "SELECT * FROM tactics WHERE status NOT IN ('complete', 'cancelled') "
+                "ORDER BY number LIMIT 10"
+            ),
         ],
     ),
     (
         "tactics owned by the harmonisation team",
         [
             "SELECT count(*) FROM tactics WHERE status NOT IN ('complete', 'cancelled')",
-            "SELECT * FROM tactics WHERE status NOT IN ('complete', 'cancelled') "
-            "ORDER BY number LIMIT 10",
+            (
+                "SELECT * FROM tactics WHERE status NOT IN ('complete', 'cancelled') "
+                "ORDER BY number LIMIT 10"
+            ),
         ],
     ),
     (
         "what's due in March",
         [
-            "SELECT count(*) FROM tactics WHERE due_start <= '2026-03-31' "
-            "AND due_end >= '2026-03-01'",
-            "SELECT * FROM tactics WHERE due_start <= '2026-03-31' AND due_end >= '2026-03-01' "
-            "ORDER BY number LIMIT 10",
+            (
+                "SELECT count(*) FROM tactics WHERE due_start <= '2026-03-31' "
+                "AND due_end >= '2026-03-01'"
+            ),
+            (
+                "SELECT * FROM tactics WHERE due_start <= '2026-03-31' AND due_end >= '2026-03-01' "
+                "ORDER BY number LIMIT 10"
+            ),
         ],
     ),
     (
@@ -163,9 +177,7 @@ def _tactics_sql(dialect: str) -> str:
         "CASE i % 3 WHEN 0 THEN 'Webinar ' || i WHEN 1 THEN 'Blog post ' || i "
         "ELSE 'Newsletter ' || i END"
     )
-    owners = (
-        "CASE i % 2 WHEN 0 THEN '[\"Becki Aquilina\"]' ELSE '[\"The harmonisation team\"]' END"
-    )
+    owners = "CASE i % 2 WHEN 0 THEN '[\"Becki Aquilina\"]' ELSE '[\"The harmonisation team\"]' END"
     status = "CASE WHEN i % 10 = 0 THEN 'complete' ELSE 'planned' END"
     select = (
         f"SELECT (SELECT id FROM plans WHERE year = 2026), 1000 + i, {phase}, {names}, "
@@ -204,8 +216,10 @@ def populate(engine: Engine, contacts: int) -> None:
         connection.execute(text(_organisations_sql(dialect)), {"count": ORGANISATIONS})
     with engine.begin() as connection:
         connection.execute(text("ANALYZE"))
-    print(f"  seeded {contacts:,} contacts and {TACTICS:,} tactics in "
-          f"{time.perf_counter() - started:.0f} s")
+    print(
+        f"  seeded {contacts:,} contacts and {TACTICS:,} tactics in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
 
 
 def ask(bot: BotCore, question: str) -> tuple[float, Reply]:

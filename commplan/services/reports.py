@@ -76,7 +76,7 @@ def gaps_report(uow: UnitOfWork, *, at: date, days: int) -> Gaps:
 
 def gaps_in(repos: Repositories, *, at: date, days: int) -> Gaps:
     """``gaps_report`` inside an open unit of work."""
-    organisations = [o.name for o in repos.organisations.all()]
+    organisations = repos.organisations.names()
     # Only the directory's names and the user groups are asked after, each by its latest day
     # up to ``at`` (contacts after it do not count when looking back from it): a look-up per
     # name, not a pass over every contact ever logged.

@@ -6,6 +6,7 @@ turns a :class:`TacticQuery` into a WHERE clause, a COUNT and a LIMIT.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -13,12 +14,12 @@ from sqlalchemy import (
     ColumnElement,
     RowMapping,
     Select,
-    TableValuedAlias,
+    Text,
     and_,
-    exists,
+    cast,
+    false,
     func,
     select,
-    true,
 )
 from sqlalchemy.orm import Session
 
@@ -53,23 +54,19 @@ def tactic_page(
 
 
 def owner_names(session: Session, plan_year: int) -> set[str]:
-    owner = _owners(session)
-    query = (
-        select(owner.c.value)
-        .select_from(TacticRow)
-        .join(PlanRow)
-        .join(owner, true())
-        .where(PlanRow.year == plan_year)
-        .distinct()
-    )
-    return {str(name) for name in session.scalars(query)}
+    return {name for written in _owner_lists(session, plan_year) for name in json.loads(written)}
 
 
-def _owners(session: Session) -> TableValuedAlias:
-    """Each tactic's owners as rows (a lateral function over the JSON list)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.json_array_elements_text(TacticRow.owners).table_valued("value")
-    return func.json_each(TacticRow.owners).table_valued("value")
+def _owner_lists(session: Session, plan_year: int) -> list[str]:
+    """Each distinct owners list of the year's tactics, as the JSON text stored.
+
+    A plan writes few distinct lists however many tactics it has, so matching names against
+    these in Python and then the stored text exactly is cheaper than unpacking every row's
+    JSON in SQL (and PostgreSQL has no equality on ``json`` but has it on its text).
+    """
+    written = cast(TacticRow.owners, Text)
+    query = select(written).join(PlanRow).where(PlanRow.year == plan_year).distinct()
+    return [str(text) for text in session.scalars(query)]
 
 
 def _where(session: Session, query: TacticQuery) -> list[ColumnElement[bool]]:
@@ -90,9 +87,13 @@ def _where(session: Session, query: TacticQuery) -> list[ColumnElement[bool]]:
     if query.phase is not None:
         where.append(TacticRow.phase == query.phase.value)
     if query.owners is not None:
-        owner = _owners(session)
-        names = sorted({o.lower() for o in query.owners})
-        where.append(exists(select(owner.c.value).where(func.lower(owner.c.value).in_(names))))
+        names = {o.lower() for o in query.owners}
+        lists = [
+            written
+            for written in _owner_lists(session, query.plan_year)
+            if any(str(o).lower() in names for o in json.loads(written))
+        ]
+        where.append(cast(TacticRow.owners, Text).in_(lists) if lists else false())
     if query.words:
         about = func.lower(
             TacticRow.name

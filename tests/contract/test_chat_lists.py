@@ -129,3 +129,16 @@ def test_tactic_pages_keep_count_and_order_as_the_query_says(
     assert [t.number for t in pages[2].rows] == [1, 2, 4, 6]
     assert pages[0].rows[1].history == (StatusChange(status=Status.PLANNED, at=_AT, by="Becki"),)
     assert owners == {"Pete Brodie", "The harmonisation team", "pete brodie", "Becki Aquilina"}
+
+
+def test_the_directory_names_its_organisations_in_order(uow_factory: UnitOfWorkFactory) -> None:
+    from commplan.organisations import Organisation
+
+    with uow_factory() as uow:
+        for name in ("Office for Students", "Cabinet Office", "Leeds City Council"):
+            uow.organisations.add(Organisation(name=name))
+        uow.commit()
+    with uow_factory() as uow:
+        names = uow.organisations.names()
+        everyone = [o.name for o in uow.organisations.all()]
+    assert names == ["Cabinet Office", "Leeds City Council", "Office for Students"] == everyone
