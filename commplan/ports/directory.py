@@ -142,6 +142,10 @@ class QuestionRepository(Protocol):
         """Unresolved questions nobody could answer, newest first."""
         ...
 
+    def needing_team_page(self, *, limit: int) -> Page[Question]:
+        """The newest ``limit`` of :meth:`needing_team` and how many there are."""
+        ...
+
     def erase_person(self, who: Erasure) -> int:
         """Their questions lose asker and text and leave the team's queue (resolved)."""
         ...
@@ -163,6 +167,10 @@ class QueryRepository(Protocol):
 
     def open(self) -> list[InboxQuery]:
         """Queries not yet answered or closed, oldest first."""
+        ...
+
+    def open_page(self, *, limit: int) -> Page[InboxQuery]:
+        """The ``limit`` longest waiting of :meth:`open` and how many are open."""
         ...
 
     def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:

@@ -142,3 +142,58 @@ def test_the_directory_names_its_organisations_in_order(uow_factory: UnitOfWorkF
         names = uow.organisations.names()
         everyone = [o.name for o in uow.organisations.all()]
     assert names == ["Cabinet Office", "Leeds City Council", "Office for Students"] == everyone
+
+
+def test_the_question_queue_pages_newest_first_with_its_count(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    from commplan.questions import Feedback, Question
+
+    start = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    with uow_factory() as uow:
+        for n in range(14):
+            uow.questions.add(
+                Question(
+                    key=f"chat:{n}",
+                    text=f"Question {n}",
+                    asked_at=start + timedelta(hours=n),
+                    answered=n % 3 == 0,
+                    feedback=Feedback.NOT_NEEDED if n == 3 else Feedback.NONE,
+                    resolved=n == 13,
+                )
+            )
+        uow.commit()
+    with uow_factory() as uow:
+        page = uow.questions.needing_team_page(limit=4)
+        everything = uow.questions.needing_team()
+    # 0, 6, 9 and 12 were answered (3 was, but not what they needed); 13 is resolved.
+    assert page.total == len(everything) == 9
+    assert [q.text for q in page.rows] == ["Question 11", "Question 10", "Question 8", "Question 7"]
+    assert list(page.rows) == everything[:4]
+
+
+def test_open_inbox_queries_page_longest_waiting_first_with_their_count(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    from commplan.queries import InboxQuery, QueryState
+
+    start = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    states = [QueryState.NEW, QueryState.TAKEN, QueryState.ANSWERED, QueryState.CLOSED]
+    with uow_factory() as uow:
+        for n in range(12):
+            key = f"m{n}@example.org"
+            uow.queries.add(
+                InboxQuery(
+                    key=key,
+                    thread=key,
+                    # Logged newest first: the page must still start with the longest waiting.
+                    received_at=start - timedelta(hours=n),
+                    state=states[n % 4],
+                )
+            )
+        uow.commit()
+    with uow_factory() as uow:
+        page = uow.queries.open_page(limit=3)
+        everything = uow.queries.open()
+    assert page.total == len(everything) == 6
+    assert [q.key for q in page.rows] == ["m9@example.org", "m8@example.org", "m5@example.org"]
