@@ -143,7 +143,7 @@ def _contacts_sql(dialect: str) -> str:
         'bench:' || i, 0.9
     """
     if dialect == "postgresql":
-        day = "DATE '2025-01-01' + ((i * 7919) % 702)"
+        day = "DATE '2025-01-01' + ((i::bigint * 7919) % 702)::int"
         return (
             f"INSERT INTO contacts ({columns}) SELECT "
             + values.format(day=day, heard=HEARD_FROM)

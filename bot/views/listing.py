@@ -8,9 +8,11 @@ exports it. The same blocks render in Slack, Teams, the web chat and the console
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.messages import Block, Context, Link
+from commplan.paging import CHAT_ROWS
 
 #: What the plain text of a reply says for the link (the block carries the address).
 FULL_LIST = "See the full list"
@@ -55,3 +57,11 @@ def dashboard_rest(dashboard_url: str, page: str = "", *, command: str) -> Rest:
         return Rest(url=dashboard_url)
     joined = "" if page.startswith("#") else "/"
     return Rest(url=f"{dashboard_url}{joined}{page}")
+
+
+def capped(
+    lines: Sequence[str], rest: Rest, *, limit: int = CHAT_ROWS
+) -> tuple[tuple[str, ...], tuple[Block, ...]]:
+    """A list held in memory (a roster, the catalogue): its first ``limit`` lines, and the
+    blocks saying how many more and where they are."""
+    return tuple(lines[:limit]), more_blocks(len(lines) - limit, rest)

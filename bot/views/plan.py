@@ -19,6 +19,7 @@ from bot.messages import (
     Reply,
     Text,
 )
+from bot.views.listing import Rest, capped
 from bot.views.objectives import objectives_text
 from commplan.meetings import MeetingAction
 from commplan.people import Group
@@ -140,8 +141,10 @@ def action_list(title: str, actions: Sequence[MeetingAction], *, intent: Intent)
     data: dict[str, object] = {"actions": [a.key for a in actions]}
     if not actions:
         return Reply(blocks=(Header(text=title), Text(text="None.")), intent=intent, data=data)
-    lines = [action_line(a) for a in actions]
-    blocks: list[Block] = [Header(text=title), Bullets(items=tuple(lines))]
+    lines, more = capped(
+        [action_line(a) for a in actions], Rest(command="run `harmonibot export actions`")
+    )
+    blocks: list[Block] = [Header(text=title), Bullets(items=lines), *more]
     for action in [a for a in actions if not a.done][:3]:
         blocks.append(
             Context(

@@ -17,7 +17,7 @@ from bot.messages import (
     Reply,
     Text,
 )
-from bot.views.listing import Rest, more_blocks
+from bot.views.listing import Rest, capped, more_blocks
 from commplan.questions import Feedback, Question
 from commplan.ranking import Match, StandardsIndex
 from commplan.standards import Standard
@@ -259,10 +259,14 @@ def listing(
         when = f"{s.last_review:%b %Y}" if s.last_review else "no review date"
         return f"{s.name} — {when}" if show_review else f"{s.name} ({s.topic})"
 
+    lines, more = capped(
+        [line(s) for s in standards], Rest(command="run `harmonibot export standards`")
+    )
     return Reply(
         blocks=(
             Header(text=f"{title} ({len(standards)})"),
-            Bullets(items=tuple(line(s) for s in standards) or ("None.",)),
+            Bullets(items=lines or ("None.",)),
+            *more,
         ),
         intent=intent,
         data={"standards": [s.name for s in standards]},
