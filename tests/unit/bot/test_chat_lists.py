@@ -182,3 +182,42 @@ def test_the_count_and_the_link_reach_every_chat(database: FakeDatabase) -> None
     for drawn in _say_everywhere(reply):
         assert "and 15 more" in drawn
         assert "Asker 25" in drawn and "Asker 15 " not in drawn
+
+
+def test_the_question_queue_and_the_inbox_show_ten_and_count_the_rest(
+    database: FakeDatabase,
+) -> None:
+    from datetime import UTC, datetime
+
+    from commplan.queries import InboxQuery
+    from commplan.questions import Question
+
+    start = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    with database() as uow:
+        for n in range(25):
+            uow.questions.add(
+                Question(key=f"q{n}", text=f"Puzzle {n}", asked_at=start + timedelta(hours=n))
+            )
+            uow.queries.add(
+                InboxQuery(
+                    key=f"m{n}@example.org",
+                    thread=f"m{n}@example.org",
+                    received_at=start + timedelta(hours=n),
+                    subject=f"Query {n}",
+                )
+            )
+        uow.commit()
+    chat = becki(_bot(database, DASHBOARD))
+    questions = chat.say("unanswered questions")
+    assert questions.text.startswith("25 questions nobody could answer\n- ")
+    # The newest first: 24 down to 15.
+    assert "Puzzle 24" in questions.text and "Puzzle 14" not in questions.text
+    assert "…and 15 more: the full list is on the dashboard" in questions.text
+    assert [b.url for b in questions.blocks if isinstance(b, Link)] == [
+        f"{DASHBOARD}#table-unanswered"
+    ]
+    inbox = chat.say("open queries")
+    assert inbox.text.startswith("25 open inbox queries\n- ")
+    # The longest waiting first: 0 to 9.
+    assert "Query 0" in inbox.text and "Query 9" in inbox.text and "Query 10" not in inbox.text
+    assert "…and 15 more: for the full list, see the shared mailbox" in inbox.text
