@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# seed --demo: this year's plan and a year of invented contacts; never run it on real data
+# (`harmonibot seed --demo --remove` takes the contacts out again).
 demo: $(STAMP)
 	$(BIN)/harmonibot db upgrade
-	$(BIN)/harmonibot seed --plan-year $$(date +%Y)
+	$(BIN)/harmonibot seed --demo
 	$(BIN)/harmonibot serve --clock
 
 test: $(STAMP)

@@ -96,11 +96,19 @@ def main() -> int:
             started = rss_mb(process.pid)
             with httpx.Client(base_url=base, timeout=30) as client:
                 for turn in range(args.turns):
+                    # The name field the endpoint reads: a turn as a member, not a visitor
+                    # (a visitor's turn skips the plan and the contact log).
                     response = client.post(
                         "/chat/messages",
-                        json={"as": "Pete Brodie", "text": QUESTIONS[turn % len(QUESTIONS)]},
+                        json={
+                            "name": "Pete Brodie",
+                            "text": QUESTIONS[turn % len(QUESTIONS)],
+                            "message_id": f"bench-{turn}",
+                        },
                     )
                     response.raise_for_status()
+                    if response.json()["intent"] == "sign_in_needed":
+                        raise RuntimeError("the turn was answered as a visitor's")
             time.sleep(2)
             used = rss_mb(process.pid)
         finally:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from commplan.impact import TacticImpact
 from commplan.inbox_figures import InboxFigures
 from commplan.meetings import MeetingAction
 from commplan.plan import Status, Tactic
@@ -57,6 +58,9 @@ class Digest:
     undated: tuple[Tactic, ...] = ()
     weekly_history: tuple[tuple[date, Mapping[str, int]], ...] = ()
     inbox: InboxFigures | None = None
+    #: The tactics that started in the last weeks, their audiences' contacts after against
+    #: before: the steering group sees each week whether the plan's work is being heard.
+    impact: tuple[TacticImpact, ...] = ()
 
 
 def build_digest(
@@ -75,6 +79,7 @@ def build_digest(
     weekly_history: Sequence[tuple[date, Mapping[str, int]]] = (),
     inbox: InboxFigures | None = None,
     champions: Sequence[str] = (),
+    impact: Sequence[TacticImpact] = (),
 ) -> Digest:
     """Assemble the digest made on day ``at``.
 
@@ -134,6 +139,13 @@ def build_digest(
         unreachable=tuple(unreachable),
         weekly_history=tuple(weekly_history),
         inbox=inbox,
+        impact=tuple(
+            sorted(
+                (i for i in impact if first - timedelta(weeks=i.weeks) < i.start <= last),
+                key=lambda i: (i.start, i.number),
+                reverse=True,
+            )
+        ),
     )
 
 

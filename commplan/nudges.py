@@ -226,40 +226,40 @@ def _item_nudges(
 ) -> list[Nudge]:
     people = directory.expand(owners)
     base = f"{item_type}:{item}"
+
+    def nudge(
+        kind: Kind,
+        stage: str,
+        who: Person | None,
+        *,
+        due: date | None = None,
+        weeks_overdue: int = 0,
+        escalated: bool = False,
+    ) -> Nudge:
+        # The key names the item, the stage and the person: a claim on it is sent once.
+        return Nudge(
+            key=f"{base}:{stage}:{person_key(who) if who else 'team'}",
+            person=who,
+            item_type=item_type,
+            item=item,
+            item_name=name,
+            kind=kind,
+            due=due,
+            weeks_overdue=weeks_overdue,
+            escalated=escalated,
+            owners=tuple(owners),
+        )
+
     if window is None:
         # Undated items get a monthly "please set a date", on the month's first working day
         # or, after a restart, on the first sweep of the month.
-        month = f"{today:%Y-%m}"
-        return [
-            Nudge(
-                key=f"{base}:tbc:{month}:{person_key(p)}",
-                person=p,
-                item_type=item_type,
-                item=item,
-                item_name=name,
-                kind=Kind.TBC,
-                owners=tuple(owners),
-            )
-            for p in people
-        ]
+        return [nudge(Kind.TBC, f"tbc:{today:%Y-%m}", p) for p in people]
     start, end = window
     nudges: list[Nudge] = []
     for offset in policy.offsets:
         send_on = calendar.on_or_before(start - timedelta(days=offset))
         if send_on <= today < start and today <= calendar.add(send_on, policy.grace_days):
-            nudges += [
-                Nudge(
-                    key=f"{base}:before{offset}:{start}:{person_key(p)}",
-                    person=p,
-                    item_type=item_type,
-                    item=item,
-                    item_name=name,
-                    kind=Kind.BEFORE,
-                    due=start,
-                    owners=tuple(owners),
-                )
-                for p in people
-            ]
+            nudges += [nudge(Kind.BEFORE, f"before{offset}:{start}", p, due=start) for p in people]
             break  # the nearest offset that applies; the next sweep may send the closer one
     due_day = calendar.on_or_after(start)
     # "Coming up" the day before already said it: not again on the next day.
@@ -269,19 +269,7 @@ def _item_nudges(
     )
     due_last = min(end, calendar.add(due_day, policy.grace_days))
     if not told_the_day_before and due_day <= today <= due_last:
-        nudges += [
-            Nudge(
-                key=f"{base}:due:{start}:{person_key(p)}",
-                person=p,
-                item_type=item_type,
-                item=item,
-                item_name=name,
-                kind=Kind.DUE,
-                due=start,
-                owners=tuple(owners),
-            )
-            for p in people
-        ]
+        nudges += [nudge(Kind.DUE, f"due:{start}", p, due=start) for p in people]
     if today > end:
         first = calendar.on_or_after(end + timedelta(days=1))
         if not told_the_day_before and due_day <= first - timedelta(days=1) <= due_last:
@@ -296,34 +284,14 @@ def _item_nudges(
                 first + timedelta(days=week * policy.overdue_every_days)
             )
             if week_start <= today <= calendar.add(week_start, policy.grace_days):
-                escalated = week >= policy.escalate_after_weeks
+                stage = f"overdue:{end}:w{week}"
                 nudges += [
-                    Nudge(
-                        key=f"{base}:overdue:{end}:w{week}:{person_key(p)}",
-                        person=p,
-                        item_type=item_type,
-                        item=item,
-                        item_name=name,
-                        kind=Kind.OVERDUE,
-                        due=end,
-                        weeks_overdue=week,
-                        owners=tuple(owners),
-                    )
-                    for p in people
+                    nudge(Kind.OVERDUE, stage, p, due=end, weeks_overdue=week) for p in people
                 ]
-                if escalated:
+                if week >= policy.escalate_after_weeks:
                     nudges.append(
-                        Nudge(
-                            key=f"{base}:overdue:{end}:w{week}:team",
-                            person=None,
-                            item_type=item_type,
-                            item=item,
-                            item_name=name,
-                            kind=Kind.OVERDUE,
-                            due=end,
-                            weeks_overdue=week,
-                            escalated=True,
-                            owners=tuple(owners),
+                        nudge(
+                            Kind.OVERDUE, stage, None, due=end, weeks_overdue=week, escalated=True
                         )
                     )
     return nudges

@@ -155,6 +155,19 @@ def digest_json(digest: Digest) -> dict[str, object]:
             for week, counts in digest.weekly_history
         ],
         "inbox": inbox_json(digest.inbox) if digest.inbox else None,
+        "impact": [
+            {
+                "number": i.number,
+                "name": i.name,
+                "start": i.start,
+                "change": str(i.change),
+                "after": i.ratio.after,
+                "before": i.ratio.before,
+                "low": round(i.ratio.low, 3),
+                "high": None if i.ratio.high is None else round(i.ratio.high, 3),
+            }
+            for i in digest.impact
+        ],
     }
 
 

@@ -12,6 +12,8 @@ from adapters.cli.output import say
 from adapters.files import read_table, write_table
 from commplan.errors import InvalidInput
 from commplan.sample import load_sample
+from commplan.sample.demo_data import DEFAULT_SEED
+from commplan.services.demo import demo_sample, remove_demo, seed_demo
 from commplan.services.exporting import export_records
 from commplan.services.import_kinds import IMPORT_KINDS
 from commplan.services.importing import import_records
@@ -33,6 +35,13 @@ def register(commands: Any) -> None:
 
     seeder = commands.add_parser("seed", help="load the sample plan, people and catalogue")
     seeder.add_argument("--plan-year", type=int, help="move the sample plan's dates to this year")
+    seeder.add_argument(
+        "--demo",
+        action="store_true",
+        help="for demos only: this year's plan and a year of invented contacts and queries",
+    )
+    seeder.add_argument("--seed", type=int, default=None, help="the demo's random seed")
+    seeder.add_argument("--remove", action="store_true", help="with --demo: take the demo out")
     seeder.set_defaults(run=run_seed)
 
     importer = commands.add_parser(
@@ -72,9 +81,28 @@ def run_seed(args: argparse.Namespace, runtime: Runtime) -> int:
     from adapters.bootstrap import migrate
 
     migrate(runtime)
+    if args.demo:
+        return _seed_demo(args, runtime)
+    if args.remove or args.seed is not None:
+        raise InvalidInput("--remove and --seed go with --demo")
     summaries = seed(runtime.uow(), load_sample(args.plan_year), at=runtime.clock.now())
     for summary in summaries:
         say(str(summary))
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace, runtime: Runtime) -> int:
+    if args.plan_year is not None:
+        raise InvalidInput("--demo moves the plan to this year itself; leave out --plan-year")
+    if args.remove:
+        say(str(remove_demo(runtime.uow())))
+        return 0
+    now = runtime.clock.now()
+    sample = demo_sample(now)
+    for summary in seed(runtime.uow(), sample, at=now):
+        say(str(summary))
+    chosen = DEFAULT_SEED if args.seed is None else args.seed
+    say(str(seed_demo(runtime.uow(), sample, at=now, seed=chosen)))
     return 0
 
 

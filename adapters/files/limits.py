@@ -23,6 +23,8 @@ class FileLimits:
     max_columns: int = 256
     #: What an XLSX or Word file may unpack to: a few megabytes of zip can hold gigabytes.
     max_unpacked_bytes: int = 200 * 1024 * 1024
+    #: A real workbook or document has tens of parts; thousands are a zip made to stall.
+    max_archive_members: int = 10_000
 
 
 DEFAULT_LIMITS = FileLimits()
@@ -53,9 +55,15 @@ def check_archive(source: str, content: bytes, limits: FileLimits) -> None:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
+            members = archive.infolist()
     except zipfile.BadZipFile:
         return  # the reader says what is wrong with it
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > limits.max_archive_members:
+        reason = (
+            f"the file holds {len(members):,} parts; the limit is {limits.max_archive_members:,}"
+        )
+        raise ImportRejected([RowProblem(source=source, row=0, column="", reason=reason)])
     if unpacked > limits.max_unpacked_bytes:
         megabytes = limits.max_unpacked_bytes / (1024 * 1024)
         reason = (

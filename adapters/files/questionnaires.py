@@ -12,21 +12,25 @@ import io
 import re
 import zipfile
 from pathlib import Path, PurePath
-from typing import IO, Any
+from typing import IO
 
-from adapters.files.tables import read_table
+from adapters.files.limits import FileLimits, check_archive
+from adapters.files.tables import read_table_bytes
 from commplan.compliance import DraftQuestion, read_draft
 from commplan.compliance.drafts import age_base, response_of
 from commplan.compliance.records import drafts_from_table
-from commplan.errors import InvalidInput
-from commplan.records.table import SourceRow, Table, column_key, table_from_csv
+from commplan.errors import ImportRejected, InvalidInput
 
 #: The kinds of file a questionnaire may be, by suffix.
 QUESTIONNAIRE_SUFFIXES = (".csv", ".xlsx", ".docx")
-#: The most an .xlsx or .docx may unpack to: a questionnaire is a few hundred kilobytes of
-#: XML, and a small archive that unpacks to gigabytes would stall the process.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ARCHIVE_MEMBERS = 2000
+#: A questionnaire is a few hundred kilobytes of XML: far less may be shared in a chat than
+#: an import of a year's contacts reads.
+LIMITS = FileLimits(
+    max_bytes=10 * 1024 * 1024,
+    max_rows=2000,
+    max_unpacked_bytes=50 * 1024 * 1024,
+    max_archive_members=2000,
+)
 
 _NUMBERED = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,3}[.):]?\s+", re.I)
 _INSTRUCTION = re.compile(
@@ -37,24 +41,23 @@ _INSTRUCTION = re.compile(
 
 
 def read_questionnaire(path: Path) -> list[DraftQuestion]:
-    """The draft questions in a .csv, .xlsx or .docx questionnaire.
+    """The draft questions in a .csv, .xlsx or .docx questionnaire on disk, read as a file
+    shared in a chat is.
 
     Raises:
         InvalidInput: the file is missing, unreadable or holds no question.
         ImportRejected: a table's cells are wrong (each named by row and column).
     """
-    if path.suffix.lower() != ".docx":
-        return drafts_from_table(read_table(path))
     if not path.is_file():
         raise InvalidInput(f"{path}: no such file")
+    if path.stat().st_size > LIMITS.max_bytes:
+        megabytes = LIMITS.max_bytes // (1024 * 1024)
+        raise InvalidInput(f"{path}: larger than a questionnaire ({megabytes} MB at most)")
     try:
-        paragraphs = _paragraphs(path)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InvalidInput(f"{path}: cannot be read as DOCX ({error})") from None
-    drafts = drafts_from_paragraphs(paragraphs)
-    if not drafts:
-        raise InvalidInput(f"{path}: no question found (a question ends with '?')")
-    return drafts
+        data = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be read ({error.strerror or error})") from None
+    return read_questionnaire_bytes(path.name, data)
 
 
 def is_questionnaire_name(name: str) -> bool:
@@ -73,84 +76,33 @@ def read_questionnaire_bytes(name: str, data: bytes) -> list[DraftQuestion]:
     suffix = PurePath(name).suffix.lower()
     if suffix not in QUESTIONNAIRE_SUFFIXES:
         raise InvalidInput(f"{name}: a questionnaire is a .csv, .xlsx or .docx file")
-    if suffix == ".csv":
-        return drafts_from_table(table_from_csv(_decoded(data), source=name))
-    from docx.opc.exceptions import OpcError
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    _check_archive(name, data)
     try:
-        if suffix == ".xlsx":
-            table = _xlsx_table(name, io.BytesIO(data))
-        else:
-            paragraphs = _paragraphs(io.BytesIO(data))
-    except InvalidInput:
+        if suffix != ".docx":
+            return drafts_from_table(read_table_bytes(name, data, limits=LIMITS))
+        check_archive(name, data, LIMITS)
+    except ImportRejected as rejected:
+        # A fault of the whole file (too big, not a workbook) is said as one sentence: nothing
+        # was being imported, so the import's "Nothing was imported" would mislead.
+        whole = [p for p in rejected.problems if not p.row]
+        if whole:
+            raise InvalidInput(str(whole[0])) from None
         raise
-    except (KeyError, OSError, ValueError, OpcError, InvalidFileException) as error:
-        kind = suffix[1:].upper()
-        raise InvalidInput(f"{name}: cannot be read as {kind} ({type(error).__name__})") from None
-    if suffix == ".xlsx":
-        return drafts_from_table(table)
+    from docx.opc.exceptions import OpcError
+
+    try:
+        paragraphs = _paragraphs(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, OpcError) as error:
+        raise InvalidInput(f"{name}: cannot be read as DOCX ({type(error).__name__})") from None
     drafts = drafts_from_paragraphs(paragraphs)
     if not drafts:
         raise InvalidInput(f"{name}: no question found (a question ends with '?')")
     return drafts
 
 
-def _decoded(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheet programs on Windows still save CSV as cp1252.
-        return data.decode("cp1252", errors="replace")
-
-
-def _check_archive(name: str, data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        kind = PurePath(name).suffix[1:].upper()
-        raise InvalidInput(f"{name}: cannot be read as {kind} (not a zip archive)") from None
-    unpacked = sum(member.file_size for member in members)
-    if len(members) > MAX_ARCHIVE_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
-        raise InvalidInput(f"{name}: unpacks to more than a questionnaire could hold")
-
-
-def _xlsx_table(name: str, source: IO[bytes]) -> Table:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(source, read_only=True, data_only=True)
-    try:
-        lines = workbook.worksheets[0].iter_rows(values_only=True)
-        header = next(lines, None)
-        if header is None:
-            raise InvalidInput(f"{name}: the first sheet is empty")
-        columns = tuple(column_key(_cell(h)) for h in header)
-        rows = []
-        for number, cells in enumerate(lines, start=2):
-            texts = [_cell(c) for c in cells]
-            if any(t.strip() for t in texts):
-                values = dict(zip(columns, texts, strict=False))
-                rows.append(SourceRow(number=number, values=values))
-        return Table(source=name, columns=columns, rows=tuple(rows))
-    finally:
-        workbook.close()
-
-
-def _cell(value: Any) -> str:
-    # A questionnaire's cells are words; a base typed as a number (16) reads as "16".
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _paragraphs(source: Path | IO[bytes]) -> list[str]:
+def _paragraphs(source: IO[bytes]) -> list[str]:
     from docx import Document
 
-    document = Document(str(source) if isinstance(source, Path) else source)
+    document = Document(source)
     return [p.text.strip() for p in document.paragraphs if p.text.strip()]
 
 

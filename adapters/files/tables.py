@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from adapters.files.csvfile import read_csv, write_csv
 from adapters.files.docxfile import read_docx
@@ -28,15 +28,23 @@ def read_table(path: Path, *, limits: FileLimits = DEFAULT_LIMITS) -> Table:
     """
     if not path.is_file():
         raise InvalidInput(f"{path}: no such file")
-    suffix = path.suffix.lower()
-    if suffix not in _KINDS:
+    if path.suffix.lower() not in _KINDS:
         raise InvalidInput(f"{path}: use a .csv, .xlsx or (for the plan) .docx file")
-    source = path.name
     try:
-        check_size(source, path.stat().st_size, limits)
+        check_size(path.name, path.stat().st_size, limits)
         content = path.read_bytes()
     except OSError as error:
         raise InvalidInput(f"{path}: cannot be read ({error.strerror or error})") from None
+    return read_table_bytes(path.name, content, limits=limits)
+
+
+def read_table_bytes(source: str, content: bytes, *, limits: FileLimits = DEFAULT_LIMITS) -> Table:
+    """A file's bytes as a Table, its kind from the suffix of ``source`` (a file shared in a
+    chat never touches the disk); the same limits and messages as :func:`read_table`."""
+    suffix = PurePath(source).suffix.lower()
+    if suffix not in _KINDS:
+        raise InvalidInput(f"{source}: use a .csv, .xlsx or (for the plan) .docx file")
+    check_size(source, len(content), limits)
     if suffix in (".csv", ".txt"):
         return read_csv(content, source=source, limits=limits)
     reader = read_xlsx if suffix == ".xlsx" else read_docx

@@ -19,7 +19,8 @@ from adapters.web.chart_cache import draw_chart, figures
 from adapters.web.config import CONFIG, HEADERS, DashboardConfig
 from adapters.web.loading import FILTERS, load_counts, load_dashboard
 from adapters.web.page import refuse, render_page
-from adapters.web.sessions import signed_in, signin, signout
+from adapters.web.sessions import signed_in, signin, signout, steering_signed_in
+from adapters.web.steering import mount_steering
 from adapters.web.tables import CHARTS, TABLES
 
 _SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,11 +35,16 @@ def mount_dashboard(app: web.Application, config: DashboardConfig) -> None:
     app.router.add_get("/dashboard/dashboard.css", stylesheet)
     app.router.add_get("/dashboard/chart/{name}.svg", chart)
     app.router.add_get("/dashboard/download/{name}.{fmt}", download)
+    mount_steering(app)
 
 
 async def page(request: web.Request) -> web.Response:
     """``GET /dashboard``: the whole page for the period the query asks for."""
     person = await signed_in(request)
+    if person is None and await steering_signed_in(request) is not None:
+        # The steering group's own view: the same figures as counts, no personal data.
+        query = urlencode({k: v for k, v in request.query.items() if k in FILTERS})
+        raise web.HTTPSeeOther(f"/dashboard/steering?{query}" if query else "/dashboard/steering")
     if person is None:
         return refuse(
             403,

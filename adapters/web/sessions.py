@@ -18,7 +18,9 @@ from adapters.web.bridge import off_loop
 from adapters.web.config import CONFIG, DashboardConfig
 from adapters.web.page import refuse
 from adapters.web.signin import SESSION_LIFETIME, BadToken, sign, verify
+from commplan.people import Person
 from commplan.services.signin import end_session, session_holder, team_member, use_once
+from commplan.services.steering import steering_viewer
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +87,15 @@ async def signed_in(request: web.Request) -> str | None:
     return None if member is None else session.person
 
 
+async def steering_signed_in(request: web.Request) -> Person | None:
+    """The person whose session this request carries when they may see the steering group's
+    view (a steering group member or the team), or None; asked on every request."""
+    session = await current_session(request)
+    if session is None:
+        return None
+    return await off_loop(steering_viewer, request.app[CONFIG].uow(), session.person)
+
+
 async def _use_link(request: web.Request, *, where: str) -> str | web.Response:
     """The person a single-use link names, its nonce now used up; or the refusal page."""
     config = request.app[CONFIG]
@@ -123,9 +134,16 @@ async def signin(request: web.Request) -> web.StreamResponse:
     if isinstance(person, web.Response):
         return person
     config = request.app[CONFIG]
+    where = "/dashboard"
     if await off_loop(team_member, config.uow(), person) is None:
-        return refuse(403, "Only the harmonisation team can see the dashboard.")
-    response = web.HTTPSeeOther("/dashboard")
+        # The steering group gets the same link and its own view: counts, no personal data.
+        if await off_loop(steering_viewer, config.uow(), person) is None:
+            return refuse(
+                403,
+                "Only the harmonisation team and the steering group can see the dashboard.",
+            )
+        where = "/dashboard/steering"
+    response = web.HTTPSeeOther(where)
     start_session(response, config, person)
     raise response
 

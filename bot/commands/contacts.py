@@ -24,6 +24,7 @@ from commplan.services.contacts import (
     plan_baseline,
 )
 from commplan.services.reports import gaps_report, topics_on_the_rise
+from commplan.services.steering import steering_member
 
 _FORMAT = (
     "Write it as: log contact: <name>, <organisation>, <what happened>, e.g. 'log contact: "
@@ -221,7 +222,18 @@ def rising(turn: Turn, args: Args) -> Reply:
 
 
 def dashboard(turn: Turn, args: Args) -> Reply:
-    require_team(turn.person, "The dashboard shows personal data: it is for the team only.")
+    # The steering group gets the same link to its own view: counts only, no personal data.
+    steering = (
+        not turn.is_team
+        and turn.person is not None
+        and steering_member(turn.deps.uow(), turn.person.name) is not None
+    )
+    if not steering:
+        require_team(
+            turn.person,
+            "The dashboard shows personal data: it is for the harmonisation team (and, as "
+            "counts only, for the steering group).",
+        )
     if turn.deps.dashboard_link is None or turn.person is None:
         return Reply(text="The dashboard is not available here.", intent="dashboard")
     if not turn.incoming.direct:
@@ -235,11 +247,19 @@ def dashboard(turn: Turn, args: Args) -> Reply:
     text = (
         "Your personal dashboard link works once, for the next 15 minutes. Please don't share it."
     )
+    label = "Open the dashboard"
+    if steering:
+        text = (
+            "Your personal link to the steering group view (counts against the baseline and "
+            "the plan's progress, no personal data) works once, for the next 15 minutes. "
+            "Please don't share it."
+        )
+        label = "Open the steering group view"
     return Reply(
         text=f"{text}\n{url}",
-        blocks=(Text(text=text), Link(label="Open the dashboard", url=url)),
+        blocks=(Text(text=text), Link(label=label, url=url)),
         intent="dashboard",
-        data={"url": url},
+        data={"url": url, "view": "steering" if steering else "team"},
     )
 
 
@@ -328,8 +348,10 @@ COMMANDS = (
         name="dashboard",
         group="Contacts",
         handler=dashboard,
-        team_only=True,
-        help="A personal sign-in link to the dashboard, sent only in a direct message (team).",
+        help=(
+            "A personal sign-in link to the dashboard, sent only in a direct message (team; "
+            "the steering group gets its view of counts)."
+        ),
         examples=("dashboard",),
         patterns=(
             r"(?:open |show )?(?:the |my )?dashboard(?: link)?",

@@ -33,13 +33,19 @@ _CANCEL = ("cancel", "stop", "never mind", "nevermind")
 
 
 def show(turn: Turn, args: Args) -> Reply:
-    found = tactic_details(turn.deps.uow(), args.number("number", "value"), today=turn.today)
+    found = tactic_details(
+        turn.deps.uow(),
+        args.number("number", "value"),
+        today=turn.today,
+        viewer=turn.person.name if turn.person else None,
+    )
     tactic = found.tactic
     return view.tactic_card(
         tactic,
         in_year(turn.today, tactic.plan_year),
         objectives=found.objectives,
         outside=found.outside,
+        snoozed_for_you=found.snoozed_for_viewer,
     )
 
 

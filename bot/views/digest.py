@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.messages import Block, Bullets, Context, Divider, Header, Image, Link, Reply, Text
+from bot.views.impact import impact_line
 from bot.views.plan import action_line, tactic_line
 from commplan.digest import Digest
 from commplan.inbox_figures import InboxFigures
@@ -156,6 +157,14 @@ def digest_reply(
     more_blocks, more_text = _section("Standards due for review", reviews, "None.")
     blocks += more_blocks
     text += more_text
+    if digest.impact:
+        more_blocks, more_text = _section(
+            "Recent tactics against the weeks before them",
+            [impact_line(i) for i in digest.impact],
+            "",
+        )
+        blocks += more_blocks
+        text += more_text
     if digest.champions:
         more_blocks, more_text = _section("Harmonisation champions", list(digest.champions), "")
         blocks += more_blocks

@@ -28,6 +28,14 @@ def counts(ratio: RateRatio) -> str:
     return f"{said}: {shown}, 95% interval {ratio.low:.1f} to {high}"
 
 
+def impact_line(impact: TacticImpact) -> str:
+    """One tactic's effect in a line, for the digest: "#20 GSS conference (from 17 Sep):
+    more contacts than before (34 after, 12 before: 2.8x, 95% interval 1.5 to 5.4)"."""
+    says = _SAYS[impact.change].split(":")[0]
+    head = f"#{impact.number} {impact.name} (from {impact.start:%-d %b})"
+    return f"{head}: {says} ({counts(impact.ratio)})"
+
+
 def tactic_impacts(impacts: Sequence[TacticImpact]) -> Reply:
     blocks: list[Block] = []
     for impact in impacts[:5]:

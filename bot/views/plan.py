@@ -79,6 +79,7 @@ def tactic_card(
     lead: str = "",
     objectives: Sequence[str] = (),
     outside: Sequence[Group] = (),
+    snoozed_for_you: date | None = None,
 ) -> Reply:
     """Everything about one tactic, after a ``lead`` sentence saying what changed, if any.
 
@@ -100,6 +101,8 @@ def tactic_card(
         pairs.append(("Objectives", objectives_text(tactic.objectives, objectives)))
     if tactic.snoozed_until:
         pairs.append(("Snoozed until", f"{tactic.snoozed_until:%-d %B %Y}"))
+    if snoozed_for_you:
+        pairs.append(("Snoozed for you until", f"{snoozed_for_you:%-d %B %Y}"))
     blocks: list[Block] = [Text(text=lead)] if lead else []
     blocks += [Header(text=f"Tactic {tactic.number}: {tactic.name}"), Fields(pairs=tuple(pairs))]
     if tactic.purpose:
@@ -219,7 +222,10 @@ def unknown_owner_actions() -> Reply:
 
 
 def tactic_snoozed(tactic: Tactic, until: date) -> Reply:
-    text = f"Snoozed tactic {tactic.number} until {until:%A %-d %B %Y}: no nudges before then."
+    text = (
+        f"Snoozed tactic {tactic.number} for you until {until:%A %-d %B %Y}: no nudges to you "
+        "before then. Its other owners still get theirs."
+    )
     return Reply(
         blocks=(Text(text=text),),
         intent=Intent.TACTIC_SNOOZED,
@@ -336,7 +342,10 @@ def all_done(actions: Sequence[MeetingAction]) -> Reply:
 
 
 def action_snoozed(action: MeetingAction, until: date) -> Reply:
-    text = f"Snoozed action {_meeting(action)} until {until:%A %-d %B %Y}: no nudges before then."
+    text = (
+        f"Snoozed action {_meeting(action)} for you until {until:%A %-d %B %Y}: no nudges to "
+        "you before then. Its other owners still get theirs."
+    )
     return Reply(
         blocks=(Text(text=text),),
         intent=Intent.ACTION_SNOOZED,

@@ -16,6 +16,7 @@ from commplan.meetings import MeetingAction
 from commplan.people import Directory, Person, known_owners, split_owners
 from commplan.permissions import require_change, require_team
 from commplan.ports import Repositories, UnitOfWork
+from commplan.reminder_settings import Snooze
 from commplan.services.history import record_action_change
 
 
@@ -116,7 +117,8 @@ def action_done(
 def snooze_action(
     uow: UnitOfWork, ref: ActionRef, until: date, *, person: Person | None, at: datetime
 ) -> ActionChange | Ambiguous:
-    """Hold the nudges of the action meant until a day; its owners and the team only."""
+    """Hold the nudges of the action meant to ``person`` until a day; its other owners and
+    the team still hear of it (the snooze is kept with that person's reminder settings)."""
     with uow as repos:
         found = _resolve(repos, ref)
         if isinstance(found, Ambiguous):
@@ -126,14 +128,10 @@ def snooze_action(
         require_change(
             person, split_owners(found.responsible), _directory(repos), _action_label(found)
         )
-        changed = replace(found, snoozed_until=until)
-        repos.actions.save(changed)
-        old = f"{found.snoozed_until:%-d %B %Y}" if found.snoozed_until else ""
-        record_action_change(
-            repos, changed, "snoozed until", old, f"{until:%-d %B %Y}", who=_who(person), at=at
-        )
+        item = f"action:{found.key}"
+        repos.reminder_settings.snooze(Snooze(person=_who(person), item=item, until=until))
         repos.commit()
-    return ActionChange(action=changed, changed=True)
+    return ActionChange(action=found, changed=True)
 
 
 def set_action_due(

@@ -9,6 +9,7 @@ from commplan.digest import Digest, build_digest, reported_week
 from commplan.inbox_figures import response_figures
 from commplan.ports import UnitOfWork
 from commplan.services.champions import champions_in
+from commplan.services.impact import impact_in
 from commplan.services.reports import default_periods
 from commplan.workdays import WorkingDays
 
@@ -54,6 +55,8 @@ def digest_for(
         # Arrived in the week, answered in it, or still open: all the figures need.
         queries = repos.queries.touched(start, end)
         champions = digest_lines(champions_in(repos, Quarter.of(at)))
+        # Measured up to the reported week's last day, as the week's contacts are.
+        impact = impact_in(repos, today=last, plan_year=year).tactics if latest else ()
     inbox = response_figures(
         queries,
         first=first,
@@ -76,4 +79,5 @@ def digest_for(
         unreachable=unreachable,
         inbox=inbox,
         champions=champions,
+        impact=impact,
     )

@@ -52,11 +52,15 @@ class TacticDetails:
     tactic: Tactic
     objectives: tuple[str, ...]
     outside: tuple[Group, ...]
+    #: Until when the person asking snoozed its reminders for themselves, if they did.
+    snoozed_for_viewer: date | None = None
 
 
-def tactic_details(uow: UnitOfWork, number: int, *, today: date) -> TacticDetails:
-    """The tactic with this number in the current plan, with its plan's objectives and its
-    outside owners."""
+def tactic_details(
+    uow: UnitOfWork, number: int, *, today: date, viewer: str | None = None
+) -> TacticDetails:
+    """The tactic with this number in the current plan, with its plan's objectives, its
+    outside owners and, for ``viewer``, their own snooze of it."""
     with uow as repos:
         year = current_year(repos, today)
         tactic = repos.tactics.get(year, number)
@@ -64,11 +68,18 @@ def tactic_details(uow: UnitOfWork, number: int, *, today: date) -> TacticDetail
             raise NotFound("tactic", number)
         plan = repos.plans.get(year)
         directory = Directory(people=repos.people.all(), groups=repos.groups.all())
+        item = f"tactic:{tactic.plan_year}/{tactic.number}"
+        snoozed = [
+            s.until
+            for s in repos.reminder_settings.snoozed(today)
+            if viewer and (s.person, s.item) == (viewer, item)
+        ]
     groups = (directory.group(owner) for owner in tactic.owners)
     return TacticDetails(
         tactic=tactic,
         objectives=plan.objectives if plan is not None else (),
         outside=tuple(g for g in groups if g is not None and g.is_organisation),
+        snoozed_for_viewer=max(snoozed, default=None),
     )
 
 

@@ -13,6 +13,7 @@ from commplan.people import Directory, Person, known_owners, split_owners
 from commplan.permissions import require_change, require_team
 from commplan.plan import DueWindow, Phase, Status, StatusChange, Tactic
 from commplan.ports import Repositories, UnitOfWork
+from commplan.reminder_settings import Snooze
 from commplan.services.history import record_change
 from commplan.services.plan import current_year
 from commplan.timing import parse_timing
@@ -142,20 +143,17 @@ def _change_status(
 def snooze(
     uow: UnitOfWork, number: int, until: date, *, person: Person | None, at: datetime
 ) -> Tactic:
-    """Hold a tactic's nudges until a day (its due window is unchanged)."""
+    """Hold a tactic's nudges to ``person`` until a day. A snooze is one person's choice, so
+    it is kept with their reminder settings: the tactic's other owners still hear of it."""
     if until <= at.date():
         raise InvalidInput(f"{until:%d %B %Y} is not in the future; snooze to a later day.")
     with uow as repos:
         tactic = _tactic(repos, number, at.date())
         require_change(person, tactic.owners, _directory(repos), f"tactic {number}")
-        changed = replace(tactic, snoozed_until=until)
-        repos.tactics.save(changed)
-        old = f"{tactic.snoozed_until:%-d %B %Y}" if tactic.snoozed_until else ""
-        record_change(
-            repos, changed, "snoozed until", old, f"{until:%-d %B %Y}", who=_who(person), at=at
-        )
+        item = f"tactic:{tactic.plan_year}/{tactic.number}"
+        repos.reminder_settings.snooze(Snooze(person=_who(person), item=item, until=until))
         repos.commit()
-    return changed
+    return tactic
 
 
 def set_due(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
@@ -52,6 +52,10 @@ class SqlQueryRepository:
     def save(self, query: InboxQuery) -> None:
         row = self._row(query.key)
         update_row(self._session, row, _query_fields(query), what="inbox query", key=query.key)
+
+    def remove(self, key: str) -> bool:
+        gone = self._session.execute(delete(InboxQueryRow).where(InboxQueryRow.key == key))
+        return rowcount(gone) > 0
 
     def all(self, first: datetime | None = None, last: datetime | None = None) -> list[InboxQuery]:
         query = select(InboxQueryRow).order_by(InboxQueryRow.received_at)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
 from commplan.paging import Page
 from commplan.questions import Feedback, Question
 from storage.repositories._erase import redact_row, rows_naming
-from storage.repositories._rows import update_row
+from storage.repositories._rows import rowcount, update_row
 from storage.tables import DraftRow, QuestionRow
 
 #: Unresolved, and nobody could answer it (or the answer was not what they needed).
@@ -42,6 +42,10 @@ class SqlQuestionRepository:
     def get(self, key: str) -> Question | None:
         row = self._row(key)
         return _question(row) if row else None
+
+    def remove(self, key: str) -> bool:
+        gone = self._session.execute(delete(QuestionRow).where(QuestionRow.key == key))
+        return rowcount(gone) > 0
 
     def save(self, question: Question) -> None:
         row = self._row(question.key)

@@ -21,6 +21,9 @@ class FakeQueries(Repo):
     def get(self, key: str) -> InboxQuery | None:
         return self._s.queries.get(key)
 
+    def remove(self, key: str) -> bool:
+        return self._s.queries.pop(key, None) is not None
+
     def by_thread(self, thread: str) -> InboxQuery | None:
         found = [q for q in self._s.queries.values() if q.thread == thread]
         return min(found, key=lambda q: q.received_at) if found else None

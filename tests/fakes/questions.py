@@ -23,6 +23,9 @@ class FakeQuestions(Repo):
     def get(self, key: str) -> Question | None:
         return self._s.questions.get(key)
 
+    def remove(self, key: str) -> bool:
+        return self._s.questions.pop(key, None) is not None
+
     def save(self, question: Question) -> None:
         if question.key not in self._s.questions:
             raise NotFound("question", question.key)

@@ -13,7 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.integration.slack.recorder import Recorder, RecorderThread, SlackUser
+from tests.integration.slack.recorder import Recorder, SlackUser
+from tests.integration.slack.thread import RecorderThread
 
 GOOD_TOKEN = "xoxb-doctor-good"
 ALL_SCOPES = (

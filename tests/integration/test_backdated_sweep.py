@@ -11,7 +11,7 @@ import pytest
 from adapters.cli.main import main
 from storage.engine import make_engine
 from storage.uow import unit_of_work_factory
-from tests.integration.test_web import seed_database
+from tests.integration.web_server import seed_database
 
 
 def test_notices_of_a_backdated_sweep_are_stamped_with_its_moment(

@@ -13,20 +13,6 @@ from openpyxl import load_workbook
 from tests.integration.cli import Cli
 
 
-@pytest.fixture
-def cli(
-    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Cli:
-    return Cli(database_url, monkeypatch, capsys)
-
-
-@pytest.fixture
-def seeded(cli: Cli) -> Cli:
-    cli.ok("db", "upgrade")
-    cli.ok("seed")
-    return cli
-
-
 def test_the_sample_plan_has_34_tactics_with_phases_and_windows(seeded: Cli) -> None:
     tactics = seeded.ok("tactics", "list", "--json").json()
     assert len(tactics) == 34

@@ -16,20 +16,6 @@ from openpyxl import Workbook
 from tests.integration.cli import Cli
 
 
-@pytest.fixture
-def cli(
-    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Cli:
-    return Cli(database_url, monkeypatch, capsys)
-
-
-@pytest.fixture
-def seeded(cli: Cli) -> Cli:
-    cli.ok("db", "upgrade")
-    cli.ok("seed")
-    return cli
-
-
 def _refused(cli: Cli, kind: str, path: Path) -> str:
     result = cli("import", kind, str(path))
     assert result.code == 1, result.out

@@ -10,27 +10,12 @@ import io
 from datetime import date
 from pathlib import Path
 
-import pytest
 from docx import Document
 
 from commplan.contacts import Channel, Contact
 from storage.engine import make_engine
 from storage.uow import unit_of_work_factory
 from tests.integration.cli import Cli
-
-
-@pytest.fixture
-def cli(
-    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Cli:
-    return Cli(database_url, monkeypatch, capsys)
-
-
-@pytest.fixture
-def seeded(cli: Cli) -> Cli:
-    cli.ok("db", "upgrade")
-    cli.ok("seed")
-    return cli
 
 
 def _word_plan(path: Path) -> Path:

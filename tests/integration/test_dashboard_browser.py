@@ -11,7 +11,7 @@ from playwright.sync_api import expect, sync_playwright
 from adapters.cli.main import main
 from tests.integration.browser import CHROMIUM_ARGS
 from tests.integration.test_dashboard import write_year
-from tests.integration.test_web import Server, running_server, seed_database
+from tests.integration.web_server import Server, running_server, seed_database
 
 pytestmark = pytest.mark.browser
 

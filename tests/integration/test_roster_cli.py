@@ -23,13 +23,6 @@ Dev Patel,dev.patel@council.example.org,,Steering group; comms group,City Counci
 
 
 @pytest.fixture
-def cli(
-    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Cli:
-    return Cli(database_url, monkeypatch, capsys)
-
-
-@pytest.fixture
 def started(cli: Cli) -> Cli:
     cli.ok("init", "--admin-name", "Amira Okafor", "--admin-email", "amira@stats.example.org")
     return cli

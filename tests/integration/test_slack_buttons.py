@@ -16,7 +16,7 @@ from adapters.bootstrap import build_runtime
 from adapters.settings import load_settings
 from commplan.questions import Feedback
 from tests.conftest import LONDON
-from tests.integration.slack.recorder import Call, recording_slack
+from tests.integration.slack.recorder import Call
 from tests.integration.slack.requests import (
     button_press,
     command_body,
@@ -28,6 +28,7 @@ from tests.integration.slack.requests import (
     submission,
     unique,
 )
+from tests.integration.slack.thread import recording_slack
 from tests.integration.slack.workspace import (
     FORM,
     JSON,
@@ -93,15 +94,16 @@ def press_in(
 
 def test_snooze_a_week_moves_the_snooze_and_says_until_when(workspace: Workspace) -> None:
     _, card = workspace.say("show tactic 24", user="UPETE", channel="D0SNOOZE")
-    assert workspace.tactic(24).snoozed_until is None
+    assert workspace.snoozed_until("Pete Brodie", "tactic:2026/24") is None
     press, hook = press_in(workspace, card, "tactic_snooze", user="UPETE")
     workspace.press(press)
     answer = workspace.wait("response_url", where=hook)
 
-    until = workspace.tactic(24).snoozed_until
-    assert until is not None
+    until = workspace.snoozed_until("Pete Brodie", "tactic:2026/24")
     assert until == datetime.now(LONDON).date() + timedelta(days=7)
-    assert answer.body["text"].startswith(f"Snoozed tactic 24 until {until:%A %-d %B %Y}")
+    assert answer.body["text"].startswith(f"Snoozed tactic 24 for you until {until:%A %-d %B %Y}")
+    # Pete's alone: the tactic is not held for its other owners.
+    assert workspace.tactic(24).snoozed_until is None
     assert answer.body["response_type"] == "ephemeral"
     assert answer.body["replace_original"] is False
 
@@ -210,7 +212,8 @@ def test_the_same_press_twice_is_answered_once(workspace: Workspace) -> None:
     assert len(workspace.calls("response_url", where=hook)) == 1
     # The core claimed the press by Slack's id for it, as it claims every chat message.
     assert workspace.claimed(f"chat:slack:{message_ts}:{action_ts}")
-    assert workspace.tactic(23).snoozed_until == datetime.now(LONDON).date() + timedelta(days=7)
+    week = datetime.now(LONDON).date() + timedelta(days=7)
+    assert workspace.snoozed_until("Becki Aquilina", "tactic:2026/23") == week
 
 
 # -- Socket Mode over the websocket: a DM, a button and the shortcut --------------------------

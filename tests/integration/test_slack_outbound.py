@@ -21,7 +21,8 @@ from bot.messages import Image, Reply, Text
 from bot.ports import Unreachable
 from commplan.people import Person
 from tests.conftest import LONDON
-from tests.integration.slack.recorder import MISSING_CHANNEL, RecorderThread, recording_slack
+from tests.integration.slack.recorder import MISSING_CHANNEL
+from tests.integration.slack.thread import RecorderThread, recording_slack
 from tests.integration.slack.workspace import seed_workspace, slack_environment, slack_users
 
 

@@ -19,7 +19,6 @@ import pytest
 from adapters.bootstrap import build_runtime
 from adapters.settings import load_settings
 from tests.integration.slack.in_process import InProcessServe, serving_in_process
-from tests.integration.slack.recorder import RecorderThread, recording_slack
 from tests.integration.slack.requests import (
     button_press,
     command_body,
@@ -29,6 +28,7 @@ from tests.integration.slack.requests import (
     sign,
     unique,
 )
+from tests.integration.slack.thread import RecorderThread, recording_slack
 from tests.integration.slack.workspace import (
     FORM,
     JSON,

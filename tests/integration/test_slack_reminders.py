@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from adapters.cli.main import main
-from tests.integration.slack.recorder import recording_slack
+from tests.integration.slack.thread import recording_slack
 from tests.integration.slack.workspace import seed_workspace, slack_environment, slack_users
 
 # Monday 7 to Friday 11 September 2026: the plan's first half is long overdue by then.

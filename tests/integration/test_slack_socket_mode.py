@@ -18,7 +18,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from adapters.bootstrap import Runtime, build_bot, build_runtime
 from adapters.settings import load_settings
 from adapters.slack.app import SlackApp, build_slack_app
-from tests.integration.slack.recorder import Call, RecorderThread, recording_slack
+from tests.integration.slack.recorder import Call
 from tests.integration.slack.requests import (
     button_press,
     command_body,
@@ -30,6 +30,7 @@ from tests.integration.slack.requests import (
     submission,
     unique,
 )
+from tests.integration.slack.thread import RecorderThread, recording_slack
 from tests.integration.slack.workspace import (
     PUBLIC_URL,
     running_serve,

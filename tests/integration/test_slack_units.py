@@ -9,8 +9,9 @@ from pathlib import Path
 from adapters.bootstrap import build_runtime
 from adapters.settings import load_settings
 from tests.integration.slack.in_process import CountingUnits, serving_in_process
-from tests.integration.slack.recorder import Call, recording_slack
+from tests.integration.slack.recorder import Call
 from tests.integration.slack.requests import command_body, unique
+from tests.integration.slack.thread import recording_slack
 from tests.integration.slack.workspace import FORM, seed_workspace, slack_environment, slack_users
 
 ETHNICITY = "Ethnicity harmonised standard"

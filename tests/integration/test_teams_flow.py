@@ -11,19 +11,18 @@ import asyncio
 import json
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from microsoft_agents.activity import Activity, ConversationReference
+from microsoft_agents.activity import ConversationReference
 
-from adapters.bootstrap import Runtime, build_bot, build_runtime
+from adapters.bootstrap import Runtime, build_runtime
 from adapters.cli.main import main
 from adapters.settings import TeamsSettings, load_settings
 from adapters.teams.bot import HarmonibotTeamsBot
-from adapters.teams.connector import TeamsCloudAdapter, anonymous_identity, make_adapter
+from adapters.teams.connector import make_adapter
 from adapters.teams.sender import TeamsSender
 from adapters.teams.store import TeamsStore
 from bot.messages import Incoming, Reply, Text
@@ -31,12 +30,17 @@ from commplan.conversations import ConversationKind, ConversationRef
 from commplan.people import Person
 from commplan.plan import Status
 from tests.integration.teams.connector import Posted, Recorder, recording_connector
-
-PETE_EMAIL = "pete.brodie@ons.gov.uk"
-BOT = {"id": "28:harmonibot", "name": "Harmonibot"}
-PETE = {"id": "29:pete", "name": "Pete Brodie", "aadObjectId": "aad-pete"}
-PERSONAL = "a:1personal-pete"
-CHANNEL = "19:general@thread.tacv2"
+from tests.integration.teams.in_process import (
+    BOT,
+    CHANNEL,
+    PERSONAL,
+    PETE,
+    PETE_EMAIL,
+    Lookups,
+    channel_thread,
+    make_bot,
+    personal_chat,
+)
 
 
 @pytest.fixture(scope="module")
@@ -73,78 +77,9 @@ def recorder() -> Iterator[Recorder]:
         yield recording
 
 
-@dataclass
-class Lookups:
-    """Teams' member lookup, counted: the real one, through the recording connector."""
-
-    asked: list[str]
-
-    async def __call__(self, turn_context: Any, member_id: str) -> str:
-        from adapters.teams.bot import teams_member_email
-
-        self.asked.append(member_id)
-        return await teams_member_email(turn_context, member_id)
-
-
 @pytest.fixture
 def lookups() -> Lookups:
     return Lookups(asked=[])
-
-
-def make_bot(runtime: Runtime, lookups: Lookups, **options: Any) -> HarmonibotTeamsBot:
-    """The bot as an authenticated endpoint has it: it may look people up and link them."""
-    options.setdefault("typing_after", None)
-    options.setdefault("link_by_email", True)
-    return HarmonibotTeamsBot(
-        build_bot(runtime), TeamsStore(runtime.uow), runtime.clock, member_email=lookups, **options
-    )
-
-
-@dataclass
-class Chat:
-    """A conversation with the bot: activities in through the adapter, replies recorded."""
-
-    bot: HarmonibotTeamsBot
-    adapter: TeamsCloudAdapter
-    recorder: Recorder
-    conversation: dict[str, Any]
-    number: int = 0
-
-    async def send(self, text: str = "", **fields: Any) -> list[Posted]:
-        """Send one activity (a message unless ``type`` says otherwise); what came back."""
-        self.number += 1
-        activity_id = fields.pop("id", f"act-{self.number}")
-        before = len(self.recorder.posted)
-        document = {
-            "type": "message",
-            "id": activity_id,
-            "channelId": "msteams",
-            "serviceUrl": self.recorder.url,
-            "from": PETE,
-            "recipient": BOT,
-            "conversation": self.conversation,
-            "channelData": {"tenant": {"id": "tenant-1"}},
-            **({"text": text} if text else {}),
-            **fields,
-        }
-        activity = Activity.model_validate(document)
-        await self.adapter.process_activity(anonymous_identity(), activity, self.bot.on_turn)
-        return [p for p in self.recorder.posted[before:] if p.status == 200]
-
-
-def personal_chat(bot: HarmonibotTeamsBot, recorder: Recorder) -> Chat:
-    conversation = {"id": PERSONAL, "conversationType": "personal", "tenantId": "tenant-1"}
-    return Chat(bot, make_adapter(TeamsSettings()), recorder, conversation)
-
-
-def channel_thread(bot: HarmonibotTeamsBot, recorder: Recorder, thread: bool = True) -> Chat:
-    conversation = {
-        "id": f"{CHANNEL};messageid=1700000000000" if thread else CHANNEL,
-        "conversationType": "channel",
-        "isGroup": True,
-        "tenantId": "tenant-1",
-    }
-    return Chat(bot, make_adapter(TeamsSettings()), recorder, conversation)
 
 
 def is_ethnicity_card(posted: Posted) -> None:

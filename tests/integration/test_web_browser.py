@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from adapters.cli.main import main
 from tests.integration.browser import CHROMIUM_ARGS, VIEWPORT
-from tests.integration.test_web import Server, running_server, seed_database
+from tests.integration.web_server import Server, running_server, seed_database
 
 pytestmark = pytest.mark.browser
 

@@ -21,7 +21,7 @@ from commplan.queries import InboxQuery
 from commplan.ranking import StandardsIndex
 from commplan.services.intake import Arrival, Intake, ingest
 from tests.conftest import LONDON
-from tests.integration.test_web import Server, running_server, say, seed_database
+from tests.integration.web_server import Server, running_server, say, seed_database
 
 ETHNICITY = "Ethnicity harmonised standard"
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.integration.test_web import Server, running_server, seed_database
+from tests.integration.web_server import Server, running_server, seed_database
 
 PUBLIC = "harmonibot.example.org"
 

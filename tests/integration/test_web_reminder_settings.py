@@ -10,7 +10,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.bootstrap import build_bot, build_runtime
 from adapters.settings import Settings
 from adapters.web.app import make_app
-from tests.integration.test_web import seed_database
+from tests.integration.web_server import seed_database
 
 
 async def test_settings_said_in_the_web_chat(

@@ -17,7 +17,7 @@ from adapters.bootstrap import build_runtime
 from adapters.cli.main import main
 from adapters.settings import Settings
 from tests.integration.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
-from tests.integration.test_web import Server, running_server, seed_database
+from tests.integration.web_server import Server, running_server, seed_database
 
 PETE = "pete.brodie@ons.gov.uk"
 BECKI = "becki.aquilina@ons.gov.uk"

@@ -12,9 +12,9 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests.integration.browser import CHROMIUM_ARGS, VIEWPORT
 from tests.integration.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
-from tests.integration.test_web import Server, running_server, seed_database
 from tests.integration.test_web_browser import ask, last_reply
 from tests.integration.test_web_signin import KEY, PETE, give_addresses
+from tests.integration.web_server import Server, running_server, seed_database
 
 pytestmark = pytest.mark.browser
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,7 +25,8 @@ from commplan.contacts import Contact
 from commplan.plan import Tactic
 from commplan.ports import UnitOfWork
 from commplan.questions import Question
-from tests.integration.slack.recorder import Call, RecorderThread, SlackUser, recording_slack
+from tests.conftest import LONDON
+from tests.integration.slack.recorder import Call, SlackUser
 from tests.integration.slack.requests import (
     SIGNING_SECRET,
     direct_message,
@@ -33,6 +35,7 @@ from tests.integration.slack.requests import (
     sign,
     unique,
 )
+from tests.integration.slack.thread import RecorderThread, recording_slack
 
 T = TypeVar("T")
 FORM = "application/x-www-form-urlencoded"
@@ -250,6 +253,12 @@ class Workspace:
         tactic = self.read(lambda uow: uow.tactics.get(2026, number))
         assert tactic is not None
         return tactic
+
+    def snoozed_until(self, person: str, item: str) -> date | None:
+        """Until when ``person`` snoozed ``item`` ("tactic:2026/24") for themselves."""
+        today = datetime.now(LONDON).date()
+        snoozes = self.read(lambda uow: uow.reminder_settings.snoozed(today))
+        return next((s.until for s in snoozes if (s.person, s.item) == (person, item)), None)
 
     def question(self, key: str) -> Question:
         question = self.read(lambda uow: uow.questions.get(key))

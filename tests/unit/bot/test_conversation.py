@@ -142,8 +142,8 @@ def test_buttons_work_like_typing(bot: BotCore, database: FakeDatabase) -> None:
         chat(bot, "Pete Brodie"),
         [
             ("show tactic 24", r"Tactic 24"),
-            ("[Snooze a week]", r"Snoozed tactic 24 until Monday 13 July 2026"),
-            ("show tactic 24", r"Snoozed until: 13 July 2026"),
+            ("[Snooze a week]", r"Snoozed tactic 24 for you until Monday 13 July 2026"),
+            ("show tactic 24", r"Snoozed for you until: 13 July 2026"),
             ("[Done]", r"Mark tactic 24 complete\? Present to ONS Directors Group"),
             ("[Yes, mark complete]", r"Marked tactic 24 complete"),
         ],

@@ -45,6 +45,10 @@ def chat(bot: BotCore, name: str) -> Chat:
     return Chat(bot=bot, name=name, at=NOW)
 
 
+def snoozes(database: FakeDatabase) -> dict[tuple[str, str], date]:
+    return {key: s.until for key, s in database.store.snoozes.items()}
+
+
 def action(database: FakeDatabase, meeting: date, number: int) -> MeetingAction:
     return database.store.actions[(meeting, number)]
 
@@ -155,26 +159,36 @@ def test_snooze_and_open_an_action(bot: BotCore, database: FakeDatabase) -> None
         chat(bot, "Emma Wright"),
         [
             ("show action 4", r"Action 4 of 4 March 2026.*Update: Will be added"),
-            ("[Snooze a week]", r"Snoozed action 4 of 4 March 2026 until Monday 27 July 2026"),
+            (
+                "[Snooze a week]",
+                r"Snoozed action 4 of 4 March 2026 for you until Monday 27 July 2026.*theirs",
+            ),
             ("snooze action 3 of 10 July to 1 September", r"until Tuesday 1 September 2026"),
             ("show action 3", r"2 open actions are numbered 3"),
         ],
     )
-    assert action(database, MARCH, 4).snoozed_until == date(2026, 7, 27)
-    assert action(database, JULY, 3).snoozed_until == date(2026, 9, 1)
-    assert action(database, MARCH, 3).snoozed_until is None
+    assert snoozes(database) == {
+        ("Emma Wright", f"action:{action(database, MARCH, 4).key}"): date(2026, 7, 27),
+        ("Emma Wright", f"action:{action(database, JULY, 3).key}"): date(2026, 9, 1),
+    }
+    # The snooze is Emma's alone: the action itself is not held for its other owners.
+    assert action(database, MARCH, 4).snoozed_until is None
 
 
 def test_snooze_for_two_weeks(bot: BotCore, database: FakeDatabase) -> None:
     assert_dialog(
         chat(bot, "Emma Wright"),
         [
-            ("snooze action 5 for two weeks", r"action 5 of 4 March 2026 until Monday 3 August"),
+            (
+                "snooze action 5 for two weeks",
+                r"action 5 of 4 March 2026 for you until Monday 3 August",
+            ),
             ("snooze action 4 until soonish", r"could not read 'soonish' as a date.*next Friday"),
         ],
     )
-    assert action(database, MARCH, 5).snoozed_until == date(2026, 8, 3)
-    assert action(database, MARCH, 4).snoozed_until is None
+    assert snoozes(database) == {
+        ("Emma Wright", f"action:{action(database, MARCH, 5).key}"): date(2026, 8, 3)
+    }
 
 
 def test_an_action_added_for_someone_by_a_date_is_theirs_and_due_then(

@@ -127,7 +127,7 @@ def test_owners_end_where_the_sentence_goes_on(bot: BotCore, database: FakeDatab
         ],
     )
     assert database.store.tactics[(2026, 13)].owners == ("Pete Brodie",)
-    assert database.store.tactics[(2026, 13)].snoozed_until == date(2026, 7, 20)
+    assert database.store.snoozes[("Becki Aquilina", "tactic:2026/13")].until == date(2026, 7, 20)
     added = database.store.tactics[(2026, 35)]
     assert (added.owners, added.timing) == (("Palvi Shah",), "31 October")
     assert set(database.store.people) == people_before

@@ -118,3 +118,21 @@ async def test_snooze_on_a_summary_is_the_snoozers_alone(deps: JobDeps) -> None:
     with deps.uow() as repos:
         tactic = repos.tactics.get(2026, 20)
     assert tactic is not None and tactic.snoozed_until is None
+
+
+async def test_a_typed_snooze_is_the_snoozers_alone_too(deps: JobDeps) -> None:
+    assert_dialog(
+        chat(deps, "Becki Aquilina"),
+        [
+            (
+                "snooze tactic 20 for two weeks please",
+                r"Snoozed tactic 20 for you until Thursday 24 September 2026.*still get theirs",
+            ),
+            ("show tactic 20", r"Snoozed for you until: 24 September 2026"),
+        ],
+    )
+    assert_dialog(chat(deps, "Pete Brodie"), [("show tactic 20", r"^(?!.*Snoozed).*Tactic 20")])
+    eve = FakeMessenger()
+    await sweep(deps, eve, datetime(2026, 9, 16, 9, 30, tzinfo=LONDON))
+    assert not any("Tactic 20" in t for t in to(eve, "Becki Aquilina"))
+    assert any("Tactic 20" in t for t in to(eve, "Pete Brodie"))

@@ -8,9 +8,11 @@ from datetime import date, timedelta
 import pytest
 
 from bot.core import BotCore
+from bot.views.digest import digest_reply
 from commplan.contacts import Channel, Contact
 from commplan.impact import Change, audience_groups, rate_ratio
 from commplan.organisations import UserGroup
+from commplan.services.digest import digest_for
 from commplan.services.impact import impact_json, tactics_impact
 from tests.fakes import FakeDatabase
 from tests.unit.bot.sample_bot import NOW
@@ -97,3 +99,21 @@ def test_members_ask_in_their_words_whether_a_tactic_brought_contacts(
     objective = becki.say("progress on objective 1")
     assert objective.intent == "objective_progress"
     assert "tactics complete" in objective.text
+
+
+def test_the_digest_says_how_recent_tactics_are_heard(measured: FakeDatabase) -> None:
+    # Monday 4 May: the SPSC talk of 13 April is three weeks old.
+    text = digest_reply(digest_for(measured(), date(2026, 5, 4))).text
+    assert "Recent tactics against the weeks before them" in text
+    section = text.split("Recent tactics against the weeks before them")[1]
+    line = next(line for line in section.splitlines() if line.startswith(f"- #{SPSC} "))
+    # Counted to the end of the week reported, Sunday 3 May: 21 days after against the 21
+    # before, too few contacts yet for the interval to leave out "no change".
+    assert line == (
+        f"- #{SPSC} Present to GSS SPSC (from 13 Apr): no clear change "
+        "(5 after, 1 before: 5.0×, 95% interval 0.8 to 32.3)"
+    )
+    # By September it is old news, and the section names only newer tactics.
+    later = digest_for(measured(), date(2026, 9, 7))
+    assert SPSC not in {i.number for i in later.impact}
+    assert all(i.start > date(2026, 7, 6) for i in later.impact)

@@ -198,7 +198,8 @@ def test_topics_on_the_rise(bot: BotCore) -> None:
     "said", ["baseline", "who has gone quiet", "gaps 30 days", "topics on the rise", "dashboard"]
 )
 def test_reports_are_for_the_team_only(bot: BotCore, said: str) -> None:
-    for name in ("Pete Brodie", "a stranger"):
+    # Andy Bates is in the directory but not on the steering group (see test_steering_view).
+    for name in ("Andy Bates", "a stranger"):
         reply = Chat(bot=bot, name=name, at=NOW).say(said)
         assert reply.intent == "not_allowed", (name, said, reply.text)
         assert "harmonisation team" in reply.text
@@ -221,7 +222,8 @@ def test_the_dashboard_link_is_never_posted_in_a_channel(bot: BotCore) -> None:
 
 def test_the_dashboard_is_in_the_help(bot: BotCore) -> None:
     assert "dashboard" in becki(bot).say("help").text
-    assert "dashboard" not in Chat(bot=bot, name="Pete Brodie", at=NOW).say("help").text
+    # The steering group asks for it too, for its view of counts.
+    assert "steering group" in Chat(bot=bot, name="Pete Brodie", at=NOW).say("help").text
 
 
 def _link_for_becki() -> str:
