@@ -12,7 +12,7 @@ from bot.keys import message_key
 from bot.messages import Bullets, Context, Header, Link, Reply, Text
 from bot.turn import Turn
 from bot.views.contacts import contact_line, contact_logged
-from bot.views.listing import dashboard_rest, more_blocks, more_line
+from bot.views.listing import FULL_LIST, Rest, dashboard_rest, more_blocks, more_line
 from commplan.baseline import Period
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
@@ -148,13 +148,13 @@ MAX_LISTED = 10
 DEFAULT_QUIET_DAYS = 90
 
 
-def _quiet_lines(quiet: tuple[Quiet, ...]) -> tuple[str, ...]:
+def _quiet_lines(quiet: tuple[Quiet, ...], rest: Rest) -> tuple[str, ...]:
     lines = [
         f"{q.name} — {'never' if q.last_contact is None else f'last {q.last_contact:%-d %b %Y}'}"
         for q in quiet[:MAX_LISTED]
     ]
     if len(quiet) > MAX_LISTED:
-        lines.append(f"…and {len(quiet) - MAX_LISTED} more (see the dashboard or 'report gaps')")
+        lines.append(more_line(len(quiet) - MAX_LISTED, rest))
     return tuple(lines) or ("None: everyone has been in touch.",)
 
 
@@ -166,8 +166,13 @@ def gaps(turn: Turn, args: Args) -> Reply:
     found = gaps_report(turn.deps.uow(), at=turn.today, days=days)
     since = turn.today - timedelta(days=days)
     title = f"Not heard from in {days} days (since {since:%-d %B %Y})"
-    organisations = _quiet_lines(found.organisations)
-    groups = _quiet_lines(found.user_groups)
+    rest = dashboard_rest(
+        turn.deps.dashboard_url,
+        "#table-quiet-organisations",
+        command=f"run `harmonibot report gaps --days {days}`",
+    )
+    organisations = _quiet_lines(found.organisations, rest)
+    groups = _quiet_lines(found.user_groups, rest)
     heads = (
         f"User groups ({len(found.user_groups)})",
         f"Organisations in the directory ({len(found.organisations)})",
@@ -189,6 +194,11 @@ def gaps(turn: Turn, args: Args) -> Reply:
             Bullets(items=groups),
             Context(text=heads[1]),
             Bullets(items=organisations),
+            *(
+                (Link(label=FULL_LIST, url=rest.url),)
+                if rest.url and len(found.organisations) > MAX_LISTED
+                else ()
+            ),
         ),
         intent="gaps",
         data={

@@ -221,3 +221,22 @@ def test_the_question_queue_and_the_inbox_show_ten_and_count_the_rest(
     # The longest waiting first: 0 to 9.
     assert "Query 0" in inbox.text and "Query 9" in inbox.text and "Query 10" not in inbox.text
     assert "…and 15 more: for the full list, see the shared mailbox" in inbox.text
+
+
+def test_who_has_gone_quiet_shows_ten_organisations_and_where_the_rest_are(
+    database: FakeDatabase,
+) -> None:
+    with database() as uow:
+        directory = len(uow.organisations.names())
+    assert directory > 20  # the sample directory: far more than a chat shows
+    plain = becki(_bot(database)).say("who has gone quiet")
+    quiet = plain.data["organisations"]
+    assert isinstance(quiet, list) and len(quiet) > 10
+    assert f"…and {len(quiet) - 10} more: for the full list, run `harmonibot report gaps" in (
+        plain.text
+    )
+    linked = becki(_bot(database, DASHBOARD)).say("who has gone quiet")
+    assert f"…and {len(quiet) - 10} more: the full list is on the dashboard" in linked.text
+    assert [b.url for b in linked.blocks if isinstance(b, Link)] == [
+        f"{DASHBOARD}#table-quiet-organisations"
+    ]
