@@ -42,7 +42,7 @@ def tactic_page(
     """The query's first ``limit`` tactics, each made by ``build`` (the plan repository's one
     mapper from a row), and how many it keeps."""
     where = _where(session, query)
-    # Plan order walks the (plan_id, number) index and stops at the page's last row.
+    # Plan order, or the longest overdue first; the number settles ties either way.
     order: list[Any] = [TacticRow.plan_id, TacticRow.number]
     if query.most_overdue_first:
         order = [TacticRow.due_end, TacticRow.number]
