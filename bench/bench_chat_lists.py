@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -302,7 +302,6 @@ def main() -> None:
     parser.add_argument("--only", choices=("sqlite", "postgres"))
     args = parser.parse_args()
     failures: list[str] = []
-    runs: list[tuple[str, Callable[[], Iterator[str]]]] = []
     if args.only != "postgres":
         print(f"SQLite, {args.contacts:,} contacts")
         with tempfile.TemporaryDirectory() as folder:
@@ -311,7 +310,6 @@ def main() -> None:
         print(f"PostgreSQL, {args.contacts:,} contacts")
         with postgres_schema(args.postgres) as url:
             failures += measure("postgres", url, args.contacts)
-    del runs
     for failure in failures:
         print("OVER BUDGET or FAILED:", failure)
     sys.exit(1 if failures else 0)
