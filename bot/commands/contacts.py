@@ -12,7 +12,14 @@ from bot.keys import message_key
 from bot.messages import Bullets, Context, Header, Link, Reply, Text
 from bot.turn import Turn
 from bot.views.contacts import contact_line, contact_logged
-from bot.views.listing import FULL_LIST, Rest, dashboard_rest, more_blocks, more_line
+from bot.views.listing import (
+    FULL_LIST,
+    Rest,
+    capped,
+    dashboard_rest,
+    more_blocks,
+    more_line,
+)
 from commplan.baseline import Period
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
@@ -127,9 +134,13 @@ def baseline(turn: Turn, args: Args) -> Reply:
         for r in report.rows
     )
     title = f"Contacts by {FIELD_LABEL[by]}, {named} against Q1 {year}"
+    # By organisation a report can run to hundreds of rows: the biggest first, as reported.
+    rest = Rest(command=f"run `harmonibot report baseline --by {by}`")
+    shown, more = capped(lines, rest)
+    left = [more_line(len(lines) - len(shown), rest)] if more else []
     return Reply(
-        text="\n".join([title, *lines]),
-        blocks=(Header(text=title), Bullets(items=lines or ("No contacts.",))),
+        text="\n".join([title, *shown, *left]),
+        blocks=(Header(text=title), Bullets(items=shown or ("No contacts.",)), *more),
         intent="baseline",
         data={
             "by": by,

@@ -240,3 +240,26 @@ def test_who_has_gone_quiet_shows_ten_organisations_and_where_the_rest_are(
     assert [b.url for b in linked.blocks if isinstance(b, Link)] == [
         f"{DASHBOARD}#table-quiet-organisations"
     ]
+
+
+def test_a_baseline_by_organisation_shows_the_ten_biggest_and_counts_the_rest(
+    database: FakeDatabase,
+) -> None:
+    with database() as uow:
+        for n in range(11):
+            uow.contacts.add(
+                Contact(
+                    on=date(2026, 5, 1 + n),
+                    channel=Channel.INBOX,
+                    organisation=f"Council {n:02d}",
+                    source_ref=f"test:may:{n}",
+                )
+            )
+        uow.commit()
+    reply = becki(_bot(database)).say("baseline by organisation")
+    # Leeds City Council (25 in June) first, then ten councils of one contact each.
+    assert reply.text.splitlines()[1].startswith("Leeds City Council: 25")
+    assert reply.text.count("Council ") == 9
+    assert reply.text.endswith(
+        "…and 2 more: for the full list, run `harmonibot report baseline --by organisation`"
+    )
