@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from bot.command import Args, Command
 from bot.commands.contact_words import channel_of, direction_of, find_day, topic_of
@@ -11,13 +12,21 @@ from bot.keys import message_key
 from bot.messages import Bullets, Context, Header, Link, Reply, Text
 from bot.turn import Turn
 from bot.views.contacts import contact_line, contact_logged
+from bot.views.listing import (
+    FULL_LIST,
+    Rest,
+    capped,
+    dashboard_rest,
+    more_blocks,
+    more_line,
+)
 from commplan.baseline import Period
 from commplan.errors import InvalidInput
 from commplan.gaps import Quiet
 from commplan.permissions import require_team
 from commplan.services.contacts import (
     ReportedContact,
-    contacts_between,
+    contacts_page,
     log_reported_contact,
     plan_baseline,
 )
@@ -81,14 +90,30 @@ def who_contacted(turn: Turn, args: Args) -> Reply:
         first = month_start(last)
     else:
         first, last = month_start(today), today
-    contacts = contacts_between(turn.deps.uow(), first, last, person=turn.person)
-    lines = tuple(contact_line(c) for c in contacts)
-    title = f"{len(contacts)} contacts from {first:%-d %b} to {last:%-d %b %Y}"
+    page = contacts_page(turn.deps.uow(), first, last, person=turn.person)
+    lines = tuple(contact_line(c) for c in page.rows)
+    title = f"{page.total} contacts from {first:%-d %b} to {last:%-d %b %Y}"
+    # The newest first; the rest on the dashboard's list of the same days, or exported.
+    rest = dashboard_rest(
+        turn.deps.dashboard_url,
+        f"contacts?{urlencode({'from': first.isoformat(), 'to': last.isoformat()})}",
+        command="run `harmonibot export contacts`",
+    )
+    more = [more_line(page.more, rest), rest.url] if page.more else []
     return Reply(
-        text="\n".join([title, *lines]),
-        blocks=(Header(text=title), Bullets(items=lines or ("Nobody yet.",))),
+        text="\n".join([title, *lines, *filter(None, more)]),
+        blocks=(
+            Header(text=title),
+            Bullets(items=lines or ("Nobody yet.",)),
+            *more_blocks(page.more, rest),
+        ),
         intent="who_contacted",
-        data={"count": len(contacts), "from": first.isoformat(), "to": last.isoformat()},
+        data={
+            "count": page.total,
+            "shown": [c.id for c in page.rows],
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+        },
     )
 
 
@@ -109,9 +134,13 @@ def baseline(turn: Turn, args: Args) -> Reply:
         for r in report.rows
     )
     title = f"Contacts by {FIELD_LABEL[by]}, {named} against Q1 {year}"
+    # By organisation a report can run to hundreds of rows: the biggest first, as reported.
+    rest = Rest(command=f"run `harmonibot report baseline --by {by}`")
+    shown, more = capped(lines, rest)
+    left = [more_line(len(lines) - len(shown), rest)] if more else []
     return Reply(
-        text="\n".join([title, *lines]),
-        blocks=(Header(text=title), Bullets(items=lines or ("No contacts.",))),
+        text="\n".join([title, *shown, *left]),
+        blocks=(Header(text=title), Bullets(items=shown or ("No contacts.",)), *more),
         intent="baseline",
         data={
             "by": by,
@@ -130,13 +159,13 @@ MAX_LISTED = 10
 DEFAULT_QUIET_DAYS = 90
 
 
-def _quiet_lines(quiet: tuple[Quiet, ...]) -> tuple[str, ...]:
+def _quiet_lines(quiet: tuple[Quiet, ...], rest: Rest) -> tuple[str, ...]:
     lines = [
         f"{q.name} — {'never' if q.last_contact is None else f'last {q.last_contact:%-d %b %Y}'}"
         for q in quiet[:MAX_LISTED]
     ]
     if len(quiet) > MAX_LISTED:
-        lines.append(f"…and {len(quiet) - MAX_LISTED} more (see the dashboard or 'report gaps')")
+        lines.append(more_line(len(quiet) - MAX_LISTED, rest))
     return tuple(lines) or ("None: everyone has been in touch.",)
 
 
@@ -148,8 +177,13 @@ def gaps(turn: Turn, args: Args) -> Reply:
     found = gaps_report(turn.deps.uow(), at=turn.today, days=days)
     since = turn.today - timedelta(days=days)
     title = f"Not heard from in {days} days (since {since:%-d %B %Y})"
-    organisations = _quiet_lines(found.organisations)
-    groups = _quiet_lines(found.user_groups)
+    rest = dashboard_rest(
+        turn.deps.dashboard_url,
+        "#table-quiet-organisations",
+        command=f"run `harmonibot report gaps --days {days}`",
+    )
+    organisations = _quiet_lines(found.organisations, rest)
+    groups = _quiet_lines(found.user_groups, rest)
     heads = (
         f"User groups ({len(found.user_groups)})",
         f"Organisations in the directory ({len(found.organisations)})",
@@ -171,6 +205,11 @@ def gaps(turn: Turn, args: Args) -> Reply:
             Bullets(items=groups),
             Context(text=heads[1]),
             Bullets(items=organisations),
+            *(
+                (Link(label=FULL_LIST, url=rest.url),)
+                if rest.url and len(found.organisations) > MAX_LISTED
+                else ()
+            ),
         ),
         intent="gaps",
         data={

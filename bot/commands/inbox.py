@@ -13,6 +13,7 @@ from bot.keys import conversation_key
 from bot.messages import Reply
 from bot.turn import Turn
 from bot.views import inbox as view
+from bot.views.listing import Rest
 from commplan.errors import InvalidInput
 from commplan.services import inbox as service
 from commplan.services.domains import teach_domain
@@ -31,7 +32,10 @@ _FIELD_NAMES = {
 
 
 def open_queries(turn: Turn, args: Args) -> Reply:
-    return view.open_list(service.open_queries(turn.deps.uow(), person=turn.person), turn.now)
+    page = service.open_queries_page(turn.deps.uow(), person=turn.person)
+    # The oldest first; the rest wait in the shared mailbox, each with its reference.
+    rest = Rest(command="see the shared mailbox or take these first")
+    return view.open_list(page.rows, turn.now, total=page.total, rest=rest)
 
 
 def take(turn: Turn, args: Args) -> Reply:

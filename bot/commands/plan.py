@@ -10,9 +10,19 @@ from bot.messages import Intent, Reply
 from bot.turn import Turn
 from bot.views import objectives as objectives_view
 from bot.views import plan as view
+from bot.views import tactic_lists as lists
+from bot.views.listing import Rest, dashboard_rest
 from commplan.people import Directory
 from commplan.plan import Phase, Status, Tactic
 from commplan.services.plan import current_plan
+from commplan.services.tactic_lists import (
+    TacticList,
+    names_meaning,
+    names_of_person,
+    owned_page,
+    tactic_page,
+)
+from commplan.tactic_lists import TacticQuery, search_words
 from commplan.when import parse_when
 
 
@@ -25,15 +35,47 @@ def _plan_today(turn: Turn, year: int) -> date:
     return in_year(turn.today, year)
 
 
+def _rest(turn: Turn, page: str = "") -> Rest:
+    """Where the rest of a plan list is: the dashboard's table of it, else the plan's export."""
+    command = "run `harmonibot export plan`"
+    if not page:
+        return Rest(command=command)
+    return dashboard_rest(turn.deps.dashboard_url, page, command=command)
+
+
+def _listed(
+    turn: Turn,
+    found: TacticList,
+    title: str,
+    *,
+    intent: Intent,
+    empty: str,
+    rest: Rest | None = None,
+) -> Reply:
+    return lists.tactic_list(
+        title,
+        found.page.rows,
+        _plan_today(turn, found.year),
+        intent=intent,
+        empty=empty,
+        total=found.page.total,
+        rest=rest or _rest(turn),
+    )
+
+
 def my_tactics(turn: Turn, args: Args) -> Reply:
-    year, tactics, directory = _plan(turn)
     if turn.person is None:
         return view.unknown_owner_tactics()
-    mine = [t for t in tactics if directory.is_owner(turn.person, t.owners) and not t.is_closed]
-    return view.tactic_list(
+    found = owned_page(
+        turn.deps.uow(),
+        turn.today,
+        names_of_person(turn.person),
+        lambda year, names: TacticQuery(plan_year=year, owners=names, open_only=True),
+    )
+    return _listed(
+        turn,
+        found,
         f"Your open tactics, {turn.person.name}",
-        mine,
-        _plan_today(turn, year),
         intent=Intent.MY_TACTICS,
         empty="Nothing open with your name on it.",
     )
@@ -41,97 +83,92 @@ def my_tactics(turn: Turn, args: Args) -> Reply:
 
 def due_this_week(turn: Turn, args: Args) -> Reply:
     """Tactics due in the next seven days, or in the period asked ("next week", "today")."""
-    year, tactics, _ = _plan(turn)
-    today = _plan_today(turn, year)
-    last = today + timedelta(days=7)
     period = args.text("period")
     when = parse_when(period, now=turn.now) if period else None
+
+    def span(year: int) -> tuple[date, date]:
+        if when is not None:
+            return in_year(when.start, year), in_year(when.end, year)
+        today = _plan_today(turn, year)
+        return today, today + timedelta(days=7)
+
+    def query(year: int) -> TacticQuery:
+        first, last = span(year)
+        return TacticQuery(plan_year=year, open_only=True, due_first=first, due_last=last)
+
+    found = tactic_page(turn.deps.uow(), turn.today, query)
+    first, last = span(found.year)
     if when is not None:
-        first, last = in_year(when.start, year), in_year(when.end, year)
-        due = [t for t in tactics if not t.is_closed and t.is_due_between(first, last)]
-        return view.tactic_list(
-            f"Due {when.text} ({first:%-d %b} to {last:%-d %b %Y})",
-            due,
-            today,
-            intent=Intent.DUE_THIS_WEEK,
-            empty=f"Nothing is due {when.text}.",
-        )
-    due = [t for t in tactics if not t.is_closed and t.is_due_between(today, last)]
-    return view.tactic_list(
-        f"Due from {today:%-d %b} to {last:%-d %b %Y}",
-        due,
-        today,
-        intent=Intent.DUE_THIS_WEEK,
-        empty="Nothing is due in the next seven days.",
-    )
+        title = f"Due {when.text} ({first:%-d %b} to {last:%-d %b %Y})"
+        empty = f"Nothing is due {when.text}."
+    else:
+        title = f"Due from {first:%-d %b} to {last:%-d %b %Y}"
+        empty = "Nothing is due in the next seven days."
+    return _listed(turn, found, title, intent=Intent.DUE_THIS_WEEK, empty=empty)
 
 
 def due_in_month(turn: Turn, args: Args) -> Reply:
-    year, tactics, _ = _plan(turn)
-    first, last = parse_month(args["month"], year)
-    due = [t for t in tactics if t.is_due_between(first, last)]
-    return view.tactic_list(
+    def query(year: int) -> TacticQuery:
+        first, last = parse_month(args["month"], year)
+        return TacticQuery(plan_year=year, due_first=first, due_last=last)
+
+    found = tactic_page(turn.deps.uow(), turn.today, query)
+    first, _ = parse_month(args["month"], found.year)
+    return _listed(
+        turn,
+        found,
         f"Due in {first:%B %Y}",
-        due,
-        _plan_today(turn, year),
         intent=Intent.DUE_IN_MONTH,
         empty=f"Nothing is due in {first:%B}.",
     )
 
 
 def overdue(turn: Turn, args: Args) -> Reply:
-    year, tactics, _ = _plan(turn)
-    today = _plan_today(turn, year)
-    late = [t for t in tactics if t.is_overdue(today)]
-    return view.tactic_list(
+    """Overdue tactics, the longest overdue first."""
+    found = tactic_page(
+        turn.deps.uow(),
+        turn.today,
+        lambda year: TacticQuery(
+            plan_year=year, overdue_on=_plan_today(turn, year), most_overdue_first=True
+        ),
+    )
+    return _listed(
+        turn,
+        found,
         "Overdue tactics",
-        late,
-        today,
         intent=Intent.OVERDUE,
         empty="Nothing is overdue. Well done.",
+        rest=_rest(turn, "#table-overdue"),
     )
 
 
 def by_phase(turn: Turn, args: Args) -> Reply:
-    year, tactics, _ = _plan(turn)
     phase = Phase(f"Q{args['quarter']}")
-    chosen = [t for t in tactics if t.phase is phase]
-    return view.tactic_list(
+    found = tactic_page(
+        turn.deps.uow(), turn.today, lambda year: TacticQuery(plan_year=year, phase=phase)
+    )
+    return _listed(
+        turn,
+        found,
         f"Tactics for {phase.label}",
-        chosen,
-        _plan_today(turn, year),
         intent=Intent.TACTICS_FOR_PHASE,
         empty="None in that phase.",
     )
 
 
-def _owner_names(directory: Directory, name: str, tactics: tuple[Tactic, ...]) -> set[str]:
-    """The owner names that mean this person or group: their full name, a group they are
-    in, or (for a first name alone) the one person it can mean."""
-    person = directory.person(name)
-    if person is None:
-        first = [p for p in directory.people if p.name.lower().split()[0] == name.lower()]
-        person = first[0] if len(first) == 1 else None
-    owners = {o for t in tactics for o in t.owners}
-    if person is not None:
-        return {o for o in owners if directory.is_owner(person, (o,))}
-    group = directory.group(name)
-    if group is None:
-        return {name}
-    # Every way the plan writes the group: "The harmonisation team", "Harmonisation team".
-    return {o for o in owners if directory.group(o) == group} | {group.name}
-
-
 def owned_by(turn: Turn, args: Args) -> Reply:
     """The open tactics a person or group is accountable for."""
-    year, tactics, directory = _plan(turn)
     name = args.text("name")
-    owners = {o.lower() for o in _owner_names(directory, name, tactics)}
-    chosen = [t for t in tactics if not t.is_closed and any(o.lower() in owners for o in t.owners)]
-    return view.tactic_list(
+    found = owned_page(
+        turn.deps.uow(),
+        turn.today,
+        names_meaning(name),
+        lambda year, names: TacticQuery(plan_year=year, owners=names, open_only=True),
+    )
+    return _listed(
+        turn,
+        found,
         f"Open tactics owned by {name}",
-        chosen,
-        _plan_today(turn, year),
         intent=Intent.TACTICS_OWNED_BY,
         empty=f"No open tactic has {name} as an owner.",
     )
@@ -139,25 +176,30 @@ def owned_by(turn: Turn, args: Args) -> Reply:
 
 def matching(tactics: tuple[Tactic, ...], term: str) -> list[Tactic]:
     """Tactics whose name, purpose, audience or notes mention every word of ``term``."""
-    words = [w for w in term.lower().split() if w not in ("the", "a", "an", "tactic", "tactics")]
-    found = []
-    for tactic in tactics:
-        about = f"{tactic.name} {tactic.purpose} {tactic.audience} {tactic.notes}".lower()
-        if all(w.rstrip("s") in about for w in words):
-            found.append(tactic)
-    return found
+    words = search_words(term)
+    return [
+        t
+        for t in tactics
+        if all(w in f"{t.name} {t.purpose} {t.audience} {t.notes}".lower() for w in words)
+    ]
 
 
 def search(turn: Turn, args: Args) -> Reply:
     """Tactics mentioning some words, with their owners ("who owns what" for no words)."""
-    year, tactics, _ = _plan(turn)
     term = args.text("term")
-    chosen = matching(tactics, term) if term else [t for t in tactics if not t.is_closed]
-    return view.owners_list(
+    words = search_words(term)
+    found = tactic_page(
+        turn.deps.uow(),
+        turn.today,
+        lambda year: TacticQuery(plan_year=year, words=words, open_only=not term),
+    )
+    return lists.owners_list(
         f"Tactics mentioning “{term}”" if term else "Who owns what (open tactics)",
-        chosen,
-        _plan_today(turn, year),
+        found.page.rows,
+        _plan_today(turn, found.year),
         empty=f"No tactic mentions “{term}”.",
+        total=found.page.total,
+        rest=_rest(turn),
     )
 
 

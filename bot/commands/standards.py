@@ -7,6 +7,7 @@ from bot.keys import message_key
 from bot.messages import Intent, Reply
 from bot.turn import Turn
 from bot.views import standards as view
+from bot.views.listing import dashboard_rest
 from commplan.errors import InvalidInput
 from commplan.questions import Feedback
 from commplan.ranking import Match
@@ -15,7 +16,7 @@ from commplan.services.questions import (
     choose_answer,
     keep_question,
     record_feedback,
-    unanswered,
+    unanswered_page,
 )
 from commplan.standards import REVIEW_AGE
 from commplan.standards import due_for_review as stale
@@ -113,7 +114,11 @@ def pass_to_team(turn: Turn, args: Args) -> Reply:
 
 
 def unanswered_questions(turn: Turn, args: Args) -> Reply:
-    return view.unanswered_list(unanswered(turn.deps.uow(), person=turn.person))
+    page = unanswered_page(turn.deps.uow(), person=turn.person)
+    rest = dashboard_rest(
+        turn.deps.dashboard_url, "#table-unanswered", command="say 'dashboard' for all of them"
+    )
+    return view.unanswered_list(page.rows, total=page.total, rest=rest)
 
 
 def a_to_z(turn: Turn, args: Args) -> Reply:

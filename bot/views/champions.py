@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.messages import Bullets, Button, Buttons, Context, Header, Reply, Text
+from bot.views.listing import Rest, capped
 from commplan.champions import Champion, Quarter
 from commplan.services.champions import Appointed, Listed, UpdateStep
 
@@ -50,14 +51,17 @@ def stood_down(champion: Champion) -> Reply:
 
 
 def champions_list(listed: Sequence[Listed]) -> Reply:
-    lines = tuple(
-        f"{item.champion.organisation}: {item.champion.person} — "
-        + (
-            f"last update {item.last.quarter} ({item.last.at:%-d %b %Y})"
-            if item.last
-            else "no update yet"
-        )
-        for item in listed
+    lines, more = capped(
+        [
+            f"{item.champion.organisation}: {item.champion.person} — "
+            + (
+                f"last update {item.last.quarter} ({item.last.at:%-d %b %Y})"
+                if item.last
+                else "no update yet"
+            )
+            for item in listed
+        ],
+        Rest(command="run `harmonibot champions list`"),
     )
     count = len(listed)
     title = f"Harmonisation champions: {count}" if count else "No harmonisation champions yet"
@@ -65,6 +69,7 @@ def champions_list(listed: Sequence[Listed]) -> Reply:
         blocks=(
             Header(text=title),
             Bullets(items=lines or ("The team can say 'make NAME champion for ORGANISATION'.",)),
+            *more,
         ),
         intent="champions",
         data={

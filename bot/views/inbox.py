@@ -22,6 +22,7 @@ from bot.messages import (
     Reply,
     Text,
 )
+from bot.views.listing import Rest, more_blocks
 from commplan.errors import InvalidInput
 from commplan.organisations import OrgType, UserGroup
 from commplan.queries import InboxQuery
@@ -243,8 +244,16 @@ def _age(received: datetime, now: datetime) -> str:
     return f"{hours // 24}d"
 
 
-def open_list(queries: Sequence[InboxQuery], now: datetime) -> Reply:
-    """The open queries: reference, state, who has it, age, sender and subject."""
+def open_list(
+    queries: Sequence[InboxQuery],
+    now: datetime,
+    *,
+    total: int | None = None,
+    rest: Rest | None = None,
+) -> Reply:
+    """The open queries: reference, state, who has it, age, sender and subject; ``total``
+    counts them all when ``queries`` are the longest waiting few."""
+    total = len(queries) if total is None else total
     lines = tuple(
         f"{short_ref(q)} · {q.state.value} · {q.assignee or 'not taken'} · "
         f"{_age(q.received_at, now)} old · {q.sender_name or q.sender_email} "
@@ -253,12 +262,13 @@ def open_list(queries: Sequence[InboxQuery], now: datetime) -> Reply:
     )
     return Reply(
         blocks=(
-            Header(text=f"{len(queries)} open inbox queries"),
+            Header(text=f"{total} open inbox queries"),
             Bullets(items=lines or ("None.",)),
+            *more_blocks(total - len(queries), rest or Rest()),
         ),
         intent=Intent.OPEN_QUERIES,
         data={
-            "count": len(queries),
+            "count": total,
             "queries": [
                 {"ref": short_ref(q), "state": q.state.value, "assignee": q.assignee}
                 for q in queries

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.messages import Bullets, Context, Header, Reply, Text
+from bot.views.listing import Rest, capped
 from commplan.people import Group, Person, Role
 from commplan.services.roster import GroupChange, Known, RoleChange
 
@@ -63,16 +64,22 @@ def group_changed(change: GroupChange, *, added: bool) -> Reply:
     )
 
 
+_EXPORT_PEOPLE = "run `harmonibot export people`"
+
+
 def _people(count: int) -> str:
     return "1 person" if count == 1 else f"{count} people"
 
 
 def team_list(team: Sequence[Person]) -> Reply:
-    lines = tuple(f"{p.name} ({ROLE_NAMES[p.role]})" for p in team)
+    lines, more = capped(
+        [f"{p.name} ({ROLE_NAMES[p.role]})" for p in team], Rest(command=_EXPORT_PEOPLE)
+    )
     return Reply(
         blocks=(
             Header(text=f"The team: {_people(len(team))}"),
             Bullets(items=lines or ("Nobody yet: an admin can say 'make NAME team member'.",)),
+            *more,
         ),
         intent="team_list",
         data={"team": [{"name": p.name, "role": p.role.value} for p in team]},
@@ -80,10 +87,12 @@ def team_list(team: Sequence[Person]) -> Reply:
 
 
 def group_list(group: Group, people: Sequence[Person]) -> Reply:
+    lines, more = capped([p.name for p in people], Rest(command="run `harmonibot export groups`"))
     return Reply(
         blocks=(
             Header(text=f"{group.name}: {_people(len(people))}"),
-            Bullets(items=tuple(p.name for p in people) or ("Nobody yet.",)),
+            Bullets(items=lines or ("Nobody yet.",)),
+            *more,
         ),
         intent="group_members",
         data={"group": group.name, "members": [p.name for p in people]},
@@ -91,7 +100,7 @@ def group_list(group: Group, people: Sequence[Person]) -> Reply:
 
 
 def everyone_list(known: Sequence[Known]) -> Reply:
-    lines = tuple(_line(k) for k in known)
+    lines, more = capped([_line(k) for k in known], Rest(command=_EXPORT_PEOPLE))
     unreachable = sum(1 for k in known if not (k.person.email or k.person.slack_id))
     notes = (
         (Context(text=f"{_people(unreachable)} without an e-mail address or a chat account."),)
@@ -102,6 +111,7 @@ def everyone_list(known: Sequence[Known]) -> Reply:
         blocks=(
             Header(text=f"I know {_people(len(known))}"),
             Bullets(items=lines or ("Nobody yet.",)),
+            *more,
             *notes,
         ),
         intent="everyone",

@@ -19,6 +19,7 @@ from bot.messages import (
     Reply,
     Text,
 )
+from bot.views.listing import Rest, capped
 from bot.views.objectives import objectives_text
 from commplan.meetings import MeetingAction
 from commplan.people import Group
@@ -68,21 +69,6 @@ def tactic_buttons(tactic: Tactic) -> Buttons:
             Button(label="Snooze a week", action_id="tactic_snooze", value=value),
         ]
     return Buttons(buttons=tuple(buttons))
-
-
-def tactic_list(
-    title: str, tactics: Sequence[Tactic], today: date, *, intent: Intent, empty: str
-) -> Reply:
-    """A titled list of tactics with buttons on the first few."""
-    data: dict[str, object] = {"tactics": [t.number for t in tactics]}
-    if not tactics:
-        return Reply(blocks=(Header(text=title), Text(text=empty)), intent=intent, data=data)
-    lines = [tactic_line(t, today) for t in tactics]
-    blocks: list[Block] = [Header(text=title), Bullets(items=tuple(lines))]
-    for tactic in [t for t in tactics if not t.is_closed][:3]:
-        blocks.append(Context(text=f"#{tactic.number} {tactic.name}"))
-        blocks.append(tactic_buttons(tactic))
-    return Reply(blocks=tuple(blocks), intent=intent, data=data)
 
 
 def tactic_card(
@@ -158,8 +144,10 @@ def action_list(title: str, actions: Sequence[MeetingAction], *, intent: Intent)
     data: dict[str, object] = {"actions": [a.key for a in actions]}
     if not actions:
         return Reply(blocks=(Header(text=title), Text(text="None.")), intent=intent, data=data)
-    lines = [action_line(a) for a in actions]
-    blocks: list[Block] = [Header(text=title), Bullets(items=tuple(lines))]
+    lines, more = capped(
+        [action_line(a) for a in actions], Rest(command="run `harmonibot export actions`")
+    )
+    blocks: list[Block] = [Header(text=title), Bullets(items=lines), *more]
     for action in [a for a in actions if not a.done][:3]:
         blocks.append(
             Context(
@@ -384,22 +372,3 @@ def action_added(action: MeetingAction) -> Reply:
         f"{action.text} ({action.responsible}){due}."
     )
     return Reply(blocks=(Text(text=text),), intent=Intent.ACTION_ADDED, data={"action": action.key})
-
-
-def owners_list(title: str, tactics: Sequence[Tactic], today: date, *, empty: str) -> Reply:
-    """Tactics with their owners first: "who owns what", or a search of the plan."""
-    data: dict[str, object] = {"tactics": [t.number for t in tactics]}
-    if not tactics:
-        return Reply(
-            blocks=(Header(text=title), Text(text=empty)), intent=Intent.SEARCH_TACTICS, data=data
-        )
-    lines = tuple(
-        f"{', '.join(t.owners) or 'no owner yet'}: #{t.number} {t.name} · {window_text(t)} · "
-        f"{STATUS_LABEL[t.status]}{' — OVERDUE' if t.is_overdue(today) else ''}"
-        for t in tactics
-    )
-    return Reply(
-        blocks=(Header(text=f"{title} ({len(tactics)})"), Bullets(items=lines)),
-        intent=Intent.SEARCH_TACTICS,
-        data=data,
-    )

@@ -17,6 +17,7 @@ from bot.messages import (
     Reply,
     Text,
 )
+from bot.views.listing import Rest, capped, more_blocks
 from commplan.questions import Feedback, Question
 from commplan.ranking import Match, StandardsIndex
 from commplan.standards import Standard
@@ -228,7 +229,11 @@ def passed_on(question: Question) -> Reply:
     return Reply(blocks=(Text(text=text),), intent=Intent.PASSED_TO_TEAM)
 
 
-def unanswered_list(questions: Sequence[Question]) -> Reply:
+def unanswered_list(
+    questions: Sequence[Question], *, total: int | None = None, rest: Rest | None = None
+) -> Reply:
+    """The newest questions nobody could answer; ``total`` counts the whole queue."""
+    total = len(questions) if total is None else total
     lines = tuple(
         f"{q.asked_at:%-d %b}: \u201c{q.text}\u201d ({q.asker or 'someone'}"
         f"{', not what they needed' if q.feedback is Feedback.NOT_NEEDED else ''})"
@@ -236,11 +241,12 @@ def unanswered_list(questions: Sequence[Question]) -> Reply:
     )
     return Reply(
         blocks=(
-            Header(text=f"{len(questions)} questions nobody could answer"),
+            Header(text=f"{total} questions nobody could answer"),
             Bullets(items=lines or ("None.",)),
+            *more_blocks(total - len(questions), rest or Rest()),
         ),
         intent=Intent.UNANSWERED_QUESTIONS,
-        data={"count": len(questions)},
+        data={"count": total},
     )
 
 
@@ -253,10 +259,14 @@ def listing(
         when = f"{s.last_review:%b %Y}" if s.last_review else "no review date"
         return f"{s.name} — {when}" if show_review else f"{s.name} ({s.topic})"
 
+    lines, more = capped(
+        [line(s) for s in standards], Rest(command="run `harmonibot export standards`")
+    )
     return Reply(
         blocks=(
             Header(text=f"{title} ({len(standards)})"),
-            Bullets(items=tuple(line(s) for s in standards) or ("None.",)),
+            Bullets(items=lines or ("None.",)),
+            *more,
         ),
         intent=intent,
         data={"standards": [s.name for s in standards]},

@@ -3,12 +3,14 @@ catalogue, contacts, questions, inbox queries and mailbox cursors."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Literal, Protocol
 
 from commplan.contacts import Contact, ContactChange
 from commplan.erasure import Erasure
 from commplan.organisations import Organisation
+from commplan.paging import Page
 from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.standards import Standard
@@ -20,6 +22,10 @@ ContactField = Literal[
 
 class OrganisationRepository(Protocol):
     def all(self) -> list[Organisation]: ...
+    def names(self) -> list[str]:
+        """Every organisation's name, in order: what a list of them needs, without the rest."""
+        ...
+
     def get(self, name: str) -> Organisation | None: ...
     def by_domain(self, domain: str) -> Organisation | None: ...
     def add(self, organisation: Organisation) -> None: ...
@@ -56,6 +62,18 @@ class ContactRepository(Protocol):
         """The contact logged under this source reference (its dedupe key)."""
         ...
 
+    def page(self, first: date, last: date, *, limit: int) -> Page[Contact]:
+        """The newest ``limit`` contacts from ``first`` to ``last`` inclusive (latest day, then
+        highest number, first) and how many there are in that range."""
+        ...
+
+    def last_contact_of(
+        self, by: Literal["organisation", "user_group"], names: Sequence[str], *, upto: date
+    ) -> dict[str, date]:
+        """The latest contact on or before ``upto`` of each of these organisations or user
+        groups; names never heard from are left out."""
+        ...
+
     def save(self, contact: Contact) -> None:
         """Update the contact with the same dedupe key (a correction)."""
         ...
@@ -85,10 +103,6 @@ class ContactRepository(Protocol):
 
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         """Contacts per group of ``by`` in the inclusive range; "" for contacts without one."""
-        ...
-
-    def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
-        """The latest contact date per organisation or user group."""
         ...
 
     def counts_by_month(
@@ -132,6 +146,10 @@ class QuestionRepository(Protocol):
         """Unresolved questions nobody could answer, newest first."""
         ...
 
+    def needing_team_page(self, *, limit: int) -> Page[Question]:
+        """The newest ``limit`` of :meth:`needing_team` and how many there are."""
+        ...
+
     def erase_person(self, who: Erasure) -> int:
         """Their questions lose asker and text and leave the team's queue (resolved)."""
         ...
@@ -157,6 +175,10 @@ class QueryRepository(Protocol):
 
     def open(self) -> list[InboxQuery]:
         """Queries not yet answered or closed, oldest first."""
+        ...
+
+    def open_page(self, *, limit: int) -> Page[InboxQuery]:
+        """The ``limit`` longest waiting of :meth:`open` and how many are open."""
         ...
 
     def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:

@@ -9,9 +9,11 @@ from typing import Protocol
 from commplan.champions import Champion, ChampionUpdate
 from commplan.erasure import Erasure
 from commplan.meetings import MeetingAction
+from commplan.paging import Page
 from commplan.people import Group, Person
 from commplan.plan import FieldChange, Plan, StatusChange, Tactic
 from commplan.records.batches import ImportBatch
+from commplan.tactic_lists import TacticQuery
 
 
 class PlanRepository(Protocol):
@@ -30,6 +32,15 @@ class TacticRepository(Protocol):
         ...
 
     def get(self, plan_year: int, number: int) -> Tactic | None: ...
+
+    def page(self, query: TacticQuery, *, limit: int) -> Page[Tactic]:
+        """The first ``limit`` tactics the query keeps, in its order, and how many it keeps."""
+        ...
+
+    def owner_names(self, plan_year: int) -> set[str]:
+        """Every owner name the year's tactics are written with."""
+        ...
+
     def add(self, tactic: Tactic) -> None: ...
     def save(self, tactic: Tactic) -> None:
         """Update every field but the history."""

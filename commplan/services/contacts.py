@@ -13,6 +13,7 @@ from commplan.contacts import Channel, Contact, Direction
 from commplan.errors import InvalidInput
 from commplan.organisations import Organisation, OrgType, UserGroup
 from commplan.orgmatch import resolve_organisation
+from commplan.paging import CHAT_ROWS, Page
 from commplan.people import Person
 from commplan.permissions import CONTACTS_ARE_PERSONAL, require_team
 from commplan.ports import ContactField, Repositories, UnitOfWork
@@ -307,6 +308,16 @@ def contacts_between(
     require_team(person)
     with uow as repos:
         return repos.contacts.all(first, last)
+
+
+def contacts_page(
+    uow: UnitOfWork, first: date, last: date, *, person: Person | None, limit: int = CHAT_ROWS
+) -> Page[Contact]:
+    """The newest ``limit`` contacts from ``first`` to ``last`` and how many there are, for
+    the team only: a chat list, counted by the store rather than read whole."""
+    require_team(person)
+    with uow as repos:
+        return repos.contacts.page(first, last, limit=limit)
 
 
 @dataclass(frozen=True, kw_only=True)

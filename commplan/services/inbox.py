@@ -6,12 +6,13 @@ Logging mail as it arrives is ``commplan.services.intake``.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from commplan.errors import InvalidInput, NotFound
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
 from commplan.orgmatch import resolve_organisation
 from commplan.orgmatch.placeholders import is_placeholder, named
+from commplan.paging import CHAT_ROWS, Page
 from commplan.people import Person
 from commplan.permissions import require_team
 from commplan.ports import Repositories, UnitOfWork
@@ -34,6 +35,15 @@ def open_queries(uow: UnitOfWork, *, person: Person | None) -> list[InboxQuery]:
     require_team(person, "The inbox holds personal data: it is for the team only.")
     with uow as repos:
         return repos.queries.open()
+
+
+def open_queries_page(
+    uow: UnitOfWork, *, person: Person | None, limit: int = CHAT_ROWS
+) -> Page[InboxQuery]:
+    """The longest waiting open queries and how many are open; for the team only."""
+    require_team(person, "The inbox holds personal data: it is for the team only.")
+    with uow as repos:
+        return repos.queries.open_page(limit=limit)
 
 
 def take(uow: UnitOfWork, ref: str, *, person: Person | None) -> InboxQuery:
@@ -208,7 +218,7 @@ def _drop_if_stale(repos: Repositories, organisation: str) -> None:
     entry = repos.organisations.get(organisation)
     if entry is None or set(entry.domains) - {organisation}:
         return
-    if organisation not in repos.contacts.last_contact("organisation"):
+    if not repos.contacts.last_contact_of("organisation", [organisation], upto=date.max):
         repos.organisations.remove(organisation)
 
 

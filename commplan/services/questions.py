@@ -7,6 +7,7 @@ from datetime import datetime
 
 from commplan.contacts import Channel, Contact, Direction
 from commplan.errors import NotFound
+from commplan.paging import CHAT_ROWS, Page
 from commplan.people import Person
 from commplan.permissions import require_team
 from commplan.ports import Repositories, UnitOfWork
@@ -172,3 +173,12 @@ def unanswered(uow: UnitOfWork, *, person: Person | None) -> list[Question]:
     require_team(person, "Only the harmonisation team can read the question queue.")
     with uow as repos:
         return repos.questions.needing_team()
+
+
+def unanswered_page(
+    uow: UnitOfWork, *, person: Person | None, limit: int = CHAT_ROWS
+) -> Page[Question]:
+    """The newest questions nobody could answer and how many there are: the team's queue."""
+    require_team(person, "Only the harmonisation team can read the question queue.")
+    with uow as repos:
+        return repos.questions.needing_team_page(limit=limit)

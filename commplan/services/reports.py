@@ -76,12 +76,13 @@ def gaps_report(uow: UnitOfWork, *, at: date, days: int) -> Gaps:
 
 def gaps_in(repos: Repositories, *, at: date, days: int) -> Gaps:
     """``gaps_report`` inside an open unit of work."""
-    organisations = [o.name for o in repos.organisations.all()]
-    by_organisation = repos.contacts.last_contact("organisation")
-    by_group = repos.contacts.last_contact("user_group")
-    # Contacts after ``at`` do not count when looking back from it.
-    by_organisation = {k: v for k, v in by_organisation.items() if v <= at}
-    by_group = {k: v for k, v in by_group.items() if v <= at}
+    organisations = repos.organisations.names()
+    # Only the directory's names and the user groups are asked after, each by its latest day
+    # up to ``at`` (contacts after it do not count when looking back from it): a look-up per
+    # name, not a pass over every contact ever logged.
+    by_organisation = repos.contacts.last_contact_of("organisation", organisations, upto=at)
+    groups = [g.value for g in UserGroup]
+    by_group = repos.contacts.last_contact_of("user_group", groups, upto=at)
     return find_gaps(
         at=at,
         days=days,

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    delete,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from commplan.contacts import ChangeKind, Channel, Contact, ContactChange, Direction
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
+from commplan.paging import Page
 from commplan.ports import ContactField
 from storage.repositories import contact_counts as rollup
 from storage.repositories._erase import redact_row, redact_rows, rows_naming
@@ -49,6 +59,41 @@ class SqlContactRepository:
     def get(self, source_ref: str) -> Contact | None:
         row = self._session.scalar(select(ContactRow).where(ContactRow.dedupe_key == source_ref))
         return _contact(row) if row else None
+
+    def page(self, first: date, last: date, *, limit: int) -> Page[Contact]:
+        within = (ContactRow.occurred_on >= first, ContactRow.occurred_on <= last)
+        total = self._session.scalar(select(func.count()).select_from(ContactRow).where(*within))
+        query = (
+            select(ContactRow)
+            .where(*within)
+            .order_by(ContactRow.occurred_on.desc(), ContactRow.id.desc())
+            .limit(limit)
+        )
+        rows = tuple(_contact(row) for row in self._session.scalars(query))
+        return Page(rows=rows, total=int(total or 0))
+
+    def last_contact_of(
+        self, by: Literal["organisation", "user_group"], names: Sequence[str], *, upto: date
+    ) -> dict[str, date]:
+        if not names:
+            return {}
+        column = getattr(ContactRow, by)
+        # The names as rows of a JSON list: both databases read one, neither needs a VALUES
+        # list with column names (SQLite has none).
+        listed = literal(list(names), JSON)
+        if self._session.get_bind().dialect.name == "postgresql":
+            wanted = func.json_array_elements_text(listed).table_valued("value")
+        else:
+            wanted = func.json_each(listed).table_valued("value")
+        # One index seek per name on (name, occurred_on): the latest day of each, rather than
+        # grouping every contact ever logged.
+        latest = (
+            select(func.max(ContactRow.occurred_on))
+            .where(column == wanted.c.value, ContactRow.occurred_on <= upto)
+            .scalar_subquery()
+        )
+        query = select(wanted.c.value, latest)
+        return {str(k): _as_date(v) for k, v in self._session.execute(query) if v is not None}
 
     def save(self, contact: Contact) -> None:
         key = contact.dedupe_key
@@ -282,21 +327,6 @@ class SqlContactRepository:
             .values(before="", after="")
         )
         return stripped
-
-    def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
-        # A skip scan down the (name, date) index: one seek for each name and one for its
-        # latest day, where GROUP BY would read every contact.
-        column = getattr(ContactRow, by)
-        names = (
-            select(func.min(column).label("name")).where(column > "").cte("names", recursive=True)
-        )
-        following = select(func.min(column)).where(column > names.c.name).scalar_subquery()
-        names = names.union_all(select(following).where(names.c.name.is_not(None)))
-        latest = (
-            select(func.max(ContactRow.occurred_on)).where(column == names.c.name).scalar_subquery()
-        )
-        query = select(names.c.name, latest).where(names.c.name.is_not(None))
-        return {str(k): _as_date(v) for k, v in self._session.execute(query)}
 
 
 #: The columns the rollup counts a contact by.

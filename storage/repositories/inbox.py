@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
 from commplan.organisations import Organisation, parse_org_type, parse_user_group
+from commplan.paging import Page
 from commplan.queries import InboxQuery, QueryState
 from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._rows import rowcount, update_row
@@ -71,6 +72,18 @@ class SqlQueryRepository:
             .order_by(InboxQueryRow.received_at)
         )
         return [_query(row) for row in self._session.scalars(query)]
+
+    def open_page(self, *, limit: int) -> Page[InboxQuery]:
+        waiting = InboxQueryRow.state.in_(_OPEN)
+        total = self._session.scalar(select(func.count()).select_from(InboxQueryRow).where(waiting))
+        query = (
+            select(InboxQueryRow)
+            .where(waiting)
+            .order_by(InboxQueryRow.received_at, InboxQueryRow.key)
+            .limit(limit)
+        )
+        rows = tuple(_query(row) for row in self._session.scalars(query))
+        return Page(rows=rows, total=int(total or 0))
 
     def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:
         query = (

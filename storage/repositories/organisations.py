@@ -23,6 +23,10 @@ class SqlOrganisationRepository:
         rows = self._session.scalars(self._query().order_by(OrganisationRow.name))
         return [_organisation(row) for row in rows]
 
+    def names(self) -> list[str]:
+        query = select(OrganisationRow.name).order_by(OrganisationRow.name)
+        return [str(name) for name in self._session.scalars(query)]
+
     def get(self, name: str) -> Organisation | None:
         row = self._session.scalar(self._query().where(OrganisationRow.name == name))
         return _organisation(row) if row else None

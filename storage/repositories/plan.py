@@ -9,9 +9,12 @@ from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
+from commplan.paging import Page
 from commplan.plan import DueWindow, FieldChange, Phase, Plan, Status, StatusChange, Tactic
+from commplan.tactic_lists import TacticQuery
 from storage.repositories._erase import redact_row, redact_rows, rows_naming
 from storage.repositories._rows import update_row
+from storage.repositories.tactic_lists import owner_names, tactic_page
 from storage.tables import PlanEditRow, PlanRow, StatusChangeRow, TacticRow
 
 #: The statuses that close a tactic: no nudges, not open.
@@ -80,6 +83,12 @@ class SqlTacticRepository:
     def get(self, plan_year: int, number: int) -> Tactic | None:
         found = self._read(PlanRow.year == plan_year, TacticRow.number == number)
         return found[0] if found else None
+
+    def page(self, query: TacticQuery, *, limit: int) -> Page[Tactic]:
+        return tactic_page(self._session, query, limit=limit, build=_tactic)
+
+    def owner_names(self, plan_year: int) -> set[str]:
+        return owner_names(self._session, plan_year)
 
     def _read(self, *where: ColumnElement[bool]) -> list[Tactic]:
         # Core rows, not ORM objects: the digest and the sweep read thousands of tactics,

@@ -5,14 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
+from commplan.paging import Page
 from commplan.questions import Feedback, Question
 from storage.repositories._erase import redact_row, rows_naming
 from storage.repositories._rows import rowcount, update_row
 from storage.tables import DraftRow, QuestionRow
+
+#: Unresolved, and nobody could answer it (or the answer was not what they needed).
+_NEEDING_TEAM = (
+    QuestionRow.resolved.is_(False),
+    (QuestionRow.answered.is_(False)) | (QuestionRow.feedback == "not_needed"),
+)
 
 
 class SqlQuestionRepository:
@@ -46,15 +53,21 @@ class SqlQuestionRepository:
         update_row(self._session, row, fields, what="question", key=question.key)
 
     def needing_team(self) -> list[Question]:
+        query = select(QuestionRow).where(*_NEEDING_TEAM).order_by(QuestionRow.asked_at.desc())
+        return [_question(row) for row in self._session.scalars(query)]
+
+    def needing_team_page(self, *, limit: int) -> Page[Question]:
+        total = self._session.scalar(
+            select(func.count()).select_from(QuestionRow).where(*_NEEDING_TEAM)
+        )
         query = (
             select(QuestionRow)
-            .where(
-                QuestionRow.resolved.is_(False),
-                (QuestionRow.answered.is_(False)) | (QuestionRow.feedback == "not_needed"),
-            )
-            .order_by(QuestionRow.asked_at.desc())
+            .where(*_NEEDING_TEAM)
+            .order_by(QuestionRow.asked_at.desc(), QuestionRow.id.desc())
+            .limit(limit)
         )
-        return [_question(row) for row in self._session.scalars(query)]
+        rows = tuple(_question(row) for row in self._session.scalars(query))
+        return Page(rows=rows, total=int(total or 0))
 
     def erase_person(self, who: Erasure) -> int:
         changed = 0

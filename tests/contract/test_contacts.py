@@ -63,7 +63,8 @@ def test_contact_counts_group_in_sql(uow_factory: UnitOfWorkFactory) -> None:
             "2015-Q4": 1,
         }
         assert uow.contacts.counts("direction", first, last) == {"inbound": 4, "outbound": 1}
-        assert uow.contacts.last_contact("organisation") == {
+        names = ["NHS A", "BBC", "Nobody"]
+        assert uow.contacts.last_contact_of("organisation", names, upto=last) == {
             "NHS A": date(2015, 1, 20),
             "BBC": date(2015, 2, 1),
         }

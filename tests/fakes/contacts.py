@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Literal
@@ -10,6 +11,7 @@ from commplan.contacts import Contact, ContactChange
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.organisations import Organisation
+from commplan.paging import Page
 from commplan.ports import ContactField
 from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
@@ -39,6 +41,21 @@ class FakeContacts(Repo):
 
     def get(self, source_ref: str) -> Contact | None:
         return self._s.contacts.get(source_ref)
+
+    def page(self, first: date, last: date, *, limit: int) -> Page[Contact]:
+        newest = sorted(self.all(first, last), key=lambda c: (c.on, c.id), reverse=True)
+        return Page.of(newest, limit)
+
+    def last_contact_of(
+        self, by: Literal["organisation", "user_group"], names: Sequence[str], *, upto: date
+    ) -> dict[str, date]:
+        wanted = set(names)
+        latest: dict[str, date] = {}
+        for contact in self._s.contacts.values():
+            key = _group(contact, by)
+            if key in wanted and contact.on <= upto:
+                latest[key] = max(latest.get(key, contact.on), contact.on)
+        return latest
 
     def save(self, contact: Contact) -> None:
         key = contact.dedupe_key
@@ -163,14 +180,6 @@ class FakeContacts(Repo):
             for c in self._s.contact_changes
         ]
         return changed
-
-    def last_contact(self, by: Literal["organisation", "user_group"]) -> dict[str, date]:
-        latest: dict[str, date] = {}
-        for contact in self._s.contacts.values():
-            key = _group(contact, by)
-            if key:
-                latest[key] = max(latest.get(key, contact.on), contact.on)
-        return latest
 
 
 def _group(contact: Contact, by: ContactField) -> str:

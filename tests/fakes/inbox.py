@@ -8,6 +8,7 @@ from datetime import datetime
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
 from commplan.organisations import Organisation
+from commplan.paging import Page
 from commplan.queries import InboxQuery
 from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
@@ -45,6 +46,10 @@ class FakeQueries(Repo):
 
     def open(self) -> list[InboxQuery]:
         return [q for q in self.all() if q.open]
+
+    def open_page(self, *, limit: int) -> Page[InboxQuery]:
+        waiting = sorted(self.open(), key=lambda q: (q.received_at, q.key))
+        return Page.of(waiting, limit)
 
     def answered_between(self, first: datetime, before: datetime) -> list[InboxQuery]:
         return [

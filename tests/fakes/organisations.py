@@ -13,6 +13,9 @@ class FakeOrganisations(Repo):
     def all(self) -> list[Organisation]:
         return sorted(self._s.organisations.values(), key=lambda o: o.name)
 
+    def names(self) -> list[str]:
+        return [o.name for o in self.all()]
+
     def get(self, name: str) -> Organisation | None:
         return self._s.organisations.get(name)
 

@@ -6,7 +6,9 @@ from dataclasses import replace
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
+from commplan.paging import Page
 from commplan.plan import FieldChange, Plan, StatusChange, Tactic
+from commplan.tactic_lists import TacticQuery
 from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
 
@@ -43,6 +45,15 @@ class FakeTactics(Repo):
 
     def get(self, plan_year: int, number: int) -> Tactic | None:
         return self._s.tactics.get((plan_year, number))
+
+    def page(self, query: TacticQuery, *, limit: int) -> Page[Tactic]:
+        kept = sorted(
+            (t for t in self._s.tactics.values() if query.matches(t)), key=query.order_key
+        )
+        return Page.of(kept, limit)
+
+    def owner_names(self, plan_year: int) -> set[str]:
+        return {o for t in self.all(plan_year) for o in t.owners}
 
     def add(self, tactic: Tactic) -> None:
         if tactic.plan_year not in self._s.plans:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
+from commplan.paging import Page
 from commplan.questions import Question
 from tests.fakes._erase import redacted
 from tests.fakes._store import Repo
@@ -33,6 +34,9 @@ class FakeQuestions(Repo):
     def needing_team(self) -> list[Question]:
         found = [q for q in self._s.questions.values() if q.needs_team]
         return sorted(found, key=lambda q: q.asked_at, reverse=True)
+
+    def needing_team_page(self, *, limit: int) -> Page[Question]:
+        return Page.of(self.needing_team(), limit)
 
     def erase_person(self, who: Erasure) -> int:
         changed = 0

@@ -214,8 +214,13 @@ def test_an_action_added_for_someone_by_a_date_is_theirs_and_due_then(
                 "add action share the figures for March for Emma Wright",
                 r"Added action 14.*share the figures for March \(Emma Wright\)\.$",
             ),
-            ("open actions", r"draft the census paper — Pete Brodie · open · due 18 Dec 2026"),
+            # The log holds more than a chat shows: the first ten, and the count of the rest.
+            ("open actions", r"^Open actions \(\d+\)\n[\s\S]*\n…and \d+ more: "),
         ],
+    )
+    assert_dialog(
+        chat(bot, "Pete Brodie"),
+        [("my actions", r"draft the census paper — Pete Brodie · open · due 18 Dec 2026")],
     )
     census, slides, room = (action(database, JULY, n) for n in (11, 12, 13))
     assert (census.responsible, census.due) == ("Pete Brodie", date(2026, 12, 18))
