@@ -24,7 +24,8 @@ def figures(counts: MonthlyCounts) -> Figures:
 
 
 @functools.lru_cache(maxsize=32)
-def draw_chart(counts: Figures, title: str) -> bytes:
-    """The SVG of stacked monthly counts, drawn once for the same figures and title."""
+def draw_chart(counts: Figures, title: str, *, narrow: bool = False) -> bytes:
+    """The SVG of stacked monthly counts, drawn once for the same figures, title and layout
+    (``narrow`` for a phone)."""
     with _DRAWING:
-        return stacked_bars([(label, dict(c)) for label, c in counts], title=title)
+        return stacked_bars([(label, dict(c)) for label, c in counts], title=title, narrow=narrow)
