@@ -35,6 +35,8 @@ _SCHEMES = (
 
 #: A chart's size in inches: wide for a desktop, narrow (and as tall as its rows) for a phone.
 WIDE = (10.0, 4.2)
+#: A PNG's size (the Word document's and chat's): printed six inches wide, it stays legible.
+PRINTED = (8.0, 3.6)
 NARROW_WIDTH = 4.0
 
 
@@ -54,11 +56,12 @@ def stacked_bars(
 ) -> bytes:
     """Counts per period stacked by group (e.g. contacts per month by organisation type).
 
-    ``size`` is in inches (by default :data:`WIDE`, or :data:`NARROW_WIDTH` wide when
-    ``narrow``) and ``dpi`` sets a PNG's pixels per inch. ``narrow`` lays the bars across
-    with the legend under them, for a phone: shrunk to fit one, the wide chart's labels were
-    too small to read. An SVG has a transparent background and its text in the reader's
-    colour scheme; a PNG (for chat and the Word document) is black on white.
+    ``size`` is in inches (by default :data:`WIDE` for an SVG, :data:`PRINTED` for a PNG,
+    or :data:`NARROW_WIDTH` wide when ``narrow``); ``dpi`` sets a PNG's pixels per inch.
+    ``narrow`` lays the bars across with the legend under them, for a phone: shrunk to fit
+    one, the wide chart's labels were too small to read. An SVG has a transparent
+    background and its text in the reader's colour scheme; a PNG (for chat and the Word
+    document) is black on white.
     """
     # Imported here: matplotlib takes half a second to load, and only charts need it.
     import matplotlib
@@ -82,7 +85,13 @@ def stacked_bars(
     with matplotlib.rc_context(style):
         figure = pyplot.figure(
             figsize=size
-            or ((NARROW_WIDTH, narrow_height(len(periods), len(groups))) if narrow else WIDE),
+            or (
+                (NARROW_WIDTH, narrow_height(len(periods), len(groups)))
+                if narrow
+                else WIDE
+                if svg
+                else PRINTED
+            ),
             dpi=dpi,
             layout="constrained",
         )

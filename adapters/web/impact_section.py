@@ -186,11 +186,9 @@ def impact_html(figures: ImpactFigures, *, downloads: str, links: Mapping[str, s
         "leaves out 1: a few contacts either way is often chance.</p>"
         f"<p class='lead-figures'>{len(impact.tactics)} tactics measured: {escape(said)}.</p>"
         f"<ul class='objectives'>{''.join(_objective(o) for o in impact.objectives)}</ul>"
-        + table_html(
-            "objectives",
-            _objectives_table(figures),
-            downloads=downloads,
-        )
+        "<details class='details'><summary>The objectives' figures as a table</summary>"
+        + table_html("objectives", _objectives_table(figures), downloads=downloads)
+        + "</details>"
         + table_html(
             "tactics-impact",
             _tactics_table(figures),
