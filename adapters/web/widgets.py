@@ -18,6 +18,8 @@ from adapters.web.tables import TableData
 PAGE_SIZE = 10
 #: About the width, in characters, that fits a phone's screen without scrolling.
 _PHONE_CHARACTERS = 44
+#: Columns enough that a table is wider than a desktop's screen too.
+_MANY_COLUMNS = 12
 
 _NUM = " class='num'"
 _SLASH = re.compile(r"(?<=[^\W\d])/(?=[^\W\d])")
@@ -117,7 +119,7 @@ def table_html(
         )
     numeric = [_numeric([row[i] for row in table.rows]) for i in range(len(table.columns))]
     head = "".join(
-        f"<th scope='col'{_NUM if numeric[i] else ''}>{escape(c)}</th>"
+        f"<th scope='col'{_NUM if numeric[i] else ''}>{_SLASH.sub('/<wbr>', escape(c))}</th>"
         for i, c in enumerate(table.columns)
     )
     rows_html = "".join(
@@ -137,6 +139,8 @@ def table_html(
         else ""
     )
     described = f" aria-describedby='hint-{name}'" if wide else ""
+    # So many columns scroll on a desktop too (a month by every organisation type), and say so.
+    width = (" wide very-wide" if len(table.columns) >= _MANY_COLUMNS else " wide") if wide else ""
     # The title sits above the scrolling box, not in it as a caption would: a caption is as
     # wide as its table, so on a phone it scrolled out of sight with the columns.
     size = " narrow" if len(table.columns) <= 3 else ""
@@ -157,7 +161,7 @@ def table_html(
     # wide as its table, so on a phone it scrolled out of sight with the columns.
     return (
         f"{start}{hint}"
-        f"<div class='table-wrap{' wide' if wide else ''}' role='region' tabindex='0' "
+        f"<div class='table-wrap{width}' role='region' tabindex='0' "
         f"aria-labelledby='title-{name}'{described}>"
         f"<table id='table-{name}' class='table' aria-labelledby='title-{name}'>"
         f"<thead><tr>{head}</tr></thead><tbody>{rows_html}</tbody></table></div>{pager}</div>"

@@ -131,6 +131,7 @@ _TABLE_BOXES = """() => [...document.querySelectorAll('.table-wrap')].map(box =>
         overflow: getComputedStyle(box).overflowX,
         cue: hint !== null && hint.offsetParent !== null,
         focusable: box.tabIndex === 0,
+        manyColumns: box.classList.contains('very-wide'),
     };
 })"""
 
@@ -172,16 +173,26 @@ def ink_and_paper(shot: bytes) -> tuple[float, float]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def demo_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path, str]]:
     """``make demo``'s data (a year of contacts, queries, questions, a plan mid-year) served
-    once for every size and scheme."""
+    once for every size and scheme: the server, its directory and its database."""
     directory = tmp_path_factory.mktemp("demo")
     url = f"sqlite:///{directory / 'demo.db'}"
     with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(directory)
         patch.setenv("DATABASE_URL", url)
         assert main(["seed", "--demo"]) == 0
         with running_server(directory, url) as running:
-            yield running
+            yield running, directory, url
+
+
+@pytest.fixture
+def demo(demo_served: tuple[Server, Path, str], monkeypatch: pytest.MonkeyPatch) -> Server:
+    """The demo's server, with this test where the server keeps its signing key."""
+    server, directory, url = demo_served
+    monkeypatch.chdir(directory)
+    monkeypatch.setenv("DATABASE_URL", url)
+    return server
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -216,6 +227,8 @@ def test_the_demo_dashboard_reads_well_at_each_size_and_scheme(
             assert icon.status == 200 and icon.headers["content-type"] == "image/svg+xml"
             assert failed == []
 
+            # Every disclosure open, so that the tables behind them are measured too.
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
             overflow = page.evaluate(
                 "() => document.documentElement.scrollWidth - window.innerWidth"
             )
@@ -232,7 +245,8 @@ def test_the_demo_dashboard_reads_well_at_each_size_and_scheme(
                 # The tactics table is wider than a phone: it scrolls in its own box.
                 assert any(b["scrolls"] for b in boxes if b["id"] == "table-tactics-impact")
             else:
-                assert not any(b["scrolls"] for b in boxes), "a table scrolls on a desktop"
+                # Only a table of a dozen columns or more may scroll on a desktop.
+                assert not [b for b in boxes if b["scrolls"] and not b["manyColumns"]]
 
             # Numbers line up on the right; the cards lead with the headline figures.
             count = page.locator("#table-by-type td.num").first
