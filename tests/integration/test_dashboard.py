@@ -159,7 +159,8 @@ async def test_the_figures_match_the_command_line_report(
         g: r["baseline"] for g, r in cli_rows.items()
     }
     page = await (await client.get(f"/dashboard?{query}")).text()
-    assert "Journalists/media" in page  # quiet since June
+    # Quiet since June (a slash between words may break: <wbr> is no text).
+    assert "Journalists/media" in page.replace("<wbr>", "")
     quiet = await client.get("/dashboard/download/quiet-organisations.csv")
     assert "BBC" in await quiet.text()
     chart = await client.get(f"/dashboard/chart/monthly-type.svg?{query}")
