@@ -103,8 +103,10 @@ class Reading:
         found = []
         for place, sentence in ordered:
             first = _SECOND_ASK.split(sentence.text, maxsplit=1)[0].strip(" ,")
+            # "I'm on leave next week so can you snooze tactic 20": the ask after the reason.
+            later = _LATER_ASK.split(sentence.text, maxsplit=1)[1:]
             texts = []
-            for text in dict.fromkeys((first, sentence.text)):
+            for text in dict.fromkeys((first, sentence.text, *later)):
                 texts.append(text)
                 bare = _POLITE.sub("", text).strip(" ?!.,")
                 bare = _TRAILING_PLEASE.sub("", bare).strip(" ?!.,")
@@ -119,6 +121,12 @@ _SECOND_ASK = re.compile(
     r"(?:,\s*|\s+)(?:and|also|plus|or|but)\s+(?=(?:is|are|does|do|did|can|could|should|would"
     r"|has|have|when|what|which|how|where|whether|who|any|anything)\b)|,\s*(?=(?:is|are|does"
     r"|do|did|has|have|when|what|which|how|where|who|any|anything)\s)",
+    re.I,
+)
+# Where a sentence turns from its reason to its ask: "..., so could you ...", "... - can you ...".
+_LATER_ASK = re.compile(
+    r"(?:[,;:]|\s[\u2013\u2014-]+)?\s+(?:so|and|but)?\s*(?=(?:can|could|would|will)\s+(?:you|u)"
+    r"\s|(?:please|pls|plz)\s)",
     re.I,
 )
 _POLITE = re.compile(

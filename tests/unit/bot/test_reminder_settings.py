@@ -125,7 +125,7 @@ async def test_a_typed_snooze_is_the_snoozers_alone_too(deps: JobDeps) -> None:
         chat(deps, "Becki Aquilina"),
         [
             (
-                "snooze tactic 20 for two weeks please",
+                "Hi, I'm on leave next week so can you snooze tactic 20 for two weeks please",
                 r"Snoozed tactic 20 for you until Thursday 24 September 2026.*still get theirs",
             ),
             ("show tactic 20", r"Snoozed for you until: 24 September 2026"),
