@@ -12,7 +12,9 @@ from datetime import date
 from commplan.plan import Phase, Tactic
 
 #: Words a search leaves out: they say "tactic", not what it is about.
-_FILLER = frozenset({"the", "a", "an", "tactic", "tactics"})
+_FILLER = frozenset(
+    {"the", "a", "an", "tactic", "tactics", "on", "of", "for", "in", "to", "with", "about"}
+)
 
 
 def search_words(term: str) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from bot.command import Args, Command
@@ -176,11 +177,12 @@ def owned_by(turn: Turn, args: Args) -> Reply:
 
 def matching(tactics: tuple[Tactic, ...], term: str) -> list[Tactic]:
     """Tactics whose name, purpose, audience or notes mention every word of ``term``."""
-    words = search_words(term)
+    # Words are matched at their start: "stand" is not found in "understand".
+    starts = [re.compile(rf"\b{re.escape(w)}") for w in search_words(term)]
     return [
         t
         for t in tactics
-        if all(w in f"{t.name} {t.purpose} {t.audience} {t.notes}".lower() for w in words)
+        if all(s.search(f"{t.name} {t.purpose} {t.audience} {t.notes}".lower()) for s in starts)
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.turn import Turn
+from commplan.tactic_lists import search_words
 from commplan.understanding import PlanKind, PlanQuestion
 
 _MONTHS = frozenset(
@@ -63,8 +64,17 @@ def command_text(
     if kind is PlanKind.WHO_OWNS:
         if not question.term:
             return "who owns what"
+        # "who is leading on the GSS conference stand?": the plan may not say "stand", so the
+        # last words are let go until some tactic mentions the rest.
+        words = question.term.split()
+        while len(words) > 1 and not search_words(words[0]):
+            words = words[1:]  # "on the GSS conference": the search ignores "on the"
         found = search(turn, question.term)
-        return f"show tactic {found[0]}" if len(found) == 1 else f"search tactics {question.term}"
+        while not found and len(words) > 1:
+            words = words[:-1]
+            found = search(turn, " ".join(words))
+        term = " ".join(words)
+        return f"show tactic {found[0]}" if len(found) == 1 else f"search tactics {term}"
     if kind is PlanKind.SHOW_TACTIC:
         return f"show tactic {question.number}"
     if kind is PlanKind.SHOW_ACTION:

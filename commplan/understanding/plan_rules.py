@@ -35,6 +35,12 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
             r"\b(?:more\s+(?:about|on)|(?:a\s+)?bit\s+(?:more\s+)?about|explain|what\s+is)\s+tactic\s+"
             r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
+            # "where are we with tactic 12?", "any update on tactic 12", "how is tactic 12 going"
+            r"\b(?:where\s+(?:are\s+we|is|did\s+we\s+get)|how\s+(?:is|are\s+we)|any\s+(?:news|update|"
+            r"progress)|(?:the\s+)?(?:status|progress|latest)|update)\s+(?:with|on|of|about|for|to)?\s*"
+            r"tactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
+            r"\btactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)\s+(?:going|getting\s+on|progressing|"
+            r"status|up\s+to\s+date|on\s+track|stuck)\b",
         ),
     ),
     (

@@ -97,8 +97,14 @@ class Reading:
         ("could you show me what's overdue please?" gives "what's overdue"), so a command
         inside a longer post is still found, and the first one asked wins.
         """
+        # A plea that names nothing ("Can you help?") comes last: what to help with is in the
+        # sentences around it ("...need to know who we haven't heard from in a while").
         ordered = sorted(
-            enumerate(self.sentences), key=lambda item: item[1].role is not Role.REQUEST
+            enumerate(self.sentences),
+            key=lambda item: (
+                bool(_BARE_PLEA.match(item[1].text)),
+                item[1].role is not Role.REQUEST,
+            ),
         )
         found = []
         for place, sentence in ordered:
@@ -121,6 +127,14 @@ _SECOND_ASK = re.compile(
     r"(?:,\s*|\s+)(?:and|also|plus|or|but)\s+(?=(?:is|are|does|do|did|can|could|should|would"
     r"|has|have|when|what|which|how|where|whether|who|any|anything)\b)|,\s*(?=(?:is|are|does"
     r"|do|did|has|have|when|what|which|how|where|who|any|anything)\s)",
+    re.I,
+)
+_BARE_PLEA = re.compile(
+    r"^(?:(?:so|and|please|pls)\W+)*(?:(?:can|could|would|will)\s+(?:you|u|anyone|someone|somebody)"
+    r"(?:\s+(?:please|possibly|kindly))?\s+help|(?:are|is)\s+(?:you|anyone|someone)\s+able\s+to\s+help"
+    r"|any\s+help\s+(?:would\s+be\s+|is\s+)?(?:much\s+|greatly\s+|very\s+much\s+)?appreciated"
+    r"|(?:hope|hoping)\s+you\s+can\s+help)(?:\s+(?:me|us|with\s+(?:this|that)|at\s+all|please"
+    r"|out|here))*\W*$",
     re.I,
 )
 # Where a sentence turns from its reason to its ask: "..., so could you ...", "... - can you ...".

@@ -147,3 +147,34 @@ def test_a_standards_question_near_a_commands_example_is_not_misunderstood(
     )
     assert reply.intent == "standard_unanswered"
     assert "didn't understand" not in reply.text
+
+
+def test_what_to_help_with_is_in_the_sentences_around_can_you_help(bot: BotCore) -> None:
+    assert_dialog(
+        becki(bot),
+        [
+            (
+                (
+                    "Hi there. I'm pulling together the quarterly report and need to know which "
+                    "organisations we haven't heard from in a while. Can you help?"
+                ),
+                r"Not heard from in 90 days",
+            ),
+            (
+                "Hi, where are we with tactic 12? Last I heard it was stuck. Thanks",
+                r"Tactic 12: Contact the ONS lead",
+            ),
+            (
+                # The plan says "GSS Conference", never "stand": the words it has are searched,
+                # and "stand" is not found inside "understand".
+                (
+                    "Morning team, quick one from me. Who is leading on the GSS conference stand "
+                    "this year? I'd like to offer some help."
+                ),
+                (
+                    r"Tactics mentioning “gss conference”.*#9 Contact organisers of the GSS "
+                    r"Conference.*#20 Organise presenters"
+                ),
+            ),
+        ],
+    )
