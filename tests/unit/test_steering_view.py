@@ -189,8 +189,8 @@ def test_the_page_and_every_download_hold_no_person(
         assert secret not in html, secret
     assert "&lt;3" in html and "Counts of 1 to 2" in html and escape(NOTE) in html
     # Leeds's 4 shields the trust's 1: it reads "withheld", never "<3", which would be untrue.
-    assert "<th scope='row'>Local Government</th><td>withheld</td>" in html
-    assert "<th scope='row'>Charity</th><td>&lt;3</td>" in html
+    assert "<th scope='row'>Local Government</th><td class='num'>withheld</td>" in html
+    assert "<th scope='row'>Charity</th><td class='num'>&lt;3</td>" in html
     for name, make in TABLES.items():
         table = make(view)
         rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
@@ -211,7 +211,8 @@ def test_tactic_names_are_escaped(database: FakeDatabase) -> None:
         )
         uow.commit()
     view = build_steering_view(database(), period=YEAR, baseline_period=Q1, today=NOW.date())
-    html = render_steering(view, "Pete <b>", "", team=True)
+    # Tactic 99 is on the tactics table's last page; a page past the last shows the last.
+    html = render_steering(view, "Pete <b>", "", team=True, links={"tactics_page": "99"})
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
     assert "Pete &lt;b&gt;" in html and "The team's dashboard" in html
 
