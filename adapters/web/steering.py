@@ -16,13 +16,19 @@ from aiohttp import web
 
 from adapters.files import write_table
 from adapters.web.bridge import off_loop
+from adapters.web.chart_cache import draw_chart, figures
 from adapters.web.config import CONFIG, HEADERS, DashboardConfig
 from adapters.web.loading import FILTERS, Asked, BadPeriod, asked
 from adapters.web.page import refuse
 from adapters.web.sessions import steering_signed_in
-from adapters.web.steering_page import NOTE, PAGES, TABLES, TITLE, render_steering
+from adapters.web.steering_page import CHARTS, NOTE, PAGES, TABLES, TITLE, render_steering
 from commplan.services.dashboard import plan_periods
-from commplan.services.steering import SteeringView, build_steering_view
+from commplan.services.steering import (
+    QuarterlyCounts,
+    SteeringView,
+    build_steering_view,
+    steering_chart,
+)
 
 __all__ = ["NOTE", "TABLES", "mount_steering", "render_steering"]
 
@@ -33,6 +39,7 @@ def mount_steering(app: web.Application) -> None:
     """Add the steering group's page and downloads (the dashboard's config must be set)."""
     app.router.add_get("/dashboard/steering", page)
     app.router.add_get("/dashboard/steering/download/{name}.{fmt}", download)
+    app.router.add_get("/dashboard/steering/chart/{name}.svg", chart)
 
 
 async def page(request: web.Request) -> web.Response:
@@ -69,6 +76,31 @@ async def download(request: web.Request) -> web.Response:
     return web.Response(
         body=body, content_type="text/csv" if fmt == "csv" else _SPREADSHEET, headers=headers
     )
+
+
+async def chart(request: web.Request) -> web.Response:
+    """``GET /dashboard/steering/chart/NAME.svg``: contacts per quarter by user group, drawn
+    only from counts that give nobody away (see :func:`steering_chart`)."""
+    if await steering_signed_in(request) is None:
+        raise web.HTTPForbidden(text="sign in first")
+    if request.match_info["name"] not in CHARTS:
+        raise web.HTTPNotFound()
+    config = request.app[CONFIG]
+    dates = asked(request.query)
+    try:
+        counts = await off_loop(_chart_counts, config, dates)
+    except BadPeriod as error:
+        raise web.HTTPBadRequest(text=str(error)) from None
+    narrow = request.query.get("layout") == "narrow"
+    title = CHARTS[request.match_info["name"]]
+    svg = await off_loop(draw_chart, figures(counts), title, narrow=narrow)
+    return web.Response(body=svg, content_type="image/svg+xml", headers=HEADERS)
+
+
+def _chart_counts(config: DashboardConfig, dates: Asked) -> QuarterlyCounts:
+    today = config.clock.now().astimezone(config.timezone).date()
+    period, _ = dates.periods(*plan_periods(config.uow(), today))
+    return steering_chart(config.uow(), period=period)
 
 
 async def load_steering(config: DashboardConfig, query: Mapping[str, str]) -> SteeringView:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from html import escape
 
+from adapters.charts import narrow_height
 from adapters.web.tables import TableData
 from adapters.web.widgets import Card, Paging, cards_html, page_number, table_html, tag
+from commplan.organisations import UserGroup
 from commplan.plan import Status
 from commplan.services.steering import SMALL, CountTable, SteeringView, Withheld
 
@@ -27,6 +29,8 @@ NOTE = (
     "messages."
 )
 BASE = "/dashboard/steering"
+#: The charts by name and title: only one, drawn from counts that give nobody away.
+CHARTS = {"quarterly-group": "Contacts per quarter by user group (small counts left out)"}
 #: The long tables' page parameters, carried into every page link.
 PAGES = {"by-topic": "topic_page", "tactics": "tactics_page"}
 
@@ -99,6 +103,22 @@ TABLES: dict[str, Callable[[SteeringView], TableData]] = {
         ),
     ),
 }
+
+
+def chart_html(name: str, quarters: int, filters: str) -> str:
+    """The chart as a picture: a narrow drawing on a phone, a wide one elsewhere."""
+    wide = f"{BASE}/chart/{name}.svg" + (f"?{filters}" if filters else "")
+    narrow = f"{BASE}/chart/{name}.svg?" + (f"{filters}&" if filters else "") + "layout=narrow"
+    height = round(narrow_height(quarters, len(UserGroup)) * 96)
+    return (
+        "<figure class='chart'><picture>"
+        f"<source media='(max-width: 40em)' srcset='{escape(narrow)}' width='384' "
+        f"height='{height}'>"
+        f"<img src='{escape(wide)}' alt='{escape(CHARTS[name])}: the tables below give the "
+        "contacts by user group and by quarter' width='960' height='403'></picture>"
+        "<figcaption class='secondary'>Bars leave out any count of 1 or 2, and whatever "
+        "else would let one be worked out from the tables.</figcaption></figure>"
+    )
 
 
 def _section(title: str, *parts: str) -> str:
@@ -196,13 +216,13 @@ def render_steering(
     *,
     team: bool,
     links: Mapping[str, str] | None = None,
-    chart: str = "",
+    chart: bool = True,
 ) -> str:
     """The whole page; every value is escaped.
 
     ``query`` is the filter part of the request's query string, carried into the downloads so
     that they show the same period; ``links`` every parameter the page knows (filters and
-    pages); ``team`` adds a link to the team's own view; ``chart`` is the chart's HTML.
+    pages); ``team`` adds a link to the team's own view; ``chart`` draws the chart.
     """
     links = links or {}
     period, base = view.period, view.baseline_period
@@ -220,6 +240,7 @@ def render_steering(
             base=f"{BASE}/download",
         )
 
+    drawn = chart_html("quarterly-group", len(view.by_quarter.rows), query) if chart else ""
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -236,7 +257,7 @@ def render_steering(
         + _filters(view)
         + _cards(view)
         + f"<p class='note secondary' id='small-counts'>{escape(NOTE)}</p>"
-        + _section("Who is talking to us", chart, table("by-group"), table("by-type"))
+        + _section("Who is talking to us", drawn, table("by-group"), table("by-type"))
         + _section("Topics", table("by-topic"))
         + _section("Over time", table("by-month"), table("by-quarter"))
         + _section("The plan", table("progress"), table("tactics"))

@@ -150,6 +150,17 @@ async def test_a_steering_member_signs_in_and_sees_counts_only(
     assert {r["organisation type"]: r["count"] for r in rows}["Charity"] == "<3"
     assert (await client.get("/dashboard/steering/download/unanswered.csv")).status == 404
 
+    # The chart: the page shows it, and a steering member may open it, wide or narrow.
+    assert "src='/dashboard/steering/chart/quarterly-group.svg'" in page
+    for layout in ("", "?layout=narrow"):
+        drawn = await client.get(f"/dashboard/steering/chart/quarterly-group.svg{layout}")
+        assert drawn.status == 200 and drawn.content_type == "image/svg+xml"
+        svg = await drawn.text()
+        assert "<svg" in svg and "Contacts per quarter by user group" in svg
+        for secret in secrets():
+            assert secret not in svg, secret
+    assert (await client.get("/dashboard/steering/chart/monthly-type.svg")).status == 404
+
 
 async def test_a_steering_member_is_refused_the_teams_personal_view(
     client: TestClient,  # type: ignore[type-arg]
@@ -182,7 +193,11 @@ async def test_the_public_and_other_people_are_refused(
     client: TestClient,  # type: ignore[type-arg]
     runtime: Runtime,
 ) -> None:
-    for path in ("/dashboard/steering", "/dashboard/steering/download/by-type.csv"):
+    for path in (
+        "/dashboard/steering",
+        "/dashboard/steering/download/by-type.csv",
+        "/dashboard/steering/chart/quarterly-group.svg",
+    ):
         assert (await client.get(path)).status == 403, path
     andy = await client.get(link(runtime, "Andy Bates"), allow_redirects=False)
     assert andy.status == 403 and "steering group" in await andy.text()

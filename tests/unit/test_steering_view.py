@@ -33,6 +33,7 @@ from commplan.services.steering import (
     SteeringView,
     Withheld,
     build_steering_view,
+    steering_chart,
     steering_member,
     steering_viewer,
     withheld,
@@ -235,3 +236,32 @@ def test_the_steering_group_and_the_team_may_see_it_and_nobody_else(
         uow.groups.save(Group(name="NSH Steering Group", members=()))
         uow.commit()
     assert steering_member(database(), "Nadia Ng") is None
+
+
+def test_the_chart_draws_no_count_a_reader_could_work_back() -> None:
+    database = FakeDatabase()
+    # Per quarter: Major policy, Sub-national, Voluntary (the trust's single contact in Q2).
+    grid = {1: (9, 4, 0), 2: (5, 6, 1), 3: (7, 3, 0), 4: (4, 5, 0)}
+    orgs = (CABINET, LEEDS, TRUST)
+    n = 0
+    with database() as uow:
+        for quarter, counts in grid.items():
+            for org, count in zip(orgs, counts, strict=True):
+                for _ in range(count):
+                    n += 1
+                    on = date(2026, 3 * quarter - 1, 1 + n % 28)
+                    uow.contacts.add(_contact(n, org, on, ETHNICITY, 0))
+        uow.commit()
+    chart = dict(steering_chart(database(), period=YEAR))
+    assert list(chart) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    # The trust's 1 is withheld, and Sub-national's 18 with it in the by-group table, so no
+    # Sub-national or Voluntary bar shows; then each quarter with Sub-national's cell left
+    # out leaves out its Major policy cell too, else the quarter's total would give it back.
+    assert chart == {
+        "2026-Q1": {},
+        "2026-Q2": {UserGroup.MAJOR_POLICY.value: 5},
+        "2026-Q3": {},
+        "2026-Q4": {},
+    }
+    view = build_steering_view(database(), period=YEAR, baseline_period=Q1, today=NOW.date())
+    assert [r.count for r in view.by_quarter.rows] == [13, 12, 10, 9]  # shown in the table
