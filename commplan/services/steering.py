@@ -303,7 +303,8 @@ def steering_chart(uow: UnitOfWork, *, period: Period) -> QuarterlyCounts:
         totals = [sum(cells[c] for c in row) for row in rows]
         gone = withheld(totals)
         return tuple(
-            (q, {} if i in gone else {"all user groups": totals[i]}) for i, q in enumerate(quarters)
+            (q, {} if i in gone or not totals[i] else {"all user groups": totals[i]})
+            for i, q in enumerate(quarters)
         )
     return tuple(
         (q, {g: cells[(q, g)] for g in groups if cells[(q, g)] and (q, g) not in hidden})

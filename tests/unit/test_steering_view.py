@@ -238,10 +238,9 @@ def test_the_steering_group_and_the_team_may_see_it_and_nobody_else(
     assert steering_member(database(), "Nadia Ng") is None
 
 
-def test_the_chart_draws_no_count_a_reader_could_work_back() -> None:
+def _grid(grid: dict[int, tuple[int, int, int]]) -> FakeDatabase:
+    """Contacts per quarter from Major policy, Sub-national and Voluntary organisations."""
     database = FakeDatabase()
-    # Per quarter: Major policy, Sub-national, Voluntary (the trust's single contact in Q2).
-    grid = {1: (9, 4, 0), 2: (5, 6, 1), 3: (7, 3, 0), 4: (4, 5, 0)}
     orgs = (CABINET, LEEDS, TRUST)
     n = 0
     with database() as uow:
@@ -252,6 +251,12 @@ def test_the_chart_draws_no_count_a_reader_could_work_back() -> None:
                     on = date(2026, 3 * quarter - 1, 1 + n % 28)
                     uow.contacts.add(_contact(n, org, on, ETHNICITY, 0))
         uow.commit()
+    return database
+
+
+def test_the_chart_draws_no_count_a_reader_could_work_back() -> None:
+    # The trust's single contact is in Q2.
+    database = _grid({1: (9, 4, 0), 2: (5, 6, 1), 3: (7, 3, 0), 4: (4, 5, 0)})
     chart = dict(steering_chart(database(), period=YEAR))
     assert list(chart) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
     # The trust's 1 is withheld, and Sub-national's 18 with it in the by-group table, so no
@@ -265,3 +270,15 @@ def test_the_chart_draws_no_count_a_reader_could_work_back() -> None:
     }
     view = build_steering_view(database(), period=YEAR, baseline_period=Q1, today=NOW.date())
     assert [r.count for r in view.by_quarter.rows] == [13, 12, 10, 9]  # shown in the table
+
+
+def test_when_no_cell_can_shield_another_the_chart_shows_quarter_totals_only() -> None:
+    # Q1's 1 needs Sub-national's 5 left out with it, but that 5 is Sub-national's only
+    # contact, so the by-group table's 5 would give it back: no split by group is safe.
+    database = _grid({1: (1, 5, 0), 2: (10, 0, 10), 3: (0, 0, 10), 4: (0, 0, 0)})
+    assert steering_chart(database(), period=YEAR) == (
+        ("2026-Q1", {"all user groups": 6}),
+        ("2026-Q2", {"all user groups": 20}),
+        ("2026-Q3", {"all user groups": 10}),
+        ("2026-Q4", {}),
+    )
