@@ -15,6 +15,7 @@ from adapters.slack.replies import Answers, answer_once
 from bot.messages import Block, Context, Divider, Header, Incoming, Link, Reply, Text
 from commplan.ports import Clock, UnitOfWorkFactory
 from commplan.services.people import identify
+from commplan.services.steering import steering_member
 
 #: What the Home tab shows, asked of the bot exactly as a person would ask it.
 #: The reminder settings come last, with their buttons (daily summary, immediately, resume).
@@ -30,11 +31,14 @@ HOME_QUESTIONS = (
 MAX_HOME_BLOCKS = 100
 
 
-def home_view(*, name: str, answers: Sequence[Reply], dashboard_url: str = "") -> dict[str, Any]:
+def home_view(
+    *, name: str, answers: Sequence[Reply], dashboard_url: str = "", steering_url: str = ""
+) -> dict[str, Any]:
     """The ``views.publish`` view for one person.
 
     ``answers`` are the bot's replies to :data:`HOME_QUESTIONS`; ``dashboard_url`` is given
-    only for team members (the dashboard shows contacts, which are personal data).
+    only for team members (the dashboard shows contacts, which are personal data), and
+    ``steering_url`` for steering group members outside the team (their view holds counts).
     """
     blocks: list[Block] = [
         Header(text=f"Hello, {name}" if name else "Hello"),
@@ -45,6 +49,8 @@ def home_view(*, name: str, answers: Sequence[Reply], dashboard_url: str = "") -
     ]
     if dashboard_url:
         blocks.append(Link(label="Open the harmonisation dashboard", url=dashboard_url))
+    elif steering_url:
+        blocks.append(Link(label="Open the steering group view", url=steering_url))
     for reply in answers:
         blocks.append(Divider())
         blocks.extend(reply.blocks or (Text(text=reply.text),))
@@ -98,9 +104,17 @@ class AppHome:
             identify, self._uow(), platform=PLATFORM, user_id=user, email=actor.email
         )
         is_team = person is not None and person.role.is_team
+        # Asked afresh each time, so that leaving the steering group takes the link away.
+        steering = (
+            person is not None
+            and not is_team
+            and bool(self._public_url)
+            and await asyncio.to_thread(steering_member, self._uow(), person.name) is not None
+        )
         view = home_view(
             name=person.name if person else actor.name,
             answers=answers,
             dashboard_url=f"{self._public_url}/dashboard" if is_team and self._public_url else "",
+            steering_url=f"{self._public_url}/dashboard/steering" if steering else "",
         )
         await client.views_publish(user_id=user, view=view)

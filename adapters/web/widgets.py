@@ -25,6 +25,9 @@ _NUM = " class='num'"
 _SLASH = re.compile(r"(?<=[^\W\d])/(?=[^\W\d])")
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 _NUMBER = re.compile(r"^[+\-\u2212]?\d[\d,]*(\.\d+)?(%|\u00d7)?$")
+#: What stands for a count that is not shown (the steering group's view): still a number's
+#: column, right-aligned with the others.
+_NOT_SHOWN = re.compile(r"^<\d+$|^withheld$")
 _INTERVAL = re.compile(r"^\d+(\.\d+)?\u2013\d+(\.\d+)?$|^above \d+(\.\d+)?$")
 
 #: Words that a cell may hold alone and that read better as a coloured tag.
@@ -62,7 +65,9 @@ def page_number(query: Mapping[str, str], key: str) -> int:
 
 def _numeric(cells: Sequence[str]) -> bool:
     filled = [c for c in cells if c]
-    return bool(filled) and all(_NUMBER.match(c) or _INTERVAL.match(c) for c in filled)
+    return bool(filled) and all(
+        _NUMBER.match(c) or _INTERVAL.match(c) or _NOT_SHOWN.match(c) for c in filled
+    )
 
 
 def _wide(table: TableData) -> bool:
@@ -98,13 +103,15 @@ def table_html(
     rows: Sequence[tuple[str, ...]] | None = None,
     paging: Paging | None = None,
     links: Mapping[str, str] | None = None,
+    base: str = "/dashboard/download",
 ) -> str:
     """A table in a box of its own that scrolls sideways when it is wider than the screen.
 
     ``downloads`` is the query string of the CSV and XLSX links (the page's filters);
     ``rows`` replaces the table's own for the page, in the order shown (the downloads keep
     theirs). With ``paging`` only that page of :data:`PAGE_SIZE` rows shows, with links to
-    the others that keep ``links`` (the page's query) and change only the page.
+    the others that keep ``links`` (the page's query) and change only the page. ``base`` is
+    where the downloads are (the steering group's view has its own).
     """
     shown = table.rows if rows is None else tuple(rows)
     total = len(shown)
@@ -146,9 +153,9 @@ def table_html(
     size = " narrow" if len(table.columns) <= 3 else ""
     links_html = (
         f"<p class='downloads'>Download: "
-        f"<a href='/dashboard/download/{name}.csv{escape(suffix)}'>CSV<span "
+        f"<a href='{base}/{name}.csv{escape(suffix)}'>CSV<span "
         f"class='visually-hidden'> of {what}</span></a> "
-        f"<a href='/dashboard/download/{name}.xlsx{escape(suffix)}'>XLSX<span "
+        f"<a href='{base}/{name}.xlsx{escape(suffix)}'>XLSX<span "
         f"class='visually-hidden'> of {what}</span></a></p>"
     )
     start = (

@@ -267,3 +267,76 @@ def _shown(count: int) -> int | Withheld:
 
 def _known(count: int | Withheld) -> int:
     return count if isinstance(count, int) else 0
+
+
+#: The chart's bars: contacts per quarter, stacked by user group, small counts left out.
+QuarterlyCounts = tuple[tuple[str, dict[str, int]], ...]
+_Cell = tuple[str, str]
+
+
+def steering_chart(uow: UnitOfWork, *, period: Period) -> QuarterlyCounts:
+    """Contacts per quarter of the period by user group, with no count a reader could use to
+    pick a person out, alone or against the view's tables.
+
+    By quarter rather than month: a month by user group is mostly cells of 1 or 2, which would
+    leave little to draw. A cell is left out of the chart (drawn as nothing) when it is 1 or 2,
+    or when its quarter's or its group's total is withheld in the tables; then, as the tables
+    do, wherever a quarter or a group would have just one cell left out, the next smallest is
+    left out too, until none has just one, since the quarter's or group's total (shown in the
+    tables) less the cells drawn would give it back. When that cannot be done (a single cell
+    left out with nothing else to leave out), the chart falls back to the quarter totals alone,
+    withheld as the by-quarter table withholds them.
+    """
+    with uow as repos:
+        found = repos.contacts.counts_by_month("user_group", period.first, period.last)
+    quarters = _labels(period, "quarter")
+    cells: Counter[_Cell] = Counter()
+    for month, counts in found.items():
+        quarter = f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+        for group, n in counts.items():
+            cells[(quarter, group)] += n
+    groups = sorted({g for _, g in cells} | {g.value for g in UserGroup})
+    rows = [[(q, g) for g in groups] for q in quarters]
+    columns = [[(q, g) for q in quarters] for g in groups]
+    hidden = _left_out(cells, rows, columns)
+    if hidden is None:
+        totals = [sum(cells[c] for c in row) for row in rows]
+        gone = withheld(totals)
+        return tuple(
+            (q, {} if i in gone or not totals[i] else {"all user groups": totals[i]})
+            for i, q in enumerate(quarters)
+        )
+    return tuple(
+        (q, {g: cells[(q, g)] for g in groups if cells[(q, g)] and (q, g) not in hidden})
+        for q in quarters
+    )
+
+
+def _left_out(
+    cells: Mapping[_Cell, int], rows: list[list[_Cell]], columns: list[list[_Cell]]
+) -> set[_Cell] | None:
+    """The cells a chart must leave out, or None when no choice of them keeps every one safe."""
+    hidden = {c for c, n in cells.items() if 0 < n < SMALL}
+    open_lines = []
+    for kind in (rows, columns):
+        totals = [sum(cells.get(c, 0) for c in line) for line in kind]
+        closed = withheld(totals)
+        for i, line in enumerate(kind):
+            if i in closed:
+                # Its total is withheld in the tables, so none of its cells is drawn either;
+                # the tables' own rule keeps that total from being worked out.
+                hidden.update(line)
+            else:
+                open_lines.append(line)
+    while True:
+        for line in open_lines:
+            secret = [c for c in line if c in hidden and cells.get(c, 0) > 0]
+            if len(secret) != 1:
+                continue
+            spare = sorted((cells.get(c, 0), c) for c in line if c not in hidden and cells.get(c))
+            if not spare:
+                return None
+            hidden.add(spare[0][1])
+            break
+        else:
+            return hidden

@@ -274,7 +274,7 @@ def test_the_shortcut_is_refused_to_people_outside_the_team(workspace: Workspace
     assert not workspace.calls("views.open", has=shortcut["trigger_id"])
 
 
-def test_app_home_shows_tactics_actions_and_for_the_team_the_dashboard(
+def test_app_home_shows_tactics_actions_and_the_dashboard_to_the_team_or_steering_group(
     workspace: Workspace,
 ) -> None:
     assert workspace.post(event_body(home_opened(user="UBECKI")), JSON).status_code == 200
@@ -288,7 +288,16 @@ def test_app_home_shows_tactics_actions_and_for_the_team_the_dashboard(
 
     assert workspace.post(event_body(home_opened(user="UPETE")), JSON).status_code == 200
     home = workspace.wait("views.publish", has='"user_id": "UPETE"')
-    assert "Your open tactics, Pete Brodie" in json.dumps(home.body["view"])
+    text = json.dumps(home.body["view"])
+    assert "Your open tactics, Pete Brodie" in text
+    # Pete is on the steering group, not the team: the counts-only view, never the team's.
+    assert f"<{PUBLIC_URL}/dashboard/steering|Open the steering group view>" in text
+    assert f"<{PUBLIC_URL}/dashboard|" not in text
+
+    # Jane Smith is in the workspace but in neither group: no dashboard at all.
+    assert workspace.post(event_body(home_opened(user="UJANE")), JSON).status_code == 200
+    home = workspace.wait("views.publish", has='"user_id": "UJANE"')
+    assert "Hello, Jane Smith" in json.dumps(home.body["view"])
     assert "/dashboard" not in json.dumps(home.body["view"])
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -129,9 +130,9 @@ async def test_a_steering_member_signs_in_and_sees_counts_only(
         assert caption in page
     assert "121" in page  # the year's contacts, on a card
     # The parish trust's single contact shows as a small count, and the page says why.
-    assert "<th scope='row'>Charity</th><td>&lt;3</td>" in page
+    assert "<th scope='row'>Charity</th><td class='num'>&lt;3</td>" in page
     # The smallest other count is withheld with it, else the total would give it away.
-    assert "<th scope='row'>Higher/Further Education</th><td>withheld</td>" in page
+    assert "<th scope='row'>Higher/<wbr>Further Education</th><td class='num'>withheld</td>" in page
     assert "Counts of 1 to 2 are shown as" in page
     for secret in secrets():
         assert secret not in page, secret
@@ -149,6 +150,17 @@ async def test_a_steering_member_signs_in_and_sees_counts_only(
     assert {r["organisation type"]: r["count"] for r in rows}["Charity"] == "<3"
     assert (await client.get("/dashboard/steering/download/unanswered.csv")).status == 404
 
+    # The chart: the page shows it, and a steering member may open it, wide or narrow.
+    assert "src='/dashboard/steering/chart/quarterly-group.svg'" in page
+    for layout in ("", "?layout=narrow"):
+        drawn = await client.get(f"/dashboard/steering/chart/quarterly-group.svg{layout}")
+        assert drawn.status == 200 and drawn.content_type == "image/svg+xml"
+        svg = await drawn.text()
+        assert "<svg" in svg and "Contacts per quarter by user group" in svg
+        for secret in secrets():
+            assert secret not in svg, secret
+    assert (await client.get("/dashboard/steering/chart/monthly-type.svg")).status == 404
+
 
 async def test_a_steering_member_is_refused_the_teams_personal_view(
     client: TestClient,  # type: ignore[type-arg]
@@ -160,7 +172,8 @@ async def test_a_steering_member_is_refused_the_teams_personal_view(
     assert sent.status == 303
     assert sent.headers["Location"] == "/dashboard/steering?from=2026-07-01&to=2026-09-30"
     followed = await client.get("/dashboard?from=2026-07-01&to=2026-09-30")
-    assert "from 1 July 2026 to 30 September 2026" in await followed.text()
+    shown = re.sub(r"<[^>]+>", "", await followed.text())  # the dates sit in spans
+    assert "from 1 July 2026 to 30 September 2026" in shown
     for path in (
         "/dashboard/contacts",
         "/dashboard/contacts/1",
@@ -180,7 +193,11 @@ async def test_the_public_and_other_people_are_refused(
     client: TestClient,  # type: ignore[type-arg]
     runtime: Runtime,
 ) -> None:
-    for path in ("/dashboard/steering", "/dashboard/steering/download/by-type.csv"):
+    for path in (
+        "/dashboard/steering",
+        "/dashboard/steering/download/by-type.csv",
+        "/dashboard/steering/chart/quarterly-group.svg",
+    ):
         assert (await client.get(path)).status == 403, path
     andy = await client.get(link(runtime, "Andy Bates"), allow_redirects=False)
     assert andy.status == 403 and "steering group" in await andy.text()

@@ -33,6 +33,7 @@ from commplan.services.steering import (
     SteeringView,
     Withheld,
     build_steering_view,
+    steering_chart,
     steering_member,
     steering_viewer,
     withheld,
@@ -189,8 +190,8 @@ def test_the_page_and_every_download_hold_no_person(
         assert secret not in html, secret
     assert "&lt;3" in html and "Counts of 1 to 2" in html and escape(NOTE) in html
     # Leeds's 4 shields the trust's 1: it reads "withheld", never "<3", which would be untrue.
-    assert "<th scope='row'>Local Government</th><td>withheld</td>" in html
-    assert "<th scope='row'>Charity</th><td>&lt;3</td>" in html
+    assert "<th scope='row'>Local Government</th><td class='num'>withheld</td>" in html
+    assert "<th scope='row'>Charity</th><td class='num'>&lt;3</td>" in html
     for name, make in TABLES.items():
         table = make(view)
         rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
@@ -211,7 +212,8 @@ def test_tactic_names_are_escaped(database: FakeDatabase) -> None:
         )
         uow.commit()
     view = build_steering_view(database(), period=YEAR, baseline_period=Q1, today=NOW.date())
-    html = render_steering(view, "Pete <b>", "", team=True)
+    # Tactic 99 is on the tactics table's last page; a page past the last shows the last.
+    html = render_steering(view, "Pete <b>", "", team=True, links={"tactics_page": "99"})
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
     assert "Pete &lt;b&gt;" in html and "The team's dashboard" in html
 
@@ -234,3 +236,49 @@ def test_the_steering_group_and_the_team_may_see_it_and_nobody_else(
         uow.groups.save(Group(name="NSH Steering Group", members=()))
         uow.commit()
     assert steering_member(database(), "Nadia Ng") is None
+
+
+def _grid(grid: dict[int, tuple[int, int, int]]) -> FakeDatabase:
+    """Contacts per quarter from Major policy, Sub-national and Voluntary organisations."""
+    database = FakeDatabase()
+    orgs = (CABINET, LEEDS, TRUST)
+    n = 0
+    with database() as uow:
+        for quarter, counts in grid.items():
+            for org, count in zip(orgs, counts, strict=True):
+                for _ in range(count):
+                    n += 1
+                    on = date(2026, 3 * quarter - 1, 1 + n % 28)
+                    uow.contacts.add(_contact(n, org, on, ETHNICITY, 0))
+        uow.commit()
+    return database
+
+
+def test_the_chart_draws_no_count_a_reader_could_work_back() -> None:
+    # The trust's single contact is in Q2.
+    database = _grid({1: (9, 4, 0), 2: (5, 6, 1), 3: (7, 3, 0), 4: (4, 5, 0)})
+    chart = dict(steering_chart(database(), period=YEAR))
+    assert list(chart) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    # The trust's 1 is withheld, and Sub-national's 18 with it in the by-group table, so no
+    # Sub-national or Voluntary bar shows; then each quarter with Sub-national's cell left
+    # out leaves out its Major policy cell too, else the quarter's total would give it back.
+    assert chart == {
+        "2026-Q1": {},
+        "2026-Q2": {UserGroup.MAJOR_POLICY.value: 5},
+        "2026-Q3": {},
+        "2026-Q4": {},
+    }
+    view = build_steering_view(database(), period=YEAR, baseline_period=Q1, today=NOW.date())
+    assert [r.count for r in view.by_quarter.rows] == [13, 12, 10, 9]  # shown in the table
+
+
+def test_when_no_cell_can_shield_another_the_chart_shows_quarter_totals_only() -> None:
+    # Q1's 1 needs Sub-national's 5 left out with it, but that 5 is Sub-national's only
+    # contact, so the by-group table's 5 would give it back: no split by group is safe.
+    database = _grid({1: (1, 5, 0), 2: (10, 0, 10), 3: (0, 0, 10), 4: (0, 0, 0)})
+    assert steering_chart(database(), period=YEAR) == (
+        ("2026-Q1", {"all user groups": 6}),
+        ("2026-Q2", {"all user groups": 20}),
+        ("2026-Q3", {"all user groups": 10}),
+        ("2026-Q4", {}),
+    )
