@@ -31,16 +31,13 @@ from commplan.people import Person
 from commplan.plan import Status
 from tests.integration.teams.connector import Posted, Recorder, recording_connector
 from tests.integration.teams.in_process import (
-    BOT,
     CHANNEL,
-    PERSONAL,
-    PETE,
-    PETE_EMAIL,
     Lookups,
     channel_thread,
     make_bot,
     personal_chat,
 )
+from tests.integration.teams.serving import BOT, PERSONAL, PETE, PETE_EMAIL
 
 
 @pytest.fixture(scope="module")

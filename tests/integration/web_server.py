@@ -22,7 +22,7 @@ from adapters.cli.main import main
 STARTUP_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 # A developer's shell may hold these; the server under test must see only what we give it.
-_OUTSIDE_SETTINGS = (
+OUTSIDE_SETTINGS = (
     "DATABASE_URL",
     "PORT",
     "HARMONIBOT_",
@@ -76,7 +76,7 @@ def running_server(
     ``settings`` are further environment variables; ``arguments`` go after ``serve``.
     """
     port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(OUTSIDE_SETTINGS)}
     environment["DATABASE_URL"] = database_url
     environment.update(settings or {})
     log = directory / f"serve-{port}.log"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -36,6 +35,7 @@ from tests.integration.slack.requests import (
     unique,
 )
 from tests.integration.slack.thread import RecorderThread, recording_slack
+from tests.integration.web_server import OUTSIDE_SETTINGS, free_port
 
 T = TypeVar("T")
 FORM = "application/x-www-form-urlencoded"
@@ -45,16 +45,6 @@ STARTUP_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
 PUBLIC_URL = "https://harmonibot.example.org"
 # A developer's shell may hold these; the server under test must see only what we give it.
-_OUTSIDE_SETTINGS = (
-    "DATABASE_URL",
-    "PORT",
-    "HARMONIBOT_",
-    "SLACK_",
-    "MICROSOFT_",
-    "IMAP_",
-    "GRAPH_",
-    "WEB_CONCURRENCY",
-)
 
 #: Slack ids and e-mails the database starts with (name -> (slack id, e-mail)).
 PEOPLE = {
@@ -115,13 +105,6 @@ def slack_environment(database_url: str, api_url: str, **more: str) -> dict[str,
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @dataclass(frozen=True, kw_only=True)
 class Server:
     """A running ``harmonibot serve``: its base URL, process and combined output."""
@@ -148,7 +131,7 @@ def running_serve(
 ) -> Iterator[Server]:
     """``harmonibot serve`` on a free port with ``settings`` as its whole configuration."""
     port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(OUTSIDE_SETTINGS)}
     environment.update(settings)
     log = directory / f"serve-{port}.log"
     command = [sys.executable, "-m", "adapters.cli.main"]

@@ -14,11 +14,8 @@ from adapters.teams.bot import HarmonibotTeamsBot
 from adapters.teams.connector import TeamsCloudAdapter, anonymous_identity, make_adapter
 from adapters.teams.store import TeamsStore
 from tests.integration.teams.connector import Posted, Recorder
+from tests.integration.teams.serving import BOT, PERSONAL, PETE
 
-PETE_EMAIL = "pete.brodie@ons.gov.uk"
-BOT = {"id": "28:harmonibot", "name": "Harmonibot"}
-PETE = {"id": "29:pete", "name": "Pete Brodie", "aadObjectId": "aad-pete"}
-PERSONAL = "a:1personal-pete"
 CHANNEL = "19:general@thread.tacv2"
 
 

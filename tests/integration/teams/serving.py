@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import pytest
 from adapters.bootstrap import build_runtime
 from adapters.cli.main import main
 from adapters.settings import load_settings
+from tests.integration.web_server import OUTSIDE_SETTINGS, free_port
 
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
@@ -28,17 +28,6 @@ PETE_EMAIL = "pete.brodie@ons.gov.uk"
 BOT = {"id": "28:harmonibot", "name": "Harmonibot"}
 PETE = {"id": "29:pete", "name": "Pete Brodie", "aadObjectId": "aad-pete"}
 PERSONAL = "a:1personal-pete"
-# A developer's shell may hold these; the processes under test see only what we give them.
-_OUTSIDE_SETTINGS = (
-    "DATABASE_URL",
-    "PORT",
-    "HARMONIBOT_",
-    "SLACK_",
-    "MICROSOFT_",
-    "IMAP_",
-    "GRAPH_",
-    "WEB_CONCURRENCY",
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,15 +40,8 @@ class Server:
         return self.log.read_text(errors="replace")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def environment(database_url: str, **settings: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_OUTSIDE_SETTINGS)}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OUTSIDE_SETTINGS)}
     env["DATABASE_URL"] = database_url
     env.update(settings)
     return env
