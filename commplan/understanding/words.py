@@ -152,7 +152,7 @@ legacy still yet already now moment set staff government governments looking loo
 official gss ons harmonised harmonized harmonisation harmonization people person persons
 individuals individual adults adult children child kids parents women men girls boys older
 elderly young youth pupils students learners patient patients residents respondents
-participants members public
+participants members public among amongst charity charities
 """
 NOISE: frozenset[str] = frozenset(_NOISE.split())
 """Dropped always: the state of a standard, and chat words the catalogue happens to use."""

@@ -208,3 +208,16 @@ def test_context_in_use_is_still_the_topic_when_it_is_all_there_is(
 ) -> None:
     decision = decide_topic("We already use your ethnicity standard. Is it still current?", index)
     assert decision.matches and decision.matches[0].standard.name == ETHNICITY
+
+
+def test_who_is_asking_does_not_dilute_what_they_ask_about(index: StandardsIndex) -> None:
+    # "among" is a catalogue word (the income guidance's "among the many statistics") and
+    # "charity" names the writer, not a topic: neither may halve the topic's share.
+    decision = decide_topic(
+        "Afternoon. We're a small charity looking at loneliness among older people in rural "
+        "areas. Is there a standard set of questions we should be using so we can compare with "
+        "national figures?",
+        index,
+    )
+    assert decision.outcome is not Outcome.NONE
+    assert decision.matches[0].standard.name == "Loneliness harmonised standard"
