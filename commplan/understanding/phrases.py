@@ -91,6 +91,12 @@ _WHOSE = re.compile(
     r"wording|form|forms|people|public|residents|nations?)\b)",
     re.I,
 )
+# Who the writer works for, not what they ask about: "an NHS trust" is no question of trust.
+_EMPLOYER = re.compile(
+    r"\b(?:nhs|foundation|hospital|ambulance|health(?:\s+and\s+(?:social\s+)?care)?|mental\s+"
+    r"health|acute|community|partnership|university\s+hospitals?)\s+(?:foundation\s+)?trusts?\b",
+    re.I,
+)
 # Where a request sentence asks two things: "which standard is that, and is it the same in NI?"
 _ASKS = re.compile(
     r",\s*(?:and|but|or|also)\s+|\s+and\s+(?=(?:is|are|does|do|can|could|should|would|has|have|"
@@ -150,11 +156,12 @@ _NAMED_END = re.compile(
 
 @lru_cache(maxsize=4096)
 def _follow_up_free(text: str) -> str:
-    """The text without what only asks about a standard's state, and without nationality
-    adjectives that only say whose survey it is ("the Scottish version")."""
+    """The text without what only asks about a standard's state, without nationality
+    adjectives that only say whose survey it is ("the Scottish version"), and without the
+    writer's employer ("an NHS trust")."""
     for _, pattern in FOLLOW_UP_PATTERNS:
         text = pattern.sub(" ", text)
-    return _WHOSE.sub(" ", text)
+    return _EMPLOYER.sub(" ", _WHOSE.sub(" ", text))
 
 
 Knows = Callable[[str], bool]

@@ -221,3 +221,15 @@ def test_who_is_asking_does_not_dilute_what_they_ask_about(index: StandardsIndex
     )
     assert decision.outcome is not Outcome.NONE
     assert decision.matches[0].standard.name == "Loneliness harmonised standard"
+
+
+def test_the_writers_employer_is_not_a_topic(index: StandardsIndex) -> None:
+    # "an NHS trust" once offered Social capital (trust in others) beside sexual orientation.
+    decision = decide_topic(
+        "Hi, I work for an NHS trust and we're revising our patient experience survey. Which "
+        "question should we be using to capture sexual orientation? Also is it still the 2019 "
+        "version?",
+        index,
+    )
+    assert decision.outcome is Outcome.CONFIDENT
+    assert decision.standard == "Sexual orientation harmonised standard"
