@@ -75,6 +75,11 @@ _EXPANSIONS: dict[str, str] = {
     "well being": "wellbeing",
     "swb": "wellbeing",
     # households and housing
+    # "how does ONS define a household?": the catalogue says "household definition".
+    "define": "definition",
+    "defined": "definition",
+    "defines": "definition",
+    "defining": "definition",
     "married": "marital status",
     "divorced": "marital status",
     "widowed": "marital status",

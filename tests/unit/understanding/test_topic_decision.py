@@ -233,3 +233,12 @@ def test_the_writers_employer_is_not_a_topic(index: StandardsIndex) -> None:
     )
     assert decision.outcome is Outcome.CONFIDENT
     assert decision.standard == "Sexual orientation harmonised standard"
+
+
+def test_how_something_is_defined_finds_its_definition(index: StandardsIndex) -> None:
+    decision = decide_topic(
+        "Hello, journalist here from a regional paper. How does ONS define a household when it "
+        "counts them? Need it for a piece this week.",
+        index,
+    )
+    assert decision.standard == "Demographic information harmonised principle"
