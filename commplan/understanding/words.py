@@ -153,6 +153,7 @@ official gss ons harmonised harmonized harmonisation harmonization people person
 individuals individual adults adult children child kids parents women men girls boys older
 elderly young youth pupils students learners patient patients residents respondents
 participants members public among amongst charity charities
+wot wat wots wats shud shld cud wud coud ur tbh btw fyi asap imo iirc afaik
 """
 NOISE: frozenset[str] = frozenset(_NOISE.split())
 """Dropped always: the state of a standard, and chat words the catalogue happens to use."""

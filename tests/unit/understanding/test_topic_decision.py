@@ -242,3 +242,10 @@ def test_how_something_is_defined_finds_its_definition(index: StandardsIndex) ->
         index,
     )
     assert decision.standard == "Demographic information harmonised principle"
+
+
+def test_text_speak_is_not_taken_for_the_topic(index: StandardsIndex) -> None:
+    decision = decide_topic("hi, wot standard shud i use for etnicity in a staff survey? ta", index)
+    assert decision.outcome is not Outcome.NONE
+    assert "wot" not in decision.topic_text
+    assert decision.matches[0].standard.topic == "Ethnicity"
