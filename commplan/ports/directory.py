@@ -105,6 +105,10 @@ class ContactRepository(Protocol):
         """Contacts per group of ``by`` in the inclusive range; "" for contacts without one."""
         ...
 
+    def organisations_heard(self, first: date, last: date) -> int:
+        """How many named organisations have a contact in the inclusive range."""
+        ...
+
     def counts_by_month(
         self, by: ContactField, first: date, last: date
     ) -> dict[str, dict[str, int]]:

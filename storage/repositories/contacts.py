@@ -235,6 +235,23 @@ class SqlContactRepository:
         )
         return {str(k or ""): int(n) for k, n in self._session.execute(query)}
 
+    def organisations_heard(self, first: date, last: date) -> int:
+        # Each organisation in turn along the (organisation, occurred_on) index, then one seek
+        # for a contact in the range: about 4,000 seeks for 2,000 organisations, where a
+        # GROUP BY over a year of a million contacts read half a million rows (160 ms).
+        name = ContactRow.organisation
+        walk = select(func.min(name).label("name")).where(name > "").cte("walk", recursive=True)
+        following = select(func.min(name)).where(name > walk.c.name).scalar_subquery()
+        walk = walk.union_all(select(following).where(walk.c.name.is_not(None)))
+        heard = (
+            select(literal(1))
+            .where(name == walk.c.name, ContactRow.occurred_on >= first)
+            .where(ContactRow.occurred_on <= last)
+            .exists()
+        )
+        query = select(func.count()).select_from(walk).where(walk.c.name.is_not(None), heard)
+        return int(self._session.scalar(query) or 0)
+
     def _group_key(self, by: ContactField) -> ColumnElement[Any]:
         if by in ("month", "quarter"):
             return rollup.period_key(self._session, by, ContactRow.occurred_on)
