@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
+from commplan.inbox_figures import QueryTimes
 from commplan.organisations import (
     Organisation,
     OrgType,
@@ -127,14 +128,30 @@ class SqlQueryRepository:
         return _query(row) if row else None
 
     def touched(self, first: datetime, before: datetime) -> list[InboxQuery]:
-        arrived = (InboxQueryRow.received_at >= first) & (InboxQueryRow.received_at < before)
-        answered = (InboxQueryRow.answered_at >= first) & (InboxQueryRow.answered_at < before)
-        still_open = InboxQueryRow.state.in_(_OPEN)
-        rows = self._session.execute(_COLUMNS.where(arrived | answered | still_open))
+        rows = self._session.execute(_COLUMNS.where(_touching(first, before)))
         # Sorted here, not in SQL, so that keys order by code point under any collation.
         return sorted(
             (_query_of(row._mapping) for row in rows), key=lambda q: (q.received_at, q.key)
         )
+
+    def touched_times(self, first: datetime, before: datetime) -> list[QueryTimes]:
+        row = InboxQueryRow
+        query = select(
+            row.key, row.subject, row.organisation, row.received_at, row.answered_at, row.state
+        ).where(_touching(first, before))
+        rows = self._session.execute(query)
+        found = [
+            QueryTimes(
+                key=key,
+                subject=subject,
+                organisation=organisation,
+                received_at=received_at,
+                answered_at=answered_at,
+                open=state in _OPEN,
+            )
+            for key, subject, organisation, received_at, answered_at, state in rows
+        ]
+        return sorted(found, key=lambda q: (q.received_at, q.key))
 
     def refile(self, organisation: str, to: Organisation) -> int:
         statement = (
@@ -169,6 +186,13 @@ class SqlQueryRepository:
             .values(sender_name="", sender_email="", subject="", summary="")
         )
         return rowcount(self._session.execute(statement))
+
+
+def _touching(first: datetime, before: datetime) -> ColumnElement[bool]:
+    """Received or first answered in the range, or still open."""
+    arrived = (InboxQueryRow.received_at >= first) & (InboxQueryRow.received_at < before)
+    answered = (InboxQueryRow.answered_at >= first) & (InboxQueryRow.answered_at < before)
+    return arrived | answered | InboxQueryRow.state.in_(_OPEN)
 
 
 def _query_fields(query: InboxQuery) -> dict[str, Any]:
