@@ -236,19 +236,13 @@ class SqlContactRepository:
         return {str(k or ""): int(n) for k, n in self._session.execute(query)}
 
     def organisations_heard(self, first: date, last: date) -> int:
-        # Each organisation in turn along the (organisation, occurred_on) index, then one seek
-        # for a contact in the range: about 4,000 seeks for 2,000 organisations, where a
-        # GROUP BY over a year of a million contacts read half a million rows (160 ms).
-        name = ContactRow.organisation
+        # Two index seeks per organisation ever named, not a read of every contact in the
+        # range: a GROUP BY over a year of 1M contacts took 65 to 90 ms, this 12 to 50 ms.
+        name, on = ContactRow.organisation, ContactRow.occurred_on
         walk = select(func.min(name).label("name")).where(name > "").cte("walk", recursive=True)
         following = select(func.min(name)).where(name > walk.c.name).scalar_subquery()
         walk = walk.union_all(select(following).where(walk.c.name.is_not(None)))
-        heard = (
-            select(literal(1))
-            .where(name == walk.c.name, ContactRow.occurred_on >= first)
-            .where(ContactRow.occurred_on <= last)
-            .exists()
-        )
+        heard = select(literal(1)).where(name == walk.c.name, on >= first, on <= last).exists()
         query = select(func.count()).select_from(walk).where(walk.c.name.is_not(None), heard)
         return int(self._session.scalar(query) or 0)
 
