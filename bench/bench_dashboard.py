@@ -31,6 +31,7 @@ from adapters.bootstrap import build_bot, build_runtime
 from adapters.settings import Settings
 from adapters.web.app import make_app
 from adapters.web.chart_cache import draw_chart
+from adapters.web.impact_section import IMPACT_TABLES
 from adapters.web.sessions import COOKIE
 from adapters.web.signin import SESSION_LIFETIME, sign, signing_key
 from adapters.web.tables import TABLES
@@ -160,7 +161,10 @@ async def pages(url: str) -> tuple[list[tuple[str, list[float]]], dict[str, int]
         ("page", f"/dashboard?{FILTERS}"),
         ("chart, the year", f"/dashboard/chart/monthly-type.svg?{FILTERS}"),
         ("chart, 200 years", "/dashboard/chart/monthly-group.svg?from=1990-01-01&to=2189-12-31"),
-        *((f"{name}.xlsx", f"/dashboard/download/{name}.xlsx?{FILTERS}") for name in TABLES),
+        *(
+            (f"{name}.xlsx", f"/dashboard/download/{name}.xlsx?{FILTERS}")
+            for name in (*TABLES, *IMPACT_TABLES)
+        ),
     ]
     results = []
     try:

@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 
 from commplan.contacts import Contact, ContactChange
 from commplan.erasure import Erasure
+from commplan.inbox_figures import QueryTimes
 from commplan.organisations import Organisation
 from commplan.paging import Page
 from commplan.queries import InboxQuery
@@ -105,6 +106,10 @@ class ContactRepository(Protocol):
         """Contacts per group of ``by`` in the inclusive range; "" for contacts without one."""
         ...
 
+    def organisations_heard(self, first: date, last: date) -> int:
+        """How many named organisations have a contact in the inclusive range."""
+        ...
+
     def counts_by_month(
         self, by: ContactField, first: date, last: date
     ) -> dict[str, dict[str, int]]:
@@ -194,6 +199,10 @@ class QueryRepository(Protocol):
         """What a period's inbox figures need: queries received at or after ``first`` and
         before ``before``, first answered in that range, or still open; each once, sorted by
         (received_at, key)."""
+        ...
+
+    def touched_times(self, first: datetime, before: datetime) -> list[QueryTimes]:
+        """:meth:`touched`, each query only as the inbox figures read it."""
         ...
 
     def refile(self, organisation: str, to: Organisation) -> int:

@@ -9,10 +9,15 @@ from typing import Literal
 
 from commplan.baseline import BaselineReport, Period
 from commplan.gaps import Gaps, Trend
-from commplan.inbox_figures import InboxFigures, MonthResponse, monthly_response, response_figures
+from commplan.inbox_figures import (
+    InboxFigures,
+    MonthResponse,
+    QueryTimes,
+    monthly_response,
+    response_figures,
+)
 from commplan.plan import Phase, Status, Tactic
 from commplan.ports import Repositories, UnitOfWork
-from commplan.queries import InboxQuery
 from commplan.questions import Question
 from commplan.services.reports import (
     baseline_in,
@@ -122,12 +127,12 @@ def chart_counts(
     return tuple((label, dict(counts)) for label, counts in bars.items())
 
 
-def _inbox_queries(repos: Repositories, period: Period, now: datetime) -> list[InboxQuery]:
+def _inbox_queries(repos: Repositories, period: Period, now: datetime) -> list[QueryTimes]:
     """The queries the inbox figures need: arrived or answered in the period, or still open."""
     zone = now.tzinfo or UTC
     start = datetime.combine(period.first, time(0), tzinfo=zone)
     end = datetime.combine(period.last + timedelta(days=1), time(0), tzinfo=zone)
-    return repos.queries.touched(start, end)
+    return repos.queries.touched_times(start, end)
 
 
 def plan_progress(uow: UnitOfWork, today: date) -> tuple[Progress, tuple[Tactic, ...]]:
@@ -168,7 +173,7 @@ def inbox_figures(
 
 
 def _inbox_of(
-    queries: list[InboxQuery], period: Period, now: datetime, rules: InboxRules
+    queries: list[QueryTimes], period: Period, now: datetime, rules: InboxRules
 ) -> tuple[InboxFigures, tuple[MonthResponse, ...]]:
     figures = response_figures(
         queries,

@@ -7,8 +7,11 @@ a plan of 34 tactics costs a few dozen small queries whatever the size of the co
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from commplan.errors import NotFound
 from commplan.impact import (
@@ -67,8 +70,10 @@ def impact_in(
     )
     measured: list[TacticImpact] = []
     unmeasured: list[Unmeasured] = []
+    # Plans repeat a few audiences; each is read once, not once a tactic.
+    groups_of = functools.cache(audience_groups)
     for tactic in tactics:
-        impact = _measure(tactic, counts, today=today, weeks=weeks)
+        impact = _measure(tactic, counts, groups_of, today=today, weeks=weeks)
         if isinstance(impact, Unmeasured):
             unmeasured.append(impact)
         else:
@@ -94,15 +99,16 @@ class _Counts:
     def __init__(self, repos: Repositories, first: date, last: date) -> None:
         daily = repos.contacts.counts_by_day("user_group", first, last) if first <= last else {}
         self._first = first
-        days = (last - first).days + 1
+        days = max((last - first).days + 1, 0)
+        per_day: dict[str, list[int]] = {"": [0] * days}
+        for day, counts in daily.items():
+            offset = (day - first).days
+            for group, n in counts.items():
+                per_day.setdefault(group, [0] * days)[offset] += n
         # Running totals per group: a range's count is a difference of two of them.
-        self._running: dict[str, list[int]] = {}
-        for group in {g for counts in daily.values() for g in counts} | {""}:
-            running, total = [0] * (days + 1), 0
-            for offset in range(days):
-                total += daily.get(first + timedelta(days=offset), {}).get(group, 0)
-                running[offset + 1] = total
-            self._running[group] = running
+        self._running = {
+            group: list(accumulate(series, initial=0)) for group, series in per_day.items()
+        }
 
     def __call__(self, groups: tuple[UserGroup, ...], first: date, last: date) -> int:
         if last < first:
@@ -117,11 +123,16 @@ class _Counts:
 
 
 def _measure(
-    tactic: Tactic, counts: _Counts, *, today: date, weeks: int
+    tactic: Tactic,
+    counts: _Counts,
+    groups_of: Callable[[str], tuple[UserGroup, ...] | None],
+    *,
+    today: date,
+    weeks: int,
 ) -> TacticImpact | Unmeasured:
     if tactic.window is None:
         return Unmeasured(number=tactic.number, name=tactic.name, why="no date yet")
-    groups = audience_groups(tactic.audience)
+    groups = groups_of(tactic.audience)
     if groups is None:
         return Unmeasured(
             number=tactic.number, name=tactic.name, why="its audience is the steering group"

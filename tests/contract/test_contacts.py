@@ -63,6 +63,10 @@ def test_contact_counts_group_in_sql(uow_factory: UnitOfWorkFactory) -> None:
             "2015-Q4": 1,
         }
         assert uow.contacts.counts("direction", first, last) == {"inbound": 4, "outbound": 1}
+        assert uow.contacts.organisations_heard(first, last) == 2
+        assert uow.contacts.organisations_heard(date(2015, 1, 10), last) == 2
+        assert uow.contacts.organisations_heard(date(2015, 1, 21), last) == 1
+        assert uow.contacts.organisations_heard(date(2015, 3, 1), last) == 0
         names = ["NHS A", "BBC", "Nobody"]
         assert uow.contacts.last_contact_of("organisation", names, upto=last) == {
             "NHS A": date(2015, 1, 20),

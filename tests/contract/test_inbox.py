@@ -10,6 +10,7 @@ import pytest
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
+from commplan.inbox_figures import QueryTimes
 from commplan.organisations import OrgType
 from commplan.ports import UnitOfWorkFactory
 from commplan.queries import InboxQuery, QueryState
@@ -117,7 +118,13 @@ def test_queries_touched_in_a_range(uow_factory: UnitOfWorkFactory) -> None:
         for query in (
             _query("answered-in-week", week - 30 * day, week + day),
             _query("open-from-before", week - 60 * day),
-            _query("arrived-b", week + 2 * day, next_week + day),
+            _query(
+                "arrived-b",
+                week + 2 * day,
+                next_week + day,
+                subject="Ethnicity",
+                organisation="Leeds",
+            ),
             _query("arrived-a", week + 2 * day, **closed),
             _query("arrived-at-start", week, **closed),
             # Left out: closed or answered outside the range, arriving outside it.
@@ -138,6 +145,17 @@ def test_queries_touched_in_a_range(uow_factory: UnitOfWorkFactory) -> None:
         ]
         assert uow.queries.touched(next_week + 7 * day, next_week + 14 * day) == [
             _query("open-from-before", week - 60 * day)
+        ]
+        # The same queries, only as the inbox figures read them.
+        assert uow.queries.touched_times(week, next_week) == [
+            QueryTimes.of(q) for q in uow.queries.touched(week, next_week)
+        ]
+        assert [q.open for q in uow.queries.touched_times(week, next_week)] == [
+            True,
+            False,
+            False,
+            False,
+            False,
         ]
 
 

@@ -115,6 +115,9 @@ class FakeContacts(Repo):
         if self._s.contacts.pop(source_ref, None) is None:
             raise NotFound("contact", source_ref)
 
+    def organisations_heard(self, first: date, last: date) -> int:
+        return len({c.organisation for c in self.all(first, last) if c.organisation})
+
     def counts(self, by: ContactField, first: date, last: date) -> dict[str, int]:
         counts: dict[str, int] = {}
         for contact in self.all(first, last):

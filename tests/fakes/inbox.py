@@ -7,6 +7,7 @@ from datetime import datetime
 
 from commplan.erasure import Erasure
 from commplan.errors import NotFound
+from commplan.inbox_figures import QueryTimes
 from commplan.organisations import Organisation
 from commplan.paging import Page
 from commplan.queries import InboxQuery
@@ -71,6 +72,9 @@ class FakeQueries(Repo):
             ),
             key=lambda q: (q.received_at, q.key),
         )
+
+    def touched_times(self, first: datetime, before: datetime) -> list[QueryTimes]:
+        return [QueryTimes.of(q) for q in self.touched(first, before)]
 
     def refile(self, organisation: str, to: Organisation) -> int:
         moved = 0
