@@ -6,6 +6,24 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+#: A paragraph reference ("3.1", "para 4 (b)") is short; the database keeps 20 characters.
+MAX_PARAGRAPH = 20
+
+
+def paragraph_ref(text: str) -> str:
+    """A paragraph reference as given, stripped.
+
+    Raises:
+        ValueError: it is longer than :data:`MAX_PARAGRAPH` (a sentence put in the wrong column).
+    """
+    text = text.strip()
+    if len(text) > MAX_PARAGRAPH:
+        raise ValueError(
+            f"a paragraph reference is at most {MAX_PARAGRAPH} characters, like '3.1'; "
+            f"{text[:30]!r} is longer"
+        )
+    return text
+
 
 @dataclass(frozen=True, kw_only=True)
 class MeetingAction:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from commplan.meetings import MeetingAction, update_means_done
+from commplan.meetings import MeetingAction, paragraph_ref, update_means_done
 from commplan.records.table import (
     Problems,
     Table,
@@ -61,6 +61,7 @@ def actions_from_table(table: Table) -> list[MeetingAction]:
         responsible = problems.check(row, "responsible", required_text, "")
         done = problems.check(row, "done", _done, None)
         due = problems.check(row, "due", parse_date, None)
+        paragraph = problems.check(row, "paragraph", paragraph_ref, "")
         update = row.get("status")
         if meeting_date is None:
             continue
@@ -69,7 +70,7 @@ def actions_from_table(table: Table) -> list[MeetingAction]:
                 meeting_date=meeting_date,
                 meeting=row.get("meeting"),
                 number=number,
-                paragraph=row.get("paragraph"),
+                paragraph=paragraph,
                 text=text,
                 responsible=responsible,
                 update=update,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from commplan.errors import InvalidInput
-from commplan.meetings import MeetingAction
+from commplan.meetings import MeetingAction, paragraph_ref
 from commplan.people import Person, known_owners, split_owners
 from commplan.permissions import require_change
 from commplan.plan import FieldChange
@@ -69,6 +69,11 @@ def edit_action(
             value = join_owners(known_owners(value, directory))
         elif field == "text" and not value:
             raise InvalidInput("An action needs its text; say 'rename action 5 to ...'.")
+        elif field == "paragraph":
+            try:
+                value = paragraph_ref(value)
+            except ValueError as error:
+                raise InvalidInput(f"{str(error).capitalize()}.") from None
         old = str(getattr(found, field))
         changed = _with(found, field, value)
         if old != value:

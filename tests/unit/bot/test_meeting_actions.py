@@ -13,9 +13,13 @@ import pytest
 from bot.commands import builtin_router
 from bot.core import BotCore
 from bot.turn import Deps
+from commplan.errors import InvalidInput
 from commplan.meetings import MeetingAction
+from commplan.people import Person, Role
 from commplan.ranking import StandardsIndex
 from commplan.sample import load_sample
+from commplan.services.action_edits import edit_action
+from commplan.services.actions import ActionRef
 from commplan.services.seeding import seed
 from tests.conftest import LONDON, HeldClock
 from tests.fakes import FakeDatabase
@@ -264,3 +268,22 @@ def test_an_action_is_given_a_date(bot: BotCore, database: FakeDatabase) -> None
         [("action 4 due 1 September", r"Only the owners of action 4 of 4 March 2026")],
     )
     assert action(database, MARCH, 4).due == date(2027, 7, 1)
+
+
+def test_a_paragraph_reference_longer_than_the_database_keeps_is_refused(
+    database: FakeDatabase,
+) -> None:
+    # PostgreSQL keeps 20 characters and refused a longer one with a DataError; now it is
+    # refused first, saying what a paragraph reference looks like.
+    becki = Person(name="Becki Aquilina", role=Role.ADMIN)
+    at = datetime(2026, 7, 6, 10, tzinfo=LONDON)
+    with pytest.raises(InvalidInput, match="at most 20 characters, like '3.1'"):
+        edit_action(
+            database(),
+            ActionRef(number=4, meeting_date=MARCH),
+            "paragraph",
+            "Webinar for GSS analysts",
+            person=becki,
+            at=at,
+        )
+    assert action(database, MARCH, 4).paragraph != "Webinar for GSS analysts"
