@@ -28,6 +28,7 @@ from commplan.understanding import (
     Reading,
     TopicDecision,
     decide_topic,
+    guessed_question,
     plan_question,
     read,
 )
@@ -95,18 +96,28 @@ def understood(
     """The plan or people ``question`` the reading asks, else a topic question, else "didn't
     understand" (never for a message ``asked`` as a standards question)."""
     text = turn.incoming.text.strip()
-    if question is not None:
-        typed = command_text(question, turn, _numbers)
-        route = router.route(replace(turn.incoming, text=typed)) if typed else None
-        if route is not None:
-            return router.run(turn, route)
+    if question is not None and (reply := _ask_plan(turn, router, question)) is not None:
+        return reply
     decision = decide_topic(reading, turn.deps.standards())
+    if decision.outcome is not Outcome.CONFIDENT:
+        # Phrasings the rules do not know ("anything slipping I should flag?"), when no
+        # standard answers the message with confidence.
+        guessed = guessed_question(reading)
+        if guessed is not None and (reply := _ask_plan(turn, router, guessed)) is not None:
+            return reply
     if _small_talk(reading, decision) and not asked:
         return standards_view.chatter(greeted=reading.greeted)
     lost = not _asks_about_a_topic(text, reading, decision) or _misspelt(text, router)
     if decision.outcome is Outcome.NONE and not asked and lost:
         return not_understood(text, router)
     return standards.decided(turn, reading, decision)
+
+
+def _ask_plan(turn: Turn, router: Router, question: PlanQuestion) -> Reply | None:
+    """The reply of the command that answers a plan question, as if it had been typed."""
+    typed = command_text(question, turn, _numbers)
+    route = router.route(replace(turn.incoming, text=typed)) if typed else None
+    return router.run(turn, route) if route is not None else None
 
 
 def _misspelt(text: str, router: Router) -> bool:

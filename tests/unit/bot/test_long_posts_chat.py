@@ -178,3 +178,14 @@ def test_what_to_help_with_is_in_the_sentences_around_can_you_help(bot: BotCore)
             ),
         ],
     )
+
+
+def test_a_plan_question_in_words_no_rule_knows_still_reaches_the_plan(bot: BotCore) -> None:
+    chat = becki(bot)
+    reply = chat.say(
+        "Hiya, prepping for Thursday's steering group and I'd like to flag anything that's "
+        "gone past its deadline. Could you pull that together? Ta, J"
+    )
+    assert reply.intent == "overdue"
+    reply = chat.say("Morning! what have we got landing in march? cheers")
+    assert reply.intent == "due_in_month" and "March" in reply.text
