@@ -52,6 +52,11 @@ KINDS = {
     "baseline": "baseline",
     "inbox": "inbox",
     "standards due for review": "standards_review",
+    "unanswered questions": "unanswered",
+    "who is on the team": "team_members",
+    "my reminders": "my_reminders",
+    "plan objectives": "objectives",
+    "impact of tactic <n>": "impact",
 }
 BARS = (0.8, 0.9, 0.95, 0.99)
 

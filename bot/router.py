@@ -40,11 +40,14 @@ class Route:
 
 
 def tidy(text: str) -> str:
-    """Normalise typing: curly quotes, spacing, trailing punctuation, a leading "please"."""
+    """Normalise typing: curly quotes, spacing, trailing punctuation, a leading "please" and
+    a trailing one."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     text = text.replace("\u201d", '"')
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(?:please|pls|hi|hello|hey)[,!]?\s+", "", text, flags=re.I)
+    # "baseline by organisation type pls": a courtesy at the end is no part of an argument.
+    text = re.sub(r"[\s,]+(?:please|pls|plz|thanks|thx|ta|cheers)[\s?!.]*$", "", text, flags=re.I)
     return text.rstrip(" ?!.")
 
 

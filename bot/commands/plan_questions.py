@@ -31,6 +31,10 @@ _FIXED = {
     PlanKind.TOPICS_RISING: "topics on the rise",
     PlanKind.INBOX: "inbox",
     PlanKind.STANDARDS_REVIEW: "standards due for review",
+    PlanKind.UNANSWERED: "unanswered questions",
+    PlanKind.TEAM_MEMBERS: "who is on the team",
+    PlanKind.MY_REMINDERS: "my reminders",
+    PlanKind.OBJECTIVES: "plan objectives",
 }
 
 
@@ -79,6 +83,8 @@ def command_text(
         return f"show tactic {question.number}"
     if kind is PlanKind.SHOW_ACTION:
         return f"show action {question.number}"
+    if kind is PlanKind.IMPACT:
+        return f"impact of tactic {question.number}"
     if kind is PlanKind.CONTACTS:
         if question.period == "last week":
             return "contacts last week"  # "who contacted us" takes this week or a month

@@ -17,6 +17,7 @@ from commplan.understanding.plan_kinds import MONTH as _MONTH
 from commplan.understanding.plan_kinds import PlanKind
 from commplan.understanding.plan_rules import RULES as _RULES
 from commplan.understanding.reading import Reading, read
+from commplan.understanding.tactic_rules import EVERYTHING
 from commplan.understanding.words import REFERENCES
 
 
@@ -85,13 +86,22 @@ def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
         for part in _parts(text):
             found = _asked(part)
             if found is not None:
-                return replace(_person_not_words(found, sentence), text=sentence)
+                found = _everything_mine(_person_not_words(found, sentence), reading)
+                return replace(found, text=sentence)
     if reading.quoted and _POINTS_DOWN.search(reading.text):
         # "Can you do what Jacqui asks below?": the forwarded message holds the question.
         quoted = read(reading.quoted)
         if quoted.sentences and not quoted.quoted:
             return plan_question(quoted)
     return None
+
+
+def _everything_mine(found: PlanQuestion, reading: Reading) -> PlanQuestion:
+    """ "what's on my plate? overdue + upcoming, tactics and actions, the lot": my tactics,
+    asked for with everything else, are all my reminders."""
+    if found.kind is PlanKind.MY_TACTICS and EVERYTHING.match(_normal(reading.text)):
+        return PlanQuestion(kind=PlanKind.MY_REMINDERS)
+    return found
 
 
 def _person_not_words(found: PlanQuestion, sentence: str) -> PlanQuestion:
@@ -150,10 +160,12 @@ def _parts(text: str) -> tuple[str, ...]:
 
 
 # "Emma is on leave next week. Which tactics does she own?": the person a pronoun points
-# back to, named before it as the subject of a sentence or with a possessive.
+# back to, named before it as the subject of a sentence or with a possessive, or after a
+# preposition ("I'm drafting the update for Jacqui. Which tactics is she accountable for?").
 _ANTECEDENT = re.compile(
     r"\b(?-i:([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))(?='s\b|\u2019s\b|\s+(?:is|has|was|will|had"
     r"|isn't|hasn't|won't|starts?|started|joined|leaves|left|goes|went|needs)\b)"
+    r"|\b(?:for|to|from|with|about|covering)\s+(?-i:([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))\b"
 )
 _NOT_ANTECEDENTS = """
 i hi hello hey the this that it we they she he there here what who which thanks bot monday
@@ -173,12 +185,10 @@ def _resolve_pronouns(text: str, before: list[str]) -> str:
     """The sentence with "she", "he", "her tactics" naming the person meant, when one was named."""
     if not (_SUBJECT.search(text) or _POSSESSIVE.search(text)):
         return text
-    names = [
-        m.group(1)
-        for sentence in before
-        for m in _ANTECEDENT.finditer(sentence)
-        if m.group(1).split()[0].lower() not in _NOT_ANTECEDENT
-    ]
+    found = (
+        m.group(1) or m.group(2) for sentence in before for m in _ANTECEDENT.finditer(sentence)
+    )
+    names = [name for name in found if name.split()[0].lower() not in _NOT_ANTECEDENT]
     if not names:
         return text
     name = names[-1].lower()
@@ -217,6 +227,11 @@ def _first(kind: PlanKind, pattern: re.Pattern[str], text: str) -> PlanQuestion 
 _NAME_RETRIES = 6
 
 
+_HEDGES = re.compile(
+    r"\b(?:personally|actually|currently|directly|really|exactly|collectively|definitely)\b"
+)
+
+
 def _normal(sentence: str) -> str:
     text = sentence.lower().replace("\u2019", "'")
     text = re.sub(r"\bwhat'?s\b", "what is", text)
@@ -231,6 +246,8 @@ def _normal(sentence: str) -> str:
         text,
     )
     text = re.sub(r"[?!.,;:]+", " ", text)
+    # "which tactics is she personally accountable for": adverbs that change no question.
+    text = _HEDGES.sub(" ", text)
     text = _SHORTHAND.sub(lambda m: _LONGHAND[m.group(0)], text)
     return " ".join(_spelt(word) for word in text.split())
 

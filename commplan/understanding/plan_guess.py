@@ -28,7 +28,7 @@ from commplan.understanding.plan_kinds import MONTH, PlanKind
 from commplan.understanding.reading import Reading
 
 #: A guess is taken at this posterior or more (fitted on tuning data: see bench/tune_plan.py).
-SURE = 0.9
+SURE = 0.95
 #: Additive smoothing of word counts.
 _ALPHA = 0.1
 OTHER = "other"
@@ -167,8 +167,8 @@ def guessed_question(reading: Reading, *, sure: float = SURE) -> PlanQuestion | 
         if kind is PlanKind.PHASE and not period.startswith("Q"):
             return None
         return PlanQuestion(kind=kind, period=period, text=text)
-    if kind in (PlanKind.SHOW_TACTIC, PlanKind.SHOW_ACTION):
-        number = number_of(text, "tactic" if kind is PlanKind.SHOW_TACTIC else "action")
+    if kind in (PlanKind.SHOW_TACTIC, PlanKind.SHOW_ACTION, PlanKind.IMPACT):
+        number = number_of(text, "action" if kind is PlanKind.SHOW_ACTION else "tactic")
         return None if number is None else PlanQuestion(kind=kind, number=number, text=text)
     if kind is PlanKind.OWNED_BY:
         name = _PERSON.search(text)

@@ -27,6 +27,11 @@ class PlanKind(enum.StrEnum):
     BASELINE = "baseline"  # term: the field to break it down by, as written ("user group")
     INBOX = "inbox"
     STANDARDS_REVIEW = "standards_review"  # standards whose last review is old
+    UNANSWERED = "unanswered"  # questions no standard answered
+    TEAM_MEMBERS = "team_members"  # who is on the harmonisation team
+    IMPACT = "impact"  # number: did the tactic bring contacts in
+    MY_REMINDERS = "my_reminders"  # everything open with my name on it
+    OBJECTIVES = "objectives"  # the plan's objectives
 
 
 MONTH = (

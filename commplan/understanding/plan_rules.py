@@ -12,6 +12,7 @@ import re
 
 from commplan.understanding.plan_kinds import MONTH, PlanKind
 from commplan.understanding.plan_kinds import patterns as _r
+from commplan.understanding.tactic_rules import LAST_RESORT_RULES, MINE_RULES, NUMBERED_RULES
 from commplan.understanding.team_rules import TEAM_RULES
 
 _PLAN_NOUN = r"(?:tactics?|tasks?|items?|activities|activity|jobs|deliverables|work|things|stuff)"
@@ -25,34 +26,8 @@ _RESPONSIBLE = (
 
 # Order matters: the specific (mine, a named person, a term) before the general.
 RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
-    (
-        PlanKind.SHOW_TACTIC,
-        _r(
-            r"^(?:(?:show|open|view|describe|details\s+of|about|tell\s+me\s+about|what\s+is|what\s+"
-            r"does)\s+(?:me\s+)?)?tactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)(?:\s+(?:say|about|"
-            r"details))?$",
-            r"\b(?:show|open|view|describe|details\s+of|tell\s+me\s+about)\s+(?:me\s+)?tactic\s+"
-            r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
-            r"\b(?:more\s+(?:about|on)|(?:a\s+)?bit\s+(?:more\s+)?about|explain|what\s+is)\s+tactic\s+"
-            r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
-            # "where are we with tactic 12?", "any update on tactic 12", "how is tactic 12 going"
-            r"\b(?:where\s+(?:are\s+we|is|did\s+we\s+get)|how\s+(?:is|are\s+we)|any\s+(?:news|update|"
-            r"progress)|(?:the\s+)?(?:status|progress|latest)|update)\s+(?:with|on|of|about|for|to)?\s*"
-            r"tactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
-            r"\btactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)\s+(?:going|getting\s+on|progressing|"
-            r"status|up\s+to\s+date|on\s+track|stuck)\b",
-        ),
-    ),
-    (
-        PlanKind.SHOW_ACTION,
-        _r(
-            r"^(?:(?:show|open|view|describe|details\s+of|about|tell\s+me\s+about|what\s+is|what\s+"
-            r"does)\s+(?:me\s+)?)?action\s+(?:no\s+|number\s+|#)?(?P<number>\d+)(?:\s+(?:say|about|"
-            r"details))?$",
-            r"\b(?:show|open|view|describe|details\s+of|tell\s+me\s+about)\s+(?:me\s+)?action\s+"
-            r"(?:no\s+|number\s+|#)?(?P<number>\d+)\b",
-        ),
-    ),
+    *NUMBERED_RULES,
+    *MINE_RULES,
     *TEAM_RULES,
     (
         PlanKind.MY_ACTIONS,
@@ -66,6 +41,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bwhat\s+did\s+i\s+(?:agree|sign\s+up|volunteer|promise|say\s+i\s+would)\b",
             r"\bactions\s+(?:do|did|have|am)\s+i\b",
             r"\bactions\b.{0,30}\bmy\s+name\b",
+            r"\bactions\b.{0,30}\b(?:with|on|for|assigned\s+to)\s+me\b",
         ),
     ),
     (
@@ -153,6 +129,17 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"|mentioning)\s+"
             r"(?P<term>.+)",
             r"\bwhere\s+(?:is|are)\s+(?P<term>.+?)\s+in\s+the\s+plan\b",
+            r"\btactics?\s+(?:that\s+|which\s+)?(?:mention|mentions)\s+(?P<term>.+)",
+            r"\b(?:anything|something)\s+(?:about|on|mentioning|for|around)\s+(?P<term>.+?)\s+(?:in|on)"
+            r"\s+the\s+(?:comms\s+)?plan\b",
+            r"\b(?:anything|something)\s+in\s+the\s+(?:comms\s+)?plan\s+(?:about|on|for|around)\s+"
+            r"(?P<term>.+)",
+            r"^is\s+(?:the\s+|our\s+)?(?!(?:anything|something|everything|there|it|that|this)\b)"
+            r"(?P<term>.+?)\s+(?:still\s+)?(?:on|in)\s+the\s+(?:comms\s+)?plan\b",
+            # "where are we with the RSS user forum thing?" (the plan itself is a summary)
+            r"\bwhere\s+(?:are\s+we|is\s+it|did\s+we\s+get)\s+(?:up\s+to\s+)?(?:with|on)\s+(?!(?:the\s+"
+            r"|our\s+)?(?:comms\s+|communications?\s+)?plan\b|things\b|everything\b)(?:the\s+)?"
+            r"(?P<term>.+?)(?:\s+(?:thing|stuff|work|one|piece))?$",
         ),
     ),
     (
@@ -273,8 +260,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b(?:due|deadlines?)\s+(?:in|for|during|by|before)\s+{MONTH}\b",
             rf"\bupcoming\s+(?:deadlines|{_PLAN_NOUN})\b",
             r"^(?:due|deadlines?)\b",
-            rf"\b(?:planned|scheduled|happening|coming\s+up|in\s+the\s+(?:comms\s+)?plan|on\s+the\s+"
-            rf"plan|the\s+plan\s+have|due)\b.{{0,20}}\b(?:for|in|during)\s+{MONTH}\b",
+            rf"\b(?:planned|scheduled|happening|happen|coming\s+up|in\s+the\s+(?:comms\s+)?plan|on"
+            rf"\s+the\s+plan|the\s+plan\s+have|due|fall|falls|falling|land|lands|landing)\b.{{0,20}}"
+            rf"\b(?:for|in|during)\s+{MONTH}\b",
             r"\b(?:fall|falls|falling)\s+due\b",
             r"\b(?:chas(?:e|ing)|needs?\s+doing|looming|approaching|on\s+the\s+horizon|coming\s+"
             r"up|to\s+do)\b.{0,40}\b(?:this|next|coming)\s+(?:week|fortnight|month)\b",
@@ -284,6 +272,16 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"^what\s+is\s+(?:on|happening|going\s+on)\s+(?:this|next)\s+(?:week|month|fortnight)$",
             r"\b(?:needs?\s+(?:to\s+be\s+)?(?:doing|done|finished|delivered)|due)\s+(?:by|before)\s+"
             r"(?:the\s+end\s+of\s+)?(?:mon|tues|wednes|thurs|fri)day\b",
+        ),
+    ),
+    (
+        PlanKind.OBJECTIVES,
+        _r(
+            r"\b(?:plan'?s?|comms\s+plan'?s?|our|the)\s+(?:main\s+|overall\s+)?objectives\b"
+            r"(?!\s+\d)",
+            r"\bwhat\s+is\s+the\s+(?:comms\s+)?plan\s+(?:trying|meant|supposed|there)\s+to\s+"
+            r"(?:achieve|do)\b",
+            r"\b(?:aims|goals)\s+of\s+the\s+(?:comms\s+|communications?\s+)?plan\b",
         ),
     ),
     (
@@ -311,4 +309,5 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"the|our)\s+plan\b",
         ),
     ),
+    *LAST_RESORT_RULES,
 )

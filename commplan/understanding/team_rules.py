@@ -11,7 +11,30 @@ import re
 from commplan.understanding.plan_kinds import PlanKind
 from commplan.understanding.plan_kinds import patterns as _r
 
+_TEAM = r"(?:the\s+)?(?:harmoni[sz]ation\s+)?team\b"
+
 TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
+    (
+        PlanKind.UNANSWERED,
+        _r(
+            r"\b(?:questions?|qs|queries)\b.{0,30}\b(?:nobody|no\s+one|noone|we|you|the\s+bot|it)"
+            r"\s+(?:could\s+not|couldnt|can\s+not|cannot|cant|did\s+not|didnt|wasnt\s+able\s+to|"
+            r"were\s+not\s+able\s+to|could|can|has|have)\s+(?:yet\s+)?(?:answer|help)",
+            r"\b(?:questions?|qs)\b.{0,20}\b(?:without|with\s+no|that\s+got\s+no)\s+(?:an\s+)?"
+            r"(?:answer|standard)\b",
+            r"\bwhat\s+(?:could|can|did|have)\s+(?:not\s+)?(?:you|the\s+bot|it)\s+(?:not\s+)?answer",
+            r"\bunanswered\s+(?:standards?\s+)?(?:questions|qs)\b",
+        ),
+    ),
+    (
+        PlanKind.TEAM_MEMBERS,
+        _r(
+            rf"\bwho\s+(?:is|are)\s+(?:actually\s+|currently\s+|now\s+)?(?:in|on)\s+{_TEAM}",
+            rf"\bwho\s+(?:works?|is\s+working)\s+(?:in|on|for)\s+{_TEAM}",
+            rf"\bwho\s+(?:is|are)\s+{_TEAM}",
+            rf"\b(?:members|people)\s+(?:of|in|on)\s+{_TEAM}",
+        ),
+    ),
     (
         PlanKind.STANDARDS_REVIEW,
         _r(

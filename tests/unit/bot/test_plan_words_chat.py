@@ -1,0 +1,89 @@
+"""Plan and team questions in words no command uses, as members write them, as transcripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import BotCore
+from tests.unit.bot.sample_bot import NOW
+from tests.unit.bot.transcript import Chat
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "intent", "shown"),
+    [
+        (
+            "Jacqui Jones",
+            (
+                "Hi both. Did the Welsh Government presentation actually lead to more contacts "
+                "from them? Can you check the impact of tactic 17? Thanks"
+            ),
+            "tactic_impact",
+            "#17 Present to Statistical Development Group",
+        ),
+        (
+            "Pete Brodie",
+            "Did the webinars (tactic 15) bring in any more users getting in touch?",
+            "tactic_impact",
+            "#15 Engage with users",
+        ),
+        (
+            "Kate Bedford",
+            (
+                "Hi, sorry, new to the steering group. Who's actually in the harmonisation team? "
+                "I'd like to know who to go to for what."
+            ),
+            "team_list",
+            "Becki Aquilina",
+        ),
+        ("Palvi Shah", "any qs nobody could answer?", "unanswered_questions", ""),
+        ("Emma Wright", "What reminders have I got at the moment?", "my_reminders", ""),
+        (
+            "Palvi Shah",
+            "what's on my plate? overdue + upcoming, tactics and actions, the lot",
+            "my_reminders",
+            "",
+        ),
+        (
+            "Pete Brodie",
+            "Hi, I'm drafting an update. Can you pull up tactic 21 in full please?",
+            "show_tactic",
+            "Tactic 21",
+        ),
+        ("Palvi Shah", "what's the latest update on action 15?", "show_action", "Action 15"),
+        (
+            "Kate Bedford",
+            "Where are we with the RSS user forum thing?",
+            "search_tactics",
+            "Royal Statistical Society",
+        ),
+        (
+            "Emma Wright",
+            "Hi both, is the Significance magazine article still on the plan? Who's leading it?",
+            "search_tactics",
+            "Significance",
+        ),
+        (
+            "Becki Aquilina",
+            (
+                "Hi, I'm drafting the update for Jacqui. Which tactics is she personally "
+                "accountable for? Just the open ones."
+            ),
+            "tactics_owned_by",
+            "Jacqui Jones",
+        ),
+        (
+            "Becki Aquilina",
+            "Any meeting actions still sitting with me? Trying to tidy up before I go on leave.",
+            "my_actions",
+            "",
+        ),
+        ("Becki Aquilina", "baseline by organisation type pls", "baseline", "organisation type"),
+    ],
+)
+def test_the_plan_question_is_answered_by_the_command_that_answers_it(
+    bot: BotCore, name: str, message: str, intent: str, shown: str
+) -> None:
+    reply = Chat(bot=bot, name=name, at=NOW).say(message)
+    assert reply.intent == intent
+    assert shown in reply.text
