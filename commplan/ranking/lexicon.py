@@ -31,6 +31,9 @@ _EXPANSIONS: dict[str, str] = {
     "nationality": "national identity",
     "religious": "religion",
     "queer": "sexual orientation",
+    # "bi" alone is as often business intelligence ("our BI team"): only as a pair.
+    "or bi": "bisexual sexual orientation",
+    "bi people": "bisexual sexual orientation",
     "pansexual": "sexual orientation",
     "asexual": "sexual orientation",
     "britishness": "national identity",
@@ -62,6 +65,8 @@ _EXPANSIONS: dict[str, str] = {
     "looked after": "unpaid care looking after",
     "lonely": "loneliness",
     "isolated": "loneliness isolation",
+    "rely": "trust support",
+    "decision making": "civic participation",
     "happy": "happiness",
     "satisfied": "satisfaction",
     "anxious": "anxiety",

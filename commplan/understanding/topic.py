@@ -33,6 +33,8 @@ PHRASE_LEADERS = 5
 #: Candidates taken from each phrase, and from the whole message ranked as one query.
 PHRASE_DEPTH = 3
 WHOLE_DEPTH = 5
+#: Support (and name fit) within this share of the best entry's is a tie.
+TIE = 0.1
 #: How much the whole-message ranking adds to an entry's support.
 WHOLE_SHARE = 0.5
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|aw|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
@@ -120,7 +122,9 @@ def decide_topic(
     confidence = calibration.right.probability(evidence)
     covered = max(confidence, calibration.covered.probability(evidence))
     matches = _offered(order, index, best)
-    if confidence >= calibration.confident:
+    # "housing", "identity": words that fit two entries alike leave the choice to the asker,
+    # however sure the model is that one of them is meant.
+    if confidence >= calibration.confident and not _tied(order, best, evidence.alias):
         outcome = Outcome.CONFIDENT
         topic = phrase.shown
     else:
@@ -279,6 +283,15 @@ def _evidence(
         related_rival=float(len(order) > 1 and _related(index, name, order[1][0])),
         alias=features.alias,
     )
+
+
+def _tied(order: list[tuple[str, float]], best: Assessment, alias: float) -> bool:
+    """Whether the runner-up has nearly the best entry's support and the words fit its name
+    as well: nothing in the message tells the two apart."""
+    if len(order) < 2 or order[1][1] < (1.0 - TIE) * order[0][1]:
+        return False
+    rival = next((c.features.alias for c, _ in best.ranked if c.standard.name == order[1][0]), 0.0)
+    return alias - rival < TIE
 
 
 def _related(index: StandardsIndex, one: str, other: str) -> bool:

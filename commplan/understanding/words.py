@@ -154,6 +154,7 @@ individuals individual adults adult children child kids parents women men girls 
 elderly young youth pupils students learners patient patients residents respondents
 participants members public among amongst charity charities
 wot wat wots wats shud shld cud wud coud ur tbh btw fyi asap imo iirc afaik
+anywhere somewhere govt gov ppl folk folks claim claims
 """
 NOISE: frozenset[str] = frozenset(_NOISE.split())
 """Dropped always: the state of a standard, and chat words the catalogue happens to use."""

@@ -249,3 +249,33 @@ def test_text_speak_is_not_taken_for_the_topic(index: StandardsIndex) -> None:
     assert decision.outcome is not Outcome.NONE
     assert "wot" not in decision.topic_text
     assert decision.matches[0].standard.topic == "Ethnicity"
+
+
+@pytest.mark.parametrize(
+    ("text", "choices"),
+    [
+        (
+            "housing",
+            {
+                "Housing costs and benefits harmonised principle",
+                "Affordable housing harmonisation guidance",
+            },
+        ),
+        (
+            "which standard covers identity?",
+            {"National identity harmonised standard", "Gender identity harmonised standard"},
+        ),
+    ],
+)
+def test_words_that_fit_two_entries_alike_leave_the_choice_to_the_asker(
+    index: StandardsIndex, text: str, choices: set[str]
+) -> None:
+    decision = decide_topic(text, index)
+    assert decision.outcome is Outcome.UNSURE
+    assert choices <= {m.standard.name for m in decision.matches}
+
+
+def test_a_word_that_is_one_entrys_own_topic_is_no_tie(index: StandardsIndex) -> None:
+    decision = decide_topic("ethnicity", index)
+    assert decision.outcome is Outcome.CONFIDENT
+    assert decision.standard == ETHNICITY
