@@ -136,7 +136,8 @@ secondment senior sensitive significance sit slightly somewhere standardising st
 stuck sunny tackling tada tank targets tasks unusable unwilling volume web wholesale hr logging
 log logged session sessions pass passing passed university universities across within
 throughout towards upon onto lfs aps ashe awe dwp dcms mhclg nisra osr ons edi hop hops sg la
-ig
+ig mod moj hmrc dfe dhsc defra dluhc beis desnz dsit fcdo hmt dft dbt ukhsa ohid nhse phs phw
+jsna behind derivation derivations
 """
 
 FILLER: frozenset[str] = frozenset(_FILLER.split())
