@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
 from commplan.ranking import Assessment, Match, StandardsIndex
 from commplan.understanding.evidence import DEFAULT_CALIBRATION, Calibration, Evidence, logit
-from commplan.understanding.phrases import Phrase, Pool, Source, pool
-from commplan.understanding.reading import Reading, read
+from commplan.understanding.phrases import Phrase, Pool, Source, named_topics, pool, topic_words
+from commplan.understanding.reading import Reading, Role, read
 
 #: The longest topic quoted back in a reply ("no standard covers X").
 MAX_TOPIC_CHARS = 80
@@ -98,7 +98,7 @@ def decide_topic(
     ``subject`` is an e-mail's subject, weighed at ``subject_weight`` (by default like the
     context a request points back at).
     """
-    reading = read(reading) if isinstance(reading, str) else reading
+    reading = _first_topic(read(reading) if isinstance(reading, str) else reading, index)
     found = pool(reading, index.knows, subject=subject, subject_weight=subject_weight)
     whole_text = _whole(found)
     texts = [p.text for p in found.phrases] + ([whole_text] if whole_text else [])
@@ -162,6 +162,27 @@ def decide_mail_topic(
     return decide_topic(
         reading, index, subject=bare, subject_weight=weight, calibration=calibration
     )
+
+
+def _first_topic(reading: Reading, index: StandardsIndex) -> Reading:
+    """The reading without later requests that name another entry's topic: "Do you have a
+    question on whether people own or rent? Also, anything on housing costs?" asks first
+    about tenure, as a plan question asked second waits for the first."""
+    naming = [
+        (i, words)
+        for i, s in enumerate(reading.sentences)
+        if s.role is Role.REQUEST
+        and (words := named_topics(s.text, index.knows) or topic_words(s.text, index.knows))
+    ]
+    if len(naming) < 2:
+        return reading
+    leaders = index.assess_many([" ".join(words) for _, words in naming], 1)
+    tops = [a.ranked[0][0].standard.name if a.ranked else "" for a in leaders]
+    later = {i for (i, _), top in zip(naming[1:], tops[1:], strict=True) if top and top != tops[0]}
+    if not tops[0] or not later:
+        return reading
+    kept = tuple(s for i, s in enumerate(reading.sentences) if i not in later)
+    return replace(reading, sentences=kept)
 
 
 def _short(text: str) -> str:

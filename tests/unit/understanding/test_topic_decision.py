@@ -279,3 +279,31 @@ def test_a_word_that_is_one_entrys_own_topic_is_no_tie(index: StandardsIndex) ->
     decision = decide_topic("ethnicity", index)
     assert decision.outcome is Outcome.CONFIDENT
     assert decision.standard == ETHNICITY
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            (
+                "Hi, do you have a standard question for whether people own or rent their home? "
+                "Also, is there anything on housing costs?"
+            ),
+            TENURE,
+        ),
+        ("Which standard covers religion? And is there one for national identity too?", RELIGION),
+    ],
+)
+def test_of_two_topics_asked_the_first_is_answered(
+    index: StandardsIndex, text: str, first: str
+) -> None:
+    decision = decide_topic(text, index)
+    assert decision.outcome is Outcome.CONFIDENT
+    assert decision.standard == first
+
+
+def test_a_second_question_about_the_same_standard_keeps_it(index: StandardsIndex) -> None:
+    decision = decide_topic(
+        "Is there a standard for unpaid care? Does it ask about hours per week?", index
+    )
+    assert decision.standard == CARE
