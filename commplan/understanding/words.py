@@ -181,6 +181,8 @@ ACKNOWLEDGEMENT = (
     r"|i'?ll\s+(?:check\s+(?:it|that)\s+out|give\s+it\s+a\s+go|try\s+that)"
     r"|wicked|(?:much\s+)?obliged|hello|hi|hey|hiya|howdy|morning|afternoon|evening"
     r"|(?:that\s+)?works(?:\s+for\s+me)?|(?:have\s+a\s+)?(?:good|great|nice|lovely)\s+(?:day|one)"
+    r"|(?:(?:that'?s|it'?s)\s+)?(?:exactly|just|precisely)\s+what\s+(?:i|we)\s+(?:needed|wanted|"
+    r"was\s+after|were\s+after)|(?:that'?s\s+)?sorted(?:\s+it)?|found\s+it|all\s+sorted"
 )
 """Words that only acknowledge (a regular expression's alternatives): a message of nothing but
 a run of them is chatter."""
