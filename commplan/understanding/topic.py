@@ -33,10 +33,18 @@ PHRASE_LEADERS = 5
 #: Candidates taken from each phrase, and from the whole message ranked as one query.
 PHRASE_DEPTH = 3
 WHOLE_DEPTH = 5
+#: Entries scoring this share of the best on a request's words are what it may mean.
+NEAR = 0.8
 #: Support (and name fit) within this share of the best entry's is a tie.
 TIE = 0.1
 #: How much the whole-message ranking adds to an entry's support.
 WHOLE_SHARE = 0.5
+_ANOTHER = re.compile(
+    r"\W*(?:and|also|plus|separately|additionally|secondly|another|one\s+more|what\s+about"
+    r"|how\s+about|while\s+i'?m\s+(?:here|at\s+it)|on\s+(?:a|an)\s+(?:separate|different|"
+    r"unrelated)\s+note)\b",
+    re.I,
+)
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|aw|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 
 
@@ -174,11 +182,20 @@ def _first_topic(reading: Reading, index: StandardsIndex) -> Reading:
         if s.role is Role.REQUEST
         and (words := named_topics(s.text, index.knows) or topic_words(s.text, index.knows))
     ]
-    if len(naming) < 2:
+    # Only a request that says it is another one ("Also, ...", "And is there one for...").
+    if len(naming) < 2 or not any(_ANOTHER.match(reading.sentences[i].text) for i, _ in naming[1:]):
         return reading
-    leaders = index.assess_many([" ".join(words) for _, words in naming], 1)
+    leaders = index.assess_many([" ".join(words) for _, words in naming], PHRASE_LEADERS)
     tops = [a.ranked[0][0].standard.name if a.ranked else "" for a in leaders]
-    later = {i for (i, _), top in zip(naming[1:], tops[1:], strict=True) if top and top != tops[0]}
+    # Entries the first request's words could mean: a later request leading to one of them
+    # ("an income question" after "household income in bands") asks about the same thing.
+    best = leaders[0].ranked[0][1] if leaders[0].ranked else 0.0
+    first = {c.standard.name for c, score in leaders[0].ranked if score >= NEAR * best}
+    later = {
+        i
+        for (i, _), top in zip(naming[1:], tops[1:], strict=True)
+        if top and top not in first and _ANOTHER.match(reading.sentences[i].text)
+    }
     if not tops[0] or not later:
         return reading
     kept = tuple(s for i, s in enumerate(reading.sentences) if i not in later)
