@@ -147,11 +147,13 @@ def direction_of(text: str) -> Direction:
 
 def topic_of(text: str, standards: StandardsIndex) -> str:
     """The catalogue entry the report is about, wherever it sits in the sentence ("asked
-    about ethnicity at a meeting"); "" when nothing in it is confidently a topic."""
+    about ethnicity at a meeting"); "" when nothing in it is confidently a topic. A tie
+    between two entries the words fit alike records the first: the team can correct it, and
+    a person asking would be offered both."""
     if not text.strip():
         return ""
     decision = decide_topic(read(text), standards)
-    if decision.outcome is Outcome.CONFIDENT and decision.matches:
+    if (decision.outcome is Outcome.CONFIDENT or decision.tied) and decision.matches:
         return decision.matches[0].standard.name
     named = standards.resolve(text)
     return named.name if named else ""

@@ -65,7 +65,7 @@ class TopicDecision:
     ``covered`` that some entry covers the topic at all. ``topic_text`` is the topic in the
     writer's words ("caring responsibilities"), "" when nothing in the message could name
     one. ``source`` says where it was found; ``evidence`` what the decision rested on (for logs
-    and tuning).
+    and tuning); ``tied`` that only a tie with the runner-up kept it from being confident.
     """
 
     outcome: Outcome
@@ -75,6 +75,7 @@ class TopicDecision:
     topic_text: str
     source: Source = Source.REQUEST
     evidence: Evidence | None = None
+    tied: bool = False  # sure enough, but the words fit the runner-up as well
 
     @property
     def standard(self) -> str:
@@ -132,7 +133,8 @@ def decide_topic(
     matches = _offered(order, index, best)
     # "housing", "identity": words that fit two entries alike leave the choice to the asker,
     # however sure the model is that one of them is meant.
-    if confidence >= calibration.confident and not _tied(order, best, evidence.alias):
+    tied = confidence >= calibration.confident and _tied(order, best, evidence.alias)
+    if confidence >= calibration.confident and not tied:
         outcome = Outcome.CONFIDENT
         topic = phrase.shown
     else:
@@ -146,6 +148,7 @@ def decide_topic(
         topic_text=_short(topic or found.shown),
         source=_source(phrase),
         evidence=evidence,
+        tied=tied,
     )
 
 
