@@ -19,16 +19,14 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Engine, create_engine, text  # noqa: E402
+from seeding import analyze, postgres_schema  # noqa: E402
+from sqlalchemy import Engine, text  # noqa: E402
 
 from adapters.bootstrap import build_bot, build_runtime, migrate  # noqa: E402
 from adapters.settings import load_settings  # noqa: E402
@@ -215,10 +213,7 @@ def populate(engine: Engine, contacts: int) -> None:
         connection.execute(text(_contacts_sql(dialect)), {"count": contacts})
         connection.execute(text(_tactics_sql(dialect)), {"count": TACTICS})
         connection.execute(text(_organisations_sql(dialect)), {"count": ORGANISATIONS})
-    # What autovacuum would have done by the time anyone asks: statistics, and (PostgreSQL)
-    # the visibility map that lets a count read the index alone.
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE" if dialect == "postgresql" else "ANALYZE"))
+    analyze(engine)
     print(
         f"  seeded {contacts:,} contacts and {TACTICS:,} tactics in "
         f"{time.perf_counter() - started:.0f} s"
@@ -279,20 +274,6 @@ def measure(label: str, url: str, contacts: int) -> list[str]:
         return failures
     finally:
         runtime.engine.dispose()
-
-
-@contextmanager
-def postgres_schema(base: str) -> Iterator[str]:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def main() -> None:

@@ -18,14 +18,13 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import Engine, create_engine, insert, text
+from seeding import add_queries, add_tactics, analyze, insert_contacts, postgres_schema
+from sqlalchemy import Engine, text
 
 from adapters.bootstrap import build_bot, build_runtime
 from adapters.settings import Settings
@@ -37,11 +36,9 @@ from adapters.web.signin import SESSION_LIFETIME, sign, signing_key
 from adapters.web.tables import TABLES
 from commplan.organisations import Organisation, OrgType, UserGroup
 from commplan.people import Person, Role
-from commplan.plan import DueWindow, Phase, Plan, Tactic
-from commplan.queries import InboxQuery, QueryState
+from commplan.plan import Plan
 from storage.engine import make_engine
 from storage.migrate import upgrade
-from storage.tables import ContactRow
 from storage.uow import unit_of_work_factory
 
 BEFORE_ROLLUP = "0019_champion_updates"
@@ -73,64 +70,29 @@ def populate(url: str, contacts: int) -> float:
     with unit_of_work_factory(engine)() as uow:
         uow.plans.add(Plan(year=2026, title="Bench", objectives=("Reach users",)))
         uow.people.add(Person(name=ADMIN, role=Role.ADMIN))
-        for number in range(1, TACTICS + 1):
-            start = date(2026, 1, 5) + timedelta(days=rng.randrange(300))
-            uow.tactics.add(
-                Tactic(
-                    plan_year=2026,
-                    number=number,
-                    name=f"Tactic {number}",
-                    phase=Phase.Q1,
-                    timing=f"{start:%-d %B}",
-                    window=DueWindow(start=start, end=start + timedelta(days=rng.randrange(30))),
-                    owners=(ADMIN,),
-                )
-            )
+        add_tactics(uow, rng, TACTICS, ADMIN)
         for n in range(DIRECTORY):
             uow.organisations.add(Organisation(name=f"Org {n * 8}", org_type=OrgType.NHS))
-        for n in range(QUERIES):
-            received = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=rng.randrange(8000))
-            answered = received + timedelta(hours=rng.randrange(1, 120)) if n % 10 else None
-            uow.queries.add(
-                InboxQuery(
-                    key=f"bench-{n}@example.org",
-                    thread=f"bench-{n}@example.org",
-                    received_at=received,
-                    answered_at=answered,
-                    state=QueryState.ANSWERED if answered else QueryState.NEW,
-                    subject=f"Query {n}",
-                )
-            )
+        add_queries(uow, rng, QUERIES)
         uow.commit()
-    with engine.begin() as connection:
-        batch = []
-        for n in range(contacts):
-            batch.append(
-                {
-                    "occurred_on": date(2025, 1, 1) + timedelta(days=rng.randrange(730)),
-                    "channel": rng.choice(["inbox", "chat", "event"]),
-                    "direction": "inbound",
-                    "organisation": f"Org {rng.randrange(2000)}",
-                    "org_type": rng.choice(ORG_TYPES),
-                    "user_group": rng.choice(GROUPS),
-                    "standard": rng.choice(STANDARDS),
-                    "dedupe_key": f"bench:{n}",
-                }
-            )
-            if len(batch) == 20_000:
-                connection.execute(insert(ContactRow), batch)
-                batch = []
-        if batch:
-            connection.execute(insert(ContactRow), batch)
+    insert_contacts(
+        engine,
+        contacts,
+        lambda n: {
+            "occurred_on": date(2025, 1, 1) + timedelta(days=rng.randrange(730)),
+            "channel": rng.choice(["inbox", "chat", "event"]),
+            "direction": "inbound",
+            "organisation": f"Org {rng.randrange(2000)}",
+            "org_type": rng.choice(ORG_TYPES),
+            "user_group": rng.choice(GROUPS),
+            "standard": rng.choice(STANDARDS),
+            "dedupe_key": f"bench:{n}",
+        },
+    )
     started = time.perf_counter()
     upgrade(engine)
     backfill = time.perf_counter() - started
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
-    else:
-        with engine.begin() as connection:
-            connection.execute(text("ANALYZE"))
+    analyze(engine)
     engine.dispose()
     return backfill
 
@@ -226,20 +188,6 @@ def row(label: str, size: int, name: str, times: list[float], base: float) -> No
         f"| {statistics.median(times) / base:.1f}x |",
         flush=True,
     )
-
-
-@contextmanager
-def postgres_schema(base: str) -> Iterator[str]:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def main(measure_one: Callable[[str, str, int], None] = measure) -> None:

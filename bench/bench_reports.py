@@ -15,14 +15,12 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import create_engine, insert, text
+from seeding import add_queries, add_tactics, insert_contacts, postgres_schema
 
 from adapters.bootstrap import build_bot, build_runtime
 from adapters.files.pack_docx import pack_docx
@@ -33,15 +31,13 @@ from adapters.web.sessions import COOKIE
 from adapters.web.signin import SESSION_LIFETIME, sign, signing_key
 from commplan.baseline import Period
 from commplan.people import Person, Role
-from commplan.plan import DueWindow, Phase, Plan, Tactic
-from commplan.queries import InboxQuery, QueryState
+from commplan.plan import Plan
 from commplan.services.dashboard import build_dashboard
 from commplan.services.impact import tactics_impact
 from commplan.services.pack import evidence_pack
 from commplan.services.reports import baseline_report, gaps_report
 from storage.engine import make_engine
 from storage.migrate import upgrade
-from storage.tables import ContactRow
 from storage.uow import unit_of_work_factory
 
 TACTICS = 5_000
@@ -94,59 +90,26 @@ def populate(url: str, contacts: int) -> None:
             Plan(year=2026, title="Bench", objectives=("Be the GSS voice", "Reach users"))
         )
         uow.people.add(Person(name=ADMIN, role=Role.ADMIN))
-        for number in range(1, TACTICS + 1):
-            start = date(2026, 1, 5) + timedelta(days=rng.randrange(300))
-            uow.tactics.add(
-                Tactic(
-                    plan_year=2026,
-                    number=number,
-                    name=f"Tactic {number}",
-                    phase=Phase.Q1,
-                    audience=rng.choice(AUDIENCES),
-                    timing=f"{start:%-d %B}",
-                    window=DueWindow(start=start, end=start + timedelta(days=rng.randrange(30))),
-                    owners=(ADMIN,),
-                    objectives=(1 + number % 2,),
-                )
-            )
-        for n in range(contacts // QUERIES_PER_CONTACT):
-            received = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=rng.randrange(8000))
-            answered = received + timedelta(hours=rng.randrange(1, 120)) if n % 10 else None
-            uow.queries.add(
-                InboxQuery(
-                    key=f"bench-{n}@example.org",
-                    thread=f"bench-{n}@example.org",
-                    received_at=received,
-                    answered_at=answered,
-                    state=QueryState.ANSWERED if answered else QueryState.NEW,
-                    subject=f"Query {n}",
-                    organisation=f"Org {rng.randrange(2000)}",
-                )
-            )
+        add_tactics(uow, rng, TACTICS, ADMIN, audiences=AUDIENCES)
+        add_queries(uow, rng, contacts // QUERIES_PER_CONTACT, organisations=True)
         uow.commit()
-    with engine.begin() as connection:
-        batch = []
-        for n in range(contacts):
-            batch.append(
-                {
-                    "occurred_on": date(2025, 1, 1) + timedelta(days=rng.randrange(730)),
-                    "channel": "inbox",
-                    "direction": "inbound",
-                    "name": "",
-                    "email": "",
-                    "organisation": f"Org {rng.randrange(2000)}",
-                    "org_type": rng.choice(ORG_TYPES),
-                    "user_group": rng.choice(GROUPS),
-                    "standard": rng.choice(["", "Ethnicity", "Tenure", "Sex"]),
-                    "summary": "",
-                    "dedupe_key": f"bench:{n}",
-                }
-            )
-            if len(batch) == 20_000:
-                connection.execute(insert(ContactRow), batch)
-                batch = []
-        if batch:
-            connection.execute(insert(ContactRow), batch)
+    insert_contacts(
+        engine,
+        contacts,
+        lambda n: {
+            "occurred_on": date(2025, 1, 1) + timedelta(days=rng.randrange(730)),
+            "channel": "inbox",
+            "direction": "inbound",
+            "name": "",
+            "email": "",
+            "organisation": f"Org {rng.randrange(2000)}",
+            "org_type": rng.choice(ORG_TYPES),
+            "user_group": rng.choice(GROUPS),
+            "standard": rng.choice(["", "Ethnicity", "Tenure", "Sex"]),
+            "summary": "",
+            "dedupe_key": f"bench:{n}",
+        },
+    )
     engine.dispose()
 
 
@@ -248,20 +211,6 @@ async def fetch(client: TestClient, path: str) -> None:  # type: ignore[type-arg
     body = await response.read()
     if response.status != 200 or not body:
         raise RuntimeError(f"{path} answered {response.status}")
-
-
-@contextmanager
-def postgres_schema(base: str) -> Iterator[str]:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def main() -> None:
