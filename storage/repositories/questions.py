@@ -117,8 +117,10 @@ class SqlDraftRepository:
         self._session = session
 
     def get(self, key: str) -> dict[str, str] | None:
-        row = self._session.get(DraftRow, key)
-        return {str(k): str(v) for k, v in row.data.items()} if row else None
+        # The column alone, not the ORM object: every chat turn asks, and almost always finds
+        # nothing, which the object's identity-map look-up and loading made the dearer part.
+        data = self._session.scalar(select(DraftRow.data).where(DraftRow.key == key))
+        return {str(k): str(v) for k, v in data.items()} if data is not None else None
 
     def put(self, key: str, data: dict[str, str], at: datetime) -> None:
         row = self._session.get(DraftRow, key)
