@@ -4,10 +4,11 @@ Budget (issue 17): with 2 workers, 50 concurrent web chat users get their reply 
 300 ms, on PostgreSQL. Each server is the real ``serve`` process on a seeded PostgreSQL schema
 of its own (the sample plan in 2026). A round is 50 users each sending one chat turn at the
 same moment, each on a connection of its own, as browsers behind a platform's router do; the
-kernel hands each connection to whichever worker accepts it first. The users are the sample
-directory's people (typed names: ``serve`` listens on loopback with no sign-in configured),
-asking what the web chat is asked: standards questions from the understanding dev set, and the
-team's plan questions. Each turn carries a message id, as the page sends, so it is claimed once.
+kernel deals each connection to one worker's listening socket (``SO_REUSEPORT``, see
+``adapters/cli/workers.py``). The users are the sample directory's people (typed names:
+``serve`` listens on loopback with no sign-in configured), asking what the web chat is asked:
+standards questions from the understanding dev set, and the team's plan questions. Each turn
+carries a message id, as the page sends, so it is claimed once.
 
 Both servers run at once and the rounds alternate between them (ABAB, the order swapped each
 round), so that other work on the machine weighs on both alike. Each round gives a p50, p95
