@@ -29,6 +29,7 @@ class SqlActionRepository:
     def all(self) -> list[MeetingAction]:
         # One plain joined query, not ORM objects and their meetings loaded after: "my
         # actions" reads them all.
+        self._session.flush()  # what the ORM's own query would have written first
         return [MeetingAction(**row._mapping) for row in self._session.execute(_every_action())]
 
     def _row(self, meeting_date: date, number: int) -> ActionRow | None:

@@ -21,6 +21,7 @@ class SqlPeopleRepository:
 
     def all(self) -> list[Person]:
         # Plain rows, not ORM objects: a web chat turn reads everyone to find a typed name.
+        self._session.flush()  # what the ORM's own query would have written first
         rows = self._session.execute(_everyone())
         return [_person(row) for row in rows]
 
@@ -138,6 +139,7 @@ class SqlGroupRepository:
     def all(self) -> list[Group]:
         # Two plain queries, not ORM objects and a relationship load: plan answers read every
         # group to resolve owner names.
+        self._session.flush()  # what the ORM's own query would have written first
         members: dict[int, list[str]] = {}
         for group_id, name in self._session.execute(_memberships()):
             members.setdefault(group_id, []).append(name)

@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, delete, func, select
+from sqlalchemy import Insert, Select, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -31,6 +31,12 @@ def _add_once(dialect: str) -> Insert:
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(QuestionRow).on_conflict_do_nothing(index_elements=["key"])
     return statement.returning(QuestionRow.id)
+
+
+@cache
+def _draft_data() -> Select[*tuple[Any, ...]]:
+    drafts = DraftRow.__table__.c
+    return select(drafts.data).where(drafts.key == bindparam("key"))
 
 
 class SqlQuestionRepository:
@@ -130,9 +136,10 @@ class SqlDraftRepository:
         self._session = session
 
     def get(self, key: str) -> dict[str, str] | None:
-        # The column alone, not the ORM object: every chat turn asks, and almost always finds
-        # nothing, which the object's identity-map look-up and loading made the dearer part.
-        data = self._session.scalar(select(DraftRow.data).where(DraftRow.key == key))
+        # The column alone, from a statement built once, not the ORM object: every chat turn
+        # asks, and almost always finds nothing.
+        self._session.flush()  # what the ORM's own query would have written first
+        data = self._session.execute(_draft_data(), {"key": key}).scalar()
         return {str(k): str(v) for k, v in data.items()} if data is not None else None
 
     def put(self, key: str, data: dict[str, str], at: datetime) -> None:
