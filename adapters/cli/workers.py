@@ -10,14 +10,14 @@ Each worker listens on a socket of its own, all bound to the one port with ``SO_
 (gunicorn's ``reuse_port``), and the kernel deals each new connection to one of them. With
 one socket shared by all (gunicorn's default), every worker is woken by a new connection and
 the first to run accepts all that are waiting (aiohttp's server takes up to 128 at once): in
-bursts of 50 web chat users one worker took 62% of a round's turns at the median and all 50
-at worst, and the burst's last replies waited on it. Accepting one connection per turn of the
-loop did not help on a machine whose cores are busy, since the worker already running takes
-the burst before the other is scheduled. The kernel's choice (a hash of each connection's
-addresses and ports) does not depend on which worker is running: each takes about an even
-share (54% for the busier at the median, 60% at worst, over the same bursts). The cost: a
-worker that stops takes with it the connections still waiting in its own socket's queue (the
-others' are untouched), and no socket holds the port while no worker runs.
+bursts of 50 web chat users (bench/bench_concurrency.py) the busier worker took 56 to 78% of a
+round's turns at the median and 86 to 100% at worst, and the burst's last replies waited on
+it. Accepting one connection per turn of the loop did not help on a machine whose cores are
+busy, since the worker already running takes the burst before the other is scheduled. The
+kernel's choice (a hash of each connection's addresses and ports) does not depend on which
+worker is running: the busier took 54 to 56% at the median and at most 68%, over the same
+bursts. The cost: a worker that stops takes with it the connections still waiting in its own
+socket's queue (the others' are untouched), and no socket holds the port while no worker runs.
 """
 
 from __future__ import annotations
@@ -189,7 +189,8 @@ class ClockInOneWorker:
 
 
 def _say_where(address: str, server: Any) -> None:
-    """gunicorn's ``when_ready``: the address, as one process says it once it listens."""
+    """gunicorn's ``when_ready``: the address, as one process says it (the workers bind it as
+    they start)."""
     warn(f"harmonibot web chat on {address}")
 
 
