@@ -4,10 +4,11 @@ Budget (issue 17): with 2 workers, 50 concurrent web chat users get their reply 
 300 ms, on PostgreSQL. Each server is the real ``serve`` process on a seeded PostgreSQL schema
 of its own (the sample plan in 2026). A round is 50 users each sending one chat turn at the
 same moment, each on a connection of its own, as browsers behind a platform's router do; the
-kernel hands each connection to whichever worker accepts it first. The users are the sample
-directory's people (typed names: ``serve`` listens on loopback with no sign-in configured),
-asking what the web chat is asked: standards questions from the understanding dev set, and the
-team's plan questions. Each turn carries a message id, as the page sends, so it is claimed once.
+kernel deals each connection to one worker's listening socket (``SO_REUSEPORT``, see
+``adapters/cli/workers.py``). The users are the sample directory's people (typed names:
+``serve`` listens on loopback with no sign-in configured), asking what the web chat is asked:
+standards questions from the understanding dev set, and the team's plan questions. Each turn
+carries a message id, as the page sends, so it is claimed once.
 
 Both servers run at once and the rounds alternate between them (ABAB, the order swapped each
 round), so that other work on the machine weighs on both alike. Each round gives a p50, p95
@@ -16,7 +17,8 @@ those over the rounds (a warm-up round is not counted): a p99 pooled over one ru
 any hiccup of a machine shared with other work. The serve processes' CPU time per turn is
 counted too, a figure the machine's other work hardly moves. The anchor is
 ``/healthz`` (one database round trip, no bot) under the same 50 at once, on the same server.
-The workers' share of the turns is read from the access log (``worker <pid>``).
+The workers' share of the turns is read from the access log (``worker <pid>``), in all and
+round by round: the busiest worker's share of a round is what its last reply waits on.
 
 Run: .venv/bin/python bench/bench_concurrency.py [--rounds N] [--users N] [--postgres URL]
 """
@@ -87,6 +89,8 @@ class Result:
     turns: list[Round]
     health: list[Round]
     split: list[int]
+    #: Each measured round's busiest worker's share of its turns.
+    busiest: list[float]
     cpu_ms_per_turn: float
 
 
@@ -189,6 +193,8 @@ async def measure(servers: list[Server], users: int, rounds: int) -> list[Result
     turns: dict[int, list[Round]] = {server.workers: [] for server in servers}
     health: dict[int, list[Round]] = {server.workers: [] for server in servers}
     cpu: dict[int, float] = dict.fromkeys(turns, 0.0)
+    busiest: dict[int, list[float]] = {server.workers: [] for server in servers}
+    read: dict[int, int] = dict.fromkeys(turns, 0)
     for number in range(rounds + 1):
         messages = next(said)
         order = servers if number % 2 == 0 else servers[::-1]
@@ -197,30 +203,39 @@ async def measure(servers: list[Server], users: int, rounds: int) -> list[Result
             turn_round = await at_once(batch(messages, f"{run}-{number}"), server.base)
             used = cpu_seconds(server.pid) - before
             health_round = await at_once([("/healthz", None)] * users, server.base)
+            # The access lines of the round's turns are written by now (after their replies).
+            shares, read[server.workers] = split(server.log, read[server.workers])
             if number:  # round 0 warms up every worker: its index, dateparser, its pool
                 turns[server.workers].append(turn_round)
                 health[server.workers].append(health_round)
                 cpu[server.workers] += used
+                busiest[server.workers].append(shares[0] / sum(shares) if shares else 0.0)
     return [
         Result(
             workers=server.workers,
             turns=turns[server.workers],
             health=health[server.workers],
-            split=split(server.log),
+            split=split(server.log)[0],
+            busiest=busiest[server.workers],
             cpu_ms_per_turn=cpu[server.workers] * 1000 / (users * rounds),
         )
         for server in servers
     ]
 
 
-def split(log: Path) -> list[int]:
-    """How many chat turns each worker answered, most first."""
+def split(log: Path, start: int = 0) -> tuple[list[int], int]:
+    """How many chat turns each worker answered after byte ``start`` of the log, most first;
+    and where the log ends."""
+    with log.open("rb") as file:
+        file.seek(start)
+        text = file.read()
+    whole = text[: text.rfind(b"\n") + 1]  # a line still being written counts next time
     served = Counter(
         match.group(1)
-        for line in log.read_text(errors="replace").splitlines()
+        for line in whole.decode(errors="replace").splitlines()
         if (match := _SERVED_BY.search(line))
     )
-    return sorted(served.values(), reverse=True)
+    return sorted(served.values(), reverse=True), start + len(whole)
 
 
 def median_round(rounds: list[Round]) -> Round:
@@ -241,13 +256,15 @@ def report(results: list[Result], users: int, rounds: int) -> None:
     )
     print(
         f"{'workers':>7} {'what':<12} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'per s':>7} {'CPU ms':>7}  turns per worker"
+        f"{'per s':>7} {'CPU ms':>7}  turns per worker (busiest's share of a round: median, max)"
     )
     for result in results:
         for what, rounds_of in (("chat turn", result.turns), ("/healthz", result.health)):
             figures = median_round(rounds_of)
             turn = what == "chat turn"
             shares = " / ".join(str(n) for n in result.split) if turn else ""
+            if turn and result.workers > 1 and result.busiest:
+                shares += f" ({statistics.median(result.busiest):.0%}, {max(result.busiest):.0%})"
             cpu = f"{result.cpu_ms_per_turn:>7.1f}" if turn else " " * 7
             print(
                 f"{result.workers:>7} {what:<12} {figures.p50:>7.0f} {figures.p95:>7.0f} "

@@ -1,10 +1,23 @@
 """``harmonibot serve --workers N``: gunicorn's master forks N processes running aiohttp's worker.
 
-The master binds the port, restarts a worker that dies and passes SIGTERM on for a graceful
-stop; it serves nothing itself and holds no database connection when it forks. Each worker
-builds its own runtime (engine, pool, bot) and application after the fork, through the async
-factory :func:`worker_app`. Whatever workers must agree on lives in the database: sessions,
+The master restarts a worker that dies and passes SIGTERM on for a graceful stop; it serves
+nothing itself and holds no database connection when it forks. Each worker builds its own
+runtime (engine, pool, bot) and application after the fork, through the async factory
+:func:`worker_app`. Whatever workers must agree on lives in the database: sessions,
 single-use links, answered messages, dialogue drafts and conversation references.
+
+Each worker listens on a socket of its own, all bound to the one port with ``SO_REUSEPORT``
+(gunicorn's ``reuse_port``), and the kernel deals each new connection to one of them. With
+one socket shared by all (gunicorn's default), every worker is woken by a new connection and
+the first to run accepts all that are waiting (aiohttp's server takes up to 128 at once): in
+bursts of 50 web chat users (bench/bench_concurrency.py) the busier worker took 56 to 78% of a
+round's turns at the median and 86 to 100% at worst, and the burst's last replies waited on
+it. Accepting one connection per turn of the loop did not help on a machine whose cores are
+busy, since the worker already running takes the burst before the other is scheduled. The
+kernel's choice (a hash of each connection's addresses and ports) does not depend on which
+worker is running: the busier took 54 to 56% at the median and at most 68%, over the same
+bursts. The cost: a worker that stops takes with it the connections still waiting in its own
+socket's queue (the others' are untouched), and no socket holds the port while no worker runs.
 """
 
 from __future__ import annotations
@@ -15,6 +28,7 @@ import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -69,10 +83,10 @@ def serve_workers(
     the scheduler runs too, in whichever one worker takes the clock's lock.
     """
     settings = runtime.settings
-    host, port = settings.host, settings.port
-    refused = _cannot_listen(host, port)
-    if refused is not None:
-        warn(f"cannot listen on {host}:{port}: {refused.strerror or refused}")
+    host = settings.host
+    port = _port_to_bind(host, settings.port)
+    if isinstance(port, OSError):
+        warn(f"cannot listen on {host}:{settings.port}: {port.strerror or port}")
         return 1
     # Nothing pooled crosses the fork: a connection two processes share corrupts both.
     runtime.engine.dispose()
@@ -85,7 +99,9 @@ def serve_workers(
         # Its thread would be running in the master when it forks; and its socket is one path
         # per user, which two servers on a machine would fight over.
         "control_socket_disable": True,
-        "when_ready": _say_where,
+        # A listening socket per worker, bound after the fork (see the module's docstring).
+        "reuse_port": True,
+        "when_ready": partial(_say_where, f"http://{url_host(host)}:{port}/chat"),
     }
 
     async def factory() -> web.AppRunner:
@@ -172,17 +188,18 @@ class ClockInOneWorker:
             self._held = False
 
 
-def _say_where(server: Any) -> None:
-    """gunicorn's ``when_ready``: the address, as one process says it once it listens."""
-    for listener in server.LISTENERS:
-        host, port = listener.sock.getsockname()[:2]
-        warn(f"harmonibot web chat on http://{url_host(host)}:{port}/chat")
+def _say_where(address: str, server: Any) -> None:
+    """gunicorn's ``when_ready``: the address, as one process says it (the workers bind it as
+    they start)."""
+    warn(f"harmonibot web chat on {address}")
 
 
-def _cannot_listen(host: str, port: int) -> OSError | None:
-    """Why gunicorn could not bind ``host``:``port``, if it could not.
+def _port_to_bind(host: str, port: int) -> int | OSError:
+    """The port the workers are to bind at ``host`` (a free one for port 0, which each worker
+    would otherwise take a different one for); or why they could not.
 
-    Asked first because gunicorn tries five times, a second apart, before it gives up.
+    Asked first because gunicorn's workers try five times, a second apart, before they give
+    up; and without ``SO_REUSEPORT``, so that a port any other socket listens on is refused.
     """
     try:
         family, kind, protocol, _, address = socket.getaddrinfo(
@@ -191,6 +208,6 @@ def _cannot_listen(host: str, port: int) -> OSError | None:
         with socket.socket(family, kind, protocol) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(address)
+            return int(probe.getsockname()[1])
     except OSError as error:
         return error
-    return None

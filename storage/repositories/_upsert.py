@@ -29,6 +29,10 @@ def upsert(
     """
     # Both dialects spell ON CONFLICT the same way, but through different Insert classes.
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    if not isinstance(rows, Mapping) and len(rows) == 1:
+        # SQLAlchemy compiles a multi-row VALUES afresh each time (it has no cache key); one
+        # row's statement is compiled once per process. A chat turn claims one message.
+        rows = rows[0]
     statement = insert(table).values(rows)
     if update:
         return statement.on_conflict_do_update(index_elements=on, set_=dict(update))

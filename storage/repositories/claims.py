@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Insert, bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -21,12 +22,27 @@ from storage.tables import ClaimRow
 _CHUNK = 500
 
 
+@cache
+def _claim_one(dialect: str) -> Insert:
+    """One claim's INSERT ... ON CONFLICT DO NOTHING RETURNING key, given its values to run."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(ClaimRow).on_conflict_do_nothing(index_elements=["key"])
+    return statement.returning(ClaimRow.key)
+
+
 class SqlClaimRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def claim(self, key: str, *, kind: str, person: str, item: str, at: datetime) -> bool:
-        return bool(self.claim_many([Claim(key=key, kind=kind, person=person, item=item)], at))
+        # Every chat turn claims its message: one statement built once per process, run on
+        # the session's connection (nothing of the ORM's is needed to insert one row).
+        values = {"key": key, "kind": kind, "person": person, "item": item}
+        statement = _claim_one(self._session.get_bind().dialect.name)
+        result = self._session.connection().execute(
+            statement, {**values, "claimed_at": at, "channel": ""}
+        )
+        return result.first() is not None
 
     def claimed(
         self,

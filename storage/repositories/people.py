@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, delete, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from commplan.erasure import Erasure
@@ -19,7 +20,9 @@ class SqlPeopleRepository:
         self._session = session
 
     def all(self) -> list[Person]:
-        rows = self._session.scalars(select(PersonRow).order_by(PersonRow.name))
+        # Plain rows, not ORM objects: a web chat turn reads everyone to find a typed name.
+        self._session.flush()  # what the ORM's own query would have written first
+        rows = self._session.execute(_everyone())
         return [_person(row) for row in rows]
 
     def get(self, name: str) -> Person | None:
@@ -93,7 +96,27 @@ def _person_fields(person: Person) -> dict[str, Any]:
     }
 
 
-def _person(row: PersonRow) -> Person:
+@cache
+def _everyone() -> Select[Any]:
+    """Every person's row, by name; built once per process."""
+    return select(*PersonRow.__table__.columns).order_by(PersonRow.name)
+
+
+@cache
+def _every_group() -> Select[Any]:
+    return select(*GroupRow.__table__.columns).order_by(GroupRow.name)
+
+
+@cache
+def _memberships() -> Select[int, str]:
+    """(group id, member's name) for every member of every group, by name as ``members``."""
+    joined = select(GroupMemberRow.group_id, PersonRow.name).join(
+        PersonRow, PersonRow.id == GroupMemberRow.person_id
+    )
+    return joined.order_by(PersonRow.name)
+
+
+def _person(row: PersonRow | Row[Any]) -> Person:
     return Person(
         id=row.id,
         name=row.name,
@@ -114,7 +137,22 @@ class SqlGroupRepository:
         return select(GroupRow).options(selectinload(GroupRow.members))
 
     def all(self) -> list[Group]:
-        return [_group(r) for r in self._session.scalars(self._query().order_by(GroupRow.name))]
+        # Two plain queries, not ORM objects and a relationship load: plan answers read every
+        # group to resolve owner names.
+        self._session.flush()  # what the ORM's own query would have written first
+        members: dict[int, list[str]] = {}
+        for group_id, name in self._session.execute(_memberships()):
+            members.setdefault(group_id, []).append(name)
+        return [
+            Group(
+                name=row.name,
+                aliases=tuple(row.aliases),
+                members=tuple(members.get(row.id, ())),
+                kind=GroupKind(row.kind),
+                contact=row.contact,
+            )
+            for row in self._session.execute(_every_group())
+        ]
 
     def get(self, name: str) -> Group | None:
         row = self._session.scalar(self._query().where(GroupRow.name == name))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, select
+from sqlalchemy import ColumnElement, Row, RowMapping, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
@@ -26,7 +27,9 @@ class SqlPlanRepository:
         self._session = session
 
     def get(self, year: int) -> Plan | None:
-        row = self._session.scalar(select(PlanRow).where(PlanRow.year == year))
+        # A plain row from a statement built once: most plan answers ask for this year's plan.
+        self._session.flush()  # what the ORM's own query would have written first
+        row = self._session.execute(_plan_of_year(), {"year": year}).first()
         return _plan(row) if row else None
 
     def latest(self) -> Plan | None:
@@ -59,7 +62,13 @@ def _plan_fields(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _plan(row: PlanRow) -> Plan:
+@cache
+def _plan_of_year() -> Select[*tuple[Any, ...]]:
+    plans = PlanRow.__table__.c
+    return select(*plans).where(plans.year == bindparam("year"))
+
+
+def _plan(row: PlanRow | Row[Any]) -> Plan:
     return Plan(
         year=row.year,
         title=row.title,

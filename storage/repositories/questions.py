@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Insert, Select, bindparam, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from commplan.erasure import Erasure
@@ -22,6 +25,20 @@ _NEEDING_TEAM = (
 )
 
 
+@cache
+def _add_once(dialect: str) -> Insert:
+    """A question's INSERT, unless its key is stored already; RETURNING its id if written."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(QuestionRow).on_conflict_do_nothing(index_elements=["key"])
+    return statement.returning(QuestionRow.id)
+
+
+@cache
+def _draft_data() -> Select[*tuple[Any, ...]]:
+    drafts = DraftRow.__table__.c
+    return select(drafts.data).where(drafts.key == bindparam("key"))
+
+
 class SqlQuestionRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -33,11 +50,13 @@ class SqlQuestionRepository:
         return row
 
     def add(self, question: Question) -> bool:
-        if self._row(question.key) is not None:
-            return False
-        self._session.add(QuestionRow(key=question.key, **_question_fields(question)))
+        # Every standards question a chat turn answers is kept: one INSERT, built once per
+        # process, rather than a look-up, an ORM object and a flush. Anything the session
+        # holds unwritten goes first, as the ORM's own query would have sent it.
         self._session.flush()
-        return True
+        statement = _add_once(self._session.get_bind().dialect.name)
+        values = {"key": question.key, **_question_fields(question)}
+        return self._session.connection().execute(statement, values).first() is not None
 
     def get(self, key: str) -> Question | None:
         row = self._row(key)
@@ -117,8 +136,11 @@ class SqlDraftRepository:
         self._session = session
 
     def get(self, key: str) -> dict[str, str] | None:
-        row = self._session.get(DraftRow, key)
-        return {str(k): str(v) for k, v in row.data.items()} if row else None
+        # The column alone, from a statement built once, not the ORM object: every chat turn
+        # asks, and almost always finds nothing.
+        self._session.flush()  # what the ORM's own query would have written first
+        data = self._session.execute(_draft_data(), {"key": key}).scalar()
+        return {str(k): str(v) for k, v in data.items()} if data is not None else None
 
     def put(self, key: str, data: dict[str, str], at: datetime) -> None:
         row = self._session.get(DraftRow, key)
