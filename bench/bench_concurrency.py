@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_reports import postgres_schema  # noqa: E402
+from seeding import postgres_schema  # noqa: E402
 from slack_servers import clean_environment, free_port, process, wait_healthy  # noqa: E402
 
 from tests.eval.understanding import dev_messages  # noqa: E402
