@@ -176,33 +176,33 @@ def decide_mail_topic(
 
 
 def _first_topic(reading: Reading, index: StandardsIndex) -> Reading:
-    """The reading without later requests that name another entry's topic: "Do you have a
-    question on whether people own or rent? Also, anything on housing costs?" asks first
-    about tenure, as a plan question asked second waits for the first."""
-    naming = [
-        (i, words)
+    """The reading without later requests that say they are another question and lead to
+    another entry: "Do you have a question on whether people own or rent? Also, anything on
+    housing costs?" asks first about tenure, as a plan question asked second waits for the
+    first. "... household income in bands. Is there an income question for this?" asks the
+    same thing twice, and keeps both."""
+    asks = [
+        (i, named_topics(s.text, index.knows) or topic_words(s.text, index.knows))
         for i, s in enumerate(reading.sentences)
         if s.role is Role.REQUEST
-        and (words := named_topics(s.text, index.knows) or topic_words(s.text, index.knows))
     ]
-    # Only a request that says it is another one ("Also, ...", "And is there one for...").
-    if len(naming) < 2 or not any(_ANOTHER.match(reading.sentences[i].text) for i, _ in naming[1:]):
+    asks = [(i, words) for i, words in asks if words]
+    others = [(i, words) for i, words in asks[1:] if _ANOTHER.match(reading.sentences[i].text)]
+    if not others:
         return reading
-    leaders = index.assess_many([" ".join(words) for _, words in naming], PHRASE_LEADERS)
-    tops = [a.ranked[0][0].standard.name if a.ranked else "" for a in leaders]
-    # Entries the first request's words could mean: a later request leading to one of them
-    # ("an income question" after "household income in bands") asks about the same thing.
-    best = leaders[0].ranked[0][1] if leaders[0].ranked else 0.0
-    first = {c.standard.name for c, score in leaders[0].ranked if score >= NEAR * best}
+    first, *rest = index.assess_many([" ".join(w) for _, w in (asks[0], *others)], PHRASE_LEADERS)
+    if not first.ranked:
+        return reading
+    best = first.ranked[0][1]
+    # Entries the first request's words could mean as well as its best.
+    meant = {c.standard.name for c, score in first.ranked if score >= NEAR * best}
     later = {
         i
-        for (i, _), top in zip(naming[1:], tops[1:], strict=True)
-        if top and top not in first and _ANOTHER.match(reading.sentences[i].text)
+        for (i, _), assessment in zip(others, rest, strict=True)
+        if assessment.ranked and assessment.ranked[0][0].standard.name not in meant
     }
-    if not tops[0] or not later:
-        return reading
     kept = tuple(s for i, s in enumerate(reading.sentences) if i not in later)
-    return replace(reading, sentences=kept)
+    return replace(reading, sentences=kept) if later else reading
 
 
 def _short(text: str) -> str:
