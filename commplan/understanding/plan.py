@@ -17,6 +17,7 @@ from commplan.understanding.plan_kinds import MONTH as _MONTH
 from commplan.understanding.plan_kinds import PlanKind
 from commplan.understanding.plan_rules import RULES as _RULES
 from commplan.understanding.reading import Reading, read
+from commplan.understanding.references import resolved
 from commplan.understanding.tactic_rules import EVERYTHING
 from commplan.understanding.words import REFERENCES
 
@@ -82,7 +83,8 @@ def plan_question(reading_or_text: Reading | str) -> PlanQuestion | None:
     for sentence, text in (*asked, *((c, _normal(c)) for c in scene)):
         if not text:
             continue
-        text = _resolve_pronouns(text, said[: said.index(sentence) + 1] if sentence in said else [])
+        before = said[: said.index(sentence) + 1] if sentence in said else []
+        text = resolved(text, before)
         for part in _parts(text):
             found = _asked(part)
             if found is not None:
@@ -159,42 +161,6 @@ def _parts(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.strip() for p in (first, text, head) if p.strip()))
 
 
-# "Emma is on leave next week. Which tactics does she own?": the person a pronoun points
-# back to, named before it as the subject of a sentence or with a possessive, or after a
-# preposition ("I'm drafting the update for Jacqui. Which tactics is she accountable for?").
-_ANTECEDENT = re.compile(
-    r"\b(?-i:([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))(?='s\b|\u2019s\b|\s+(?:is|has|was|will|had"
-    r"|isn't|hasn't|won't|starts?|started|joined|leaves|left|goes|went|needs)\b)"
-    r"|\b(?:for|to|from|with|about|covering)\s+(?-i:([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))\b"
-)
-_NOT_ANTECEDENTS = """
-i hi hello hey the this that it we they she he there here what who which thanks bot monday
-tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december today tomorrow everyone everything nobody somebody
-someone team plan
-"""
-_NOT_ANTECEDENT = frozenset(_NOT_ANTECEDENTS.split())
-_SUBJECT = re.compile(r"\b(?:she|he)\b")
-_POSSESSIVE = re.compile(
-    r"\b(?:her|his)\b(?=\s+(?:\w+\s+)?(?:tactics?|tasks?|items?|actions?|work"
-    r"|plate|list|bits|stuff|jobs|name)\b)"
-)
-
-
-def _resolve_pronouns(text: str, before: list[str]) -> str:
-    """The sentence with "she", "he", "her tactics" naming the person meant, when one was named."""
-    if not (_SUBJECT.search(text) or _POSSESSIVE.search(text)):
-        return text
-    found = (
-        m.group(1) or m.group(2) for sentence in before for m in _ANTECEDENT.finditer(sentence)
-    )
-    names = [name for name in found if name.split()[0].lower() not in _NOT_ANTECEDENT]
-    if not names:
-        return text
-    name = names[-1].lower()
-    return _POSSESSIVE.sub(f"{name}'s", _SUBJECT.sub(name, text))
-
-
 def _topical(text: str) -> bool:
     return bool(_TOPIC_FRAMING.search(text)) and not _PLAN_WORDS.search(text)
 
@@ -228,13 +194,15 @@ _NAME_RETRIES = 6
 
 
 _HEDGES = re.compile(
-    r"\b(?:personally|actually|currently|directly|really|exactly|collectively|definitely)\b"
+    r"\b(?:personally|actually|currently|directly|really|exactly|collectively|definitely|genuinely"
+    r"|still)\b"
 )
 
 
 def _normal(sentence: str) -> str:
     text = sentence.lower().replace("\u2019", "'")
-    text = re.sub(r"\bwhat'?s\b", "what is", text)
+    text = re.sub(r"\b(?:what|wht|wat|wot)'?s\b", "what is", text)
+    text = re.sub(r"\b(he|she|it|that|there)'s\b", r"\1 is", text)
     text = re.sub(r"\bwho'?s\b", "who is", text)
     text = re.sub(r"\bwhat've\b", "what have", text)
     text = re.sub(r"\bhow'?s\b", "how is", text)
@@ -258,7 +226,8 @@ _PLAN_WORDS_SPELT = frozenset(
         *("tactics", "tactic", "tactical", "overdue", "actions", "action", "actioned"),
         *("summary", "summaries", "deadline", "deadlines", "baseline", "baselines"),
         *("schedule", "schedules", "scheduled", "assign", "assigns", "assigned"),
-        *("responsible", "steering", "outstanding"),
+        *("responsible", "steering", "outstanding", "reminders"),
+        *("january", "february", "august", "september", "october", "november", "december"),
     )
 )
 
@@ -290,6 +259,9 @@ _LONGHAND = {
     "asap": "",
     "u": "you",
     "r": "are",
+    "wht": "what",
+    "whats": "what is",
+    "thx": "",
 }
 _SHORTHAND = re.compile(r"\b(?:" + "|".join(_LONGHAND) + r")\b")
 

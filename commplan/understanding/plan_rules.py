@@ -41,7 +41,27 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bwhat\s+did\s+i\s+(?:agree|sign\s+up|volunteer|promise|say\s+i\s+would)\b",
             r"\bactions\s+(?:do|did|have|am)\s+i\b",
             r"\bactions\b.{0,30}\bmy\s+name\b",
-            r"\bactions\b.{0,30}\b(?:with|on|for|assigned\s+to)\s+me\b",
+            r"\b(?:actions|follow[\s-]*ups?|action\s+points)\b.{0,50}\b(?:mine|(?:down|assigned|"
+            r"allocated|given)\s+to\s+me|on\s+me|with\s+me|for\s+me|to\s+me)\b",
+            r"\bmy\s+(?:steering\s+group\s+|meeting\s+)?(?:actions|follow[\s-]*ups)\b",
+            r"\bfrom\s+the\s+(?:meeting|minutes|steering\s+group)\b.{0,40}\b(?:assigned\s+to\s+me"
+            r"|down\s+to\s+me|mine|on\s+me)\b",
+        ),
+    ),
+    (
+        PlanKind.PHASE,
+        _r(
+            r"\b(?:in|for|during)\s+the\s+(?P<quarter>first|second|third|fourth|last)\s+quarter\b",
+            r"\b(?:tactics|plan|activities|planned|happening)\s+(?:for\s+|in\s+|during\s+)?(?:the\s+)?"
+            r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
+            r"\b(?:q|quarter\s*)(?P<quarter>[1-4])\s+(?:tactics|plan|activities)\b",
+            rf"\b(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\s+{_PLAN_NOUN}\b",
+            rf"\b(?:{_PLAN_NOUN}|plan|fall|falls|planned|happening|doing|due|scheduled)\b.{{0,20}}"
+            r"\b(?:in|for|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
+            r"\bwhat\s+is\b.{0,30}\b(?:for|in|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)"
+            r"(?P<quarter>[1-4])\b",
+            r"\bwhat\s+is\s+(?:planned\s+|happening\s+)?(?:in|for|during)\s+(?:the\s+)?"
+            r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
         ),
     ),
     (
@@ -136,6 +156,12 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"(?P<term>.+)",
             r"^is\s+(?:the\s+|our\s+)?(?!(?:anything|something|everything|there|it|that|this)\b)"
             r"(?P<term>.+?)\s+(?:still\s+)?(?:on|in)\s+the\s+(?:comms\s+)?plan\b",
+            r"\b(?:we\s+have|we)\s+(?:got\s+)?planned\s+(?:with|for|around)\s+(?P<term>.+)",
+            r"^is\s+(?:the\s+|our\s+)?(?!(?:anything|something|everything|there|it|that|this)\b)"
+            r"(?P<term>.+?)\s+(?:still\s+)?(?:happening|going\s+ahead|planned)\b",
+            r"\bwhich\s+tactic\s+is\s+(?:the\s+)?(?P<term>.+)",
+            r"\bdid\s+we\s+(?:ever\s+)?(?:do|run|hold|set\s+up|get)\s+(?:the\s+|a\s+|an\s+)?"
+            r"(?!(?:anything|something)\b)(?P<term>.+?)(?:\s+(?:thing|stuff|going|done))?$",
             # "where are we with the RSS user forum thing?" (the plan itself is a summary)
             r"\bwhere\s+(?:are\s+we|is\s+it|did\s+we\s+get)\s+(?:up\s+to\s+)?(?:with|on)\s+(?!(?:the\s+"
             r"|our\s+)?(?:comms\s+|communications?\s+)?plan\b|things\b|everything\b)(?:the\s+)?"
@@ -160,6 +186,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\bwhat\s+{_NAME}\s+(?:is|has\s+been)\s+{_RESPONSIBLE}\b",
             rf"\bwhat\s+{_NAME}\s+(?:owns|leads|has\s+(?:got\s+)?on)\b",
             rf"\bwhat\s+(?:has|is)\s+{_NAME}\s+got\s+(?:on|to\s+do)\b",
+            rf"\bwhat\s+{_NAME}\s+has\s+(?:got\s+)?(?:open|on|outstanding|left)\b",
+            rf"\b(?:which|what)\s+(?:comms\s+|communications?\s+)?plan\s+{_PLAN_NOUN}\s+(?:does|is|has)\s+"
+            rf"{_NAME}\s+(?:own|have|got|responsible|accountable|doing|leading|lead|on|running)",
             rf"\b{_NAME}'s\s+(?:open\s+)?(?:tactics|tasks|items)\b",
             rf"\bwhat\s+(?:tactics|tasks)\s+(?:does|is)\s+{_NAME}\s+(?:own|have|responsible|doing)",
             rf"\b(?:tactics|tasks)\s+{_NAME}\s+(?:is|are)\s+(?:accountable|responsible)\s+for\b",
@@ -208,22 +237,6 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         ),
     ),
     (
-        PlanKind.PHASE,
-        _r(
-            r"\b(?:in|for|during)\s+the\s+(?P<quarter>first|second|third|fourth|last)\s+quarter\b",
-            r"\b(?:tactics|plan|activities|planned|happening)\s+(?:for\s+|in\s+|during\s+)?(?:the\s+)?"
-            r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
-            r"\b(?:q|quarter\s*)(?P<quarter>[1-4])\s+(?:tactics|plan|activities)\b",
-            rf"\b(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\s+{_PLAN_NOUN}\b",
-            rf"\b(?:{_PLAN_NOUN}|plan|fall|falls|planned|happening|doing|due|scheduled)\b.{{0,20}}"
-            r"\b(?:in|for|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
-            r"\bwhat\s+is\b.{0,30}\b(?:for|in|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)"
-            r"(?P<quarter>[1-4])\b",
-            r"\bwhat\s+is\s+(?:planned\s+|happening\s+)?(?:in|for|during)\s+(?:the\s+)?"
-            r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
-        ),
-    ),
-    (
         PlanKind.OVERDUE,
         _r(
             rf"\b(?:what|anything|which\s+{_PLAN_NOUN}|any\s+{_PLAN_NOUN}|show\s+me|list|is\s+anything"
@@ -232,6 +245,9 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\boverdue\s+{_PLAN_NOUN}\b",
             r"^(?:anything\s+)?overdue\b",
             r"\bmissed\s+deadlines\b",
+            r"\bmissed\s+(?:their|its|the)\s+(?:due\s+)?(?:dates?|deadlines?)\b",
+            r"\b(?:which|what)\s+(?:ones|items|bits|things|activities)\b.{0,30}\b(?:late|overdue|behind|"
+            r"slipped)\b",
             r"\b(?:parts?|bits?|pieces?|elements?|sections?|items?|things)\s+(?:of|on|in)\s+the\s+"
             r"(?:comms\s+|communications?\s+)?plan\b.{0,20}\b(?:late|overdue|behind)\b",
             r"\bdeadlines?\b.{0,20}\b(?:missed|slipped|passed|blown)\b",
@@ -260,7 +276,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b(?:due|deadlines?)\s+(?:in|for|during|by|before)\s+{MONTH}\b",
             rf"\bupcoming\s+(?:deadlines|{_PLAN_NOUN})\b",
             r"^(?:due|deadlines?)\b",
-            rf"\b(?:planned|scheduled|happening|happen|coming\s+up|in\s+the\s+(?:comms\s+)?plan|on"
+            rf"\b(?:planned|scheduled|timetabled|happening|happen|coming\s+up|in\s+the\s+(?:comms\s+)?plan|on"
             rf"\s+the\s+plan|the\s+plan\s+have|due|fall|falls|falling|land|lands|landing)\b.{{0,20}}"
             rf"\b(?:for|in|during)\s+{MONTH}\b",
             r"\b(?:fall|falls|falling)\s+due\b",
@@ -270,6 +286,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r".{0,40}\b(?:week|month|fortnight|plan|tomorrow|today)\b",
             r"\bdeadlines?\s+(?:looming|approaching|coming)\b",
             r"^what\s+is\s+(?:on|happening|going\s+on)\s+(?:this|next)\s+(?:week|month|fortnight)$",
+            rf"^what\s+is\s+(?:on|happening|planned)\s+(?:for|in|during)\s+{MONTH}\b",
             r"\b(?:needs?\s+(?:to\s+be\s+)?(?:doing|done|finished|delivered)|due)\s+(?:by|before)\s+"
             r"(?:the\s+end\s+of\s+)?(?:mon|tues|wednes|thurs|fri)day\b",
         ),
@@ -282,6 +299,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bwhat\s+is\s+the\s+(?:comms\s+)?plan\s+(?:trying|meant|supposed|there)\s+to\s+"
             r"(?:achieve|do)\b",
             r"\b(?:aims|goals)\s+of\s+the\s+(?:comms\s+|communications?\s+)?plan\b",
+            r"\b(?:its|their)\s+(?:stated\s+|main\s+)?objectives\b|\bstated\s+objectives\b",
+            r"\bobjective\s+\d\s+(?:is|was)\b|\bwhat\s+(?:is|was|were|are)\b.{0,20}\bobjectives?\b",
         ),
     ),
     (

@@ -14,7 +14,13 @@ _TACTIC = r"tactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)\b"
 # What a tactic's impact is asked in: did it work, bring people in, make a difference.
 _EFFECT = (
     r"(?:impact|effect|difference|worth\s+it|pay\s+off|paid\s+off|bring\s+in|brought\s+in|"
-    r"le[ad]d?\s+to|result(?:ed)?\s+in|any\s+good|work(?:ed)?\s+out|made\s+a\s+dent)"
+    r"le[ad]d?\s+to|result(?:ed)?\s+in|any\s+good|work(?:ed)?\s+out|made\s+a\s+dent|"
+    r"generated?|produced?|measurable)"
+)
+#: "Did they actually bring in any more contact?": an effect asked of a tactic named before.
+EFFECT_ASKED = re.compile(
+    rf"\b(?:did|has|have|was|were|is)\b.{{0,40}}\b{_EFFECT}\b.{{0,40}}\b(?:contacts?|users?|people"
+    r"|queries|enquiries|getting\s+in\s+touch|in\s+touch|interest|response)\b"
 )
 
 #: Everything at once: overdue and coming up, or tactics and actions, "the lot" (a question
@@ -66,7 +72,8 @@ MINE_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
     (
         PlanKind.MY_REMINDERS,
         _r(
-            r"\b(?:my|mine)\s+reminders\b",
+            r"\b(?:my|mine)\s+(?:open\s+|current\s+|outstanding\s+)?reminders\b",
+            r"\beverything\b.{0,30}\b(?:open|outstanding)\b.{0,20}\b(?:against|on|with|for)\s+me\b",
             r"\b(?:what|which|any)\s+reminders\s+(?:have|do|did|am|are|will)\s+(?:i|you)\b",
             r"\breminders\s+(?:for|to|on|with)\s+me\b",
             r"\b(?:everything|all)\b.{0,30}\bmy\s+name\s+(?:on|against|next\s+to)\b",

@@ -24,6 +24,10 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"(?:answer|standard)\b",
             r"\bwhat\s+(?:could|can|did|have)\s+(?:not\s+)?(?:you|the\s+bot|it)\s+(?:not\s+)?answer",
             r"\bunanswered\s+(?:standards?\s+)?(?:questions|qs)\b",
+            r"\b(?:questions?|qs|queries)\b.{0,40}\b(?:unanswered|without\s+an?\s+answer)\b",
+            r"\b(?:nobody|no\s+one|the\s+bot|it|you)\b.{0,30}\b(?:couldn'?t|could\s+not|can'?t|cannot|"
+            r"didn'?t|did\s+not|wasn'?t\s+able\s+to|never)\s+(?:managed?\s+to\s+)?answer",
+            r"\b(?:nobody|no\s+one)\b.{0,30}\b(?:managed|able)\s+to\s+answer\b",
         ),
     ),
     (
@@ -33,6 +37,8 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\bwho\s+(?:works?|is\s+working)\s+(?:in|on|for)\s+{_TEAM}",
             rf"\bwho\s+(?:is|are)\s+{_TEAM}",
             rf"\b(?:members|people)\s+(?:of|in|on)\s+{_TEAM}",
+            r"\bwho\s+(?:are|is)\s+the\s+(?:admins?|administrators?|members)\s+(?:of|for|in|on)\s+"
+            r"(?:the\s+)?(?:harmoni[sz]ation\s+)?team\b",
         ),
     ),
     (
@@ -45,6 +51,7 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bstandards\b.{0,40}\b(?:coming\s+up|up|due|scheduled|next)\s+for\s+(?:a\s+|their\s+)?"
             r"review\b",
             r"\bstandards\s+(?:are|is)\s+(?:now\s+)?(?:out\s+of\s+date|stale|outdated)\b",
+            r"\bstandards\b.{0,30}\b(?:past|overdue|beyond|due)\s+(?:their|the|a)\s+review\b",
             r"\bstandards\b.{0,30}\b(?:need(?:s|ing)?|want(?:s|ing)?|overdue|due)\s+(?:a\s+)?"
             r"(?:review(?:ing)?|updat(?:e|ing)|refresh(?:ing)?)\b",
         ),
@@ -88,6 +95,9 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:people|users|they|organisations)\s+(?:are\s+|have\s+been\s+)?asking\s+(?:us\s+)?"
             r"(?:about\s+)?(?:most|more)\b",
             r"\b(?:most|more)\s+(?:asked|popular|common)\s+(?:about\s+)?(?:topics?|questions)\b",
+            r"\btrending\b",
+            r"\b(?:subjects?|themes?)\b.{0,50}\b(?:more|rising|increasing|growing)\b",
+            r"\b(?:asking|asked)\s+(?:us\s+)?about\b.{0,20}\b(?:more|lately|recently)\b",
         ),
     ),
     (
@@ -99,7 +109,11 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
     (
         PlanKind.INBOX,
         _r(
-            r"\binbox\b",
+            # The inbox asked about, not a remark ("before I wade into the inbox, ...").
+            r"^(?:the\s+|my\s+|our\s+)?(?:shared\s+|harmoni[sz]ation\s+)?inbox\b",
+            r"\b(?:show|check|list|see|open|look\s+at|in|is\s+in|sitting\s+in|anything\s+in)\s+(?:me\s+)?"
+            r"(?:the\s+|our\s+)?(?:team\s+|shared\s+|harmoni[sz]ation\s+)?(?:inbox|mailbox)\b",
+            r"\b(?:inbox|mailbox|e-?mail)\s+(?:queries|enquiries|emails|messages)\b",
             r"\b(?:new|open|unanswered|outstanding)\s+(?:inbox\s+)?(?:queries|enquiries|emails)\b",
             r"\b(?:emails?|queries|enquiries|messages)\b.{0,20}\b(?:waiting|awaiting|needing|need|"
             r"without)\s+(?:for\s+)?(?:a\s+|an\s+)?(?:reply|response|answer)\b",
