@@ -137,7 +137,9 @@ stuck sunny tackling tada tank targets tasks unusable unwilling volume web whole
 log logged session sessions pass passing passed university universities across within
 throughout towards upon onto lfs aps ashe awe dwp dcms mhclg nisra osr ons edi hop hops sg la
 ig mod moj hmrc dfe dhsc defra dluhc beis desnz dsit fcdo hmt dft dbt ukhsa ohid nhse phs phw
-jsna behind derivation derivations
+jsna behind derivation derivations definitions audiences audience applicants applicant
+programming handling sizes visits affects mentors mentor arrive arrives appointment appointments
+letters learner
 """
 
 FILLER: frozenset[str] = frozenset(_FILLER.split())
