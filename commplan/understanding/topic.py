@@ -297,6 +297,8 @@ def _evidence(
         default=0.0,
     )
     named = [_coverage(t, name, index) for t in found.named]
+    # A request that only points back ("is there a standard?") asks about what it points at.
+    asked = found.request or _pointed_at(found)
     total = sum(support for _, support in order) or 1.0
     weights = sum(p.weight for p, _ in ranked) or 1.0
     votes = sum(p.weight for p, a in ranked if a.ranked[0][0].standard.name == name)
@@ -309,7 +311,7 @@ def _evidence(
         coverage=features.coverage,
         named_coverage=max(named, default=1.0),
         named=float(bool(found.named)),
-        request_coverage=_coverage(found.request, name, index) if found.request else 1.0,
+        request_coverage=_coverage(asked, name, index) if asked else 1.0,
         unknown=features.unknown,
         corrected=features.corrected,
         far_correction=float(far),
@@ -319,7 +321,7 @@ def _evidence(
         rival=rival,
         share=order[0][1] / total,
         votes=votes / weights,
-        request_unknown=_unknown(found.request, index),
+        request_unknown=_unknown(asked, index),
         named_unknown=_unknown(found.named[0], index) if found.named else 0.0,
         related_rival=float(len(order) > 1 and _related(index, name, order[1][0])),
         alias=features.alias,
@@ -333,6 +335,14 @@ def _tied(order: list[tuple[str, float]], best: Assessment, alias: float) -> boo
         return False
     rival = next((c.features.alias for c, _ in best.ranked if c.standard.name == order[1][0]), 0.0)
     return alias - rival < TIE
+
+
+def _pointed_at(found: Pool) -> str:
+    """The sentence a request that names nothing points back at, when it points."""
+    if not found.pointing:
+        return ""
+    context = [p for p in found.phrases if p.source is Source.CONTEXT and p.span == 0]
+    return max(context, key=lambda p: p.weight).text if context else ""
 
 
 def _related(index: StandardsIndex, one: str, other: str) -> bool:

@@ -20,7 +20,7 @@ def chat(bot: BotCore) -> Chat:
 @pytest.mark.parametrize(
     "topic",
     [
-        "looking after a disabled relative",
+        "looking after pets",
         "Christian Muslim Hindu Sikh categories",
     ],
 )
@@ -49,13 +49,13 @@ def test_weak_candidates_are_offered_as_did_you_mean(bot: BotCore) -> None:
         chat(bot),
         [
             (
-                "looking after a disabled relative",
+                "looking after pets",
                 (
-                    r"No harmonised standard covers .looking after a disabled relative."
+                    r"No harmonised standard covers .looking after pets."
                     r".*Did you mean: Unpaid care harmonised standard"
                 ),
             ),
-            ("[Pass it to the team]", r"Passed .looking after a disabled relative. to the"),
+            ("[Pass it to the team]", r"Passed .looking after pets. to the"),
             (
                 "Christian Muslim Hindu Sikh categories",
                 r"Did you mean: Religion harmonised standard",
