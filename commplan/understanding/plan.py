@@ -122,10 +122,16 @@ def _person_not_words(found: PlanQuestion, sentence: str) -> PlanQuestion:
 _PERSON = re.compile(r"(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?){1,2})")
 
 
+# Kinds that are about the questions people ask, so may sound like a topic question.
+_ABOUT_QUESTIONS = frozenset(
+    (PlanKind.STANDARDS_REVIEW, PlanKind.TOPICS_RISING, PlanKind.UNANSWERED)
+)
+
+
 def _asked(text: str) -> PlanQuestion | None:
     topical = _topical(text)
     for kind, patterns in _RULES:
-        if topical and kind is not PlanKind.STANDARDS_REVIEW:
+        if topical and kind not in _ABOUT_QUESTIONS:
             continue
         for pattern in patterns:
             found = _first(kind, pattern, text)
@@ -352,7 +358,7 @@ def _build(kind: PlanKind, match: re.Match[str], sentence: str) -> PlanQuestion 
     return PlanQuestion(kind=kind)
 
 
-_ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4"}
+_ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4", "final": "4"}
 
 
 def _topic_like(term: str) -> bool:

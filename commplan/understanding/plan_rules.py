@@ -42,7 +42,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bactions\s+(?:do|did|have|am)\s+i\b",
             r"\bactions\b.{0,30}\bmy\s+name\b",
             r"\b(?:actions|follow[\s-]*ups?|action\s+points)\b.{0,50}\b(?:mine|(?:down|assigned|"
-            r"allocated|given)\s+to\s+me|on\s+me|with\s+me|for\s+me|to\s+me)\b",
+            r"allocated|given)\s+to\s+me|on\s+me|with\s+me|for\s+me|to\s+me|against\s+me)\b",
             r"\bmy\s+(?:steering\s+group\s+|meeting\s+)?(?:actions|follow[\s-]*ups)\b",
             r"\bfrom\s+the\s+(?:meeting|minutes|steering\s+group)\b.{0,40}\b(?:assigned\s+to\s+me"
             r"|down\s+to\s+me|mine|on\s+me)\b",
@@ -52,6 +52,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         PlanKind.PHASE,
         _r(
             r"\b(?:in|for|during)\s+the\s+(?P<quarter>first|second|third|fourth|last)\s+quarter\b",
+            r"\bthe\s+(?P<quarter>first|second|third|fourth|last|final)\s+(?:quarter\s+of\s+the\s+(?:comms\s+)?"
+            r"plan|phase)\b",
             r"\b(?:tactics|plan|activities|planned|happening)\s+(?:for\s+|in\s+|during\s+)?(?:the\s+)?"
             r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
             r"\b(?:q|quarter\s*)(?P<quarter>[1-4])\s+(?:tactics|plan|activities)\b",
@@ -160,6 +162,10 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"^is\s+(?:the\s+|our\s+)?(?!(?:anything|something|everything|there|it|that|this)\b)"
             r"(?P<term>.+?)\s+(?:still\s+)?(?:happening|going\s+ahead|planned)\b",
             r"\bwhich\s+tactic\s+is\s+(?:the\s+)?(?P<term>.+)",
+            r"\b(?:doing|planned|planning|working\s+on)\s+something\s+(?:with|for|on|about)\s+(?P<term>.+)",
+            r"\b(?:whatever|anything|what)(?:\s+is|'s)?\s+(?:on|in)\s+the\s+(?:comms\s+)?plan\s+(?:about|re|"
+            r"on|around|regarding)\s+(?:the\s+)?(?P<term>.+)",
+            r"\bwhat\s+did\s+we\s+plan\s+(?:around|for|about|with)\s+(?:the\s+)?(?P<term>.+)",
             r"\bdid\s+we\s+(?:ever\s+)?(?:do|run|hold|set\s+up|get)\s+(?:the\s+|a\s+|an\s+)?"
             r"(?!(?:anything|something)\b)(?P<term>.+?)(?:\s+(?:thing|stuff|going|done))?$",
             # "where are we with the RSS user forum thing?" (the plan itself is a summary)
@@ -179,7 +185,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
     (
         PlanKind.OWNED_BY,
         _r(
-            rf"\b(?:tactics|tasks|items)\s+(?:owned\s+by|for|assigned\s+to|belonging\s+to|of)\s+{_NAME}$",
+            rf"\b(?:tactics|tasks|items)\s+(?:are\s+)?(?:owned\s+by|for|assigned\s+to|belonging\s+to|of|down\s+"
+            rf"to|with)\s+{_NAME}$",
             rf"\bwhat\s+(?:does|did)\s+{_NAME}\s+(?:own|have\s+on|look\s+after)\b",
             rf"\bwhat\s+(?:is|are)\s+{_NAME}\s+{_RESPONSIBLE}\b",
             # "could you tell me what Emma Wright is working on?"
@@ -294,7 +301,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
     (
         PlanKind.OBJECTIVES,
         _r(
-            r"\b(?:plan'?s?|comms\s+plan'?s?|our|the)\s+(?:main\s+|overall\s+)?objectives\b"
+            r"\b(?:plan'?s?|comms\s+plan'?s?|our|the)\s+(?:main\s+|overall\s+)?(?:objectives|aims|goals)\b"
             r"(?!\s+\d)",
             r"\bwhat\s+is\s+the\s+(?:comms\s+)?plan\s+(?:trying|meant|supposed|there)\s+to\s+"
             r"(?:achieve|do)\b",
@@ -324,6 +331,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\bhow\s+is\s+(?:the\s+|our\s+)?(?:comms\s+|communications?\s+)?plan\b",
             r"\bhow\s+(?:the\s+|our\s+)(?:comms\s+|communications?\s+)?plan\s+is\s+(?:going|doing|"
             r"looking|progressing|getting\s+on)\b",
+            r"\bhealth\s*check\b.{0,20}\bplan\b|\b(?:numbers|counts?|breakdown)\s+by\s+status\b",
             r"\b(?:picture|position|state\s+of\s+play|headlines?)\b.{0,20}\b(?:comms|communications?|"
             r"the|our)\s+plan\b",
         ),

@@ -78,6 +78,14 @@ _GRATEFUL_IF = re.compile(
     r"\s+(?:could|would|can|might)\s+(?:please\s+)?(?P<rest>\S.*)",
     re.I,
 )
+# "I'd be grateful for a steer on whether tactic 2 made any difference": a request too.
+_GRATEFUL_FOR = re.compile(
+    r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+be\s+(?:very\s+|really\s+|most\s+|so\s+)?grateful"
+    r"\s+for\s+(?!(?:a|an|some|any|the|your)\s+(?:help|advice|assistance|pointers?|thoughts|"
+    r"guidance|support|input|steer|reply|response)\b(?:\s+(?:you|anyone)\s+(?:can|could)\s+\w+)?\W*$)"
+    r"(?P<rest>(?:a|an|some|any|the|your)\s+\S.*)",
+    re.I,
+)
 _AFTERTHANKS = re.compile(r"[,!.;:]\s*|\s[\u2013\u2014-]+\s")
 
 
@@ -96,6 +104,9 @@ def strip_thanks(sentence: str) -> tuple[bool, str]:
     if grateful:
         # "I would be grateful if you could provide the list of overdue tactics": a request.
         return True, f"could you {grateful.group('rest')}"
+    grateful = _GRATEFUL_FOR.match(sentence)
+    if grateful:
+        return True, f"could you give me {grateful.group('rest')}"
     if "?" not in sentence:
         return True, ""
     # "Thanks for that, and what about religion?": the question after the thanks stands.

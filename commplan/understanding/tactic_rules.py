@@ -85,6 +85,12 @@ MINE_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
 # A sentence that names a tactic or action by number and asks nothing the rules know ("can you
 # pull up tactic 21 in full?", "what's the latest on action 15?"): show it.
 LAST_RESORT_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
-    (PlanKind.SHOW_TACTIC, _r(rf"\b{_TACTIC}")),
+    (
+        PlanKind.SHOW_TACTIC,
+        _r(
+            rf"\b{_TACTIC}",
+            r"\b(?:number|no|#)\s*(?P<number>\d+)\s+(?:on|in)\s+the\s+(?:comms\s+)?plan\b",
+        ),
+    ),
     (PlanKind.SHOW_ACTION, _r(r"\baction\s+(?:no\s+|number\s+|#)?(?P<number>\d+)\b")),
 )

@@ -28,12 +28,14 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:nobody|no\s+one|the\s+bot|it|you)\b.{0,30}\b(?:couldn'?t|could\s+not|can'?t|cannot|"
             r"didn'?t|did\s+not|wasn'?t\s+able\s+to|never)\s+(?:managed?\s+to\s+)?answer",
             r"\b(?:nobody|no\s+one)\b.{0,30}\b(?:managed|able)\s+to\s+answer\b",
+            r"\bquestions\b.{0,30}\b(?:couldn'?t|could\s+not|can'?t|cannot|weren'?t|were\s+not)\s+(?:be\s+)?"
+            r"answered\b",
         ),
     ),
     (
         PlanKind.TEAM_MEMBERS,
         _r(
-            rf"\bwho\s+(?:is|are)\s+(?:actually\s+|currently\s+|now\s+)?(?:in|on)\s+{_TEAM}",
+            rf"\bwho\s+(?:else\s+)?(?:is|are)\s+(?:actually\s+|currently\s+|now\s+)?(?:in|on)\s+{_TEAM}",
             rf"\bwho\s+(?:works?|is\s+working)\s+(?:in|on|for)\s+{_TEAM}",
             rf"\bwho\s+(?:is|are)\s+{_TEAM}",
             rf"\b(?:members|people)\s+(?:of|in|on)\s+{_TEAM}",
@@ -52,6 +54,10 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"review\b",
             r"\bstandards\s+(?:are|is)\s+(?:now\s+)?(?:out\s+of\s+date|stale|outdated)\b",
             r"\bstandards\b.{0,30}\b(?:past|overdue|beyond|due)\s+(?:their|the|a)\s+review\b",
+            # Tactics are never "due a review".
+            r"\b(?:overdue|due)\s+(?:a|for\s+a)\s+review\b",
+            r"\bstandards\b.{0,30}\b(?:getting|going|become|becoming)\s+(?:stale|old|out\s+of\s+date|"
+            r"outdated)\b",
             r"\bstandards\b.{0,30}\b(?:need(?:s|ing)?|want(?:s|ing)?|overdue|due)\s+(?:a\s+)?"
             r"(?:review(?:ing)?|updat(?:e|ing)|refresh(?:ing)?)\b",
         ),
@@ -60,6 +66,7 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         PlanKind.GONE_QUIET,
         _r(
             r"\b(?:gone|been|went|going)\s+(?:quiet|silent|dark|awol)\b",
+            r"\b(?:dropped|fallen|gone)\s+off\s+(?:the|our)\s+radar\b|\bused\s+to\s+hear\s+from\b",
             r"\b(?:organisations?|users?|groups?|who)\b.{0,30}\b(?:haven'?t|have\s+not|not)\s+"
             r"(?:contacted|been\s+in\s+touch|heard|got\s+in\s+touch)",
             r"^(?:show\s+(?:me\s+)?)?(?:the\s+)?gaps\b",
