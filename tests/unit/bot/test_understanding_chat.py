@@ -43,18 +43,18 @@ def test_an_unsure_question_offers_choices_and_pressing_one_answers_it(
     bot: BotCore, database: FakeDatabase
 ) -> None:
     morag = outsider(bot)
-    reply = morag.say("how do we ask about someone's job", message_id="job-1")
+    reply = morag.say("which standard covers identity?", message_id="job-1")
     assert reply.intent == "standard_unanswered" and reply.data["outcome"] == "unsure"
     assert "Not sure" in reply.text
     choices = [b.label for b in reply.buttons if b.action_id == "standard_choose"]
     assert 2 <= len(choices) <= 3
-    chosen = morag.press("Selected job details harmonised principle")
+    chosen = morag.press("National identity harmonised standard")
     assert chosen.intent == "standard_answer"
-    assert chosen.data["matches"][0]["name"] == "Selected job details harmonised principle"  # type: ignore[index]
+    assert chosen.data["matches"][0]["name"] == "National identity harmonised standard"  # type: ignore[index]
     assert "You chose this one" in chosen.text
     question = database.store.questions[str(reply.data["question"])]
     assert question.answered and question.feedback is Feedback.HELPFUL
-    assert question.best_match == "Selected job details harmonised principle"
+    assert question.best_match == "National identity harmonised standard"
 
 
 @pytest.mark.parametrize(

@@ -69,7 +69,8 @@ def test_realistic_messages(index: StandardsIndex) -> None:
     scores = score(index, examples)
     assert scores.answered_right >= 0.75, scores.misses
     assert scores.none_recognised >= 0.88, scores.misses
-    assert scores.confident_precision >= 0.97, scores.misses
+    # The confident bar is 0.8: more answers, a little less precision (cross-validated 98%).
+    assert scores.confident_precision >= 0.96, scores.misses
 
 
 def test_mail_topics(index: StandardsIndex) -> None:
