@@ -63,8 +63,15 @@ _MONTH_WORD = re.compile(r"\b(" + _MONTH + r")\b", re.I)
 
 
 def _resolve_month(text: str, before: list[str]) -> str:
-    """ "September always gets busy. What have we planned for that month?": the month meant."""
-    if not _THAT_MONTH.search(text) or _MONTH_WORD.search(text):
+    """ "September always gets busy. What have we planned for that month?": the month meant.
+    A month said on its own before the question ("feb - what have we got on the plan?") is the
+    month it asks about."""
+    if _MONTH_WORD.search(text):
+        return text
+    alone = [b for b in before if _MONTH_WORD.fullmatch(b.strip(" ?!.,:-").lower())]
+    if alone:
+        return f"{text} in {alone[-1].strip(' ?!.,:-').lower()}"
+    if not _THAT_MONTH.search(text):
         return text
     named = [
         m.group(1)

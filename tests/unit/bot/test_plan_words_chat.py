@@ -79,6 +79,33 @@ from tests.unit.bot.transcript import Chat
             "",
         ),
         ("Becki Aquilina", "baseline by organisation type pls", "baseline", "organisation type"),
+        ("Palvi Shah", "feb - what have we got on the plan?", "due_in_month", "February"),
+        (
+            "Jacqui Jones",
+            (
+                "Hi, I'd be grateful for a steer on whether the RSS user forum, tactic 2, made "
+                "any difference. Did we hear from more of its audience afterwards?"
+            ),
+            "tactic_impact",
+            "#2 Royal Statistical Society",
+        ),
+        (
+            "Emma Wright",
+            (
+                "Hi both. September always gets busy with the conference and I want to be "
+                "ready. What have we planned to deliver that month? Thanks"
+            ),
+            "due_in_month",
+            "September",
+        ),
+        ("Kate Bedford", "First week here! Who else is on the team?", "team_list", "Palvi Shah"),
+        ("Becki Aquilina", "which tactics are down to Jan Thomas?", "tactics_owned_by", "Jan"),
+        (
+            "Pete Brodie",
+            "Whats number 33 on the plan again? Who owns it and when's it due?",
+            "show_tactic",
+            "Tactic 33",
+        ),
     ],
 )
 def test_the_plan_question_is_answered_by_the_command_that_answers_it(
