@@ -49,6 +49,22 @@ def _due(period: str) -> str:
     return f"what's due {period}"
 
 
+def _mentioned(
+    turn: Turn, term: str, search: Callable[[Turn, str], list[int]]
+) -> tuple[str, list[int]]:
+    """The longest start of ``term`` some tactic mentions, and those tactics. "who is leading on
+    the GSS conference stand?": the plan may not say "stand", so the last words are let go
+    until some tactic mentions the rest ("LARIA and if so who is responsible" is "LARIA")."""
+    words = term.split()
+    while len(words) > 1 and not search_words(words[0]):
+        words = words[1:]  # "on the GSS conference": the search ignores "on the"
+    found = search(turn, term)
+    while not found and len(words) > 1:
+        words = words[:-1]
+        found = search(turn, " ".join(words))
+    return " ".join(words), found
+
+
 def command_text(
     question: PlanQuestion, turn: Turn, search: Callable[[Turn, str], list[int]]
 ) -> str:
@@ -64,20 +80,12 @@ def command_text(
     if kind is PlanKind.OWNED_BY:
         return f"tactics owned by {question.name}"
     if kind is PlanKind.SEARCH:
-        return f"search tactics {question.term}"
+        term, found = _mentioned(turn, question.term, search)
+        return f"search tactics {term if found else question.term}"
     if kind is PlanKind.WHO_OWNS:
         if not question.term:
             return "who owns what"
-        # "who is leading on the GSS conference stand?": the plan may not say "stand", so the
-        # last words are let go until some tactic mentions the rest.
-        words = question.term.split()
-        while len(words) > 1 and not search_words(words[0]):
-            words = words[1:]  # "on the GSS conference": the search ignores "on the"
-        found = search(turn, question.term)
-        while not found and len(words) > 1:
-            words = words[:-1]
-            found = search(turn, " ".join(words))
-        term = " ".join(words)
+        term, found = _mentioned(turn, question.term, search)
         return f"show tactic {found[0]}" if len(found) == 1 else f"search tactics {term}"
     if kind is PlanKind.SHOW_TACTIC:
         return f"show tactic {question.number}"

@@ -103,7 +103,14 @@ def _everything_mine(found: PlanQuestion, reading: Reading) -> PlanQuestion:
     asked for with everything else, are all my reminders."""
     if found.kind is PlanKind.MY_TACTICS and EVERYTHING.match(_normal(reading.text)):
         return PlanQuestion(kind=PlanKind.MY_REMINDERS)
+    if found.kind is PlanKind.MY_TACTICS and _ONLY_ACTIONS.search(_normal(reading.text)):
+        return PlanQuestion(kind=PlanKind.MY_ACTIONS)  # "... just the meeting actions please"
     return found
+
+
+_ONLY_ACTIONS = re.compile(
+    r"\b(?:just|only)\s+(?:the\s+|my\s+)?(?:meeting\s+|steering\s+group\s+)?actions\b"
+)
 
 
 def _person_not_words(found: PlanQuestion, sentence: str) -> PlanQuestion:
@@ -219,7 +226,7 @@ def _normal(sentence: str) -> str:
         lambda m: m.group(0)[:-3].rstrip("n'") + " not",
         text,
     )
-    text = re.sub(r"[?!.,;:]+", " ", text)
+    text = re.sub(r"[?!.,;:()\[\]]+", " ", text)
     # "which tactics is she personally accountable for": adverbs that change no question.
     text = _HEDGES.sub(" ", text)
     text = _SHORTHAND.sub(lambda m: _LONGHAND[m.group(0)], text)

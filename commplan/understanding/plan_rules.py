@@ -162,6 +162,14 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"^is\s+(?:the\s+|our\s+)?(?!(?:anything|something|everything|there|it|that|this)\b)"
             r"(?P<term>.+?)\s+(?:still\s+)?(?:happening|going\s+ahead|planned)\b",
             r"\bwhich\s+tactic\s+is\s+(?:the\s+)?(?P<term>.+)",
+            r"\bwhatever\s+happened\s+(?:to|with)\s+(?:the\s+)?(?P<term>.+?)(?:\s+(?:thing|stuff|one))?"
+            r"(?:\s+with\s+.+)?$",
+            r"\b(?:we\s+)?(?:ever\s+)?(?:did|done|do)\s+anything\s+(?:about|on|with|for)\s+(?:a\s+|an\s+|the\s+)?"
+            r"(?P<term>.+)",
+            r"\bplan\s+(?:includes?|has|contains?|covers?)\s+anything\s+(?:relating\s+to|related\s+to|about|on|"
+            r"to\s+do\s+with)\s+(?P<term>.+)",
+            r"\b(?:put|include|included|add|added)\s+(?:the\s+|a\s+|an\s+)?(?P<term>.+?)\s+(?:in|on|into)\s+"
+            r"the\s+(?:comms\s+)?plan\b",
             r"\b(?:doing|planned|planning|working\s+on)\s+something\s+(?:with|for|on|about)\s+(?P<term>.+)",
             r"\b(?:whatever|anything|what)(?:\s+is|'s)?\s+(?:on|in)\s+the\s+(?:comms\s+)?plan\s+(?:about|re|"
             r"on|around|regarding)\s+(?:the\s+)?(?P<term>.+)",
@@ -194,6 +202,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\bwhat\s+{_NAME}\s+(?:owns|leads|has\s+(?:got\s+)?on)\b",
             rf"\bwhat\s+(?:has|is)\s+{_NAME}\s+got\s+(?:on|to\s+do)\b",
             rf"\bwhat\s+{_NAME}\s+has\s+(?:got\s+)?(?:open|on|outstanding|left)\b",
+            rf"\b(?:which|what)\s+(?:plan\s+)?{_PLAN_NOUN}\s+(?:sit|sits|are|is|lie|lies)\s+with\s+{_NAME}$",
             rf"\b(?:which|what)\s+(?:comms\s+|communications?\s+)?plan\s+{_PLAN_NOUN}\s+(?:does|is|has)\s+"
             rf"{_NAME}\s+(?:own|have|got|responsible|accountable|doing|leading|lead|on|running)",
             rf"\b{_NAME}'s\s+(?:open\s+)?(?:tactics|tasks|items)\b",

@@ -27,7 +27,7 @@ _ANTECEDENT = re.compile(
     r"\b(?-i:([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))(?='s\b|\u2019s\b|\s+(?:is|has|was|will|had"
     r"|isn't|hasn't|won't|starts?|started|joined|leaves|left|goes|went|needs|wants|asked|said"
     r"|mentioned|would)\b)"
-    r"|\b(?:for|to|from|with|about|covering|seeing|meeting|see|meet|told|asked)\s+"
+    r"|\b(?i:for|to|from|with|about|covering|seeing|meeting|see|meet|told|asked)\s+"
     r"(?-i:([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))\b"
 )
 _NOT_ANTECEDENTS = """
@@ -38,6 +38,8 @@ someone team plan i've i'll i'd i'm
 """
 _NOT_ANTECEDENT = frozenset(_NOT_ANTECEDENTS.split())
 _SUBJECT = re.compile(r"\b(?:she|he)\b")
+# "Which plan items sit with her?": the person after a preposition.
+_OBJECT = re.compile(r"\b(with|to|for|on|by)\s+(?:her|him)\b")
 _POSSESSIVE = re.compile(
     r"\b(?:her|his)\b(?=\s+(?:\w+\s+)?(?:tactics?|tasks?|items?|actions?|work"
     r"|plate|list|bits|stuff|jobs|name)\b)"
@@ -46,7 +48,7 @@ _POSSESSIVE = re.compile(
 
 def _resolve_pronouns(text: str, before: list[str]) -> str:
     """The sentence with "she", "he", "her tactics" naming the person meant, when one was named."""
-    if not (_SUBJECT.search(text) or _POSSESSIVE.search(text)):
+    if not (_SUBJECT.search(text) or _POSSESSIVE.search(text) or _OBJECT.search(text)):
         return text
     found = (
         m.group(1) or m.group(2) for sentence in before for m in _ANTECEDENT.finditer(sentence)
@@ -55,6 +57,7 @@ def _resolve_pronouns(text: str, before: list[str]) -> str:
     if not names:
         return text
     name = names[-1].lower()
+    text = _OBJECT.sub(rf"\1 {name}", text)
     return _POSSESSIVE.sub(f"{name}'s", _SUBJECT.sub(name, text))
 
 

@@ -39,6 +39,7 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\bwho\s+(?:works?|is\s+working)\s+(?:in|on|for)\s+{_TEAM}",
             rf"\bwho\s+(?:is|are)\s+{_TEAM}",
             rf"\b(?:members|people)\s+(?:of|in|on)\s+{_TEAM}",
+            rf"\bmembership\s+of\s+{_TEAM}",
             r"\bwho\s+(?:are|is)\s+the\s+(?:admins?|administrators?|members)\s+(?:of|for|in|on)\s+"
             r"(?:the\s+)?(?:harmoni[sz]ation\s+)?team\b",
         ),

@@ -139,7 +139,7 @@ throughout towards upon onto lfs aps ashe awe dwp dcms mhclg nisra osr ons edi h
 ig mod moj hmrc dfe dhsc defra dluhc beis desnz dsit fcdo hmt dft dbt ukhsa ohid nhse phs phw
 jsna behind derivation derivations definitions audiences audience applicants applicant
 programming handling sizes visits affects mentors mentor arrive arrives appointment appointments
-letters learner agreed signing friendly established incl gp
+letters learner agreed signing friendly established incl gp recognised respectful
 """
 
 FILLER: frozenset[str] = frozenset(_FILLER.split())

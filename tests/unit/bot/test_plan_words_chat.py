@@ -106,6 +106,60 @@ from tests.unit.bot.transcript import Chat
             "show_tactic",
             "Tactic 33",
         ),
+        (
+            "Emma Wright",
+            (
+                "Meeting Pete tomorrow and don't want to be caught out. Which plan tactics is he "
+                "accountable for at the mo?"
+            ),
+            "tactics_owned_by",
+            "Pete Brodie",
+        ),
+        (
+            "Becki Aquilina",
+            (
+                "Hi there, I'm covering for Jacqui while she's away. Which plan items sit with "
+                "her, so I can chase on her behalf?"
+            ),
+            "tactics_owned_by",
+            "Jacqui Jones",
+        ),
+        (
+            "Kate Bedford",
+            (
+                "Could you please confirm whether the communication plan includes anything "
+                "relating to LARIA, and if so who is responsible? Thank you."
+            ),
+            "search_tactics",
+            "LARIA",
+        ),
+        (
+            "Pete Brodie",
+            (
+                "Hi, did the RSS user forum tactic (no. 2) actually bring in any contacts from LAs "
+                "and academics? Trying to judge if it's worth repeating."
+            ),
+            "tactic_impact",
+            "#2 Royal Statistical Society",
+        ),
+        (
+            "Palvi Shah",
+            (
+                "Hi, quick one before I log off. From the steering group minutes, what am I still "
+                "meant to be doing? Just the meeting actions please, not the plan."
+            ),
+            "my_actions",
+            "",
+        ),
+        (
+            "Siobhan Carey",
+            (
+                "Good morning. Could you please confirm the current membership of the "
+                "harmonisation team, including its administrators?"
+            ),
+            "team_list",
+            "Becki Aquilina",
+        ),
     ],
 )
 def test_the_plan_question_is_answered_by_the_command_that_answers_it(
