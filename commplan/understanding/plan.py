@@ -365,7 +365,15 @@ def _build(kind: PlanKind, match: re.Match[str], sentence: str) -> PlanQuestion 
     return PlanQuestion(kind=kind)
 
 
-_ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "4", "final": "4"}
+_ORDINAL = {
+    "first": "1",
+    "opening": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "last": "4",
+    "final": "4",
+}
 
 
 def _topic_like(term: str) -> bool:

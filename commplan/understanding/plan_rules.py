@@ -44,6 +44,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             r"\b(?:actions|follow[\s-]*ups?|action\s+points)\b.{0,50}\b(?:mine|(?:down|assigned|"
             r"allocated|given)\s+to\s+me|on\s+me|with\s+me|for\s+me|to\s+me|against\s+me)\b",
             r"\bmy\s+(?:steering\s+group\s+|meeting\s+)?(?:actions|follow[\s-]*ups)\b",
+            r"\bactions\s+(?:that\s+)?i\s+(?:have|haven'?t|have\s+not|still|need|owe)\b",
             r"\bfrom\s+the\s+(?:meeting|minutes|steering\s+group)\b.{0,40}\b(?:assigned\s+to\s+me"
             r"|down\s+to\s+me|mine|on\s+me)\b",
         ),
@@ -51,7 +52,8 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
     (
         PlanKind.PHASE,
         _r(
-            r"\b(?:in|for|during)\s+the\s+(?P<quarter>first|second|third|fourth|last)\s+quarter\b",
+            r"\b(?:in|for|during)\s+the\s+(?P<quarter>first|second|third|fourth|last|opening|final)\s+"
+            r"quarter\b",
             r"\bthe\s+(?P<quarter>first|second|third|fourth|last|final)\s+(?:quarter\s+of\s+the\s+(?:comms\s+)?"
             r"plan|phase)\b",
             r"\b(?:tactics|plan|activities|planned|happening)\s+(?:for\s+|in\s+|during\s+)?(?:the\s+)?"
@@ -60,7 +62,7 @@ RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\b(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\s+{_PLAN_NOUN}\b",
             rf"\b(?:{_PLAN_NOUN}|plan|fall|falls|planned|happening|doing|due|scheduled)\b.{{0,20}}"
             r"\b(?:in|for|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",
-            r"\bwhat\s+is\b.{0,30}\b(?:for|in|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)"
+            r"\bwhat\b.{0,40}\b(?:for|in|during)\s+(?:the\s+)?(?:q|phase\s*|quarter\s*)"
             r"(?P<quarter>[1-4])\b",
             r"\bwhat\s+is\s+(?:planned\s+|happening\s+)?(?:in|for|during)\s+(?:the\s+)?"
             r"(?:q|phase\s*|quarter\s*)(?P<quarter>[1-4])\b",

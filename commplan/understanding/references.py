@@ -86,7 +86,7 @@ def _resolve_month(text: str, before: list[str]) -> str:
     return _THAT_MONTH.sub(f" in {named[-1].lower()}", text) if named else text
 
 
-_TACTIC_NAMED = re.compile(r"\btactic\s+(?:no\.?\s+|number\s+|#)?(\d+)\b", re.I)
+_TACTIC_NAMED = re.compile(r"\btactic[,\s]+(?:no\.?\s+|number\s+|#)?(\d+)\b", re.I)
 
 
 def _resolve_tactic(text: str, before: list[str]) -> str:

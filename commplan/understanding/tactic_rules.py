@@ -15,7 +15,7 @@ _TACTIC = r"tactic\s+(?:no\s+|number\s+|#)?(?P<number>\d+)\b"
 _EFFECT = (
     r"(?:impact|effect|difference|worth\s+it|pay\s+off|paid\s+off|bring\s+in|brought\s+in|"
     r"le[ad]d?\s+to|result(?:ed)?\s+in|any\s+good|work(?:ed)?\s+out|made\s+a\s+dent|"
-    r"generated?|produced?|measurable)"
+    r"generated?|produced?|measurable|move[sd]?\s+the\s+needle)"
 )
 #: "Did they actually bring in any more contact?": an effect asked of a tactic named before.
 EFFECT_ASKED = re.compile(
@@ -73,6 +73,7 @@ MINE_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         PlanKind.MY_REMINDERS,
         _r(
             r"\b(?:my|mine)\s+(?:open\s+|current\s+|outstanding\s+)?reminders\b",
+            r"\bnudge\s+me\b",
             r"\beverything\b.{0,30}\b(?:open|outstanding)\b.{0,20}\b(?:against|on|with|for)\s+me\b",
             r"\b(?:what|which|any)\s+reminders\s+(?:have|do|did|am|are|will)\s+(?:i|you)\b",
             r"\breminders\s+(?:for|to|on|with)\s+me\b",
@@ -90,6 +91,7 @@ LAST_RESORT_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
         _r(
             rf"\b{_TACTIC}",
             r"\b(?:number|no|#)\s*(?P<number>\d+)\s+(?:on|in)\s+the\s+(?:comms\s+)?plan\b",
+            r"\b(?:story|latest|update|news|status)\s+(?:with|on|of)\s+(?:number|no|#)\s*(?P<number>\d+)\b",
         ),
     ),
     (PlanKind.SHOW_ACTION, _r(r"\baction\s+(?:no\s+|number\s+|#)?(?P<number>\d+)\b")),

@@ -40,6 +40,7 @@ TEAM_RULES: tuple[tuple[PlanKind, tuple[re.Pattern[str], ...]], ...] = (
             rf"\bwho\s+(?:is|are)\s+{_TEAM}",
             rf"\b(?:members|people)\s+(?:of|in|on)\s+{_TEAM}",
             rf"\bmembership\s+of\s+{_TEAM}",
+            r"^(?:the\s+)?(?:harmoni[sz]ation\s+)?team\s+(?:members|membership)\b",
             r"\bwho\s+(?:are|is)\s+the\s+(?:admins?|administrators?|members)\s+(?:of|for|in|on)\s+"
             r"(?:the\s+)?(?:harmoni[sz]ation\s+)?team\b",
         ),

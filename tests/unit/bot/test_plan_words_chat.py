@@ -151,6 +151,22 @@ from tests.unit.bot.transcript import Chat
             "my_actions",
             "",
         ),
+        ("Pete Brodie", "What have we got lined up for Q3?", "tactics_for_phase", "Q3"),
+        (
+            "Emma Wright",
+            "did tactic 15 (the webinars) move the needle at all?",
+            "tactic_impact",
+            "#15 Engage with users",
+        ),
+        (
+            "Jacqui Jones",
+            (
+                "Morning. We did the Twitter account tactic, number 23. Has it had any effect on "
+                "the number of people getting in touch? Cheers"
+            ),
+            "tactic_impact",
+            "#23",
+        ),
         (
             "Siobhan Carey",
             (
