@@ -17,7 +17,15 @@ from adapters.charts import narrow_height
 from adapters.web.config import HEADERS
 from adapters.web.impact_section import impact_html, pack_form
 from adapters.web.tables import CHARTS, TABLES
-from adapters.web.widgets import Card, Paging, cards_html, page_number, table_html, tag
+from adapters.web.widgets import (
+    Card,
+    Paging,
+    cards_html,
+    page_number,
+    period_filters,
+    table_html,
+    tag,
+)
 from commplan.gaps import Quiet
 from commplan.plan import Status
 from commplan.services.dashboard import Dashboard
@@ -174,26 +182,6 @@ def _cards(dashboard: Dashboard, figures: ImpactFigures) -> str:
     )
 
 
-def _filters(dashboard: Dashboard) -> str:
-    period, base = dashboard.period, dashboard.baseline_period
-
-    def field(label: str, name: str, value: date) -> str:
-        return (
-            f"<div class='field'><label for='f-{name}'>{label}</label>"
-            f"<input type='date' id='f-{name}' name='{name}' value='{value}'></div>"
-        )
-
-    return (
-        "<form method='get' action='/dashboard' class='filters'>"
-        "<fieldset><legend>Period</legend>"
-        f"{field('From', 'from', period.first)}{field('To', 'to', period.last)}</fieldset>"
-        "<fieldset><legend>Baseline</legend>"
-        f"{field('Baseline from', 'baseline_from', base.first)}"
-        f"{field('Baseline to', 'baseline_to', base.last)}</fieldset>"
-        "<button type='submit' class='button'>Show</button></form>"
-    )
-
-
 def render_page(
     dashboard: Dashboard,
     person: str,
@@ -258,7 +246,7 @@ def render_page(
         f"<span class='date'>{period.last:%-d %B %Y}</span>, against the baseline "
         f"<span class='date'>{base.first:%-d %B}</span> to "
         f"<span class='date'>{base.last:%-d %B %Y}</span> scaled to the same length.</p>"
-        + _filters(dashboard)
+        + period_filters("/dashboard", dashboard.period, dashboard.baseline_period)
         + _cards(dashboard, figures)
         + f"<nav class='contents' aria-label='On this page'><h2 class='contents-title'>"
         f"On this page</h2><ol>{contents}</ol></nav>"

@@ -13,7 +13,15 @@ from html import escape
 
 from adapters.charts import narrow_height
 from adapters.web.tables import TableData
-from adapters.web.widgets import Card, Paging, cards_html, page_number, table_html, tag
+from adapters.web.widgets import (
+    Card,
+    Paging,
+    cards_html,
+    page_number,
+    period_filters,
+    table_html,
+    tag,
+)
 from commplan.organisations import UserGroup
 from commplan.plan import Status
 from commplan.services.steering import SMALL, CountTable, SteeringView, Withheld
@@ -189,26 +197,6 @@ def _banner(person: str, *, team: bool) -> str:
     )
 
 
-def _filters(view: SteeringView) -> str:
-    period, base = view.period, view.baseline_period
-
-    def field(label: str, name: str, value: object) -> str:
-        return (
-            f"<div class='field'><label for='f-{name}'>{label}</label>"
-            f"<input type='date' id='f-{name}' name='{name}' value='{value}'></div>"
-        )
-
-    return (
-        f"<form method='get' action='{BASE}' class='filters'>"
-        "<fieldset><legend>Period</legend>"
-        f"{field('From', 'from', period.first)}{field('To', 'to', period.last)}</fieldset>"
-        "<fieldset><legend>Baseline</legend>"
-        f"{field('Baseline from', 'baseline_from', base.first)}"
-        f"{field('Baseline to', 'baseline_to', base.last)}</fieldset>"
-        "<button type='submit' class='button'>Show</button></form>"
-    )
-
-
 def render_steering(
     view: SteeringView,
     person: str,
@@ -254,7 +242,7 @@ def render_steering(
         f"</span> to <span class='date'>{period.last:%-d %B %Y}</span>, against the baseline "
         f"<span class='date'>{base.first:%-d %B}</span> to "
         f"<span class='date'>{base.last:%-d %B %Y}</span> scaled to the same length.</p>"
-        + _filters(view)
+        + period_filters(BASE, view.period, view.baseline_period)
         + _cards(view)
         + f"<p class='note secondary' id='small-counts'>{escape(NOTE)}</p>"
         + _section("Who is talking to us", drawn, table("by-group"), table("by-type"))

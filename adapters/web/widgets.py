@@ -13,6 +13,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from adapters.web.tables import TableData
+from commplan.baseline import Period
 
 #: Rows a long table shows at a time; the downloads always hold every row.
 PAGE_SIZE = 10
@@ -236,3 +237,23 @@ def cards_html(cards: Sequence[Card]) -> str:
             f"<p class='card-number'>{escape(card.number)}{unit}</p>{detail}</li>"
         )
     return f"<ul class='cards'>{''.join(items)}</ul>"
+
+
+def period_filters(action: str, period: Period, baseline: Period) -> str:
+    """The form that picks a page's period and baseline (the team's and the steering view)."""
+
+    def field(label: str, name: str, value: object) -> str:
+        return (
+            f"<div class='field'><label for='f-{name}'>{label}</label>"
+            f"<input type='date' id='f-{name}' name='{name}' value='{value}'></div>"
+        )
+
+    return (
+        f"<form method='get' action='{escape(action)}' class='filters'>"
+        "<fieldset><legend>Period</legend>"
+        f"{field('From', 'from', period.first)}{field('To', 'to', period.last)}</fieldset>"
+        "<fieldset><legend>Baseline</legend>"
+        f"{field('Baseline from', 'baseline_from', baseline.first)}"
+        f"{field('Baseline to', 'baseline_to', baseline.last)}</fieldset>"
+        "<button type='submit' class='button'>Show</button></form>"
+    )
